@@ -1,0 +1,93 @@
+package dev.tradingpipeline.jobs.config;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One key of config.yaml: its type, default and documentation. Keys ending in {@code .*} are
+ * open maps (for example {@code table-properties.*}): any sub-key is accepted.
+ */
+public record ConfigKey(String name, Type type, String defaultValue, String description, List<String> allowed) {
+
+    /** Value types, each with its own check. */
+    public enum Type {
+        STRING, LOCATION, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, LIST, MAP
+    }
+
+    private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
+
+    public ConfigKey {
+        allowed = allowed == null ? List.of() : List.copyOf(allowed);
+    }
+
+    static ConfigKey of(String name, Type type, String defaultValue, String description) {
+        return new ConfigKey(name, type, defaultValue, description, List.of());
+    }
+
+    static ConfigKey oneOf(String name, String defaultValue, String description, String... allowed) {
+        return new ConfigKey(name, Type.ENUM, defaultValue, description, List.of(allowed));
+    }
+
+    public boolean isMap() {
+        return type == Type.MAP;
+    }
+
+    /** The prefix under which a map key accepts sub-keys, e.g. {@code table-properties.}. */
+    public String mapPrefix() {
+        return name.substring(0, name.length() - 1);
+    }
+
+    /** Null when the value is acceptable, else what is wrong with it. */
+    String problemWith(String value) {
+        if (value == null) {
+            return "no value given";
+        }
+        switch (type) {
+            case STRING:
+            case MAP:
+                return null;
+            case LOCATION:
+                return value.isBlank() ? "a path or s3:// URI is required" : null;
+            case POSITIVE_INT:
+            case NON_NEGATIVE_INT:
+                try {
+                    long v = Long.parseLong(value.trim());
+                    if (v > Integer.MAX_VALUE) {
+                        return "expected an integer up to " + Integer.MAX_VALUE + ", got '" + value + "'";
+                    }
+                    if (type == Type.POSITIVE_INT && v < 1) {
+                        return "expected a positive integer, got '" + value + "'";
+                    }
+                    if (v < 0) {
+                        return "expected a non-negative integer, got '" + value + "'";
+                    }
+                    return null;
+                } catch (NumberFormatException e) {
+                    return "expected an integer, got '" + value + "'";
+                }
+            case BOOLEAN:
+                String b = value.trim().toLowerCase(Locale.ROOT);
+                return b.equals("true") || b.equals("false") ? null : "expected true or false, got '" + value + "'";
+            case DATE:
+                try {
+                    LocalDate.parse(value.trim());
+                    return null;
+                } catch (DateTimeParseException e) {
+                    return "expected a date as yyyy-MM-dd, got '" + value + "'";
+                }
+            case ENUM:
+                return allowed.contains(value.trim()) ? null
+                        : "expected one of " + String.join(", ", allowed) + ", got '" + value + "'";
+            case MEMORY:
+                return MEMORY.matcher(value.trim()).matches() ? null
+                        : "expected a JVM memory size such as 2g or 512m, got '" + value + "'";
+            case LIST:
+                return value.isBlank() ? "expected a comma-separated list, got an empty value" : null;
+            default:
+                throw new IllegalStateException(type.name());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.tradingpipeline.jobs.config;
+
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.BOOLEAN;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.DATE;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.LIST;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.LOCATION;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.MAP;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.MEMORY;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.NON_NEGATIVE_INT;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.POSITIVE_INT;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.STRING;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every key config.yaml accepts, with its type and default: the single source of truth. */
+public final class ConfigKeys {
+
+    public static final List<String> MODES = List.of("bootstrap", "daily", "strategy", "maintenance");
+
+    public static final String TARGET = "target";
+    public static final String PATHS_LANDING = "paths.landing";
+    public static final String PATHS_WAREHOUSE = "paths.warehouse";
+    public static final String PATHS_REPORTS = "paths.reports";
+    public static final String INGEST_FILES_PER_BATCH = "ingest.files-per-batch";
+    public static final String CATALOG_NAME = "catalog.name";
+    public static final String CATALOG_TYPE = "catalog.type";
+    public static final String CATALOG_URI = "catalog.uri";
+    public static final String TABLE_PROPERTIES = "table-properties.*";
+    public static final String SPARK_CONF = "spark-conf.*";
+    public static final String LOCAL_MASTER = "local.master";
+    public static final String SAMPLE_START_DATE = "sample.start-date";
+    public static final String SAMPLE_DAYS = "sample.days";
+    public static final String SAMPLE_ROWS_PER_DAY = "sample.rows-per-day";
+    public static final String SAMPLE_SEED = "sample.seed";
+    public static final String SAMPLE_COMPRESSION = "sample.compression";
+    public static final String SAMPLE_VARIANT = "sample.variant";
+    public static final String SAMPLE_UNDERLYINGS = "sample.underlyings";
+
+    /** Default table properties: keep metadata small during bulk loads, files large. */
+    public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(
+            "write.target-file-size-bytes", "536870912",
+            "write.distribution-mode", "hash",
+            "write.metadata.delete-after-commit.enabled", "true",
+            "write.metadata.previous-versions-max", "3");
+
+    private static final Map<String, ConfigKey> KEYS;
+
+    static {
+        List<ConfigKey> keys = new ArrayList<>();
+        keys.add(ConfigKey.oneOf(TARGET, "local",
+                "Where jobs run: local (Spark local[*] in a forked JVM) or emr (EMR Serverless).",
+                "local", "emr"));
+        keys.add(ConfigKey.of(PATHS_LANDING, LOCATION, "target/trading/landing",
+                "Folder or s3:// prefix holding the vendor's daily files (.csv, .csv.gz, .zip)."));
+        keys.add(ConfigKey.of(PATHS_WAREHOUSE, LOCATION, "target/trading/warehouse",
+                "Iceberg warehouse location (local folder or s3:// URI)."));
+        keys.add(ConfigKey.of(PATHS_REPORTS, LOCATION, "target/trading/reports",
+                "Where HTML reports are written."));
+        keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, POSITIVE_INT, "10",
+                "Landing files per committed batch in bootstrap and daily."));
+        keys.add(ConfigKey.of(CATALOG_NAME, STRING, "trading",
+                "Spark catalog name of the Iceberg catalog; it is also the session's default catalog."));
+        keys.add(ConfigKey.oneOf(CATALOG_TYPE, "hadoop",
+                "Iceberg catalog implementation: hadoop (files under paths.warehouse), glue, hive or rest.",
+                "hadoop", "glue", "hive", "rest"));
+        keys.add(ConfigKey.of(CATALOG_URI, STRING, "",
+                "Catalog endpoint for hive (thrift://...) and rest (https://...) catalogs."));
+        keys.add(ConfigKey.of(TABLE_PROPERTIES, MAP, null,
+                "Iceberg table properties set on every table the jobs create or load."));
+        keys.add(ConfigKey.of(SPARK_CONF, MAP, null,
+                "Extra Spark settings for every job, e.g. spark-conf.spark.sql.shuffle.partitions."));
+        keys.add(ConfigKey.of(LOCAL_MASTER, STRING, "local[*]", "Spark master of the local target."));
+        for (String mode : MODES) {
+            String defMem = mode.equals("strategy") || mode.equals("maintenance") ? "4g" : "6g";
+            keys.add(ConfigKey.of(sizing(mode, "driver-memory"), MEMORY, mode.equals("daily") ? "4g" : defMem,
+                    "Driver memory of " + mode + " (the whole JVM on the local target)."));
+            keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores of " + mode + "."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-memory"), MEMORY, "8g", "Executor memory of " + mode + " (emr)."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-cores"), POSITIVE_INT, "4", "Executor cores of " + mode + " (emr)."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-instances"), POSITIVE_INT, mode.equals("bootstrap") ? "4" : "2",
+                    "Executors of " + mode + " (emr); the initial count when dynamic allocation is on."));
+            keys.add(ConfigKey.of(sizing(mode, "dynamic-allocation"), BOOLEAN, "false",
+                    "Spark dynamic allocation for " + mode + " (emr)."));
+            keys.add(ConfigKey.of(sizing(mode, "max-executors"), POSITIVE_INT, "4",
+                    "Upper bound on executors with dynamic allocation (emr)."));
+        }
+        keys.add(ConfigKey.of(SAMPLE_START_DATE, DATE, "2024-01-02", "First trading day of generated sample data."));
+        keys.add(ConfigKey.of(SAMPLE_DAYS, POSITIVE_INT, "20", "Trading days of sample data (weekends skipped)."));
+        keys.add(ConfigKey.of(SAMPLE_ROWS_PER_DAY, POSITIVE_INT, "20000", "Rows per generated daily file."));
+        keys.add(ConfigKey.of(SAMPLE_SEED, NON_NEGATIVE_INT, "42", "Random seed: same seed, same files."));
+        keys.add(ConfigKey.oneOf(SAMPLE_COMPRESSION, "csv", "Form of generated files.", "csv", "gzip", "zip"));
+        keys.add(ConfigKey.oneOf(SAMPLE_VARIANT, "calcs", "Calcs (34 columns, greeks) or Quotes (26 columns).",
+                "calcs", "quotes"));
+        keys.add(ConfigKey.of(SAMPLE_UNDERLYINGS, LIST, "^SPX,SPY,AAPL,MSFT,NVDA", "Underlyings of sample data."));
+        Map<String, ConfigKey> byName = new LinkedHashMap<>();
+        keys.forEach(k -> byName.put(k.name(), k));
+        KEYS = Collections.unmodifiableMap(byName);
+    }
+
+    private ConfigKeys() {
+    }
+
+    public static String sizing(String mode, String what) {
+        return "sizing." + mode + "." + what;
+    }
+
+    /** All keys in documentation order. */
+    public static Map<String, ConfigKey> all() {
+        return KEYS;
+    }
+
+    /** The key definition a concrete key name falls under (exact or within an open map). */
+    public static Optional<ConfigKey> find(String name) {
+        ConfigKey exact = KEYS.get(name);
+        if (exact != null && !exact.isMap()) {
+            return Optional.of(exact);
+        }
+        return KEYS.values().stream()
+                .filter(ConfigKey::isMap)
+                .filter(k -> name.startsWith(k.mapPrefix()) && name.length() > k.mapPrefix().length())
+                .findFirst();
+    }
+
+    /** The known key closest to a misspelt one, for "did you mean" hints. */
+    public static Optional<String> closest(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : KEYS.keySet()) {
+            int d = distance(name, k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

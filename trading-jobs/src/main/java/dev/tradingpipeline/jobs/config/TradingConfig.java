@@ -1,0 +1,205 @@
+package dev.tradingpipeline.jobs.config;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The application configuration: config.yaml flattened to dotted keys, validated against
+ * {@link ConfigKeys}, with overrides ({@code -Dtrading.<key>} in Maven, {@code --set key=value}
+ * in the job) applied on top. Every problem is reported at once, before any work starts, naming
+ * the key and where it came from.
+ */
+public final class TradingConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String baseLocation;
+    private final Map<String, String> values;
+
+    private TradingConfig(String source, String baseLocation, Map<String, String> values) {
+        this.source = source;
+        this.baseLocation = baseLocation;
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /** Loads a local config file; relative locations resolve against the file's folder. */
+    public static TradingConfig load(Path file, Map<String, String> overrides, String overrideLabel) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("Configuration file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(text, file.toString(), dir.toString(), overrides, overrideLabel);
+    }
+
+    /** Defaults only, plus overrides: what a project without config.yaml gets. */
+    public static TradingConfig defaults(Path baseDir, Map<String, String> overrides, String overrideLabel) {
+        return parse("", "(defaults)", baseDir.toAbsolutePath().normalize().toString(), overrides, overrideLabel);
+    }
+
+    /**
+     * Parses config text.
+     *
+     * @param sourceName    how errors name the file
+     * @param baseLocation  folder (or s3:// prefix) that relative locations resolve against
+     * @param overrides     key=value overrides, applied after the file
+     * @param overrideLabel how errors name an override, e.g. {@code -Dtrading.} or {@code --set }
+     */
+    public static TradingConfig parse(String text, String sourceName, String baseLocation,
+            Map<String, String> overrides, String overrideLabel) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> flat = new LinkedHashMap<>();
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new ConfigException(sourceName + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root != null && !(root instanceof Map)) {
+            throw new ConfigException(sourceName + ": expected a mapping of keys at the top level");
+        }
+        if (root != null) {
+            flatten("", (Map<?, ?>) root, flat, problems, sourceName);
+        }
+        for (Map.Entry<String, String> e : flat.entrySet()) {
+            check(e.getKey(), e.getValue(), sourceName + ": key '" + e.getKey() + "'", problems);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(flat);
+        if (overrides != null) {
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                String where = overrideLabel + e.getKey() + " (override of " + sourceName + ")";
+                check(e.getKey(), e.getValue(), where, problems);
+                merged.put(e.getKey(), e.getValue() == null ? null : e.getValue().trim());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
+        }
+        return new TradingConfig(sourceName, baseLocation, merged);
+    }
+
+    private static void check(String key, String value, String where, List<String> problems) {
+        var def = ConfigKeys.find(key);
+        if (def.isEmpty()) {
+            String hint = ConfigKeys.closest(key).map(k -> " (did you mean '" + k + "'?)").orElse("");
+            problems.add(where + " is not a known key" + hint);
+            return;
+        }
+        String problem = def.get().problemWith(value);
+        if (problem != null) {
+            problems.add(where + ": " + problem);
+        }
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, List<String> problems,
+            String sourceName) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + e.getKey();
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?> m) {
+                flatten(key + ".", m, out, problems, sourceName);
+            } else if (v instanceof List<?> l) {
+                List<String> items = new ArrayList<>();
+                for (Object item : l) {
+                    if (item instanceof Map || item instanceof List) {
+                        problems.add(sourceName + ": key '" + key + "': expected a list of plain values");
+                        break;
+                    }
+                    items.add(String.valueOf(item));
+                }
+                out.put(key, String.join(",", items));
+            } else {
+                out.put(key, v == null ? null : String.valueOf(v));
+            }
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The value of a key: as configured or overridden, else its default. */
+    public String get(String key) {
+        ConfigKey def = ConfigKeys.find(key)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown configuration key " + key));
+        String v = values.get(key);
+        return v != null ? v : def.defaultValue();
+    }
+
+    public int getInt(String key) {
+        return Integer.parseInt(get(key).trim());
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key).trim());
+    }
+
+    public LocalDate getDate(String key) {
+        return LocalDate.parse(get(key).trim());
+    }
+
+    public List<String> getList(String key) {
+        return Arrays.stream(get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public String target() {
+        return get(ConfigKeys.TARGET);
+    }
+
+    /**
+     * A location key resolved to something Spark and Hadoop understand: URIs with a scheme
+     * stay as they are, relative local paths resolve against the config file's folder.
+     */
+    public String location(String key) {
+        String v = get(key).trim();
+        if (v.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || v.startsWith("file:")) {
+            return v;
+        }
+        if (baseLocation.contains("://")) {
+            return baseLocation.endsWith("/") ? baseLocation + v : baseLocation + "/" + v;
+        }
+        Path p = Paths.get(v);
+        return (p.isAbsolute() ? p : Paths.get(baseLocation).resolve(p)).normalize().toString();
+    }
+
+    /** Sub-keys of an open map (prefix without the dot), with defaults where the map has them. */
+    public Map<String, String> map(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        if ("table-properties".equals(prefix)) {
+            out.putAll(ConfigKeys.DEFAULT_TABLE_PROPERTIES);
+        }
+        String p = prefix + ".";
+        values.forEach((k, v) -> {
+            if (k.startsWith(p) && v != null) {
+                out.put(k.substring(p.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** The keys set explicitly (file and overrides), for logging and for passing on. */
+    public Map<String, String> explicitValues() {
+        return values;
+    }
+}
