@@ -1,0 +1,74 @@
+package dev.tradingpipeline.jobs;
+
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job's command line: {@code --mode <mode> [--config <path|s3-uri>] [--date yyyy-MM-dd] [--set key=value]...}. */
+public record JobArguments(String mode, Optional<String> config, Optional<LocalDate> date, Map<String, String> overrides) {
+
+    public static final String USAGE = "usage: TradingJob --mode <" + String.join("|", ConfigKeys.MODES)
+            + "> [--config <path or s3:// uri>] [--date yyyy-MM-dd] [--set key=value]...";
+
+    /** Thrown for a command line the job cannot run; the message says what is wrong. */
+    public static final class BadArguments extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadArguments(String message) {
+            super(message + "\n" + USAGE);
+        }
+    }
+
+    public static JobArguments parse(String... args) {
+        String mode = null;
+        String config = null;
+        LocalDate date = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.equals("--mode") && !a.equals("--config") && !a.equals("--date") && !a.equals("--set")) {
+                throw new BadArguments("unknown argument '" + a + "'");
+            }
+            if (i + 1 >= args.length) {
+                throw new BadArguments(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--mode":
+                    if (!ConfigKeys.MODES.contains(v)) {
+                        throw new BadArguments("--mode must be one of " + String.join(", ", ConfigKeys.MODES)
+                                + ", got '" + v + "'");
+                    }
+                    mode = v;
+                    break;
+                case "--config":
+                    config = v;
+                    break;
+                case "--date":
+                    try {
+                        date = LocalDate.parse(v);
+                    } catch (DateTimeParseException e) {
+                        throw new BadArguments("--date must be yyyy-MM-dd, got '" + v + "'");
+                    }
+                    break;
+                default:
+                    int eq = v.indexOf('=');
+                    if (eq <= 0) {
+                        throw new BadArguments("--set takes key=value, got '" + v + "'");
+                    }
+                    overrides.put(v.substring(0, eq).trim(), v.substring(eq + 1));
+                    break;
+            }
+        }
+        if (mode == null) {
+            throw new BadArguments("--mode is required");
+        }
+        if (date != null && !mode.equals("daily")) {
+            throw new BadArguments("--date applies to --mode daily only");
+        }
+        return new JobArguments(mode, Optional.ofNullable(config), Optional.ofNullable(date), overrides);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tradingpipeline.jobs;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.spark.SparkSessions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the Spark application, the same jar on the local target and on EMR Serverless.
+ * Exit code 0 only when everything asked for succeeded; 1 when the job failed; 2 for a bad
+ * command line or configuration (nothing was done). The closing summary is printed as lines
+ * starting with {@value #SUMMARY_PREFIX}, which the Maven plugin quotes.
+ */
+public final class TradingJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TradingJob.class);
+
+    public static final String SUMMARY_PREFIX = "[trading-summary] ";
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private TradingJob() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    /** Parses, validates, runs in a new SparkSession and stops it; returns the exit code. */
+    public static int run(String[] args, PrintStream out) {
+        JobArguments arguments;
+        TradingConfig config;
+        try {
+            arguments = JobArguments.parse(args);
+            config = loadConfig(arguments);
+        } catch (JobArguments.BadArguments | ConfigException e) {
+            out.println(SUMMARY_PREFIX + "not started: " + e.getMessage().replace("\n", "\n" + SUMMARY_PREFIX));
+            return EXIT_BAD_INPUT;
+        }
+        if (!arguments.mode().equals("bootstrap") && !arguments.mode().equals("daily")) {
+            out.println(SUMMARY_PREFIX + "not started: mode " + arguments.mode()
+                    + " is not available in this version (bootstrap and daily are)");
+            return EXIT_BAD_INPUT;
+        }
+        SparkSession spark = SparkSessions.create("trading-" + arguments.mode(), config);
+        try {
+            return execute(spark, arguments, config, out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Runs a mode on a given session (tests share one); prints the summary; returns the exit code. */
+    public static int execute(SparkSession spark, JobArguments arguments, TradingConfig config, PrintStream out) {
+        String mode = arguments.mode();
+        LOG.info("Starting {} with configuration {}", mode, config.source());
+        try {
+            IngestJob job = new IngestJob(spark, config);
+            IngestJob.Result r = job.run(mode.equals("bootstrap") ? IngestJob.Mode.BOOTSTRAP : IngestJob.Mode.DAILY,
+                    arguments.date());
+            for (String line : summary(r, job.tables())) {
+                out.println(SUMMARY_PREFIX + line);
+            }
+            return r.succeeded() ? EXIT_OK : EXIT_FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", mode, e);
+            out.println(SUMMARY_PREFIX + mode + " FAILED: " + rootMessage(e));
+            return EXIT_FAILED;
+        }
+    }
+
+    static List<String> summary(IngestJob.Result r, IcebergTables tables) {
+        List<String> lines = new ArrayList<>();
+        String mode = r.mode().name().toLowerCase(Locale.ROOT);
+        int failed = r.failed().size();
+        lines.add(String.format(Locale.ROOT,
+                "%s %s: %d file(s) loaded, %d failed, %d already loaded; %,d rows accepted, %,d rejected; %d batch(es) in %ds",
+                mode, failed == 0 ? "succeeded" : "FAILED", r.outcomes().size() - failed, failed,
+                r.filesSeen() - r.filesPending(), r.rowsAccepted(), r.rowsRejected(), r.batches(),
+                r.elapsed().toSeconds()));
+        r.notes().forEach(n -> lines.add("note: " + n));
+        for (IngestJob.FileOutcome f : r.failed()) {
+            lines.add("FAILED " + f.path() + ": " + f.error());
+        }
+        StringBuilder counts = new StringBuilder("tables:");
+        for (String t : IcebergTables.INGEST_TABLES) {
+            counts.append(String.format(Locale.ROOT, " %s=%,d", t, tables.rowCount(t)));
+        }
+        lines.add(counts.toString());
+        return lines;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = e.getMessage();
+        return m != null ? m : t.toString();
+    }
+
+    static TradingConfig loadConfig(JobArguments a) {
+        String label = "--set ";
+        if (a.config().isEmpty()) {
+            return TradingConfig.defaults(Paths.get("").toAbsolutePath(), a.overrides(), label);
+        }
+        String location = a.config().get();
+        if (!location.contains("://")) {
+            return TradingConfig.load(Path.of(location), a.overrides(), label);
+        }
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+        try (FileSystem fs = p.getFileSystem(new Configuration());
+                InputStream in = fs.open(p)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String parent = location.substring(0, location.lastIndexOf('/') + 1);
+            return TradingConfig.parse(text, location, parent, a.overrides(), label);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read configuration " + location + ": " + e.getMessage(), e);
+        }
+    }
+}

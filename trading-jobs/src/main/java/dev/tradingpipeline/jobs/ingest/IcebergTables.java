@@ -1,0 +1,162 @@
+package dev.tradingpipeline.jobs.ingest;
+
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's Iceberg tables: their fixed names, their DDL, and the table properties from
+ * config. Creating is idempotent, and properties are only written when they differ, so a rerun
+ * on unchanged data leaves every table's metadata as it was.
+ */
+public final class IcebergTables {
+    private static final Logger LOG = LoggerFactory.getLogger(IcebergTables.class);
+
+    public static final String BRONZE = "bronze.option_eod";
+    public static final String REJECTS = "bronze.option_eod_rejects";
+    public static final String SILVER = "silver.option_eod";
+    public static final String LEDGER = "ops.landing_files";
+    public static final List<String> INGEST_TABLES = List.of(BRONZE, REJECTS, SILVER, LEDGER);
+
+    /** Snapshot summary property naming the batch a commit belongs to. */
+    public static final String BATCH_PROPERTY = "trading.batch-id";
+    /** Snapshot summary property of a commit that removed a batch's partial rows. */
+    public static final String ROLLED_BACK_PROPERTY = "trading.rolled-back-batch-id";
+
+    private final SparkSession spark;
+    private final String catalog;
+    private final Map<String, String> properties;
+
+    public IcebergTables(SparkSession spark, TradingConfig config) {
+        this.spark = spark;
+        this.catalog = config.get(ConfigKeys.CATALOG_NAME);
+        this.properties = config.map("table-properties");
+    }
+
+    /** Catalog-qualified name, e.g. {@code trading.silver.option_eod}. */
+    public String qualified(String table) {
+        return catalog + "." + table;
+    }
+
+    public void ensureIngestTables() {
+        for (String ns : List.of("bronze", "silver", "ops")) {
+            spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + ns);
+        }
+        String data = columns(OptionEodSchema.DATA_FIELDS);
+        create(BRONZE, data + ", source_file STRING NOT NULL, line_number BIGINT NOT NULL,"
+                + " ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL",
+                "PARTITIONED BY (days(quote_date))");
+        create(REJECTS, "source_file STRING NOT NULL, line_number BIGINT NOT NULL, raw_line STRING,"
+                + " reason STRING, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL", "");
+        boolean newSilver = create(SILVER, data + ", dte INT, mid_1545 DOUBLE,"
+                + " source_file STRING NOT NULL, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL",
+                "PARTITIONED BY (days(quote_date), bucket(8, underlying_symbol))");
+        if (newSilver) {
+            // Sorted within each file for per-underlying pruning; hash distribution kept (not range).
+            spark.sql("ALTER TABLE " + qualified(SILVER) + " WRITE DISTRIBUTED BY PARTITION LOCALLY ORDERED BY"
+                    + " underlying_symbol, root, expiration, strike, option_type");
+        }
+        create(LEDGER, "path STRING NOT NULL, file_name STRING NOT NULL, size_bytes BIGINT NOT NULL,"
+                + " modified_at TIMESTAMP NOT NULL, fingerprint STRING, variant STRING, status STRING NOT NULL,"
+                + " rows_accepted BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, error STRING,"
+                + " batch_id STRING NOT NULL, quote_dates STRING, started_at TIMESTAMP NOT NULL,"
+                + " finished_at TIMESTAMP NOT NULL", "");
+        for (String t : INGEST_TABLES) {
+            applyProperties(t);
+        }
+    }
+
+    private static String columns(List<StructField> fields) {
+        return fields.stream()
+                // data columns stay optional in the tables; validation guarantees the key's values
+                .map(f -> f.name() + " " + f.dataType().sql())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Creates the table when missing; true when it did. */
+    private boolean create(String table, String columns, String layout) {
+        if (exists(table)) {
+            return false;
+        }
+        String props = properties.entrySet().stream()
+                .map(e -> "'" + e.getKey().replace("'", "\\'") + "'='" + e.getValue().replace("'", "\\'") + "'")
+                .collect(Collectors.joining(", "));
+        spark.sql("CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + columns + ") USING iceberg " + layout
+                + (props.isEmpty() ? "" : " TBLPROPERTIES (" + props + ")"));
+        LOG.info("Created table {}", qualified(table));
+        return true;
+    }
+
+    public boolean exists(String table) {
+        return spark.catalog().tableExists(qualified(table));
+    }
+
+    private void applyProperties(String name) {
+        Table table = load(name);
+        UpdateProperties update = table.updateProperties();
+        List<String> changed = new ArrayList<>();
+        properties.forEach((k, v) -> {
+            if (!v.equals(table.properties().get(k))) {
+                update.set(k, v);
+                changed.add(k + "=" + v);
+            }
+        });
+        if (!changed.isEmpty()) {
+            update.commit();
+            LOG.info("Table {}: set {}", qualified(name), String.join(", ", changed));
+        }
+    }
+
+    public Table load(String table) {
+        try {
+            Table t = Spark3Util.loadIcebergTable(spark, qualified(table));
+            t.refresh();
+            return t;
+        } catch (ParseException | NoSuchTableException e) {
+            throw new IllegalStateException("Cannot load table " + qualified(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends rows to a table in one commit tagged with the batch id. */
+    public void append(Dataset<Row> rows, String table, String batchId) {
+        try {
+            rows.writeTo(qualified(table))
+                    .option("snapshot-property." + BATCH_PROPERTY, batchId)
+                    .append();
+        } catch (NoSuchTableException e) {
+            throw new IllegalStateException("Table " + qualified(table) + " disappeared during the run", e);
+        }
+    }
+
+    /** Live rows, read from the current snapshot's summary: no scan. */
+    public long rowCount(String table) {
+        Snapshot s = load(table).currentSnapshot();
+        if (s == null) {
+            return 0;
+        }
+        long records = Long.parseLong(s.summary().getOrDefault("total-records", "0"));
+        long deletes = Long.parseLong(s.summary().getOrDefault("total-position-deletes", "0"));
+        return records - deletes;
+    }
+
+    /** Current snapshot id, or -1 for an empty table; tests use it to see that a rerun changed nothing. */
+    public long currentSnapshotId(String table) {
+        Snapshot s = load(table).currentSnapshot();
+        return s == null ? -1 : s.snapshotId();
+    }
+}

@@ -1,0 +1,365 @@
+package dev.tradingpipeline.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads landing files into bronze, rejects and silver, batch by batch, recording each batch in
+ * the ledger.
+ *
+ * <p>Each batch commits bronze, then rejects, then silver, then the ledger; every commit carries
+ * the batch id in its snapshot summary. A batch is done once its ledger rows are committed. A
+ * run that finds bronze or rejects commits of a batch the ledger does not know (the job died
+ * mid-batch) deletes those rows first; silver needs no repair because merging the same files
+ * again gives the same rows. So a job killed at any moment and started again resumes after the
+ * last committed batch, with no duplicate and no lost row.
+ */
+public final class IngestJob {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+    /** What the job ingests: every pending file (bootstrap) or the new ones (daily). */
+    public enum Mode { BOOTSTRAP, DAILY }
+
+    /** Hook between the commits of a batch; tests use it to kill a run at a chosen point. */
+    public interface BatchListener {
+        /** Called after {@code step} (bronze, rejects, silver, ledger) of a batch committed. */
+        void committed(String batchId, int batchNumber, String step);
+    }
+
+    /** How one file of the run ended. */
+    public record FileOutcome(String path, String status, long accepted, long rejected, String error) {
+    }
+
+    /** The run's result; {@link #succeeded()} when no file failed. */
+    public record Result(Mode mode, int filesSeen, int filesPending, int batches, List<FileOutcome> outcomes,
+            long rowsAccepted, long rowsRejected, long bytes, Duration elapsed, List<String> notes) {
+
+        public List<FileOutcome> failed() {
+            return outcomes.stream().filter(o -> LandingFileLedger.FAILED.equals(o.status())).toList();
+        }
+
+        public boolean succeeded() {
+            return failed().isEmpty();
+        }
+    }
+
+    private final SparkSession spark;
+    private final TradingConfig config;
+    private final IcebergTables tables;
+    private final LandingFileLedger ledger;
+    private BatchListener listener = (id, n, step) -> { };
+
+    public IngestJob(SparkSession spark, TradingConfig config) {
+        this.spark = spark;
+        this.config = config;
+        this.tables = new IcebergTables(spark, config);
+        this.ledger = new LandingFileLedger(spark, tables);
+    }
+
+    public IngestJob withListener(BatchListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    public IcebergTables tables() {
+        return tables;
+    }
+
+    /**
+     * Runs the ingest.
+     *
+     * @param day with {@link Mode#DAILY}, only the files of this trading day
+     */
+    public Result run(Mode mode, Optional<LocalDate> day) {
+        Instant start = Instant.now();
+        tables.ensureIngestTables();
+        List<String> notes = new ArrayList<>();
+        recoverPartialBatches(notes);
+
+        String landing = config.location(ConfigKeys.PATHS_LANDING);
+        List<LandingFile> listed;
+        try {
+            listed = new LandingScanner(spark.sparkContext().hadoopConfiguration()).list(landing);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        if (day.isPresent()) {
+            listed = listed.stream().filter(f -> f.day().equals(day)).toList();
+            if (listed.isEmpty()) {
+                throw new IllegalStateException("No landing file for " + day.get() + " in " + landing);
+            }
+        }
+        Map<String, LandingFileLedger.Entry> known = ledger.latestByPath();
+        List<LandingFile> pending = listed.stream()
+                .filter(f -> known.get(f.path()) == null || !known.get(f.path()).covers(f))
+                .toList();
+        int perBatch = config.getInt(ConfigKeys.INGEST_FILES_PER_BATCH);
+        int batches = (pending.size() + perBatch - 1) / perBatch;
+        long totalBytes = pending.stream().mapToLong(LandingFile::size).sum();
+        String modeName = mode.name().toLowerCase(Locale.ROOT);
+        if (pending.isEmpty()) {
+            LOG.info("{}: {} landing file(s) in {}, all loaded already: nothing to do", modeName, listed.size(), landing);
+        } else {
+            LOG.info("{}: {} of {} landing file(s) to load ({}), {} batch(es) of up to {} file(s)", modeName,
+                    pending.size(), listed.size(), mb(totalBytes), batches, perBatch);
+        }
+
+        List<FileOutcome> outcomes = new ArrayList<>();
+        long accepted = 0;
+        long rejected = 0;
+        long bytesDone = 0;
+        for (int b = 0; b < batches; b++) {
+            List<LandingFile> files = pending.subList(b * perBatch, Math.min(pending.size(), (b + 1) * perBatch));
+            Instant batchStart = Instant.now();
+            BatchOutcome out = loadBatch(b + 1, files);
+            outcomes.addAll(out.outcomes());
+            accepted += out.accepted();
+            rejected += out.rejected();
+            long batchBytes = files.stream().mapToLong(LandingFile::size).sum();
+            bytesDone += batchBytes;
+            double secs = Math.max(0.001, Duration.between(batchStart, Instant.now()).toMillis() / 1000.0);
+            double totalSecs = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+            double rate = bytesDone / totalSecs;
+            long etaSecs = rate <= 0 ? 0 : Math.round((totalBytes - bytesDone) / rate);
+            LOG.info(String.format(Locale.ROOT,
+                    "batch %d/%d %s: files %d/%d, rows accepted %,d rejected %,d (batch: %,d / %,d), %.1f MB/s, ETA %s",
+                    b + 1, batches, out.batchId(), outcomes.size(), pending.size(), accepted, rejected,
+                    out.accepted(), out.rejected(), batchBytes / 1e6 / secs, formatDuration(etaSecs)));
+        }
+        return new Result(mode, listed.size(), pending.size(), batches, outcomes, accepted, rejected, totalBytes,
+                Duration.between(start, Instant.now()), notes);
+    }
+
+    private record BatchOutcome(String batchId, List<FileOutcome> outcomes, long accepted, long rejected) {
+    }
+
+    private BatchOutcome loadBatch(int number, List<LandingFile> files) {
+        String batchId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant startedAt = Instant.now();
+        List<LandingFileParser.Input> inputs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            inputs.add(new LandingFileParser.Input(i, files.get(i)));
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        spark.sparkContext().setJobGroup("trading-" + batchId, "ingest batch " + number + " (" + files.size() + " files)", false);
+        JavaRDD<Row> records = jsc.parallelize(inputs, inputs.size())
+                .mapPartitions(new LandingFileParser(new HadoopConf(spark.sparkContext().hadoopConfiguration())));
+        Dataset<Row> parsed = spark.createDataFrame(records, OptionEodSchema.PARSED)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Row> summaries = parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_FILE)).collectAsList();
+            Map<String, Row> byPath = new HashMap<>();
+            summaries.forEach(r -> byPath.put(r.getAs("source_file"), r));
+            List<String> failedPaths = summaries.stream()
+                    .filter(r -> r.getAs("file_error") != null)
+                    .map(r -> (String) r.getAs("source_file"))
+                    .toList();
+            Column fromGoodFile = failedPaths.isEmpty() ? lit(true)
+                    : not(col("source_file").isin(failedPaths.toArray()));
+            Instant ingestedAt = Instant.now();
+            long accepted = 0;
+            long rejected = 0;
+            Set<LocalDate> quoteDates = new TreeSet<>();
+            for (Row s : summaries) {
+                if (s.getAs("file_error") == null) {
+                    accepted += s.<Long>getAs("rows_accepted");
+                    rejected += s.<Long>getAs("rows_rejected");
+                    String qd = s.getAs("quote_dates");
+                    if (qd != null && !qd.isEmpty()) {
+                        Arrays.stream(qd.split(",")).map(LocalDate::parse).forEach(quoteDates::add);
+                    }
+                }
+            }
+
+            Dataset<Row> good = parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_ROW).and(fromGoodFile));
+            if (accepted > 0) {
+                writeBronze(good, batchId, ingestedAt);
+            }
+            listener.committed(batchId, number, "bronze");
+            if (rejected > 0) {
+                writeRejects(parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_REJECT).and(fromGoodFile)),
+                        batchId, ingestedAt);
+            }
+            listener.committed(batchId, number, "rejects");
+            if (accepted > 0) {
+                mergeSilver(good, quoteDates, batchId, ingestedAt);
+            }
+            listener.committed(batchId, number, "silver");
+
+            Instant finishedAt = Instant.now();
+            List<LandingFileLedger.Entry> entries = new ArrayList<>();
+            List<FileOutcome> outcomes = new ArrayList<>();
+            for (LandingFile f : files) {
+                Row s = byPath.get(f.path());
+                String error = s == null ? "no result from the reading task" : s.getAs("file_error");
+                String status = error == null ? LandingFileLedger.LOADED : LandingFileLedger.FAILED;
+                long acc = s == null || error != null ? 0 : s.<Long>getAs("rows_accepted");
+                long rej = s == null || error != null ? 0 : s.<Long>getAs("rows_rejected");
+                entries.add(new LandingFileLedger.Entry(f.path(), f.name(), f.size(),
+                        Instant.ofEpochMilli(f.modifiedAtMillis()), s == null ? null : s.getAs("fingerprint"),
+                        s == null ? null : s.getAs("variant"), status, acc, rej, error, batchId,
+                        s == null ? null : s.getAs("quote_dates"), startedAt, finishedAt));
+                outcomes.add(new FileOutcome(f.path(), status, acc, rej, error));
+                if (error != null) {
+                    LOG.warn("FAILED {}: {}", f.path(), error);
+                }
+            }
+            ledger.record(entries, batchId);
+            listener.committed(batchId, number, "ledger");
+            return new BatchOutcome(batchId, outcomes, accepted, rejected);
+        } finally {
+            parsed.unpersist();
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private static List<Column> dataColumns() {
+        return OptionEodSchema.DATA_FIELDS.stream().map(f -> col(f.name())).toList();
+    }
+
+    private void writeBronze(Dataset<Row> good, String batchId, Instant ingestedAt) {
+        List<Column> cols = new ArrayList<>(dataColumns());
+        cols.add(col("source_file"));
+        cols.add(col("line_number"));
+        cols.add(lit(ingestedAt).as("ingested_at"));
+        cols.add(lit(batchId).as("batch_id"));
+        tables.append(good.select(cols.toArray(Column[]::new)), IcebergTables.BRONZE, batchId);
+    }
+
+    private void writeRejects(Dataset<Row> rejects, String batchId, Instant ingestedAt) {
+        tables.append(rejects.select(col("source_file"), col("line_number"), col("raw_line"),
+                col("reject_reason").as("reason"), lit(ingestedAt).as("ingested_at"), lit(batchId).as("batch_id")),
+                IcebergTables.REJECTS, batchId);
+    }
+
+    /** The silver rows of a batch: one per natural key, the line landed last winning. */
+    public static Dataset<Row> toSilver(Dataset<Row> good, String batchId, Instant ingestedAt) {
+        WindowSpec latestFirst = Window.partitionBy(OptionEodSchema.NATURAL_KEY.stream().map(c -> col(c))
+                        .toArray(Column[]::new))
+                .orderBy(col("file_seq").desc(), col("line_number").desc());
+        Column ivUnknown = col("implied_volatility_1545").equalTo(0.0);
+        List<Column> cols = new ArrayList<>();
+        for (var f : OptionEodSchema.DATA_FIELDS) {
+            if (OptionEodSchema.GREEKS.contains(f.name())) {
+                // an implied volatility of 0 is the vendor's failed calculation: greeks unknown
+                cols.add(when(ivUnknown, lit(null).cast(f.dataType())).otherwise(col(f.name())).as(f.name()));
+            } else {
+                cols.add(col(f.name()));
+            }
+        }
+        cols.add(datediff(col("expiration"), col("quote_date")).as("dte"));
+        cols.add(col("bid_1545").plus(col("ask_1545")).divide(2).as("mid_1545"));
+        cols.add(col("source_file"));
+        cols.add(lit(ingestedAt).as("ingested_at"));
+        cols.add(lit(batchId).as("batch_id"));
+        return good.withColumn("_rank", row_number().over(latestFirst))
+                .filter(col("_rank").equalTo(1))
+                .select(cols.toArray(Column[]::new));
+    }
+
+    /**
+     * Merges the batch into silver. The quote dates of the batch are a literal predicate on the
+     * target, so the merge reads only those day partitions, never all of silver.
+     */
+    private void mergeSilver(Dataset<Row> good, Set<LocalDate> quoteDates, String batchId, Instant ingestedAt) {
+        String view = "incoming_" + batchId.replaceAll("[^A-Za-z0-9]", "_");
+        toSilver(good, batchId, ingestedAt).createOrReplaceTempView(view);
+        String datePredicate = quoteDates.size() <= 400
+                ? "t.quote_date IN (" + quoteDates.stream().map(d -> "DATE '" + d + "'").collect(Collectors.joining(", ")) + ")"
+                : "t.quote_date BETWEEN DATE '" + ((TreeSet<LocalDate>) quoteDates).first() + "' AND DATE '"
+                        + ((TreeSet<LocalDate>) quoteDates).last() + "'";
+        String on = OptionEodSchema.NATURAL_KEY.stream().map(k -> "t." + k + " = s." + k)
+                .collect(Collectors.joining(" AND "));
+        String merge = "MERGE INTO " + tables.qualified(IcebergTables.SILVER) + " t USING " + view + " s ON "
+                + datePredicate + " AND " + on
+                + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+        try {
+            CommitMetadata.withCommitProperties(Map.of(IcebergTables.BATCH_PROPERTY, batchId), () -> {
+                spark.sql(merge);
+                return null;
+            }, RuntimeException.class);
+        } finally {
+            spark.catalog().dropTempView(view);
+        }
+    }
+
+    /** Removes bronze and reject rows of batches that never reached the ledger. */
+    private void recoverPartialBatches(List<String> notes) {
+        Set<String> committed = ledger.committedBatches();
+        for (String name : List.of(IcebergTables.BRONZE, IcebergTables.REJECTS)) {
+            Table table = tables.load(name);
+            Set<String> written = new LinkedHashSet<>();
+            Set<String> rolledBack = new LinkedHashSet<>();
+            for (Snapshot s : table.snapshots()) {
+                Optional.ofNullable(s.summary().get(IcebergTables.BATCH_PROPERTY)).ifPresent(written::add);
+                Optional.ofNullable(s.summary().get(IcebergTables.ROLLED_BACK_PROPERTY)).ifPresent(rolledBack::add);
+            }
+            written.removeAll(committed);
+            written.removeAll(rolledBack);
+            for (String batchId : written) {
+                String note = "removing rows of unfinished batch " + batchId + " from " + tables.qualified(name);
+                LOG.warn("Resuming: {}", note);
+                notes.add(note);
+                CommitMetadata.withCommitProperties(Map.of(IcebergTables.ROLLED_BACK_PROPERTY, batchId), () -> {
+                    spark.sql("DELETE FROM " + tables.qualified(name) + " WHERE batch_id = '" + batchId + "'");
+                    return null;
+                }, RuntimeException.class);
+            }
+        }
+    }
+
+    static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    static String formatDuration(long secs) {
+        if (secs < 60) {
+            return secs + "s";
+        }
+        if (secs < 3600) {
+            return (secs / 60) + "m" + String.format(Locale.ROOT, "%02d", secs % 60) + "s";
+        }
+        return (secs / 3600) + "h" + String.format(Locale.ROOT, "%02d", (secs % 3600) / 60) + "m";
+    }
+}
