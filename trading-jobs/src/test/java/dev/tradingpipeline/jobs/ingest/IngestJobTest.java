@@ -1,0 +1,312 @@
+package dev.tradingpipeline.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestJobTest {
+
+    private static final LocalDate START = LocalDate.of(2024, 3, 4); // a Monday
+
+    @TempDir
+    Path root;
+
+    private SparkSession spark;
+    private Path landing;
+
+    @BeforeEach
+    void setUp() {
+        spark = SparkTestSession.get();
+        landing = root.resolve("landing");
+    }
+
+    private TradingConfig config(int filesPerBatch) {
+        return SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", String.valueOf(filesPerBatch)));
+    }
+
+    private long count(TradingConfig c, String table) {
+        return spark.table(c.get("catalog.name") + "." + table).count();
+    }
+
+    private long dataLines(Path csv) throws IOException {
+        return Files.readAllLines(csv).size() - 1;
+    }
+
+    /** Gives files distinct, increasing modification times in the given order (landing order). */
+    private static void landInOrder(List<Path> files) throws IOException {
+        long t = Instant.parse("2024-06-01T00:00:00Z").toEpochMilli();
+        for (Path f : files) {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(t));
+            t += 60_000;
+        }
+    }
+
+    @Test
+    void bootstrapLoadsEveryFileInBatchesIntoBronzeSilverAndTheLedger() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 5, 300, Compression.CSV);
+        landInOrder(files);
+        TradingConfig c = config(2);
+
+        IngestJob job = new IngestJob(spark, c);
+        IngestJob.Result r = job.run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.batches()).isEqualTo(3);
+        assertThat(r.rowsAccepted()).isEqualTo(1500);
+        assertThat(r.rowsRejected()).isZero();
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(1500);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(1500);
+        assertThat(job.tables().rowCount(IcebergTables.SILVER)).isEqualTo(1500);
+        String cat = c.get("catalog.name");
+
+        List<Row> ledger = spark.sql("SELECT file_name, status, rows_accepted, rows_rejected, fingerprint, batch_id FROM "
+                + cat + ".ops.landing_files").collectAsList();
+        assertThat(ledger).hasSize(5);
+        for (Row row : ledger) {
+            assertThat(row.getString(1)).isEqualTo("LOADED");
+            assertThat(row.getLong(2) + row.getLong(3)).isEqualTo(dataLines(landing.resolve(row.getString(0))));
+            assertThat(row.getString(4)).startsWith("sha256:").hasSize(7 + 64);
+        }
+        assertThat(ledger.stream().map(row -> row.getString(5)).distinct()).hasSize(3);
+
+        // silver: one row per natural key, typed, with derived columns
+        long keys = spark.sql("SELECT DISTINCT quote_date, underlying_symbol, root, expiration, strike, option_type FROM "
+                + cat + ".silver.option_eod").count();
+        assertThat(keys).isEqualTo(1500);
+        Row derived = spark.sql("SELECT dte, datediff(expiration, quote_date), mid_1545, (bid_1545 + ask_1545) / 2, "
+                + "source_file, batch_id FROM " + cat + ".silver.option_eod LIMIT 1").first();
+        assertThat(derived.getInt(0)).isEqualTo(derived.getInt(1));
+        assertThat(derived.getDouble(2)).isEqualTo(derived.getDouble(3));
+        assertThat(derived.getString(4)).contains("UnderlyingOptionsEODCalcs_2024-03-0");
+        assertThat(spark.sql("SELECT * FROM " + cat + ".bronze.option_eod").columns())
+                .contains("source_file", "ingested_at", "batch_id", "line_number");
+
+        Table silver = job.tables().load(IcebergTables.SILVER);
+        assertThat(silver.spec().fields().stream().map(f -> f.transform().toString()))
+                .containsExactly("day", "bucket[8]");
+        assertThat(silver.properties()).containsEntry("write.target-file-size-bytes", "536870912")
+                .containsEntry("write.distribution-mode", "hash")
+                .containsEntry("write.metadata.delete-after-commit.enabled", "true")
+                .containsEntry("write.metadata.previous-versions-max", "3");
+    }
+
+    @Test
+    void aRerunOnUnchangedLandingDataChangesNoTable() throws Exception {
+        SparkTestSession.sample(landing, START, 3, 200, Compression.ZIP);
+        TradingConfig c = config(10);
+        IngestJob job = new IngestJob(spark, c);
+        job.run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        Map<String, Long> before = snapshots(job);
+        Map<String, String> metadata = metadataLocations(job);
+
+        IngestJob.Result again = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        IngestJob.Result daily = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+
+        assertThat(again.filesPending()).isZero();
+        assertThat(daily.filesPending()).isZero();
+        assertThat(snapshots(job)).isEqualTo(before);
+        assertThat(metadataLocations(job)).isEqualTo(metadata);
+    }
+
+    private static Map<String, Long> snapshots(IngestJob job) {
+        Map<String, Long> m = new HashMap<>();
+        IcebergTables.INGEST_TABLES.forEach(t -> m.put(t, job.tables().currentSnapshotId(t)));
+        return m;
+    }
+
+    private static Map<String, String> metadataLocations(IngestJob job) {
+        Map<String, String> m = new HashMap<>();
+        IcebergTables.INGEST_TABLES.forEach(t -> m.put(t,
+                ((org.apache.iceberg.HasTableOperations) job.tables().load(t)).operations().current().metadataFileLocation()));
+        return m;
+    }
+
+    @Test
+    void badRowsGoToRejectsAndUnreadableFilesAreRecordedWhileGoodDataLands() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 2, 100, Compression.CSV);
+        // Corrupt some lines of the first file, one per rule.
+        Path first = files.get(0);
+        List<String> lines = new ArrayList<>(Files.readAllLines(first));
+        lines.set(3, lines.get(3).replaceFirst(",C,|,P,", ",X,"));
+        lines.set(5, lines.get(5).replace("2024-03-04", "2024-13-04"));
+        lines.set(7, lines.get(7).substring(0, lines.get(7).lastIndexOf(',')));
+        lines.set(9, "AAPL,2024-03-04,AAPL,2024-03-01,180.000" + lines.get(9).substring(lines.get(9).indexOf(",C,") >= 0
+                ? lines.get(9).indexOf(",C,") : lines.get(9).indexOf(",P,")));
+        lines.add(""); // a blank line is not data
+        Files.write(first, lines);
+        // A corrupt zip, a file with a wrong header and an empty gzip.
+        Files.write(landing.resolve("UnderlyingOptionsEODCalcs_2024-03-06.zip"), "not a zip".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(landing.resolve("UnderlyingOptionsEODQuotes_2024-03-07.csv"), "a,b,c\n1,2,3\n");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(landing.resolve("UnderlyingOptionsEODCalcs_2024-03-08.csv.gz")))) {
+            o.flush();
+        }
+        TradingConfig c = config(3);
+        String cat = c.get("catalog.name");
+
+        IngestJob.Result r = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.failed()).extracting(IngestJob.FileOutcome::path)
+                .anySatisfy(p -> assertThat(p).endsWith("UnderlyingOptionsEODCalcs_2024-03-06.zip"))
+                .anySatisfy(p -> assertThat(p).endsWith("UnderlyingOptionsEODQuotes_2024-03-07.csv"))
+                .anySatisfy(p -> assertThat(p).endsWith("UnderlyingOptionsEODCalcs_2024-03-08.csv.gz"))
+                .hasSize(3);
+        assertThat(r.failed()).extracting(IngestJob.FileOutcome::error)
+                .anySatisfy(e -> assertThat(e).contains("not a zip archive"))
+                .anySatisfy(e -> assertThat(e).contains("unrecognised header"))
+                .anySatisfy(e -> assertThat(e).contains("empty file"));
+
+        List<Row> rejects = spark.sql("SELECT line_number, reason, raw_line, source_file FROM " + cat
+                + ".bronze.option_eod_rejects ORDER BY line_number").collectAsList();
+        assertThat(rejects).extracting(row -> row.getLong(0)).containsExactly(4L, 6L, 8L, 10L);
+        assertThat(rejects.get(0).getString(1)).contains("option_type must be C or P");
+        assertThat(rejects.get(1).getString(1)).contains("quote_date is not a date");
+        assertThat(rejects.get(2).getString(1)).contains("expected 34 fields as in the header, found 33");
+        assertThat(rejects.get(3).getString(1)).contains("expiration 2024-03-01 is before quote_date 2024-03-04");
+        assertThat(rejects.get(0).getString(2)).isEqualTo(lines.get(3));
+        // nothing is lost: per file, accepted + rejected = data lines
+        assertThat(count(c, IcebergTables.BRONZE) + rejects.size()).isEqualTo(200);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(196);
+        Row ledgerFirst = spark.sql("SELECT rows_accepted, rows_rejected, status FROM " + cat
+                + ".ops.landing_files WHERE file_name = '" + first.getFileName() + "'").first();
+        assertThat(ledgerFirst.getLong(0)).isEqualTo(96);
+        assertThat(ledgerFirst.getLong(1)).isEqualTo(4);
+        assertThat(spark.sql("SELECT status, error FROM " + cat + ".ops.landing_files WHERE status = 'FAILED'")
+                .collectAsList()).hasSize(3).allSatisfy(row -> assertThat(row.getString(1)).isNotBlank());
+
+        // A later run retries the failed files: once fixed, they load.
+        Path fixedZipSource = SparkTestSession.sample(root.resolve("fix"), LocalDate.of(2024, 3, 6), 1, 50, Compression.ZIP).get(0);
+        Files.copy(fixedZipSource, landing.resolve("UnderlyingOptionsEODCalcs_2024-03-06.zip"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        IngestJob.Result retry = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(retry.filesPending()).isEqualTo(3);
+        assertThat(retry.failed()).hasSize(2);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(246);
+    }
+
+    @Test
+    void aKeyLandingTwiceKeepsTheRowOfTheFileLandedLast() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 2, 150, Compression.CSV);
+        TradingConfig c = config(10);
+        String cat = c.get("catalog.name");
+        // The second day re-delivered as gzip, with corrected ask prices, in the same batch...
+        Path day2 = files.get(1);
+        List<String> lines = Files.readAllLines(day2);
+        StringBuilder corrected = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            f[14] = "999.0000"; // ask_1545
+            corrected.append(String.join(",", f)).append('\n');
+        }
+        Path regz = landing.resolve("UnderlyingOptionsEODCalcs_2024-03-05.csv.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(regz))) {
+            o.write(corrected.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        landInOrder(List.of(files.get(0), day2, regz));
+
+        new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(450);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(300);
+        assertThat(spark.sql("SELECT count(*) FROM " + cat + ".silver.option_eod WHERE quote_date = DATE '2024-03-05' "
+                + "AND ask_1545 = 999.0").first().getLong(0)).isEqualTo(150);
+
+        // ...and then an overlapping correction in a later batch: it wins again.
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        String second = Files.readAllLines(day2).get(1);
+        String[] f = second.split(",", -1);
+        f[14] = "7.0000";
+        again.write((lines.get(0) + "\n" + String.join(",", f) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path correction = landing.resolve("UnderlyingOptionsEODCalcs_2024-03-05-correction.csv");
+        Files.write(correction, again.toByteArray());
+        Files.setLastModifiedTime(correction, FileTime.fromMillis(Instant.parse("2024-07-01T00:00:00Z").toEpochMilli()));
+        new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(300);
+        Row row = spark.sql("SELECT ask_1545, source_file FROM " + cat + ".silver.option_eod WHERE quote_date = DATE '"
+                + f[1] + "' AND root = '" + f[2] + "' AND expiration = DATE '" + f[3] + "' AND strike = " + f[4]
+                + " AND option_type = '" + f[5] + "' AND underlying_symbol = '" + f[0] + "'").first();
+        assertThat(row.getDouble(0)).isEqualTo(7.0);
+        assertThat(row.getString(1)).endsWith("correction.csv");
+    }
+
+    @Test
+    void aRunKilledBetweenCommitsResumesWithoutDuplicatesOrLoss() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 6, 200, Compression.GZIP);
+        landInOrder(files);
+        TradingConfig c = config(2);
+
+        // killed after batch 2 wrote bronze, before its silver and ledger commits
+        IngestJob first = new IngestJob(spark, c).withListener((id, n, step) -> {
+            if (n == 2 && step.equals("rejects")) {
+                throw new IllegalStateException("simulated crash in batch " + n);
+            }
+        });
+        assertThatThrownBy(() -> first.run(IngestJob.Mode.BOOTSTRAP, Optional.empty()))
+                .hasMessageContaining("simulated crash");
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(800); // batch 1 + the partial batch 2
+        assertThat(count(c, IcebergTables.LEDGER)).isEqualTo(2);
+
+        // killed again, this time after silver of batch 3
+        IngestJob second = new IngestJob(spark, c).withListener((id, n, step) -> {
+            if (n == 2 && step.equals("silver")) {
+                throw new IllegalStateException("simulated crash after silver");
+            }
+        });
+        assertThatThrownBy(() -> second.run(IngestJob.Mode.BOOTSTRAP, Optional.empty()))
+                .hasMessageContaining("simulated crash after silver");
+
+        IngestJob.Result resumed = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(resumed.succeeded()).isTrue();
+        assertThat(resumed.filesPending()).isEqualTo(2);
+        assertThat(resumed.notes()).anySatisfy(n -> assertThat(n).contains("removing rows of unfinished batch"));
+        String cat = c.get("catalog.name");
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(1200);
+        assertThat(spark.sql("SELECT source_file, line_number FROM " + cat + ".bronze.option_eod").distinct().count())
+                .isEqualTo(1200);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(1200);
+        assertThat(spark.sql("SELECT count(DISTINCT path) FROM " + cat + ".ops.landing_files WHERE status = 'LOADED'")
+                .first().getLong(0)).isEqualTo(6);
+    }
+
+    @Test
+    void dailyLoadsOnlyNewFilesOrTheFileOfADate() throws Exception {
+        SparkTestSession.sample(landing, START, 3, 100, Compression.CSV);
+        TradingConfig c = config(10);
+        new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        SparkTestSession.sample(landing, START, 5, 100, Compression.CSV); // adds 2024-03-07 and 2024-03-08
+
+        IngestJob.Result oneDay = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.of(LocalDate.of(2024, 3, 7)));
+        assertThat(oneDay.outcomes()).singleElement()
+                .satisfies(o -> assertThat(o.path()).endsWith("UnderlyingOptionsEODCalcs_2024-03-07.csv"));
+        IngestJob.Result rest = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(rest.outcomes()).singleElement()
+                .satisfies(o -> assertThat(o.path()).endsWith("UnderlyingOptionsEODCalcs_2024-03-08.csv"));
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(500);
+
+        assertThatThrownBy(() -> new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.of(LocalDate.of(2024, 3, 9))))
+                .hasMessageContaining("No landing file for 2024-03-09");
+    }
+}
