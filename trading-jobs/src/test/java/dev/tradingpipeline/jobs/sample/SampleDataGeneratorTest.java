@@ -237,6 +237,17 @@ class SampleDataGeneratorTest {
         for (int i = 0; i < columns.size(); i++) {
             col.put(columns.get(i), i);
         }
+        List<String> decimals = List.of("open", "high", "low", "close", "bid_1545", "ask_1545",
+                "underlying_bid_1545", "underlying_ask_1545", "implied_underlying_price_1545",
+                "active_underlying_price_1545", "implied_volatility_1545", "delta_1545", "gamma_1545",
+                "theta_1545", "vega_1545", "rho_1545", "bid_eod", "ask_eod", "underlying_bid_eod",
+                "underlying_ask_eod", "vwap");
+        List<String> integers = List.of("trade_volume", "bid_size_1545", "ask_size_1545", "bid_size_eod",
+                "ask_size_eod", "open_interest");
+        List<String> greeks = List.of("delta_1545", "gamma_1545", "theta_1545", "vega_1545", "rho_1545");
+
+        // Plain checks collected into one list: 36k rows x 60 AssertJ calls would be slow.
+        List<String> problems = new ArrayList<>();
         long total = 0;
         long failed = 0;
         long untraded = 0;
@@ -244,48 +255,42 @@ class SampleDataGeneratorTest {
         for (Path file : result.written()) {
             LocalDate day = CboeLayout.dayOfFileName(file.getFileName().toString()).orElseThrow();
             List<String> lines = lines(file);
-            String previousKey = null;
+            String[] previous = null;
             for (String line : lines.subList(1, lines.size())) {
                 total++;
-                assertThat(line).endsWith(",").doesNotContain("\r").doesNotContain("\"");
+                Check check = new Check(problems, line);
+                check.that(line.endsWith(","), "trailing comma");
+                check.that(!line.contains("\"") && !line.contains("\r"), "no quotes or CR");
                 String[] r = line.split(",", -1);
-                assertThat(r).as(line).hasSize(columns.size());
+                if (!check.that(r.length == columns.size(), "column count")) {
+                    continue;
+                }
                 String symbol = r[col.get("underlying_symbol")];
                 perUnderlying.merge(symbol, 1L, Long::sum);
-                assertThat(underlyings).contains(symbol);
-                assertThat(r[col.get("quote_date")]).isEqualTo(day.toString());
+                check.that(underlyings.contains(symbol), "known underlying");
+                check.that(r[col.get("quote_date")].equals(day.toString()), "quote_date is the file's day");
                 String root = r[col.get("root")];
                 LocalDate expiration = LocalDate.parse(r[col.get("expiration")]);
-                assertThat(expiration).isAfterOrEqualTo(day);
-                String strikeText = r[col.get("strike")];
-                assertThat(strikeText).matches(STRIKE);
-                double strike = Double.parseDouble(strikeText);
-                assertThat(strike).isPositive();
+                check.that(!expiration.isBefore(day), "expiration >= quote_date");
+                check.that(STRIKE.matcher(r[col.get("strike")]).matches(), "strike has 3 decimals");
+                double strike = Double.parseDouble(r[col.get("strike")]);
+                check.that(strike > 0, "strike > 0");
                 String type = r[col.get("option_type")];
-                assertThat(type).isIn("C", "P");
-                assertThat(r[col.get("delivery_code")]).isEmpty();
-
-                for (String c : List.of("open", "high", "low", "close", "bid_1545", "ask_1545",
-                        "underlying_bid_1545", "underlying_ask_1545", "implied_underlying_price_1545",
-                        "active_underlying_price_1545", "implied_volatility_1545", "delta_1545", "gamma_1545",
-                        "theta_1545", "vega_1545", "rho_1545", "bid_eod", "ask_eod", "underlying_bid_eod",
-                        "underlying_ask_eod", "vwap")) {
-                    assertThat(r[col.get(c)]).as("%s in %s", c, line).matches(DECIMAL4);
+                check.that(type.equals("C") || type.equals("P"), "option_type C/P");
+                check.that(r[col.get("delivery_code")].isEmpty(), "empty delivery_code");
+                for (String c : decimals) {
+                    check.that(DECIMAL4.matcher(r[col.get(c)]).matches(), c + " has 4 decimals");
                 }
-                for (String c : List.of("trade_volume", "bid_size_1545", "ask_size_1545", "bid_size_eod",
-                        "ask_size_eod", "open_interest")) {
-                    assertThat(r[col.get(c)]).as("%s in %s", c, line).matches(INTEGER);
+                for (String c : integers) {
+                    check.that(INTEGER.matcher(r[col.get(c)]).matches(), c + " is a non-negative integer");
                 }
 
                 for (String side : List.of("1545", "eod")) {
                     double bid = Double.parseDouble(r[col.get("bid_" + side)]);
                     double ask = Double.parseDouble(r[col.get("ask_" + side)]);
-                    assertThat(bid).as(line).isGreaterThanOrEqualTo(0.0);
-                    assertThat(ask).as(line).isGreaterThan(bid);
-                    if (bid == 0) {
-                        assertThat(r[col.get("bid_size_" + side)]).isEqualTo("0");
-                    }
-                    assertThat(Long.parseLong(r[col.get("ask_size_" + side)])).isPositive();
+                    check.that(bid >= 0 && ask > bid, "0 <= bid < ask " + side);
+                    check.that(bid > 0 || r[col.get("bid_size_" + side)].equals("0"), "no bid size without bid");
+                    check.that(!r[col.get("ask_size_" + side)].equals("0"), "ask size > 0");
                 }
 
                 double open = Double.parseDouble(r[col.get("open")]);
@@ -293,63 +298,63 @@ class SampleDataGeneratorTest {
                 double low = Double.parseDouble(r[col.get("low")]);
                 double close = Double.parseDouble(r[col.get("close")]);
                 double vwap = Double.parseDouble(r[col.get("vwap")]);
-                if (Long.parseLong(r[col.get("trade_volume")]) == 0) {
+                if (r[col.get("trade_volume")].equals("0")) {
                     untraded++;
-                    assertThat(List.of(open, high, low, close, vwap)).as(line).containsOnly(0.0);
+                    check.that(open == 0 && high == 0 && low == 0 && close == 0 && vwap == 0, "OHLC 0 without volume");
                 } else {
-                    assertThat(low).as(line).isPositive();
-                    assertThat(low).as(line).isLessThanOrEqualTo(Math.min(open, close));
-                    assertThat(high).as(line).isGreaterThanOrEqualTo(Math.max(open, close));
-                    assertThat(vwap).as(line).isBetween(low, high);
+                    check.that(low > 0 && low <= Math.min(open, close) && high >= Math.max(open, close),
+                            "low <= open, close <= high");
+                    check.that(vwap >= low && vwap <= high, "low <= vwap <= high");
                 }
 
                 double active = Double.parseDouble(r[col.get("active_underlying_price_1545")]);
                 double implied = Double.parseDouble(r[col.get("implied_underlying_price_1545")]);
-                assertThat(active).isPositive();
-                assertThat(implied).isCloseTo(active, org.assertj.core.data.Percentage.withPercentage(1));
+                check.that(active > 0 && Math.abs(implied / active - 1) < 0.01, "implied ~ active underlying price");
                 double underlyingBid = Double.parseDouble(r[col.get("underlying_bid_1545")]);
                 double underlyingAsk = Double.parseDouble(r[col.get("underlying_ask_1545")]);
+                double underlyingBidEod = Double.parseDouble(r[col.get("underlying_bid_eod")]);
+                double underlyingAskEod = Double.parseDouble(r[col.get("underlying_ask_eod")]);
                 if (symbol.startsWith("^")) {
                     String base = symbol.substring(1);
-                    assertThat(root).isEqualTo(SampleDataGenerator.isThirdFriday(expiration) ? base : base + "W");
-                    assertThat(List.of(underlyingBid, underlyingAsk,
-                            Double.parseDouble(r[col.get("underlying_bid_eod")]),
-                            Double.parseDouble(r[col.get("underlying_ask_eod")]))).containsOnly(0.0);
+                    check.that(root.equals(SampleDataGenerator.isThirdFriday(expiration) ? base : base + "W"),
+                            "index root: monthly SPX, weekly SPXW");
+                    check.that(underlyingBid == 0 && underlyingAsk == 0 && underlyingBidEod == 0
+                            && underlyingAskEod == 0, "index underlying bid/ask 0");
                 } else {
-                    assertThat(root).isEqualTo(symbol);
-                    assertThat(underlyingBid).isPositive().isLessThan(underlyingAsk);
-                    assertThat(active).isBetween(underlyingBid, underlyingAsk);
+                    check.that(root.equals(symbol), "equity root = symbol");
+                    check.that(underlyingBid > 0 && underlyingBid < underlyingAsk
+                            && underlyingBidEod > 0 && underlyingBidEod < underlyingAskEod, "underlying bid < ask");
+                    check.that(active >= underlyingBid && active <= underlyingAsk, "active within underlying quote");
                 }
                 if (symbol.equals("^SPX")) {
-                    assertThat(root).isIn("SPX", "SPXW");
+                    check.that(root.equals("SPX") || root.equals("SPXW"), "SPX root");
                 }
 
                 double iv = Double.parseDouble(r[col.get("implied_volatility_1545")]);
                 double delta = Double.parseDouble(r[col.get("delta_1545")]);
                 if (iv == 0) {
                     failed++;
-                    for (String g : List.of("delta_1545", "gamma_1545", "theta_1545", "vega_1545", "rho_1545")) {
-                        assertThat(Double.parseDouble(r[col.get(g)])).as(line).isZero();
+                    for (String g : greeks) {
+                        check.that(Double.parseDouble(r[col.get(g)]) == 0, g + " 0 when IV is 0");
                     }
                 } else {
-                    assertThat(iv).as(line).isBetween(0.03, 3.0);
-                    if (type.equals("C")) {
-                        assertThat(delta).as(line).isBetween(0.0, 1.0);
-                    } else {
-                        assertThat(delta).as(line).isBetween(-1.0, 0.0);
-                    }
-                    assertThat(Double.parseDouble(r[col.get("gamma_1545")])).as(line).isGreaterThanOrEqualTo(0.0);
-                    assertThat(Double.parseDouble(r[col.get("vega_1545")])).as(line).isGreaterThanOrEqualTo(0.0);
+                    check.that(iv >= 0.03 && iv <= 3.0, "IV in range");
+                    check.that(type.equals("C") ? delta >= 0 && delta <= 1 : delta <= 0 && delta >= -1, "delta sign");
+                    check.that(Double.parseDouble(r[col.get("gamma_1545")]) >= 0, "gamma >= 0");
+                    check.that(Double.parseDouble(r[col.get("vega_1545")]) >= 0, "vega >= 0");
                 }
 
                 // Sorted by underlying, root, expiration, strike, then C before P; keys unique.
-                String key = String.format(java.util.Locale.ROOT, "%-8s|%-8s|%s|%015.3f|%s", symbol, root, expiration, strike, type);
-                if (previousKey != null) {
-                    assertThat(key).as(line).isGreaterThan(previousKey);
+                if (previous != null) {
+                    check.that(compareKeys(previous, r) < 0, "sorted after " + String.join(",", previous));
                 }
-                previousKey = key;
+                previous = r;
+                if (problems.size() > 20) {
+                    break;
+                }
             }
         }
+        assertThat(problems).isEmpty();
         assertThat(total).isEqualTo(36_000);
         // About 0.5 % vendor calculation failures; most contracts do not trade.
         assertThat((double) failed / total).isBetween(0.002, 0.01);
@@ -357,6 +362,34 @@ class SampleDataGeneratorTest {
         // Index underlyings get a bigger share of the rows.
         assertThat(perUnderlying.get("^SPX")).isGreaterThan(2 * perUnderlying.get("AAPL"));
         assertThat(perUnderlying.get("^RUT")).isGreaterThan(2 * perUnderlying.get("XYZ"));
+    }
+
+    /** Order of the natural key within a day: underlying, root, expiration, strike, C before P. */
+    private static int compareKeys(String[] a, String[] b) {
+        int c = a[0].compareTo(b[0]);
+        if (c == 0) {
+            c = a[2].compareTo(b[2]);
+        }
+        if (c == 0) {
+            c = a[3].compareTo(b[3]); // yyyy-MM-dd sorts as text
+        }
+        if (c == 0) {
+            c = Double.compare(Double.parseDouble(a[4]), Double.parseDouble(b[4]));
+        }
+        if (c == 0) {
+            c = a[5].compareTo(b[5]);
+        }
+        return c;
+    }
+
+    /** Collects failed row checks with the offending line. */
+    private record Check(List<String> problems, String line) {
+        boolean that(boolean ok, String what) {
+            if (!ok) {
+                problems.add(what + ": " + line);
+            }
+            return ok;
+        }
     }
 
     @Test

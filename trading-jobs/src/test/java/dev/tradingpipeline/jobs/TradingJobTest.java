@@ -1,0 +1,94 @@
+package dev.tradingpipeline.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TradingJobTest {
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parsesTheDocumentedCommandLine() {
+        JobArguments a = JobArguments.parse("--mode", "daily", "--config", "s3://b/config.yaml", "--date", "2024-01-05",
+                "--set", "ingest.files-per-batch=3", "--set", "paths.landing=/x=y");
+        assertThat(a.mode()).isEqualTo("daily");
+        assertThat(a.config()).contains("s3://b/config.yaml");
+        assertThat(a.date()).contains(LocalDate.of(2024, 1, 5));
+        assertThat(a.overrides()).containsEntry("ingest.files-per-batch", "3").containsEntry("paths.landing", "/x=y");
+    }
+
+    @Test
+    void rejectsBadCommandLinesWithUsage() {
+        assertThatThrownBy(() -> JobArguments.parse("--mode", "nightly"))
+                .hasMessageContaining("--mode must be one of bootstrap, daily, strategy, maintenance, got 'nightly'")
+                .hasMessageContaining("usage: TradingJob");
+        assertThatThrownBy(() -> JobArguments.parse("--config", "c.yaml")).hasMessageContaining("--mode is required");
+        assertThatThrownBy(() -> JobArguments.parse("--mode", "daily", "--date", "05/01/2024"))
+                .hasMessageContaining("--date must be yyyy-MM-dd");
+        assertThatThrownBy(() -> JobArguments.parse("--mode", "bootstrap", "--date", "2024-01-05"))
+                .hasMessageContaining("--date applies to --mode daily only");
+        assertThatThrownBy(() -> JobArguments.parse("--mode", "daily", "--set", "novalue"))
+                .hasMessageContaining("--set takes key=value");
+        assertThatThrownBy(() -> JobArguments.parse("--mode", "daily", "--verbose"))
+                .hasMessageContaining("unknown argument '--verbose'");
+    }
+
+    @Test
+    void badConfigurationExitsWithTwoBeforeSparkStarts() throws Exception {
+        Path config = root.resolve("config.yaml");
+        Files.writeString(config, "ingest:\n  files-per-batch: 0\n");
+        int code = TradingJob.run(new String[] {"--mode", "bootstrap", "--config", config.toString()}, out);
+        assertThat(code).isEqualTo(TradingJob.EXIT_BAD_INPUT);
+        assertThat(output()).startsWith(TradingJob.SUMMARY_PREFIX + "not started")
+                .contains("key 'ingest.files-per-batch': expected a positive integer");
+
+        bytes.reset();
+        assertThat(TradingJob.run(new String[] {"--mode", "bootstrap", "--config", config.toString(), "--set",
+                "ingest.files-per-batch=2", "--set", "nope=1"}, out)).isEqualTo(TradingJob.EXIT_BAD_INPUT);
+        assertThat(output()).contains("--set nope").contains("is not a known key");
+    }
+
+    @Test
+    void summaryNamesFailedFilesAndTableCountsAndTheExitCodeSaysFailed() throws Exception {
+        Path landing = root.resolve("landing");
+        SparkTestSession.sample(landing, LocalDate.of(2024, 2, 5), 2, 50, Compression.CSV);
+        Files.writeString(landing.resolve("UnderlyingOptionsEODCalcs_2024-02-07.csv"), "garbage\n");
+        TradingConfig c = SparkTestSession.newConfig(root, Map.of());
+
+        int code = TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "bootstrap"), c, out);
+
+        assertThat(code).isEqualTo(TradingJob.EXIT_FAILED);
+        assertThat(output())
+                .contains(TradingJob.SUMMARY_PREFIX + "bootstrap FAILED: 2 file(s) loaded, 1 failed, 0 already loaded; "
+                        + "100 rows accepted, 0 rejected; 1 batch(es)")
+                .contains(TradingJob.SUMMARY_PREFIX + "FAILED file:" + landing.resolve("UnderlyingOptionsEODCalcs_2024-02-07.csv"))
+                .contains("tables: bronze.option_eod=100 bronze.option_eod_rejects=0 silver.option_eod=100 ops.landing_files=3");
+
+        bytes.reset();
+        Files.delete(landing.resolve("UnderlyingOptionsEODCalcs_2024-02-07.csv"));
+        assertThat(TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "daily"), c, out))
+                .isEqualTo(TradingJob.EXIT_OK);
+        assertThat(output()).contains("daily succeeded: 0 file(s) loaded, 0 failed, 2 already loaded");
+    }
+}
