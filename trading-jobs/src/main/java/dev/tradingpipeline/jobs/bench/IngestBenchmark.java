@@ -1,0 +1,119 @@
+package dev.tradingpipeline.jobs.bench;
+
+import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.ingest.OptionEodSchema;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
+import dev.tradingpipeline.jobs.sample.SampleSpec;
+import dev.tradingpipeline.jobs.spark.SparkSessions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Ingest benchmark (run by bench/ingest.sh): generates N days x M rows of Cboe files, then in one
+ * run times (a) a plain Spark CSV -> Parquet copy of the files and (b) bootstrap into bronze and
+ * silver, and prints MB/s per core for both and the ratio b/a.
+ */
+public final class IngestBenchmark {
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--days", "20", "--rows-per-day", "200000",
+                "--files-per-batch", "10", "--work", "target/bench"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!opts.containsKey(args[i])) {
+                System.err.println("unknown option " + args[i] + "; options: " + opts.keySet());
+                System.exit(2);
+            }
+            opts.put(args[i], args[i + 1]);
+        }
+        int days = Integer.parseInt(opts.get("--days"));
+        int rows = Integer.parseInt(opts.get("--rows-per-day"));
+        Path work = Path.of(opts.get("--work")).toAbsolutePath();
+        Path landing = work.resolve("landing-" + days + "x" + rows);
+
+        SampleSpec spec = new SampleSpec(LocalDate.of(2024, 1, 2), days, rows, 42L, Compression.CSV,
+                CboeLayout.Variant.CALCS, SampleSpec.defaults().underlyings());
+        var gen = new SampleDataGenerator(spec).generate(landing, m -> { });
+        long bytes;
+        try (Stream<Path> s = Files.list(landing)) {
+            bytes = s.mapToLong(p -> p.toFile().length()).sum();
+        }
+        System.out.printf(Locale.ROOT, "data: %d files, %d rows per file, %.1f MB (%d generated now)%n", days, rows,
+                bytes / 1e6, gen.written().size());
+
+        Path out = work.resolve("run");
+        deleteRecursively(out);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("paths.landing", landing.toString());
+        overrides.put("paths.warehouse", out.resolve("warehouse").toString());
+        overrides.put("ingest.files-per-batch", opts.get("--files-per-batch"));
+        TradingConfig config = TradingConfig.defaults(work, overrides, "bench ");
+        SparkSession spark = SparkSessions.create("ingest-benchmark", config);
+        int cores = spark.sparkContext().defaultParallelism();
+        try {
+            StructType csvSchema = new StructType(OptionEodSchema.DATA_FIELDS.stream()
+                    .map(f -> DataTypes.createStructField(f.name(), f.dataType(), true))
+                    .toArray(org.apache.spark.sql.types.StructField[]::new));
+            // warm-up: the JIT and Spark's code generation, on one file
+            copyCsvToParquet(spark, csvSchema, Files.list(landing).sorted().findFirst().orElseThrow().toString(),
+                    out.resolve("warmup").toString());
+
+            long t0 = System.nanoTime();
+            copyCsvToParquet(spark, csvSchema, landing.toString(), out.resolve("parquet").toString());
+            double plainSecs = (System.nanoTime() - t0) / 1e9;
+            double plain = bytes / 1e6 / plainSecs / cores;
+            System.out.printf(Locale.ROOT, "(a) plain Spark CSV -> Parquet (zstd): %.1f s, %.2f MB/s per core%n",
+                    plainSecs, plain);
+
+            long t1 = System.nanoTime();
+            IngestJob.Result r = new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+            double ingestSecs = (System.nanoTime() - t1) / 1e9;
+            double ingest = bytes / 1e6 / ingestSecs / cores;
+            if (!r.succeeded() || r.rowsAccepted() != (long) days * rows) {
+                throw new IllegalStateException("bootstrap did not load every row: " + r);
+            }
+            IcebergTables tables = new IcebergTables(spark, config);
+            System.out.printf(Locale.ROOT,
+                    "(b) bootstrap into bronze + silver: %.1f s, %.2f MB/s per core (%d batches, silver rows %,d)%n",
+                    ingestSecs, ingest, r.batches(), tables.rowCount(IcebergTables.SILVER));
+            System.out.printf(Locale.ROOT, "cores: %d%n", cores);
+            System.out.printf(Locale.ROOT, "ingest/parquet ratio: %.2f%n", ingest / plain);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void copyCsvToParquet(SparkSession spark, StructType schema, String in, String out) {
+        spark.read().option("header", "true").schema(schema).csv(in)
+                .write().mode("overwrite").option("compression", "zstd").parquet(out);
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}
