@@ -129,6 +129,9 @@ public final class TradingConfig implements Serializable {
                     items.add(String.valueOf(item));
                 }
                 out.put(key, String.join(",", items));
+            } else if (v instanceof java.util.Date d) {
+                // YAML reads 2024-01-02 as a timestamp; the config means the calendar day
+                out.put(key, d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString());
             } else {
                 out.put(key, v == null ? null : String.valueOf(v));
             }

@@ -134,8 +134,14 @@ public final class IcebergTables {
 
     /** Appends rows to a table in one commit tagged with the batch id. */
     public void append(Dataset<Row> rows, String table, String batchId) {
+        append(rows, table, batchId, Map.of());
+    }
+
+    /** Appends with Iceberg write options (e.g. {@code distribution-mode}) for this write only. */
+    public void append(Dataset<Row> rows, String table, String batchId, Map<String, String> writeOptions) {
         try {
             rows.writeTo(qualified(table))
+                    .options(writeOptions)
                     .option("snapshot-property." + BATCH_PROPERTY, batchId)
                     .append();
         } catch (NoSuchTableException e) {

@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +27,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.api.java.JavaRDD;
@@ -201,13 +204,19 @@ public final class IngestJob {
             long accepted = 0;
             long rejected = 0;
             Set<LocalDate> quoteDates = new TreeSet<>();
+            // De-duplication costs a shuffle: needed only when a file repeats a key or two
+            // files of the batch share a quote date.
+            boolean keysMayRepeat = false;
             for (Row s : summaries) {
                 if (s.getAs("file_error") == null) {
                     accepted += s.<Long>getAs("rows_accepted");
                     rejected += s.<Long>getAs("rows_rejected");
+                    keysMayRepeat |= Boolean.TRUE.equals(s.getAs("duplicate_keys"));
                     String qd = s.getAs("quote_dates");
                     if (qd != null && !qd.isEmpty()) {
-                        Arrays.stream(qd.split(",")).map(LocalDate::parse).forEach(quoteDates::add);
+                        for (String d : qd.split(",")) {
+                            keysMayRepeat |= !quoteDates.add(LocalDate.parse(d));
+                        }
                     }
                 }
             }
@@ -223,7 +232,7 @@ public final class IngestJob {
             }
             listener.committed(batchId, number, "rejects");
             if (accepted > 0) {
-                mergeSilver(good, quoteDates, batchId, ingestedAt);
+                writeSilver(toSilver(good, keysMayRepeat, batchId, ingestedAt), quoteDates, batchId);
             }
             listener.committed(batchId, number, "silver");
 
@@ -264,7 +273,10 @@ public final class IngestJob {
         cols.add(col("line_number"));
         cols.add(lit(ingestedAt).as("ingested_at"));
         cols.add(lit(batchId).as("batch_id"));
-        tables.append(good.select(cols.toArray(Column[]::new)), IcebergTables.BRONZE, batchId);
+        // Bronze keeps rows as they come: each task writes its own files' rows (most files hold
+        // one quote date), so no shuffle; fanout handles a file spanning several days.
+        tables.append(good.select(cols.toArray(Column[]::new)), IcebergTables.BRONZE, batchId,
+                Map.of("distribution-mode", "none", "fanout-enabled", "true"));
     }
 
     private void writeRejects(Dataset<Row> rejects, String batchId, Instant ingestedAt) {
@@ -274,7 +286,7 @@ public final class IngestJob {
     }
 
     /** The silver rows of a batch: one per natural key, the line landed last winning. */
-    public static Dataset<Row> toSilver(Dataset<Row> good, String batchId, Instant ingestedAt) {
+    public static Dataset<Row> toSilver(Dataset<Row> good, boolean deduplicate, String batchId, Instant ingestedAt) {
         WindowSpec latestFirst = Window.partitionBy(OptionEodSchema.NATURAL_KEY.stream().map(c -> col(c))
                         .toArray(Column[]::new))
                 .orderBy(col("file_seq").desc(), col("line_number").desc());
@@ -293,22 +305,29 @@ public final class IngestJob {
         cols.add(col("source_file"));
         cols.add(lit(ingestedAt).as("ingested_at"));
         cols.add(lit(batchId).as("batch_id"));
-        return good.withColumn("_rank", row_number().over(latestFirst))
-                .filter(col("_rank").equalTo(1))
-                .select(cols.toArray(Column[]::new));
+        Dataset<Row> unique = deduplicate
+                ? good.withColumn("_rank", row_number().over(latestFirst)).filter(col("_rank").equalTo(1))
+                : good;
+        return unique.select(cols.toArray(Column[]::new));
     }
 
     /**
-     * Merges the batch into silver. The quote dates of the batch are a literal predicate on the
+     * Puts the batch's rows into silver. When silver has no rows yet for the batch's quote dates
+     * (the usual bootstrap and daily case, told from table metadata alone) it appends. Otherwise
+     * it merges on the natural key, with the batch's quote dates as a literal predicate on the
      * target, so the merge reads only those day partitions, never all of silver.
      */
-    private void mergeSilver(Dataset<Row> good, Set<LocalDate> quoteDates, String batchId, Instant ingestedAt) {
+    private void writeSilver(Dataset<Row> incoming, Set<LocalDate> quoteDates, String batchId) {
+        if (!silverHasAnyOf(quoteDates)) {
+            tables.append(incoming, IcebergTables.SILVER, batchId);
+            return;
+        }
         String view = "incoming_" + batchId.replaceAll("[^A-Za-z0-9]", "_");
-        toSilver(good, batchId, ingestedAt).createOrReplaceTempView(view);
-        String datePredicate = quoteDates.size() <= 400
-                ? "t.quote_date IN (" + quoteDates.stream().map(d -> "DATE '" + d + "'").collect(Collectors.joining(", ")) + ")"
-                : "t.quote_date BETWEEN DATE '" + ((TreeSet<LocalDate>) quoteDates).first() + "' AND DATE '"
-                        + ((TreeSet<LocalDate>) quoteDates).last() + "'";
+        incoming.createOrReplaceTempView(view);
+        TreeSet<LocalDate> dates = new TreeSet<>(quoteDates);
+        String datePredicate = dates.size() <= 400
+                ? "t.quote_date IN (" + dates.stream().map(d -> "DATE '" + d + "'").collect(Collectors.joining(", ")) + ")"
+                : "t.quote_date BETWEEN DATE '" + dates.first() + "' AND DATE '" + dates.last() + "'";
         String on = OptionEodSchema.NATURAL_KEY.stream().map(k -> "t." + k + " = s." + k)
                 .collect(Collectors.joining(" AND "));
         String merge = "MERGE INTO " + tables.qualified(IcebergTables.SILVER) + " t USING " + view + " s ON "
@@ -321,6 +340,20 @@ public final class IngestJob {
             }, RuntimeException.class);
         } finally {
             spark.catalog().dropTempView(view);
+        }
+    }
+
+    /** Whether silver has data files in any of these quote-date partitions: manifests only, no data read. */
+    private boolean silverHasAnyOf(Set<LocalDate> quoteDates) {
+        Table silver = tables.load(IcebergTables.SILVER);
+        if (silver.currentSnapshot() == null || quoteDates.isEmpty()) {
+            return false;
+        }
+        Expression filter = Expressions.in("quote_date", quoteDates.stream().map(LocalDate::toString).toArray());
+        try (CloseableIterable<FileScanTask> files = silver.newScan().filter(filter).ignoreResiduals().planFiles()) {
+            return files.iterator().hasNext();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

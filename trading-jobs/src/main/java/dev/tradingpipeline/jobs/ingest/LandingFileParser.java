@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -60,6 +61,11 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
     private static final int REJECTED = DATA + 11;
     private static final int QUOTE_DATES = DATA + 12;
     private static final int ERROR = DATA + 13;
+    private static final int DUPLICATE_KEYS = DATA + 14;
+    private static final List<String> COLUMNS = CboeLayout.CALCS_COLUMNS;
+    private static final int[] KEY = {COLUMNS.indexOf("underlying_symbol"), COLUMNS.indexOf("quote_date"),
+        COLUMNS.indexOf("root"), COLUMNS.indexOf("expiration"), COLUMNS.indexOf("strike"),
+        COLUMNS.indexOf("option_type")};
     private static final int QUOTE_DATE_COLUMN = CboeLayout.CALCS_COLUMNS.indexOf("quote_date");
 
     private final HadoopConf conf;
@@ -89,6 +95,8 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
         private long accepted;
         private long rejected;
         private final TreeSet<LocalDate> quoteDates = new TreeSet<>();
+        private final KeyFingerprints keys = new KeyFingerprints();
+        private boolean duplicateKeys;
         private Row next;
 
         RecordIterator(Iterator<Input> inputs, HadoopConf conf) {
@@ -128,6 +136,8 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             accepted = 0;
             rejected = 0;
             quoteDates.clear();
+            keys.clear();
+            duplicateKeys = false;
             variant = null;
             try {
                 Path path = new Path(input.file().path());
@@ -174,6 +184,11 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                             quoteDates.add((LocalDate) values[QUOTE_DATE_COLUMN]);
                         }
                         values[KIND] = OptionEodSchema.KIND_ROW;
+                        if (!duplicateKeys && !keys.add(KeyFingerprints.of((String) values[KEY[0]],
+                                (LocalDate) values[KEY[1]], (String) values[KEY[2]], (LocalDate) values[KEY[3]],
+                                (java.math.BigDecimal) values[KEY[4]], (String) values[KEY[5]]))) {
+                            duplicateKeys = true; // from here on the batch de-duplicates anyway
+                        }
                     } else {
                         rejected++;
                         values = new Object[WIDTH];
@@ -243,6 +258,7 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             values[REJECTED] = rejected;
             values[QUOTE_DATES] = quoteDates.stream().map(LocalDate::toString).collect(Collectors.joining(","));
             values[ERROR] = error;
+            values[DUPLICATE_KEYS] = duplicateKeys;
             current = null;
             failed = null;
             return RowFactory.create(values);

@@ -63,7 +63,8 @@ public final class OptionEodSchema {
             field("rows_accepted", DataTypes.LongType, true),
             field("rows_rejected", DataTypes.LongType, true),
             field("quote_dates", DataTypes.StringType, true),
-            field("file_error", DataTypes.StringType, true));
+            field("file_error", DataTypes.StringType, true),
+            field("duplicate_keys", DataTypes.BooleanType, true));
 
     public static final int KIND_ROW = 0;
     public static final int KIND_REJECT = 1;
