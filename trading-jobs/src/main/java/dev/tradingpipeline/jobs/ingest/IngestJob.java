@@ -165,15 +165,34 @@ public final class IngestJob {
             double rate = bytesDone / totalSecs;
             long etaSecs = rate <= 0 ? 0 : Math.round((totalBytes - bytesDone) / rate);
             LOG.info(String.format(Locale.ROOT,
-                    "batch %d/%d %s: files %d/%d, rows accepted %,d rejected %,d (batch: %,d / %,d), %.1f MB/s, ETA %s",
+                    "batch %d/%d %s: files %d/%d, rows accepted %,d rejected %,d, %.1f MB/s, ETA %s (%s)",
                     b + 1, batches, out.batchId(), outcomes.size(), pending.size(), accepted, rejected,
-                    out.accepted(), out.rejected(), batchBytes / 1e6 / secs, formatDuration(etaSecs)));
+                    batchBytes / 1e6 / secs, formatDuration(etaSecs), out.steps()));
         }
         return new Result(mode, listed.size(), pending.size(), batches, outcomes, accepted, rejected, totalBytes,
                 Duration.between(start, Instant.now()), notes);
     }
 
-    private record BatchOutcome(String batchId, List<FileOutcome> outcomes, long accepted, long rejected) {
+    private record BatchOutcome(String batchId, List<FileOutcome> outcomes, long accepted, long rejected,
+            String steps) {
+    }
+
+    /** Wall time of each step of a batch, for the progress line. */
+    private static final class StepTimer {
+        private final StringBuilder steps = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void step(String name) {
+            long now = System.nanoTime();
+            steps.append(steps.length() == 0 ? "" : " ").append(name).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1fs", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return steps.toString();
+        }
     }
 
     private BatchOutcome loadBatch(int number, List<LandingFile> files) {
@@ -191,7 +210,9 @@ public final class IngestJob {
         Dataset<Row> parsed = spark.createDataFrame(records, OptionEodSchema.PARSED)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            StepTimer timer = new StepTimer();
             List<Row> summaries = parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_FILE)).collectAsList();
+            timer.step("read");
             Map<String, Row> byPath = new HashMap<>();
             summaries.forEach(r -> byPath.put(r.getAs("source_file"), r));
             List<String> failedPaths = summaries.stream()
@@ -225,15 +246,18 @@ public final class IngestJob {
             if (accepted > 0) {
                 writeBronze(good, batchId, ingestedAt);
             }
+            timer.step("bronze");
             listener.committed(batchId, number, "bronze");
             if (rejected > 0) {
                 writeRejects(parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_REJECT).and(fromGoodFile)),
                         batchId, ingestedAt);
             }
+            timer.step("rejects");
             listener.committed(batchId, number, "rejects");
             if (accepted > 0) {
                 writeSilver(toSilver(good, keysMayRepeat, batchId, ingestedAt), quoteDates, batchId);
             }
+            timer.step("silver");
             listener.committed(batchId, number, "silver");
 
             Instant finishedAt = Instant.now();
@@ -255,8 +279,10 @@ public final class IngestJob {
                 }
             }
             ledger.record(entries, batchId);
+            timer.step("ledger");
+            LOG.debug("batch {} steps: {}", number, timer);
             listener.committed(batchId, number, "ledger");
-            return new BatchOutcome(batchId, outcomes, accepted, rejected);
+            return new BatchOutcome(batchId, outcomes, accepted, rejected, timer.toString());
         } finally {
             parsed.unpersist();
             spark.sparkContext().clearJobGroup();
