@@ -1,0 +1,82 @@
+package dev.tradingpipeline.maven;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.maven.config.ConfigOverrides;
+import dev.tradingpipeline.maven.config.OverrideSource;
+import dev.tradingpipeline.maven.config.ProjectConfig;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every trading goal shares: {@code trading.skip}, the configuration file and its overrides,
+ * loaded and validated before any work starts.
+ */
+public abstract class AbstractTradingMojo extends AbstractMojo {
+
+    /** Skips the goal. */
+    @Parameter(property = "trading.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * The configuration file. When not set, {@code ${project.basedir}/config.yaml} is used if it
+     * exists, else the defaults; a file that is set must exist.
+     */
+    @Parameter(property = "trading.config")
+    protected File configFile;
+
+    /**
+     * Config keys to override for this execution, applied after {@code -Dtrading.<key>}
+     * properties, e.g. {@code <overrides><sample.days>21</sample.days></overrides>}. (A map has
+     * no command-line form: use {@code -Dtrading.<key>=<value>} there.)
+     */
+    @Parameter
+    protected Map<String, String> overrides;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping trading:" + mojoExecution.getGoal() + " (trading.skip=true)");
+            return;
+        }
+        checkParameters();
+        ProjectConfig config;
+        try {
+            List<OverrideSource> sources = new ArrayList<>(
+                    ConfigOverrides.sources(project.getProperties(), session.getUserProperties()));
+            if (overrides != null) {
+                sources.add(new OverrideSource(ProjectConfig.POM_OVERRIDE_LABEL, overrides));
+            }
+            config = ProjectConfig.load(project.getBasedir().toPath(),
+                    configFile == null ? null : configFile.toPath(), sources);
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        getLog().info(config.describe());
+        run(config);
+    }
+
+    /** Checks the goal's own parameters; runs before the configuration is loaded. */
+    protected void checkParameters() throws MojoFailureException {
+    }
+
+    /** The goal's work, on a validated configuration. */
+    protected abstract void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException;
+}

@@ -1,0 +1,51 @@
+package dev.tradingpipeline.maven;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
+import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.sample.SampleDataPlan;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes synthetic Cboe-format daily files into {@code paths.landing}, as configured by the
+ * {@code sample.*} keys. Days whose file exists are skipped, so raising {@code sample.days} adds
+ * only the new days.
+ */
+@Mojo(name = "sample-data", threadSafe = true)
+public class SampleDataMojo extends AbstractTradingMojo {
+
+    /** Do nothing when the landing folder already holds landing files. */
+    @Parameter(property = "trading.sampleOnlyIfEmpty", defaultValue = "false")
+    private boolean onlyIfEmpty;
+
+    @Override
+    protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        SampleDataPlan plan;
+        try {
+            plan = SampleDataPlan.from(config.config());
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        try {
+            if (onlyIfEmpty && plan.landingHasFiles()) {
+                getLog().info("Landing folder " + plan.landingDir()
+                        + " already holds landing files: no sample data written (onlyIfEmpty=true)");
+                return;
+            }
+            getLog().info(String.format(Locale.ROOT, "Writing sample data to %s: %d trading days from %s, %,d rows a day",
+                    plan.landingDir(), plan.spec().days(), plan.spec().startDate(), plan.spec().rowsPerDay()));
+            SampleDataGenerator.GenerationResult result = new SampleDataGenerator(plan.spec())
+                    .generate(plan.landingDir(), getLog()::info);
+            getLog().info(String.format(Locale.ROOT, "Sample data: %d files written (%,d rows, %.1f MB), %d existing skipped",
+                    result.written().size(), result.rowsWritten(), result.bytesWritten() / 1e6,
+                    result.skipped().size()));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write sample data to " + plan.landingDir() + ": " + e.getMessage(), e);
+        }
+    }
+}
