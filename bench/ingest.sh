@@ -34,7 +34,7 @@ fi
 mkdir -p "$work"
 mvn -B -q -pl trading-jobs dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/$work/classpath.txt" >/dev/null
-opens=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=trading.java17.opens -DforceStdout -N | sed "s/\x1b\[[0-9;]*m//g")
+opens=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=spark.add-opens -DforceStdout -N | sed "s/\x1b\[[0-9;]*m//g")
 
 echo "ingest benchmark: $days days x $rows rows, $batch files per batch, $(nproc) cores, heap $memory"
 # shellcheck disable=SC2086

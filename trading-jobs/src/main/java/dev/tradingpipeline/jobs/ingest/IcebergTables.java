@@ -93,7 +93,12 @@ public final class IcebergTables {
         if (exists(table)) {
             return false;
         }
-        String props = properties.entrySet().stream()
+        Map<String, String> all = new java.util.TreeMap<>(properties);
+        if (columns.contains("batch_id")) {
+            // Full bounds on batch_id let a batch's rows be found from file metadata alone.
+            all.put("write.metadata.metrics.column.batch_id", "full");
+        }
+        String props = all.entrySet().stream()
                 .map(e -> "'" + e.getKey().replace("'", "\\'") + "'='" + e.getValue().replace("'", "\\'") + "'")
                 .collect(Collectors.joining(", "));
         spark.sql("CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + columns + ") USING iceberg " + layout

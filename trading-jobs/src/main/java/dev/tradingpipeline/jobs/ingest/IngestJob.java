@@ -3,7 +3,6 @@ package dev.tradingpipeline.jobs.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -42,7 +41,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,59 +203,62 @@ public final class IngestJob {
         for (int i = 0; i < files.size(); i++) {
             inputs.add(new LandingFileParser.Input(i, files.get(i)));
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        spark.sparkContext().setJobGroup("trading-" + batchId, "ingest batch " + number + " (" + files.size() + " files)", false);
-        JavaRDD<Row> records = jsc.parallelize(inputs, inputs.size())
-                .mapPartitions(new LandingFileParser(new HadoopConf(spark.sparkContext().hadoopConfiguration())));
-        Dataset<Row> parsed = spark.createDataFrame(records, OptionEodSchema.PARSED)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        spark.sparkContext().setJobGroup("trading-" + batchId, "ingest batch " + number + " (" + files.size() + " files)",
+                false);
         try {
             StepTimer timer = new StepTimer();
-            List<Row> summaries = parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_FILE)).collectAsList();
-            timer.step("read");
-            Map<String, Row> byPath = new HashMap<>();
-            summaries.forEach(r -> byPath.put(r.getAs("source_file"), r));
-            List<String> failedPaths = summaries.stream()
-                    .filter(r -> r.getAs("file_error") != null)
-                    .map(r -> (String) r.getAs("source_file"))
-                    .toList();
-            Column fromGoodFile = failedPaths.isEmpty() ? lit(true)
-                    : not(col("source_file").isin(failedPaths.toArray()));
             Instant ingestedAt = Instant.now();
+            CollectionAccumulator<FileSummary> summaryAcc = spark.sparkContext().collectionAccumulator("files-" + batchId);
+            CollectionAccumulator<RejectedLine> rejectAcc = spark.sparkContext().collectionAccumulator("rejects-" + batchId);
+
+            // One pass over the files: accepted rows stream into bronze, file summaries and
+            // rejected lines come back on the side.
+            writeBronze(read(inputs, LandingFileParser.Emit.ACCEPTED, summaryAcc, rejectAcc), batchId, ingestedAt);
+            Map<String, FileSummary> summaries = new HashMap<>();
+            // a re-run task reports its file again, with the same content
+            summaryAcc.value().forEach(fs -> summaries.put(fs.path(), fs));
+            List<String> partial = summaries.values().stream()
+                    .filter(fs -> fs.failed() && fs.rowsEmitted() > 0).map(FileSummary::path).toList();
+            if (!partial.isEmpty()) {
+                // A file that broke part way (e.g. a truncated archive) loads nothing.
+                deleteFromBronze(batchId, partial);
+            }
+            timer.step("bronze");
+            listener.committed(batchId, number, "bronze");
+
             long accepted = 0;
             long rejected = 0;
             Set<LocalDate> quoteDates = new TreeSet<>();
             // De-duplication costs a shuffle: needed only when a file repeats a key or two
             // files of the batch share a quote date.
             boolean keysMayRepeat = false;
-            for (Row s : summaries) {
-                if (s.getAs("file_error") == null) {
-                    accepted += s.<Long>getAs("rows_accepted");
-                    rejected += s.<Long>getAs("rows_rejected");
-                    keysMayRepeat |= Boolean.TRUE.equals(s.getAs("duplicate_keys"));
-                    String qd = s.getAs("quote_dates");
-                    if (qd != null && !qd.isEmpty()) {
-                        for (String d : qd.split(",")) {
-                            keysMayRepeat |= !quoteDates.add(LocalDate.parse(d));
-                        }
+            List<LandingFileParser.Input> spilled = new ArrayList<>();
+            for (FileSummary fs : summaries.values()) {
+                if (fs.failed()) {
+                    continue;
+                }
+                accepted += fs.accepted();
+                rejected += fs.rejected();
+                keysMayRepeat |= fs.duplicateKeys();
+                if (!fs.quoteDates().isEmpty()) {
+                    for (String d : fs.quoteDates().split(",")) {
+                        keysMayRepeat |= !quoteDates.add(LocalDate.parse(d));
                     }
                 }
+                if (fs.rejectsSpilled()) {
+                    spilled.add(inputs.get(fs.seq()));
+                }
             }
-
-            Dataset<Row> good = parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_ROW).and(fromGoodFile));
-            if (accepted > 0) {
-                writeBronze(good, batchId, ingestedAt);
-            }
-            timer.step("bronze");
-            listener.committed(batchId, number, "bronze");
             if (rejected > 0) {
-                writeRejects(parsed.filter(col("record_kind").equalTo(OptionEodSchema.KIND_REJECT).and(fromGoodFile)),
-                        batchId, ingestedAt);
+                writeRejects(rejectAcc.value(), summaries, spilled, batchId, ingestedAt);
             }
             timer.step("rejects");
             listener.committed(batchId, number, "rejects");
+
             if (accepted > 0) {
-                writeSilver(toSilver(good, keysMayRepeat, batchId, ingestedAt), quoteDates, batchId);
+                Dataset<Row> batchRows = spark.table(tables.qualified(IcebergTables.BRONZE))
+                        .filter(col("batch_id").equalTo(batchId));
+                writeSilver(toSilver(batchRows, keysMayRepeat ? landingOrder(inputs) : null), quoteDates, batchId);
             }
             timer.step("silver");
             listener.committed(batchId, number, "silver");
@@ -264,15 +267,15 @@ public final class IngestJob {
             List<LandingFileLedger.Entry> entries = new ArrayList<>();
             List<FileOutcome> outcomes = new ArrayList<>();
             for (LandingFile f : files) {
-                Row s = byPath.get(f.path());
-                String error = s == null ? "no result from the reading task" : s.getAs("file_error");
+                FileSummary fs = summaries.get(f.path());
+                String error = fs == null ? "no result from the reading task" : fs.error();
                 String status = error == null ? LandingFileLedger.LOADED : LandingFileLedger.FAILED;
-                long acc = s == null || error != null ? 0 : s.<Long>getAs("rows_accepted");
-                long rej = s == null || error != null ? 0 : s.<Long>getAs("rows_rejected");
+                long acc = error != null ? 0 : fs.accepted();
+                long rej = error != null ? 0 : fs.rejected();
                 entries.add(new LandingFileLedger.Entry(f.path(), f.name(), f.size(),
-                        Instant.ofEpochMilli(f.modifiedAtMillis()), s == null ? null : s.getAs("fingerprint"),
-                        s == null ? null : s.getAs("variant"), status, acc, rej, error, batchId,
-                        s == null ? null : s.getAs("quote_dates"), startedAt, finishedAt));
+                        Instant.ofEpochMilli(f.modifiedAtMillis()), fs == null ? null : fs.fingerprint(),
+                        fs == null ? null : fs.variant(), status, acc, rej, error, batchId,
+                        fs == null ? null : fs.quoteDates(), startedAt, finishedAt));
                 outcomes.add(new FileOutcome(f.path(), status, acc, rej, error));
                 if (error != null) {
                     LOG.warn("FAILED {}: {}", f.path(), error);
@@ -280,42 +283,85 @@ public final class IngestJob {
             }
             ledger.record(entries, batchId);
             timer.step("ledger");
-            LOG.debug("batch {} steps: {}", number, timer);
             listener.committed(batchId, number, "ledger");
             return new BatchOutcome(batchId, outcomes, accepted, rejected, timer.toString());
         } finally {
-            parsed.unpersist();
             spark.sparkContext().clearJobGroup();
         }
     }
 
-    private static List<Column> dataColumns() {
-        return OptionEodSchema.DATA_FIELDS.stream().map(f -> col(f.name())).toList();
+    /** The batch's files read in Spark tasks, one task per file. */
+    private Dataset<Row> read(List<LandingFileParser.Input> inputs, LandingFileParser.Emit emit,
+            CollectionAccumulator<FileSummary> summaries, CollectionAccumulator<RejectedLine> rejects) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Row> rows = jsc.parallelize(inputs, inputs.size()).mapPartitions(new LandingFileParser(
+                new HadoopConf(spark.sparkContext().hadoopConfiguration()), emit, summaries, rejects));
+        return spark.createDataFrame(rows,
+                emit == LandingFileParser.Emit.ACCEPTED ? OptionEodSchema.ACCEPTED : OptionEodSchema.REJECTED);
     }
 
-    private void writeBronze(Dataset<Row> good, String batchId, Instant ingestedAt) {
-        List<Column> cols = new ArrayList<>(dataColumns());
+    /** Position of each row's file in landing order, for "the file landed last wins". */
+    private static Column landingOrder(List<LandingFileParser.Input> inputs) {
+        Column order = lit(-1);
+        for (LandingFileParser.Input in : inputs) {
+            order = when(col("source_file").equalTo(in.file().path()), in.seq()).otherwise(order);
+        }
+        return order;
+    }
+
+    private void writeBronze(Dataset<Row> accepted, String batchId, Instant ingestedAt) {
+        List<Column> cols = new ArrayList<>();
+        OptionEodSchema.DATA_FIELDS.forEach(f -> cols.add(col(f.name())));
         cols.add(col("source_file"));
         cols.add(col("line_number"));
         cols.add(lit(ingestedAt).as("ingested_at"));
         cols.add(lit(batchId).as("batch_id"));
-        // Bronze keeps rows as they come: each task writes its own files' rows (most files hold
-        // one quote date), so no shuffle; fanout handles a file spanning several days.
-        tables.append(good.select(cols.toArray(Column[]::new)), IcebergTables.BRONZE, batchId,
+        // Bronze keeps rows as they come: each task writes its own file's rows (a file holds one
+        // quote date, as a rule), so no shuffle; fanout copes with a file spanning several days.
+        tables.append(accepted.select(cols.toArray(Column[]::new)), IcebergTables.BRONZE, batchId,
                 Map.of("distribution-mode", "none", "fanout-enabled", "true"));
     }
 
-    private void writeRejects(Dataset<Row> rejects, String batchId, Instant ingestedAt) {
-        tables.append(rejects.select(col("source_file"), col("line_number"), col("raw_line"),
-                col("reject_reason").as("reason"), lit(ingestedAt).as("ingested_at"), lit(batchId).as("batch_id")),
-                IcebergTables.REJECTS, batchId);
+    private void deleteFromBronze(String batchId, List<String> paths) {
+        String in = paths.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        CommitMetadata.withCommitProperties(Map.of(IcebergTables.BATCH_PROPERTY, batchId), () -> {
+            spark.sql("DELETE FROM " + tables.qualified(IcebergTables.BRONZE) + " WHERE batch_id = '" + batchId
+                    + "' AND source_file IN (" + in + ")");
+            return null;
+        }, RuntimeException.class);
     }
 
-    /** The silver rows of a batch: one per natural key, the line landed last winning. */
-    public static Dataset<Row> toSilver(Dataset<Row> good, boolean deduplicate, String batchId, Instant ingestedAt) {
-        WindowSpec latestFirst = Window.partitionBy(OptionEodSchema.NATURAL_KEY.stream().map(c -> col(c))
-                        .toArray(Column[]::new))
-                .orderBy(col("file_seq").desc(), col("line_number").desc());
+    /** Rejects of the files that did not fail: those collected on the side, plus re-read ones. */
+    private void writeRejects(List<RejectedLine> collected, Map<String, FileSummary> summaries,
+            List<LandingFileParser.Input> spilled, String batchId, Instant ingestedAt) {
+        Set<String> spilledPaths = new java.util.HashSet<>();
+        spilled.forEach(in -> spilledPaths.add(in.file().path()));
+        Map<String, RejectedLine> unique = new java.util.LinkedHashMap<>();
+        for (RejectedLine r : collected) {
+            FileSummary fs = summaries.get(r.path());
+            if (fs != null && !fs.failed() && !spilledPaths.contains(r.path())) {
+                unique.put(r.path() + "\n" + r.lineNumber(), r);
+            }
+        }
+        List<Row> rows = unique.values().stream()
+                .map(r -> RowFactory.create(r.path(), r.lineNumber(), r.rawLine(), r.reason()))
+                .toList();
+        Dataset<Row> rejects = spark.createDataFrame(rows, OptionEodSchema.REJECTED);
+        if (!spilled.isEmpty()) {
+            rejects = rejects.unionByName(read(spilled, LandingFileParser.Emit.REJECTED, null, null));
+        }
+        tables.append(rejects.select(col("source_file"), col("line_number"), col("raw_line"), col("reason"),
+                lit(ingestedAt).as("ingested_at"), lit(batchId).as("batch_id")), IcebergTables.REJECTS, batchId);
+    }
+
+    /**
+     * The silver rows of a batch's bronze rows: typed columns, derived {@code dte} and
+     * {@code mid_1545}, greeks unknown where the vendor's implied volatility is 0; and, when keys
+     * may repeat, one row per natural key, the line of the file landed last winning.
+     *
+     * @param landingOrder a file's position in landing order, or null when keys cannot repeat
+     */
+    public static Dataset<Row> toSilver(Dataset<Row> bronzeRows, Column landingOrder) {
         Column ivUnknown = col("implied_volatility_1545").equalTo(0.0);
         List<Column> cols = new ArrayList<>();
         for (var f : OptionEodSchema.DATA_FIELDS) {
@@ -329,11 +375,15 @@ public final class IngestJob {
         cols.add(datediff(col("expiration"), col("quote_date")).as("dte"));
         cols.add(col("bid_1545").plus(col("ask_1545")).divide(2).as("mid_1545"));
         cols.add(col("source_file"));
-        cols.add(lit(ingestedAt).as("ingested_at"));
-        cols.add(lit(batchId).as("batch_id"));
-        Dataset<Row> unique = deduplicate
-                ? good.withColumn("_rank", row_number().over(latestFirst)).filter(col("_rank").equalTo(1))
-                : good;
+        cols.add(col("ingested_at"));
+        cols.add(col("batch_id"));
+        Dataset<Row> unique = bronzeRows;
+        if (landingOrder != null) {
+            WindowSpec latestFirst = Window.partitionBy(OptionEodSchema.NATURAL_KEY.stream().map(c -> col(c))
+                            .toArray(Column[]::new))
+                    .orderBy(landingOrder.desc(), col("line_number").desc());
+            unique = bronzeRows.withColumn("_rank", row_number().over(latestFirst)).filter(col("_rank").equalTo(1));
+        }
         return unique.select(cols.toArray(Column[]::new));
     }
 
@@ -345,7 +395,10 @@ public final class IngestJob {
      */
     private void writeSilver(Dataset<Row> incoming, Set<LocalDate> quoteDates, String batchId) {
         if (!silverHasAnyOf(quoteDates)) {
-            tables.append(incoming, IcebergTables.SILVER, batchId);
+            // Rows arrive grouped by landing file, i.e. by quote date: writing them where they are
+            // (sorted locally by the table's sort order) skips a shuffle of the whole batch.
+            tables.append(incoming, IcebergTables.SILVER, batchId,
+                    Map.of("distribution-mode", "none", "fanout-enabled", "true"));
             return;
         }
         String view = "incoming_" + batchId.replaceAll("[^A-Za-z0-9]", "_");

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -29,60 +30,61 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Reads landing files inside a Spark task, one file after another, and yields one record per
- * data line (accepted row or reject) and one summary record per file, in the layout of
- * {@link OptionEodSchema#PARSED}. It counts lines itself (so rejects carry exact line numbers),
- * reads .csv, .csv.gz and .zip, and fingerprints the bytes as they stream past (SHA-256 of the
- * file as stored). A file that cannot be read yields a summary with {@code file_error} set;
- * the other files of the task go on.
+ * Reads landing files inside a Spark task, one after another, counting lines itself (so rejects
+ * carry exact line numbers). It reads .csv, .csv.gz and .zip and fingerprints the stored bytes
+ * as they stream past (SHA-256).
+ *
+ * <p>In {@link Emit#ACCEPTED} mode it yields the accepted rows ({@link OptionEodSchema#ACCEPTED})
+ * and reports on the side, through accumulators, one {@link FileSummary} per file and the
+ * rejected lines (up to {@value #MAX_SIDE_REJECTS} a file; beyond that the summary says so and a
+ * second pass in {@link Emit#REJECTED} mode yields them as rows). So the common batch is read
+ * once. A file that cannot be read ends with an error in its summary; the task goes on with the
+ * next file.
  */
 public final class LandingFileParser implements FlatMapFunction<Iterator<LandingFileParser.Input>, Row> {
     private static final long serialVersionUID = 1L;
+
+    /** Rejected lines carried to the driver per file; more are re-read as rows. */
+    public static final int MAX_SIDE_REJECTS = 10_000;
 
     /** One file of a batch, with its position in landing order. */
     public record Input(int seq, LandingFile file) implements Serializable {
     }
 
-    private static final int DATA = OptionEodSchema.DATA_FIELDS.size();
-    private static final int WIDTH = OptionEodSchema.PARSED.size();
-    private static final int KIND = DATA;
-    private static final int SOURCE = DATA + 1;
-    private static final int SEQ = DATA + 2;
-    private static final int LINE = DATA + 3;
-    private static final int RAW = DATA + 4;
-    private static final int REASON = DATA + 5;
-    private static final int SIZE = DATA + 6;
-    private static final int FINGERPRINT = DATA + 7;
-    private static final int VARIANT = DATA + 8;
-    private static final int DATA_LINES = DATA + 9;
-    private static final int ACCEPTED = DATA + 10;
-    private static final int REJECTED = DATA + 11;
-    private static final int QUOTE_DATES = DATA + 12;
-    private static final int ERROR = DATA + 13;
-    private static final int DUPLICATE_KEYS = DATA + 14;
+    /** Which lines become rows. */
+    public enum Emit { ACCEPTED, REJECTED }
+
     private static final List<String> COLUMNS = CboeLayout.CALCS_COLUMNS;
+    private static final int DATA = COLUMNS.size();
     private static final int[] KEY = {COLUMNS.indexOf("underlying_symbol"), COLUMNS.indexOf("quote_date"),
         COLUMNS.indexOf("root"), COLUMNS.indexOf("expiration"), COLUMNS.indexOf("strike"),
         COLUMNS.indexOf("option_type")};
-    private static final int QUOTE_DATE_COLUMN = CboeLayout.CALCS_COLUMNS.indexOf("quote_date");
+    private static final int QUOTE_DATE = COLUMNS.indexOf("quote_date");
 
     private final HadoopConf conf;
+    private final Emit emit;
+    private final CollectionAccumulator<FileSummary> summaries;
+    private final CollectionAccumulator<RejectedLine> rejects;
 
-    LandingFileParser(HadoopConf conf) {
+    LandingFileParser(HadoopConf conf, Emit emit, CollectionAccumulator<FileSummary> summaries,
+            CollectionAccumulator<RejectedLine> rejects) {
         this.conf = conf;
+        this.emit = emit;
+        this.summaries = summaries;
+        this.rejects = rejects;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Input> inputs) {
-        return new RecordIterator(inputs, conf);
+        return new RecordIterator(inputs);
     }
 
-    /** Reads one file at a time; lazily, so a 1.5 GB file never sits in memory. */
-    private static final class RecordIterator implements Iterator<Row> {
+    /** Reads one file at a time, lazily, so a 1.5 GB file never sits in memory. */
+    private final class RecordIterator implements Iterator<Row> {
         private final Iterator<Input> inputs;
-        private final HadoopConf conf;
 
         private Input current;
         private InputStream raw;
@@ -90,18 +92,19 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
         private BufferedReader reader;
         private OptionRowParser parser;
         private CboeLayout.Variant variant;
+        private String failed;
         private long lineNumber;
         private long dataLines;
         private long accepted;
         private long rejected;
+        private long emitted;
         private final TreeSet<LocalDate> quoteDates = new TreeSet<>();
         private final KeyFingerprints keys = new KeyFingerprints();
         private boolean duplicateKeys;
         private Row next;
 
-        RecordIterator(Iterator<Input> inputs, HadoopConf conf) {
+        RecordIterator(Iterator<Input> inputs) {
             this.inputs = inputs;
-            this.conf = conf;
         }
 
         @Override
@@ -112,7 +115,6 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                         return false;
                     }
                     open(inputs.next());
-                    continue;
                 }
                 next = advance();
             }
@@ -135,10 +137,12 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             dataLines = 0;
             accepted = 0;
             rejected = 0;
+            emitted = 0;
             quoteDates.clear();
             keys.clear();
             duplicateKeys = false;
             variant = null;
+            failed = null;
             try {
                 Path path = new Path(input.file().path());
                 FileSystem fs = path.getFileSystem(conf.get());
@@ -151,24 +155,25 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             }
         }
 
-        /** Set when the current file cannot be read further; its summary reports it. */
-        private String failed;
-
+        /** The next row to emit, or null once the current file is finished (summary reported). */
         private Row advance() {
             if (failed != null) {
-                return finish(failed);
+                finish(failed);
+                return null;
             }
             try {
                 while (true) {
                     String line = reader.readLine();
                     if (line == null) {
-                        return finish(variant == null ? "empty file: no header line" : null);
+                        finish(variant == null ? "empty file: no header line" : null);
+                        return null;
                     }
                     lineNumber++;
                     if (variant == null) {
                         String problem = header(line);
                         if (problem != null) {
-                            return finish(problem);
+                            finish(problem);
+                            return null;
                         }
                         continue;
                     }
@@ -176,31 +181,36 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                         continue; // blank lines carry no data: neither accepted nor rejected
                     }
                     dataLines++;
-                    Object[] values;
                     if (parser.parse(line)) {
                         accepted++;
-                        values = Arrays.copyOf(parser.values(), WIDTH);
+                        Object[] v = parser.values();
                         if (quoteDates.size() < 1000) {
-                            quoteDates.add((LocalDate) values[QUOTE_DATE_COLUMN]);
+                            quoteDates.add((LocalDate) v[QUOTE_DATE]);
                         }
-                        values[KIND] = OptionEodSchema.KIND_ROW;
-                        if (!duplicateKeys && !keys.add(KeyFingerprints.of((String) values[KEY[0]],
-                                (LocalDate) values[KEY[1]], (String) values[KEY[2]], (LocalDate) values[KEY[3]],
-                                (java.math.BigDecimal) values[KEY[4]], (String) values[KEY[5]]))) {
+                        if (!duplicateKeys && !keys.add(KeyFingerprints.of((String) v[KEY[0]], (LocalDate) v[KEY[1]],
+                                (String) v[KEY[2]], (LocalDate) v[KEY[3]], (BigDecimal) v[KEY[4]], (String) v[KEY[5]]))) {
                             duplicateKeys = true; // from here on the batch de-duplicates anyway
+                        }
+                        if (emit == Emit.ACCEPTED) {
+                            emitted++;
+                            Object[] row = Arrays.copyOf(v, DATA + 2);
+                            row[DATA] = current.file().path();
+                            row[DATA + 1] = lineNumber;
+                            return RowFactory.create(row);
                         }
                     } else {
                         rejected++;
-                        values = new Object[WIDTH];
-                        values[KIND] = OptionEodSchema.KIND_REJECT;
-                        values[RAW] = line;
-                        values[REASON] = parser.reason();
+                        if (emit == Emit.REJECTED) {
+                            return RowFactory.create(current.file().path(), lineNumber, line, parser.reason());
+                        }
+                        if (rejects != null && rejected <= MAX_SIDE_REJECTS) {
+                            rejects.add(new RejectedLine(current.file().path(), lineNumber, line, parser.reason()));
+                        }
                     }
-                    fillLineage(values);
-                    return RowFactory.create(values);
                 }
             } catch (IOException | UncheckedIOException e) {
-                return finish(describe(e));
+                finish(describe(e));
+                return null;
             }
         }
 
@@ -225,13 +235,7 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             return null;
         }
 
-        private void fillLineage(Object[] values) {
-            values[SOURCE] = current.file().path();
-            values[SEQ] = current.seq();
-            values[LINE] = lineNumber;
-        }
-
-        private Row finish(String error) {
+        private void finish(String error) {
             String fingerprint = null;
             if (error == null) {
                 try {
@@ -246,22 +250,13 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                 }
             }
             closeQuietly();
-            Object[] values = new Object[WIDTH];
-            values[KIND] = OptionEodSchema.KIND_FILE;
-            fillLineage(values);
-            values[LINE] = lineNumber;
-            values[SIZE] = current.file().size();
-            values[FINGERPRINT] = fingerprint;
-            values[VARIANT] = variant == null ? null : variant.name();
-            values[DATA_LINES] = dataLines;
-            values[ACCEPTED] = accepted;
-            values[REJECTED] = rejected;
-            values[QUOTE_DATES] = quoteDates.stream().map(LocalDate::toString).collect(Collectors.joining(","));
-            values[ERROR] = error;
-            values[DUPLICATE_KEYS] = duplicateKeys;
+            if (summaries != null) {
+                summaries.add(new FileSummary(current.file().path(), current.seq(), current.file().size(), fingerprint,
+                        variant == null ? null : variant.name(), lineNumber, dataLines, accepted, rejected,
+                        quoteDates.stream().map(LocalDate::toString).collect(Collectors.joining(",")), duplicateKeys,
+                        error, emitted, rejected > MAX_SIDE_REJECTS));
+            }
             current = null;
-            failed = null;
-            return RowFactory.create(values);
         }
 
         private void closeQuietly() {

@@ -48,27 +48,17 @@ public final class OptionEodSchema {
         DATA_FIELDS = List.copyOf(fields);
     }
 
-    /** Parser output: data columns plus lineage, reject and per-file summary columns. */
-    public static final StructType PARSED = struct(DATA_FIELDS,
-            field("record_kind", DataTypes.IntegerType, false),
+    /** Accepted rows as the parser yields them: the data columns plus where each line came from. */
+    public static final StructType ACCEPTED = struct(DATA_FIELDS,
             field("source_file", DataTypes.StringType, false),
-            field("file_seq", DataTypes.IntegerType, false),
+            field("line_number", DataTypes.LongType, false));
+
+    /** Rejected lines as rows: where, what and why. */
+    public static final StructType REJECTED = DataTypes.createStructType(List.of(
+            field("source_file", DataTypes.StringType, false),
             field("line_number", DataTypes.LongType, false),
             field("raw_line", DataTypes.StringType, true),
-            field("reject_reason", DataTypes.StringType, true),
-            field("file_size", DataTypes.LongType, true),
-            field("fingerprint", DataTypes.StringType, true),
-            field("variant", DataTypes.StringType, true),
-            field("data_lines", DataTypes.LongType, true),
-            field("rows_accepted", DataTypes.LongType, true),
-            field("rows_rejected", DataTypes.LongType, true),
-            field("quote_dates", DataTypes.StringType, true),
-            field("file_error", DataTypes.StringType, true),
-            field("duplicate_keys", DataTypes.BooleanType, true));
-
-    public static final int KIND_ROW = 0;
-    public static final int KIND_REJECT = 1;
-    public static final int KIND_FILE = 2;
+            field("reason", DataTypes.StringType, true)));
 
     private OptionEodSchema() {
     }
@@ -98,7 +88,7 @@ public final class OptionEodSchema {
 
     private static StructType struct(List<StructField> data, StructField... extra) {
         List<StructField> all = new ArrayList<>();
-        // the data columns are nullable here: reject and summary records carry none
+        // nullable like the table columns: validation, not the schema, guarantees the key
         for (StructField f : data) {
             all.add(DataTypes.createStructField(f.name(), f.dataType(), true));
         }

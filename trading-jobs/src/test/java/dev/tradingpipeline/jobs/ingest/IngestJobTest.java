@@ -309,4 +309,48 @@ class IngestJobTest {
         assertThatThrownBy(() -> new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.of(LocalDate.of(2024, 3, 9))))
                 .hasMessageContaining("No landing file for 2024-03-09");
     }
+
+    @Test
+    void aFileThatBreaksPartWayLoadsNothingAndIsRecordedFailed() throws Exception {
+        // big enough that rows stream into bronze before the reader meets the cut
+        List<Path> files = SparkTestSession.sample(landing, START, 2, 20_000, Compression.GZIP);
+        Path broken = files.get(1);
+        byte[] gz = Files.readAllBytes(broken);
+        Files.write(broken, java.util.Arrays.copyOf(gz, gz.length / 2)); // truncated in transit
+        TradingConfig c = config(10);
+
+        IngestJob.Result r = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+
+        assertThat(r.failed()).singleElement().satisfies(f -> {
+            assertThat(f.path()).endsWith(broken.getFileName().toString());
+            assertThat(f.error()).startsWith("cannot read file (after line ").contains("Unexpected end of ZLIB");
+        });
+        assertThat(r.notes()).isEmpty();
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(20_000);
+        assertThat(spark.table(c.get("catalog.name") + ".bronze.option_eod")
+                .filter(org.apache.spark.sql.functions.col("source_file").endsWith(broken.getFileName().toString()))
+                .count()).isZero();
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(20_000);
+    }
+
+    @Test
+    void manyRejectsInOneFileAreAllKept() throws Exception {
+        int bad = LandingFileParser.MAX_SIDE_REJECTS + 7;
+        Path file = SparkTestSession.sample(landing, START, 1, bad + 50, Compression.CSV).get(0);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (int i = 1; i <= bad; i++) {
+            lines.set(i, lines.get(i).replaceFirst(",[CP],", ",Z,"));
+        }
+        Files.write(file, lines);
+        TradingConfig c = config(10);
+
+        IngestJob.Result r = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.rowsRejected()).isEqualTo(bad);
+        assertThat(count(c, IcebergTables.REJECTS)).isEqualTo(bad);
+        assertThat(spark.table(c.get("catalog.name") + ".bronze.option_eod_rejects").select("line_number").distinct()
+                .count()).isEqualTo(bad);
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(50);
+    }
 }

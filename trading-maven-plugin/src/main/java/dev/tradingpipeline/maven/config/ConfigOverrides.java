@@ -22,8 +22,7 @@ public final class ConfigOverrides {
     public static final String PROJECT_PROPERTY_LABEL = "project property " + PREFIX;
 
     /**
-     * {@code trading.*} properties that are not config keys: the plugin's own parameters, and
-     * build properties of the trading-pipeline project itself. Keep every plugin parameter's
+     * {@code trading.*} properties that are not config keys: the plugin's own parameters. Keep every plugin parameter's
      * property here, or it is rejected as an unknown config key.
      */
     public static final Set<String> NOT_CONFIG_KEYS = Set.of(
@@ -33,9 +32,7 @@ public final class ConfigOverrides {
             "trading.wait",
             "trading.jobRunId",
             "trading.watch.timeout",
-            "trading.sampleOnlyIfEmpty",
-            "trading.it.skip",
-            "trading.java17.opens");
+            "trading.sampleOnlyIfEmpty");
 
     private ConfigOverrides() {
     }

@@ -35,7 +35,7 @@ class ConfigOverridesTest {
     @Test
     void ignoresThePluginsOwnParameters() {
         Map<String, String> overrides = ConfigOverrides.collect(
-                props("trading.it.skip", "true", "trading.java17.opens", "--add-opens=x"),
+                props("spark.add-opens", "--add-opens=x"),
                 props("trading.skip", "false", "trading.config", "other.yaml", "trading.date", "2024-01-05",
                         "trading.wait", "true", "trading.jobRunId", "00abc", "trading.watch.timeout", "10m",
                         "trading.sampleOnlyIfEmpty", "true", "trading.ingest.files-per-batch", "2"));
