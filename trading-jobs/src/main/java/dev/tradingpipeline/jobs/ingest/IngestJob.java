@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,20 +30,20 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads landing files into bronze, rejects and silver, batch by batch, recording each batch in
  * the ledger.
+ *
+ * <p>A batch reads its files once: accepted rows stream into bronze while per-file summaries and
+ * rejected lines come back through accumulators; silver is then built from the batch's bronze
+ * rows (found by batch id from file metadata), so every silver row has a bronze row behind it.
  *
  * <p>Each batch commits bronze, then rejects, then silver, then the ledger; every commit carries
  * the batch id in its snapshot summary. A batch is done once its ledger rows are committed. A
@@ -334,9 +340,9 @@ public final class IngestJob {
     /** Rejects of the files that did not fail: those collected on the side, plus re-read ones. */
     private void writeRejects(List<RejectedLine> collected, Map<String, FileSummary> summaries,
             List<LandingFileParser.Input> spilled, String batchId, Instant ingestedAt) {
-        Set<String> spilledPaths = new java.util.HashSet<>();
+        Set<String> spilledPaths = new HashSet<>();
         spilled.forEach(in -> spilledPaths.add(in.file().path()));
-        Map<String, RejectedLine> unique = new java.util.LinkedHashMap<>();
+        Map<String, RejectedLine> unique = new LinkedHashMap<>();
         for (RejectedLine r : collected) {
             FileSummary fs = summaries.get(r.path());
             if (fs != null && !fs.failed() && !spilledPaths.contains(r.path())) {
