@@ -14,10 +14,11 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
 
     /** Value types, each with its own check. */
     public enum Type {
-        STRING, LOCATION, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, LIST, MAP
+        STRING, LOCATION, S3_URI, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, DURATION, LIST, MAP
     }
 
     private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public ConfigKey {
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
@@ -38,6 +39,25 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
     /** The prefix under which a map key accepts sub-keys, e.g. {@code table-properties.}. */
     public String mapPrefix() {
         return name.substring(0, name.length() - 1);
+    }
+
+    /** Parses a {@link Type#DURATION} value such as {@code 10s}. */
+    public static java.time.Duration parseDuration(String value) {
+        java.util.regex.Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "ms":
+                return java.time.Duration.ofMillis(n);
+            case "s":
+                return java.time.Duration.ofSeconds(n);
+            case "m":
+                return java.time.Duration.ofMinutes(n);
+            default:
+                return java.time.Duration.ofHours(n);
+        }
     }
 
     /** Null when the value is acceptable, else what is wrong with it. */
@@ -84,6 +104,12 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
             case MEMORY:
                 return MEMORY.matcher(value.trim()).matches() ? null
                         : "expected a JVM memory size such as 2g or 512m, got '" + value + "'";
+            case DURATION:
+                return DURATION.matcher(value.trim()).matches() ? null
+                        : "expected a duration such as 500ms, 10s, 5m or 2h, got '" + value + "'";
+            case S3_URI:
+                return value.isBlank() || value.trim().startsWith("s3://") ? null
+                        : "expected an s3:// URI, got '" + value + "'";
             case LIST:
                 return value.isBlank() ? "expected a comma-separated list, got an empty value" : null;
             default:

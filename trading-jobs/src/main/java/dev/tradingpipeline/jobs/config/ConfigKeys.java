@@ -2,12 +2,14 @@ package dev.tradingpipeline.jobs.config;
 
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.BOOLEAN;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.DATE;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.DURATION;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.LIST;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.LOCATION;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.MAP;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.MEMORY;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.NON_NEGATIVE_INT;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.POSITIVE_INT;
+import static dev.tradingpipeline.jobs.config.ConfigKey.Type.S3_URI;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.STRING;
 
 import java.util.ArrayList;
@@ -40,6 +42,23 @@ public final class ConfigKeys {
     public static final String SAMPLE_COMPRESSION = "sample.compression";
     public static final String SAMPLE_VARIANT = "sample.variant";
     public static final String SAMPLE_UNDERLYINGS = "sample.underlyings";
+    public static final String AWS_REGION = "aws.region";
+    public static final String AWS_PROFILE = "aws.profile";
+    public static final String AWS_ENDPOINT_S3 = "aws.endpoints.s3";
+    public static final String AWS_ENDPOINT_EMR_SERVERLESS = "aws.endpoints.emr-serverless";
+    public static final String AWS_ENDPOINT_ECR = "aws.endpoints.ecr";
+    public static final String AWS_ENDPOINT_STS = "aws.endpoints.sts";
+    public static final String EMR_APPLICATION_ID = "emr.application-id";
+    public static final String EMR_APPLICATION_NAME = "emr.application-name";
+    public static final String EMR_EXECUTION_ROLE_ARN = "emr.execution-role-arn";
+    public static final String EMR_ARTIFACTS_URI = "emr.artifacts-uri";
+    public static final String EMR_LOGS_URI = "emr.logs-uri";
+    public static final String EMR_EXECUTION_TIMEOUT_MINUTES = "emr.execution-timeout-minutes";
+    public static final String EMR_MAX_ATTEMPTS = "emr.max-attempts";
+    public static final String EMR_POLL_INTERVAL = "emr.poll-interval";
+    public static final String EMR_CANCEL_GRACE_PERIOD = "emr.cancel-grace-period-seconds";
+    public static final String EMR_ICEBERG_JAR = "emr.iceberg-jar";
+    public static final String EMR_TAGS = "emr.tags.*";
 
     /** Default table properties: keep metadata small during bulk loads, files large. */
     public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(
@@ -65,8 +84,9 @@ public final class ConfigKeys {
                 "Landing files per committed batch in bootstrap and daily."));
         keys.add(ConfigKey.of(CATALOG_NAME, STRING, "trading",
                 "Spark catalog name of the Iceberg catalog; it is also the session's default catalog."));
-        keys.add(ConfigKey.oneOf(CATALOG_TYPE, "hadoop",
-                "Iceberg catalog implementation: hadoop (files under paths.warehouse), glue, hive or rest.",
+        keys.add(ConfigKey.oneOf(CATALOG_TYPE, null,
+                "Iceberg catalog implementation: hadoop (files under paths.warehouse), glue, hive or rest;"
+                        + " default hadoop on the local target, glue on emr.",
                 "hadoop", "glue", "hive", "rest"));
         keys.add(ConfigKey.of(CATALOG_URI, STRING, "",
                 "Catalog endpoint for hive (thrift://...) and rest (https://...) catalogs."));
@@ -97,6 +117,25 @@ public final class ConfigKeys {
         keys.add(ConfigKey.oneOf(SAMPLE_VARIANT, "calcs", "Calcs (34 columns, greeks) or Quotes (26 columns).",
                 "calcs", "quotes"));
         keys.add(ConfigKey.of(SAMPLE_UNDERLYINGS, LIST, "^SPX,SPY,AAPL,MSFT,NVDA", "Underlyings of sample data."));
+        keys.add(ConfigKey.of(AWS_REGION, STRING, "", "AWS region; empty: the default region chain (AWS_REGION, profile)."));
+        keys.add(ConfigKey.of(AWS_PROFILE, STRING, "", "AWS profile; empty: the default credential chain."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_S3, STRING, "", "S3 endpoint override (path-style access when set)."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_EMR_SERVERLESS, STRING, "", "EMR Serverless endpoint override."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_ECR, STRING, "", "ECR endpoint override."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_STS, STRING, "", "STS endpoint override."));
+        keys.add(ConfigKey.of(EMR_APPLICATION_ID, STRING, "", "EMR Serverless application id (or give emr.application-name)."));
+        keys.add(ConfigKey.of(EMR_APPLICATION_NAME, STRING, "", "EMR Serverless application name, looked up when no id is given."));
+        keys.add(ConfigKey.of(EMR_EXECUTION_ROLE_ARN, STRING, "", "IAM role the job runs as (required on emr)."));
+        keys.add(ConfigKey.of(EMR_ARTIFACTS_URI, S3_URI, "", "s3:// prefix where deploy puts the job jar and config (required on emr)."));
+        keys.add(ConfigKey.of(EMR_LOGS_URI, S3_URI, "", "s3:// prefix for the job runs' logs (monitoring configuration)."));
+        keys.add(ConfigKey.of(EMR_EXECUTION_TIMEOUT_MINUTES, POSITIVE_INT, "720", "Execution timeout of a job run."));
+        keys.add(ConfigKey.of(EMR_MAX_ATTEMPTS, POSITIVE_INT, "1", "Attempts of a batch job run (retry policy, 1-10)."));
+        keys.add(ConfigKey.of(EMR_POLL_INTERVAL, DURATION, "10s", "How often watch asks for the run's state."));
+        keys.add(ConfigKey.of(EMR_CANCEL_GRACE_PERIOD, NON_NEGATIVE_INT, "0",
+                "Shutdown grace period when cancelling a run (15-1800 s; 0: the service default)."));
+        keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
+                "The Iceberg runtime jar that EMR provides, added to the job with --jars."));
+        keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. emr.tags.team: quant."));
         Map<String, ConfigKey> byName = new LinkedHashMap<>();
         keys.forEach(k -> byName.put(k.name(), k));
         KEYS = Collections.unmodifiableMap(byName);

@@ -170,6 +170,14 @@ public final class TradingConfig implements Serializable {
         return get(ConfigKeys.TARGET);
     }
 
+    /** The Iceberg catalog type: as configured, else glue on the emr target and hadoop locally. */
+    public String catalogType() {
+        if (values.get(ConfigKeys.CATALOG_TYPE) != null) {
+            return get(ConfigKeys.CATALOG_TYPE);
+        }
+        return "emr".equals(target()) ? "glue" : "hadoop";
+    }
+
     /**
      * A location key resolved to something Spark and Hadoop understand: URIs with a scheme
      * stay as they are, relative local paths resolve against the config file's folder.

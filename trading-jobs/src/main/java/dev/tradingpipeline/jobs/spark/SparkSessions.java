@@ -36,7 +36,7 @@ public final class SparkSessions {
         Map<String, String> s = new LinkedHashMap<>();
         s.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
         String warehouse = config.location(ConfigKeys.PATHS_WAREHOUSE);
-        switch (config.get(ConfigKeys.CATALOG_TYPE)) {
+        switch (config.catalogType()) {
             case "glue":
                 s.put(prefix + ".catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog");
                 s.put(prefix + ".io-impl", "org.apache.iceberg.aws.s3.S3FileIO");

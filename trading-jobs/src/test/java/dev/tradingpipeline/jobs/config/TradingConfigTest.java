@@ -33,7 +33,9 @@ class TradingConfigTest {
     void defaultsApplyWhenAKeyIsAbsent() {
         TradingConfig c = parse("", Map.of());
         assertThat(c.getInt(ConfigKeys.INGEST_FILES_PER_BATCH)).isEqualTo(10);
-        assertThat(c.get(ConfigKeys.CATALOG_TYPE)).isEqualTo("hadoop");
+        assertThat(c.catalogType()).isEqualTo("hadoop");
+        assertThat(parse("target: emr\n", Map.of()).catalogType()).isEqualTo("glue");
+        assertThat(parse("target: emr\ncatalog:\n  type: rest\n", Map.of()).catalogType()).isEqualTo("rest");
         assertThat(c.map("table-properties")).isEqualTo(ConfigKeys.DEFAULT_TABLE_PROPERTIES);
         assertThat(c.location(ConfigKeys.PATHS_WAREHOUSE)).isEqualTo(dir.resolve("target/trading/warehouse").toString());
     }
