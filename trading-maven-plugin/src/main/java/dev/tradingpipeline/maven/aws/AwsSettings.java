@@ -1,0 +1,100 @@
+package dev.tradingpipeline.maven.aws;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where and as whom the AWS clients work: the {@code aws.*} keys of the configuration. Every
+ * value is optional; an absent one leaves the SDK's defaults in charge (region chain, credential
+ * chain, AWS endpoints).
+ */
+public record AwsSettings(
+        Optional<String> region,
+        Optional<String> profile,
+        Optional<URI> s3Endpoint,
+        Optional<URI> emrServerlessEndpoint,
+        Optional<URI> ecrEndpoint,
+        Optional<URI> stsEndpoint) {
+
+    public AwsSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(s3Endpoint, "s3Endpoint");
+        Objects.requireNonNull(emrServerlessEndpoint, "emrServerlessEndpoint");
+        Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
+        Objects.requireNonNull(stsEndpoint, "stsEndpoint");
+    }
+
+    /** Nothing set: the SDK's defaults for everything. */
+    public static AwsSettings defaults() {
+        return new AwsSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Reads the {@code aws.*} keys; an empty value counts as not set. */
+    public static AwsSettings from(TradingConfig config) {
+        return new AwsSettings(
+                text(config, ConfigKeys.AWS_REGION),
+                text(config, ConfigKeys.AWS_PROFILE),
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_S3),
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_EMR_SERVERLESS),
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_ECR),
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_STS));
+    }
+
+    public AwsSettings withRegion(String region) {
+        return new AwsSettings(Optional.of(region), profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
+                stsEndpoint);
+    }
+
+    public AwsSettings withS3Endpoint(URI endpoint) {
+        return new AwsSettings(region, profile, Optional.of(endpoint), emrServerlessEndpoint, ecrEndpoint,
+                stsEndpoint);
+    }
+
+    public AwsSettings withEmrServerlessEndpoint(URI endpoint) {
+        return new AwsSettings(region, profile, s3Endpoint, Optional.of(endpoint), ecrEndpoint, stsEndpoint);
+    }
+
+    public AwsSettings withStsEndpoint(URI endpoint) {
+        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
+                Optional.of(endpoint));
+    }
+
+    private static Optional<String> text(TradingConfig config, String key) {
+        String v = config.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    private static Optional<URI> endpoint(TradingConfig config, String key) {
+        Optional<String> text = text(config, key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = text.get();
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            throw badEndpoint(config, key, v, e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw badEndpoint(config, key, v, "the scheme must be http or https");
+        }
+        if (uri.getHost() == null) {
+            throw badEndpoint(config, key, v, "no host");
+        }
+        return Optional.of(uri);
+    }
+
+    private static ConfigException badEndpoint(TradingConfig config, String key, String value, String reason) {
+        return new ConfigException(config.source() + ": key '" + key + "': expected an endpoint URL such as"
+                + " http://127.0.0.1:9000, got '" + value + "' (" + reason + ")");
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tradingpipeline.maven.testing;
+
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.aws.S3Location;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3Proxy on 127.0.0.1 as a child process, storing objects in a temporary folder: a real S3
+ * protocol endpoint for tests. Start one per test class ({@code @BeforeAll}) and close it after
+ * ({@code @AfterAll}); starting takes a second or two. Needs the system property
+ * {@value #JAR_PROPERTY} that surefire sets (run the tests through Maven).
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String JAR_PROPERTY = "trading.test.s3proxy.jar";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path workDir;
+    private final Path logFile;
+    private final Process process;
+    private final Thread killOnExit;
+    private final URI endpoint;
+    private AwsClients clients;
+
+    private S3ProxyServer(Path workDir, Path logFile, Process process, URI endpoint) {
+        this.workDir = workDir;
+        this.logFile = logFile;
+        this.process = process;
+        this.endpoint = endpoint;
+        // never outlive the test JVM, even when a test class forgets close()
+        this.killOnExit = new Thread(process::destroyForcibly, "s3proxy-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Starts a server and waits until it answers HTTP. */
+    public static S3ProxyServer start() {
+        String jar = System.getProperty(JAR_PROPERTY);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("S3Proxy jar not found (system property " + JAR_PROPERTY + " = " + jar
+                    + "): run the tests through Maven, whose process-test-resources phase copies it");
+        }
+        try {
+            Path workDir = Files.createTempDirectory("s3proxy-");
+            Path data = Files.createDirectories(workDir.resolve("data"));
+            Path logFile = workDir.resolve("s3proxy.log");
+            URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+            Path properties = workDir.resolve("s3proxy.properties");
+            Files.writeString(properties, String.join("\n",
+                    "s3proxy.endpoint=" + endpoint,
+                    "s3proxy.authorization=none",
+                    "s3proxy.ignore-unknown-headers=true",
+                    "jclouds.provider=filesystem",
+                    "jclouds.identity=test",
+                    "jclouds.credential=test",
+                    "jclouds.filesystem.basedir=" + data) + "\n");
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--properties", properties.toString());
+            Process process = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+            S3ProxyServer server = new S3ProxyServer(workDir, logFile, process, endpoint);
+            try {
+                server.awaitReady();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start S3Proxy: " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Settings that point S3 at this server (region us-east-1); add other endpoints with {@code with...}. */
+    public AwsSettings settings() {
+        return AwsSettings.defaults().withRegion(TestAws.REGION).withS3Endpoint(endpoint);
+    }
+
+    /** An S3 client for this server, made through {@link AwsClients} as the plugin makes its own. */
+    public synchronized S3Client client() {
+        if (clients == null) {
+            clients = TestAws.clients(settings());
+        }
+        return clients.s3();
+    }
+
+    /** Creates a bucket and returns its root location. */
+    public S3Location createBucket(String name) {
+        client().createBucket(r -> r.bucket(name));
+        return new S3Location(name, "");
+    }
+
+    /** What the server printed, for assertion messages. */
+    public String log() {
+        try {
+            return Files.exists(logFile) ? Files.readString(logFile) : "";
+        } catch (IOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (clients != null) {
+            clients.close();
+            clients = null;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        deleteRecursively(workDir);
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited with code " + process.exitValue()
+                        + " before it answered on " + endpoint + ". Its output:\n" + log());
+            }
+            if (answers()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+            }
+        }
+        throw new IllegalStateException("S3Proxy did not answer on " + endpoint + " within "
+                + START_TIMEOUT.toSeconds() + " s. Its output:\n" + log());
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            try {
+                c.getResponseCode(); // any HTTP answer means it is serving
+                return true;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp folder left behind is not worth failing a test over
+        }
+    }
+}

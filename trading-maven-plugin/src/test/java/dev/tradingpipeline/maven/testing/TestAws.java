@@ -1,0 +1,27 @@
+package dev.tradingpipeline.maven.testing;
+
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** AWS clients for tests against local fakes (S3Proxy, WireMock): fixed dummy credentials, us-east-1. */
+public final class TestAws {
+
+    public static final String REGION = "us-east-1";
+
+    private TestAws() {
+    }
+
+    /** Credentials the fakes accept (they do not check signatures); never real ones. */
+    public static AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access-key", "test-secret-key"));
+    }
+
+    /** Clients for the given settings, in {@value #REGION} unless the settings name a region. */
+    public static AwsClients clients(AwsSettings settings) {
+        AwsSettings s = settings.region().isPresent() ? settings : settings.withRegion(REGION);
+        return new AwsClients(s, credentials());
+    }
+}
