@@ -4,7 +4,14 @@ import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.maven.config.ConfigOverrides;
 import dev.tradingpipeline.maven.config.OverrideSource;
 import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.local.JobRuntime;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.DependencyResolutionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +78,29 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         }
         getLog().info(config.describe());
         run(config);
+    }
+
+    /** Where goals keep what they produced: {@code target/trading}. */
+    protected Path stateDir() {
+        return Path.of(project.getBuild().getDirectory(), "trading");
+    }
+
+    /**
+     * The job jar, its libraries and, when the project builds a jar of its own (a strategy, say),
+     * that jar: what a remote run ships.
+     */
+    protected JobArtifacts jobArtifacts(
+            RepositorySystem repositorySystem) throws MojoExecutionException {
+        Optional<Path> projectJar = Optional.ofNullable(project.getArtifact().getFile())
+                .map(File::toPath)
+                .filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p));
+        try {
+            return JobArtifacts.resolve(repositorySystem,
+                    session.getRepositorySession(), project.getRemoteProjectRepositories(),
+                    JobRuntime.load(), projectJar);
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve the trading job's artifacts: " + e.getMessage(), e);
+        }
     }
 
     /** Checks the goal's own parameters; runs before the configuration is loaded. */

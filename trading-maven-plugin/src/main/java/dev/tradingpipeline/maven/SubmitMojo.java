@@ -1,6 +1,15 @@
 package dev.tradingpipeline.maven;
 
+import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.emr.EmrException;
+import dev.tradingpipeline.maven.emr.EmrSettings;
+import dev.tradingpipeline.maven.emr.SubmittedRun;
+import dev.tradingpipeline.maven.run.EmrRun;
+import dev.tradingpipeline.maven.run.GitCommit;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.local.JobRuntime;
 import dev.tradingpipeline.maven.local.JobSummary;
@@ -11,11 +20,14 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
@@ -26,6 +38,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.resolution.DependencyResolutionException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** Runs the trading job in one mode on the configured target. */
 @Mojo(name = "submit", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
@@ -38,6 +51,18 @@ public class SubmitMojo extends AbstractTradingMojo {
     /** The business date (yyyy-MM-dd); the job's default when not set. */
     @Parameter(property = "trading.date")
     private String date;
+
+    /** Watch the run until it ends (emr); with false, print the run id and how to watch it. */
+    @Parameter(property = "trading.wait", defaultValue = "true")
+    private boolean waitForRun;
+
+    /** Stop watching after this long (e.g. 30m, 2h); empty: until the run ends. */
+    @Parameter(property = "trading.watch.timeout")
+    private String watchTimeout;
+
+    /** Cancel the run when the watch is interrupted (Ctrl-C) or times out. */
+    @Parameter(property = "trading.cancelOnInterrupt", defaultValue = "true")
+    private boolean cancelOnInterrupt;
 
     private final RepositorySystem repositorySystem;
 
@@ -70,9 +95,41 @@ public class SubmitMojo extends AbstractTradingMojo {
                 runLocal(config);
                 break;
             case "emr":
-                throw new MojoFailureException("target emr is not available yet (see issue: The EMR Serverless loop)");
+                runOnEmr(config);
+                break;
             default:
                 throw new MojoFailureException("Unknown target '" + target + "'");
+        }
+    }
+
+    private void runOnEmr(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
+        JobArtifacts artifacts = jobArtifacts(repositorySystem);
+        LocalDate businessDate = date == null || date.isBlank() ? null : LocalDate.parse(date.trim());
+        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+            EmrSettings emr = EmrSettings.from(config.config());
+            EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
+            SubmittedRun submitted = run.submit(config.config(), emr,
+                    new EmrRun.Submission(mode, Optional.ofNullable(businessDate), config.overrides(),
+                            project.getArtifactId(), project.getVersion(),
+                            GitCommit.of(project.getBasedir().toPath())),
+                    artifacts, config.file(), stateDir());
+            if (!waitForRun) {
+                getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
+                        + submitted.jobRunId());
+                return;
+            }
+            EmrWatching.follow(run, emr, submitted.applicationId(), submitted.jobRunId(), timeout, cancelOnInterrupt,
+                    getLog());
+        } catch (ConfigException | EmrException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Submit to EMR Serverless failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoFailureException("Interrupted while submitting the job run", e);
         }
     }
 

@@ -32,7 +32,8 @@ public final class ConfigOverrides {
             "trading.wait",
             "trading.jobRunId",
             "trading.watch.timeout",
-            "trading.sampleOnlyIfEmpty");
+            "trading.sampleOnlyIfEmpty",
+            "trading.cancelOnInterrupt");
 
     private ConfigOverrides() {
     }

@@ -1,0 +1,3 @@
+import dev.tradingpipeline.maven.testing.ItServers
+ItServers.start(basedir, new File(testServersDir))
+return true

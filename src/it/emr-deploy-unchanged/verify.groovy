@@ -1,0 +1,24 @@
+import dev.tradingpipeline.maven.testing.ItServers
+import groovy.json.JsonSlurper
+
+try {
+    def log = new File(basedir, 'build.log').text
+    assert log.contains('BUILD SUCCESS')
+    // the first deploy uploads, the second finds everything in place
+    assert log.count('uploaded trading-jobs-') == 1
+    assert log =~ /trading-jobs-\S+ unchanged \(s3:\/\/it-bucket\/artifacts\/jars\/trading-jobs-\S+\), not uploaded/
+    assert log =~ /config-?\S* unchanged|config\.yaml unchanged/
+
+    def listing = ItServers.bucketListing(basedir)
+    assert (listing =~ /<Key>artifacts\/jars\/trading-jobs-[^<]+\.jar<\/Key>/).size() == 1
+    assert (listing =~ /<Key>artifacts\/config\/config-[0-9a-f]{12}\.yaml<\/Key>/).size() == 1
+
+    def deployment = new JsonSlurper().parse(new File(basedir, 'target/trading/deployment.json'))
+    assert !deployment.jobJar.uploaded
+    // deploy talks to S3 only: no job run was started
+    def requests = new JsonSlurper().parseText(ItServers.emrRequests(basedir)).requests
+    assert !requests.any { it.request.url.contains('/jobruns') }
+} finally {
+    ItServers.stop(basedir)
+}
+return true

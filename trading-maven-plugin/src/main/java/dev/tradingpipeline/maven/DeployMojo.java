@@ -1,0 +1,48 @@
+package dev.tradingpipeline.maven;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.run.JobDeployment;
+import java.io.IOException;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Uploads the job jar (our classes only), its libraries and config.yaml to
+ * {@code emr.artifacts-uri}, under content-hashed keys: a new deploy never overwrites what a
+ * running job reads, and an unchanged artifact is not uploaded again. Writes
+ * {@code target/trading/deployment.json}.
+ */
+@Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class DeployMojo extends AbstractTradingMojo {
+
+    private final RepositorySystem repositorySystem;
+
+    @Inject
+    public DeployMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    @Override
+    protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        JobArtifacts artifacts = jobArtifacts(repositorySystem);
+        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+            JobDeployment.artifactsLocation(config.config());
+            JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new MojoFailureException("Deploy to S3 failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Deploy failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tradingpipeline.maven;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.emr.EmrException;
+import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
+import dev.tradingpipeline.maven.emr.EmrSettings;
+import dev.tradingpipeline.maven.emr.SubmittedRun;
+import dev.tradingpipeline.maven.run.EmrRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Follows an EMR Serverless job run until it ends: one line per state change, the Spark UI link
+ * once it runs; fails the build on FAILED or CANCELLED with the reason and the driver's log tail.
+ */
+@Mojo(name = "watch", threadSafe = true, requiresProject = true)
+public class WatchMojo extends AbstractTradingMojo {
+
+    /** The job run to watch; default: the last run submitted from this project. */
+    @Parameter(property = "trading.jobRunId")
+    private String jobRunId;
+
+    /** Stop watching after this long (e.g. 30m, 2h); empty: until the run ends. */
+    @Parameter(property = "trading.watch.timeout")
+    private String watchTimeout;
+
+    /** Cancel the run when the watch is interrupted (Ctrl-C) or times out; else leave it running. */
+    @Parameter(property = "trading.cancelOnInterrupt", defaultValue = "false")
+    private boolean cancelOnInterrupt;
+
+    @Override
+    protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
+        Path lastRunFile = stateDir().resolve(EmrRun.LAST_RUN);
+        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+            EmrSettings emr = EmrSettings.from(config.config());
+            Optional<SubmittedRun> last = Files.isRegularFile(lastRunFile)
+                    ? Optional.of(SubmittedRun.read(lastRunFile)) : Optional.empty();
+            String runId = jobRunId != null && !jobRunId.isBlank() ? jobRunId.trim()
+                    : last.map(SubmittedRun::jobRunId).orElseThrow(() -> new MojoFailureException(
+                            "No job run to watch: give -Dtrading.jobRunId=<id>, or submit one first (" + lastRunFile
+                                    + " does not exist)"));
+            String appId = last.filter(r -> r.jobRunId().equals(runId)).map(SubmittedRun::applicationId)
+                    .orElse(null);
+            EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
+            if (appId == null) {
+                appId = new EmrJobSubmitter(aws.emrServerless(), getLog()::info, Clock.systemUTC())
+                        .resolveApplicationId(emr);
+            }
+            EmrWatching.follow(run, emr, appId, runId, timeout, cancelOnInterrupt, getLog());
+        } catch (ConfigException | EmrException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot read " + lastRunFile + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoFailureException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tradingpipeline.maven.artifacts;
+
+import dev.tradingpipeline.maven.local.JobRuntime;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.DependencyFilter;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+
+/**
+ * What a remote run needs besides what the cluster provides: the job jar (our classes only), its
+ * third-party runtime libraries, and the project's own jar when it adds code (a strategy of its
+ * own). Spark and Iceberg are provided by EMR and are not part of it.
+ *
+ * @param jobJar    the trading-jobs jar, the run's entry point
+ * @param libraries the job's runtime dependencies and the project's jar, shipped with --jars
+ */
+public record JobArtifacts(Path jobJar, List<Path> libraries) {
+
+    private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
+
+    public JobArtifacts {
+        libraries = List.copyOf(libraries);
+    }
+
+    /** Resolves the job jar and its runtime closure at the plugin's version. */
+    public static JobArtifacts resolve(RepositorySystem system, RepositorySystemSession session,
+            List<RemoteRepository> repositories, JobRuntime runtime, Optional<Path> projectJar)
+            throws DependencyResolutionException {
+        String job = JobRuntime.JOB_GROUP_ID + ":" + JobRuntime.JOB_ARTIFACT_ID;
+        CollectRequest collect = new CollectRequest(
+                new Dependency(new DefaultArtifact(job + ":" + runtime.jobVersion()), "runtime"), repositories);
+        DependencyFilter runtimeOnly = (node, parents) ->
+                node.getDependency() == null || RUNTIME_SCOPES.contains(node.getDependency().getScope());
+        Path jobJar = null;
+        List<Path> libraries = new ArrayList<>();
+        for (ArtifactResult r : system.resolveDependencies(session, new DependencyRequest(collect, runtimeOnly))
+                .getArtifactResults()) {
+            var a = r.getArtifact();
+            if ((a.getGroupId() + ":" + a.getArtifactId()).equals(job)) {
+                jobJar = a.getFile().toPath();
+            } else {
+                libraries.add(a.getFile().toPath());
+            }
+        }
+        if (jobJar == null) {
+            throw new IllegalStateException("Resolving " + job + ":" + runtime.jobVersion() + " gave no jar");
+        }
+        projectJar.ifPresent(libraries::add);
+        return new JobArtifacts(jobJar, libraries);
+    }
+}

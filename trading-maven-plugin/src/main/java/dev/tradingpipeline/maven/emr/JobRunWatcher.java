@@ -1,0 +1,292 @@
+package dev.tradingpipeline.maven.emr;
+
+import dev.tradingpipeline.maven.emr.WatchResult.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.emrserverless.model.ResourceNotFoundException;
+
+/**
+ * Follows a job run until it ends: one line when watching starts, one per state change with the
+ * elapsed time, the Spark UI link once the run is running, a warning (not an end) when a poll
+ * fails transiently, and on a timeout either a cancellation or a note on how to keep watching.
+ */
+public final class JobRunWatcher {
+
+    /** Longest wait between polls while GetJobRun keeps failing. */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+    /** How long to wait for CANCELLED after asking to cancel, on top of the grace period. */
+    static final Duration CANCEL_WAIT = Duration.ofMinutes(2);
+    static final int CANCEL_TRIES = 4;
+    static final Duration CANCEL_RETRY_BASE = Duration.ofSeconds(1);
+
+    private static final Set<JobRunState> TERMINAL = EnumSet.of(JobRunState.SUCCESS, JobRunState.FAILED,
+            JobRunState.CANCELLED);
+
+    private final EmrServerlessClient emr;
+    private final Consumer<String> log;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public JobRunWatcher(EmrServerlessClient emr, Consumer<String> log, Clock clock) {
+        this(emr, log, clock, Sleeper.THREAD);
+    }
+
+    public JobRunWatcher(EmrServerlessClient emr, Consumer<String> log, Clock clock, Sleeper sleeper) {
+        this.emr = Objects.requireNonNull(emr);
+        this.log = Objects.requireNonNull(log);
+        this.clock = Objects.requireNonNull(clock);
+        this.sleeper = Objects.requireNonNull(sleeper);
+    }
+
+    /** {@link #watch(String, String, Duration, Optional, boolean, int)} with the service's default grace period. */
+    public WatchResult watch(String appId, String jobRunId, Duration pollInterval, Optional<Duration> timeout,
+            boolean cancelOnTimeout) {
+        return watch(appId, jobRunId, pollInterval, timeout, cancelOnTimeout, 0);
+    }
+
+    /**
+     * Watches until the run ends, the timeout passes or the thread is interrupted.
+     *
+     * @param timeout                  how long to watch, from now; empty: until the run ends
+     * @param cancelOnTimeout          cancel the run when the timeout passes (else leave it running)
+     * @param cancelGracePeriodSeconds shutdown grace period of that cancellation; 0: the service default
+     * @throws EmrException when the run does not exist or GetJobRun is refused (not for transient errors)
+     */
+    public WatchResult watch(String appId, String jobRunId, Duration pollInterval, Optional<Duration> timeout,
+            boolean cancelOnTimeout, int cancelGracePeriodSeconds) {
+        if (pollInterval.isZero() || pollInterval.isNegative()) {
+            throw new IllegalArgumentException("poll interval must be positive, got " + pollInterval);
+        }
+        Poll p = new Poll(appId, jobRunId, clock.instant());
+        Optional<Instant> deadline = timeout.map(p.start::plus);
+        log.accept("Watching job run " + jobRunId + " of application " + appId + " every "
+                + TransientErrors.format(pollInterval)
+                + timeout.map(t -> " for up to " + TransientErrors.format(t)).orElse(""));
+        Instant cancelDeadline = null;
+        int failures = 0;
+        while (true) {
+            Duration wait = pollInterval;
+            try {
+                JobRun run = emr.getJobRun(r -> r.applicationId(appId).jobRunId(jobRunId)).jobRun();
+                failures = 0;
+                p.observe(run);
+                if (TERMINAL.contains(p.state)) {
+                    return p.result(outcomeOf(p.state, cancelDeadline != null));
+                }
+            } catch (ResourceNotFoundException e) {
+                throw new EmrException("Job run " + jobRunId + " of application " + appId + " does not exist ("
+                        + TransientErrors.describe(e) + ")", e);
+            } catch (SdkException e) {
+                if (TransientErrors.isInterruption(e)) {
+                    return interrupted(p);
+                }
+                if (!TransientErrors.isTransient(e)) {
+                    throw new EmrException("GetJobRun of job run " + jobRunId + " failed: " + TransientErrors.describe(e), e);
+                }
+                failures++;
+                wait = TransientErrors.backoff(pollInterval, failures, MAX_BACKOFF);
+                log.accept("[warning] GetJobRun failed (" + TransientErrors.describe(e) + "); still watching, next try in "
+                        + TransientErrors.format(wait));
+            }
+
+            Instant now = clock.instant();
+            if (cancelDeadline != null) {
+                if (!now.isBefore(cancelDeadline)) {
+                    log.accept("Job run " + jobRunId + " is still " + p.stateName() + " "
+                            + TransientErrors.format(Duration.between(p.start, now))
+                            + " into the watch, after the cancellation was requested; no longer waiting for CANCELLED");
+                    return p.result(Outcome.TIMED_OUT_CANCEL_REQUESTED);
+                }
+                wait = min(wait, Duration.between(now, cancelDeadline));
+            } else if (deadline.isPresent()) {
+                if (!now.isBefore(deadline.get())) {
+                    String limit = TransientErrors.format(timeout.get());
+                    if (!cancelOnTimeout) {
+                        log.accept("Stopped watching after " + limit + ": job run " + jobRunId + " still runs ("
+                                + p.stateName() + "). Watch it with: mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+                        return p.result(Outcome.TIMED_OUT_LEFT_RUNNING);
+                    }
+                    try {
+                        if (p.state == JobRunState.CANCELLING) {
+                            log.accept("Timeout of " + limit + " reached: job run " + jobRunId
+                                    + " is already CANCELLING; waiting for CANCELLED");
+                        } else {
+                            log.accept("Timeout of " + limit + " reached: cancelling job run " + jobRunId);
+                            cancel(appId, jobRunId, cancelGracePeriodSeconds);
+                        }
+                    } catch (EmrException e) {
+                        log.accept("[warning] " + e.getMessage() + ". Job run " + jobRunId + " may still run: watch it"
+                                + " with: mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+                        return p.result(Outcome.TIMED_OUT_LEFT_RUNNING);
+                    }
+                    cancelDeadline = now.plus(CANCEL_WAIT).plusSeconds(Math.max(0, cancelGracePeriodSeconds));
+                    wait = min(pollInterval, Duration.between(now, cancelDeadline));
+                } else {
+                    wait = min(wait, Duration.between(now, deadline.get()));
+                }
+            }
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return interrupted(p);
+            }
+        }
+    }
+
+    /**
+     * Asks the service to cancel a run (the Mojo's shutdown hook calls this on Ctrl-C). Transient
+     * failures are retried a few times.
+     *
+     * @param gracePeriodSeconds shutdown grace period; 0: the service default
+     * @throws EmrException when the service refuses (for example: the run already ended) or keeps failing
+     */
+    public void cancel(String appId, String jobRunId, int gracePeriodSeconds) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                emr.cancelJobRun(r -> {
+                    r.applicationId(appId).jobRunId(jobRunId);
+                    if (gracePeriodSeconds > 0) {
+                        r.shutdownGracePeriodInSeconds(gracePeriodSeconds);
+                    }
+                });
+                log.accept("Cancellation of job run " + jobRunId + " requested"
+                        + (gracePeriodSeconds > 0 ? " (shutdown grace period " + gracePeriodSeconds + "s)" : ""));
+                return;
+            } catch (SdkException e) {
+                if (TransientErrors.isInterruption(e) || !TransientErrors.isTransient(e) || attempt >= CANCEL_TRIES) {
+                    throw new EmrException("Cannot cancel job run " + jobRunId + " of application " + appId + ": "
+                            + TransientErrors.describe(e), e);
+                }
+                Duration wait = TransientErrors.backoff(CANCEL_RETRY_BASE, attempt, MAX_BACKOFF);
+                log.accept("[warning] CancelJobRun failed (" + TransientErrors.describe(e) + "); retrying in "
+                        + TransientErrors.format(wait));
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new EmrException("Interrupted while cancelling job run " + jobRunId, ie);
+                }
+            }
+        }
+    }
+
+    private WatchResult interrupted(Poll p) {
+        Thread.currentThread().interrupt();
+        log.accept("Interrupted: stopped watching job run " + p.jobRunId + " (last seen " + p.stateName() + ")");
+        return p.result(Outcome.INTERRUPTED);
+    }
+
+    private static Outcome outcomeOf(JobRunState state, boolean cancelRequested) {
+        switch (state) {
+            case SUCCESS:
+                return Outcome.SUCCEEDED;
+            case FAILED:
+                return Outcome.FAILED;
+            default:
+                return cancelRequested ? Outcome.TIMED_OUT_CANCELLED : Outcome.CANCELLED;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** What the polls have seen so far. */
+    private final class Poll {
+        final String appId;
+        final String jobRunId;
+        final Instant start;
+        JobRunState state;
+        String stateName = "UNKNOWN";
+        String stateDetails = "";
+        int attempt = 1;
+        Instant createdAt;
+        boolean seenRunning;
+        int dashboardAttempt;
+        Optional<String> dashboardUrl = Optional.empty();
+
+        Poll(String appId, String jobRunId, Instant start) {
+            this.appId = appId;
+            this.jobRunId = jobRunId;
+            this.start = start;
+        }
+
+        void observe(JobRun run) {
+            JobRunState previous = state;
+            int previousAttempt = attempt;
+            state = run.state() == null ? JobRunState.UNKNOWN_TO_SDK_VERSION : run.state();
+            stateName = run.stateAsString() == null ? "UNKNOWN" : run.stateAsString();
+            stateDetails = run.stateDetails() == null ? "" : run.stateDetails().trim();
+            attempt = run.attempt() == null ? 1 : run.attempt();
+            if (run.createdAt() != null) {
+                createdAt = run.createdAt();
+            }
+            if (attempt != previousAttempt) {
+                seenRunning = false;
+            }
+            if (state != previous || attempt != previousAttempt) {
+                log.accept("Job run " + jobRunId + ": " + stateName + " after " + TransientErrors.format(elapsed())
+                        + (attempt > 1 ? " (attempt " + attempt + ")" : "")
+                        + (stateDetails.isEmpty() ? "" : ": " + stateDetails));
+            }
+            if (state == JobRunState.RUNNING || run.startedAt() != null) {
+                seenRunning = true;
+            }
+            if (seenRunning && dashboardAttempt != attempt && state != JobRunState.UNKNOWN_TO_SDK_VERSION) {
+                fetchDashboard();
+            }
+        }
+
+        /** The Spark UI link, once per attempt; a transient failure leaves it for the next poll. */
+        private void fetchDashboard() {
+            try {
+                int a = attempt;
+                String url = emr.getDashboardForJobRun(r -> {
+                    r.applicationId(appId).jobRunId(jobRunId);
+                    if (a > 1) {
+                        r.attempt(a);
+                    }
+                }).url();
+                dashboardAttempt = attempt;
+                if (url != null && !url.isBlank()) {
+                    dashboardUrl = Optional.of(url);
+                    log.accept("Spark UI: " + url);
+                }
+            } catch (SdkException e) {
+                if (TransientErrors.isInterruption(e)) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (!TransientErrors.isTransient(e)) {
+                    dashboardAttempt = attempt;
+                    log.accept("[warning] No Spark UI link for job run " + jobRunId + ": " + TransientErrors.describe(e));
+                }
+            }
+        }
+
+        String stateName() {
+            return stateName;
+        }
+
+        Duration elapsed() {
+            Instant now = clock.instant();
+            Instant from = createdAt != null && !createdAt.isAfter(now) ? createdAt : start;
+            return Duration.between(from, now);
+        }
+
+        WatchResult result(Outcome outcome) {
+            return new WatchResult(stateName, stateDetails, attempt, elapsed(), dashboardUrl, outcome);
+        }
+    }
+}

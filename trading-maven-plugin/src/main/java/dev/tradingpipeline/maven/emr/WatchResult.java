@@ -1,0 +1,40 @@
+package dev.tradingpipeline.maven.emr;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How watching a job run ended.
+ *
+ * @param state        the run's last known state (SUCCESS, FAILED, ...; UNKNOWN when never read)
+ * @param stateDetails the service's explanation of the state, empty when none
+ * @param attempt      the run's attempt (above 1 after retries of its retry policy): driver logs
+ *                     of attempt n live under {@code jobs/<jobRunId>/attempts/<n>/}
+ * @param elapsed      time since the run was created (or since the watch began, when unknown)
+ * @param dashboardUrl the Spark UI link, when one was fetched (short-lived)
+ */
+public record WatchResult(String state, String stateDetails, int attempt, Duration elapsed,
+        Optional<String> dashboardUrl, Outcome outcome) {
+
+    /** What the watch saw or did. */
+    public enum Outcome {
+        /** The run ended in SUCCESS. */
+        SUCCEEDED,
+        /** The run ended in FAILED; stateDetails says why. */
+        FAILED,
+        /** The run was cancelled by someone else or by its execution timeout. */
+        CANCELLED,
+        /** The watch timed out, cancelled the run and saw it CANCELLED. */
+        TIMED_OUT_CANCELLED,
+        /** The watch timed out and asked for cancellation, but the run had not ended when it gave up waiting. */
+        TIMED_OUT_CANCEL_REQUESTED,
+        /** The watch timed out and left the run running (or could not cancel it). */
+        TIMED_OUT_LEFT_RUNNING,
+        /** The watching thread was interrupted; the run was left as it was. */
+        INTERRUPTED
+    }
+
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCEEDED;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.tradingpipeline.maven.run;
+
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.DriverLogs;
+import dev.tradingpipeline.maven.aws.S3Location;
+import dev.tradingpipeline.maven.deploy.Deployment;
+import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
+import dev.tradingpipeline.maven.emr.EmrSettings;
+import dev.tradingpipeline.maven.emr.JobRunWatcher;
+import dev.tradingpipeline.maven.emr.SparkSubmitParameters;
+import dev.tradingpipeline.maven.emr.SubmittedRun;
+import dev.tradingpipeline.maven.emr.WatchResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A run on EMR Serverless from start to end: deploy what changed, start the application if it
+ * needs it, StartJobRun, and follow the run, fetching the driver's log tail when it fails.
+ */
+public final class EmrRun {
+
+    public static final String LAST_RUN = "last-job-run.json";
+    static final int LOG_TAIL_LINES = 40;
+
+    /** What the build should report: success, or why not. */
+    public record Outcome(boolean succeeded, String message) {
+    }
+
+    /** What is being run: mode, date, overrides and the project's identity for names and tags. */
+    public record Submission(String mode, Optional<LocalDate> date, Map<String, String> overrides, String project,
+            String version, Optional<String> gitCommit) {
+    }
+
+    private final AwsClients aws;
+    private final Consumer<String> log;
+    private final Clock clock;
+
+    public EmrRun(AwsClients aws, Consumer<String> log, Clock clock) {
+        this.aws = aws;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Deploys, makes sure the application can run jobs, starts the run and records it. */
+    public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
+            Path configFile, Path stateDir) throws IOException, InterruptedException {
+        log.accept("AWS " + aws.callerIdentity());
+        Deployment d = JobDeployment.deploy(aws.s3(), config, artifacts, configFile, stateDir, log);
+        EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
+        String appId = submitter.resolveApplicationId(emr);
+        submitter.ensureStarted(appId, Duration.ofMinutes(15));
+
+        List<String> args = new ArrayList<>(List.of("--mode", s.mode(), "--config", d.config().uri()));
+        s.date().ifPresent(date -> args.addAll(List.of("--date", date.toString())));
+        s.overrides().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        List<String> libraries = d.libraries().stream().map(Deployment.Artifact::uri).toList();
+        var request = new EmrJobSubmitter.SubmitRequest(appId, emr.executionRoleArn(),
+                EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
+                EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()),
+                emr.executionTimeoutMinutes(), emr.maxAttempts(), d.jobJar().uri(), args,
+                SparkSubmitParameters.build(config, s.mode(), libraries), emr.logsUri());
+        SubmittedRun run = submitter.submit(request);
+        run.write(stateDir.resolve(LAST_RUN));
+        log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);
+        return run;
+    }
+
+    /** Watches a run to its end (or the timeout) and turns what happened into an outcome. */
+    public Outcome follow(EmrSettings emr, String appId, String jobRunId, Optional<Duration> timeout,
+            boolean cancelOnTimeout) {
+        WatchResult r = watcher().watch(appId, jobRunId, emr.pollInterval(), timeout, cancelOnTimeout,
+                emr.cancelGracePeriodSeconds());
+        String head = "Job run " + jobRunId + " " + r.state() + " after " + format(r.elapsed());
+        switch (r.outcome()) {
+            case SUCCEEDED:
+                return new Outcome(true, head);
+            case FAILED:
+            case CANCELLED:
+                return new Outcome(false, head + details(r) + driverLogs(emr, appId, jobRunId, r.attempt()));
+            case TIMED_OUT_CANCELLED:
+                return new Outcome(false, "Watch timeout reached: job run " + jobRunId + " was cancelled ("
+                        + r.state() + ")" + details(r));
+            case TIMED_OUT_CANCEL_REQUESTED:
+                return new Outcome(false, "Watch timeout reached: cancellation of job run " + jobRunId
+                        + " requested, it is " + r.state() + " still");
+            case TIMED_OUT_LEFT_RUNNING:
+                return new Outcome(false, "Watch timeout reached: job run " + jobRunId + " is still " + r.state()
+                        + "; watch it with mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+            default:
+                return new Outcome(false, "Watch of job run " + jobRunId + " interrupted while " + r.state());
+        }
+    }
+
+    /** The watcher, also for cancelling from a shutdown hook. */
+    public JobRunWatcher watcher() {
+        return new JobRunWatcher(aws.emrServerless(), log, clock);
+    }
+
+    private static String details(WatchResult r) {
+        return r.stateDetails() == null || r.stateDetails().isBlank() ? "" : ": " + r.stateDetails();
+    }
+
+    private String driverLogs(EmrSettings emr, String appId, String jobRunId, int attempt) {
+        if (emr.logsUri().isEmpty()) {
+            return "\n(no emr.logs-uri configured: the driver's logs are in the EMR Studio console)";
+        }
+        S3Location root = S3Location.parse(emr.logsUri().get());
+        StringBuilder sb = new StringBuilder();
+        for (String stream : List.of("stdout", "stderr")) {
+            try {
+                Optional<List<String>> tail = DriverLogs.tail(aws.s3(), root, appId, jobRunId, attempt, stream,
+                        LOG_TAIL_LINES);
+                S3Location where = DriverLogs.location(root, appId, jobRunId, attempt, stream);
+                if (tail.isPresent()) {
+                    sb.append("\n--- driver ").append(stream).append(" (last ").append(tail.get().size())
+                            .append(" lines of ").append(where).append(") ---\n")
+                            .append(String.join("\n", tail.get()));
+                } else {
+                    sb.append("\n(no driver ").append(stream).append(" at ").append(where).append(" yet)");
+                }
+            } catch (RuntimeException e) {
+                sb.append("\n(cannot read the driver ").append(stream).append(": ").append(e.getMessage()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        return s < 60 ? s + "s" : (s / 60) + "m" + String.format("%02ds", s % 60);
+    }
+}

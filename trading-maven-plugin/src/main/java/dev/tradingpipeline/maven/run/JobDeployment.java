@@ -1,0 +1,57 @@
+package dev.tradingpipeline.maven.run;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.aws.S3Location;
+import dev.tradingpipeline.maven.deploy.ArtifactDeployer;
+import dev.tradingpipeline.maven.deploy.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Deploys what a remote run reads: the job jar, its libraries and the configuration file, to
+ * {@code emr.artifacts-uri}, and records it in {@code target/trading/deployment.json}.
+ */
+public final class JobDeployment {
+
+    public static final String RECORD = "deployment.json";
+
+    private JobDeployment() {
+    }
+
+    /** Where artifacts go: {@code emr.artifacts-uri}, which must be set. */
+    public static S3Location artifactsLocation(TradingConfig config) {
+        String uri = config.get(ConfigKeys.EMR_ARTIFACTS_URI);
+        if (uri == null || uri.isBlank()) {
+            throw new ConfigException(config.source() + ": key '" + ConfigKeys.EMR_ARTIFACTS_URI
+                    + "' is required to deploy (an s3://bucket/prefix for the job jar and config)");
+        }
+        return S3Location.parse(uri.trim());
+    }
+
+    /**
+     * Uploads what changed; unchanged artifacts stay where they are.
+     *
+     * @param configFile the project's config file, or null when it runs on defaults
+     */
+    public static Deployment deploy(S3Client s3, TradingConfig config, JobArtifacts artifacts, Path configFile,
+            Path stateDir, Consumer<String> log) throws IOException {
+        byte[] configBytes = configFile == null
+                ? "# defaults: every key comes from --set overrides\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : Files.readAllBytes(configFile);
+        String configName = configFile == null ? "config.yaml" : configFile.getFileName().toString();
+        Deployment d = new ArtifactDeployer(s3, log)
+                .deploy(artifactsLocation(config), artifacts.jobJar(), artifacts.libraries(), configName, configBytes);
+        Files.createDirectories(stateDir);
+        d.write(stateDir.resolve(RECORD));
+        log.accept(d.uploadedAnything()
+                ? "Deployed to " + artifactsLocation(config) + " (recorded in " + stateDir.resolve(RECORD) + ")"
+                : "Deployment unchanged: nothing uploaded (recorded in " + stateDir.resolve(RECORD) + ")");
+        return d;
+    }
+}
