@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-days=20
-rows=200000
+days=40
+rows=250000
 batch=10
 memory=8g
 work=target/bench
