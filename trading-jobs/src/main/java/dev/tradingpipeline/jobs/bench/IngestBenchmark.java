@@ -35,7 +35,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("--days", "20", "--rows-per-day", "200000",
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--days", "40", "--rows-per-day", "250000",
                 "--files-per-batch", "10", "--work", "target/bench"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!opts.containsKey(args[i])) {

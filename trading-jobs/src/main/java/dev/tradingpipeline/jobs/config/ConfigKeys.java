@@ -59,6 +59,14 @@ public final class ConfigKeys {
     public static final String EMR_CANCEL_GRACE_PERIOD = "emr.cancel-grace-period-seconds";
     public static final String EMR_ICEBERG_JAR = "emr.iceberg-jar";
     public static final String EMR_TAGS = "emr.tags.*";
+    public static final String IMAGE_BASE = "image.base";
+    public static final String IMAGE_PLATFORM = "image.platform";
+    public static final String IMAGE_REPOSITORY = "image.repository";
+    public static final String IMAGE_TAG = "image.tag";
+    public static final String IMAGE_ALLOW_INSECURE = "image.allow-insecure-registries";
+    public static final String IMAGE_UPDATE_APPLICATION = "image.update-application";
+    public static final String IMAGE_STOP_POLICY = "image.stop-policy";
+    public static final String IMAGE_LIBRARIES_DIR = "image.libraries-dir";
 
     /** Default table properties: keep metadata small during bulk loads, files large. */
     public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(
@@ -136,6 +144,19 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
                 "The Iceberg runtime jar that EMR provides, added to the job with --jars."));
         keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. emr.tags.team: quant."));
+        keys.add(ConfigKey.of(IMAGE_BASE, STRING, "public.ecr.aws/emr-serverless/spark/emr-7.11.0:latest",
+                "Base image of build-image: the EMR Serverless release image."));
+        keys.add(ConfigKey.oneOf(IMAGE_PLATFORM, "linux/arm64", "Platform of the image (EMR Serverless on Graviton).",
+                "linux/arm64", "linux/amd64"));
+        keys.add(ConfigKey.of(IMAGE_REPOSITORY, STRING, "", "Repository build-image pushes to (an ECR repository URI)."));
+        keys.add(ConfigKey.of(IMAGE_TAG, STRING, "", "Image tag; empty: the project version plus a hash of the libraries."));
+        keys.add(ConfigKey.of(IMAGE_ALLOW_INSECURE, BOOLEAN, "false", "Allow plain-HTTP registries (a local one)."));
+        keys.add(ConfigKey.of(IMAGE_UPDATE_APPLICATION, BOOLEAN, "true",
+                "After a push, point the EMR Serverless application at the new image."));
+        keys.add(ConfigKey.oneOf(IMAGE_STOP_POLICY, "wait",
+                "When the application has running jobs: wait for them, or cancel them.", "wait", "cancel"));
+        keys.add(ConfigKey.of(IMAGE_LIBRARIES_DIR, STRING, "/usr/share/trading/lib",
+                "Folder in the image holding the job's libraries; submitted jobs put it on their class path."));
         Map<String, ConfigKey> byName = new LinkedHashMap<>();
         keys.forEach(k -> byName.put(k.name(), k));
         KEYS = Collections.unmodifiableMap(byName);
