@@ -40,6 +40,17 @@ public final class SparkSubmitParameters {
      * @throws ConfigException naming every key whose value cannot be passed
      */
     public static String build(TradingConfig config, String mode, List<String> extraJarUris) {
+        return build(config, mode, extraJarUris, java.util.Optional.empty());
+    }
+
+    /**
+     * Builds the parameters of one mode for an application running the image of build-image.
+     *
+     * @param imageLibrariesDir the image's folder of job libraries, put on the driver and executor
+     *                          class path; empty when the application runs the plain EMR image
+     */
+    public static String build(TradingConfig config, String mode, List<String> extraJarUris,
+            java.util.Optional<String> imageLibrariesDir) {
         if (!ConfigKeys.MODES.contains(mode)) {
             throw new IllegalArgumentException("Unknown mode " + mode);
         }
@@ -65,6 +76,11 @@ public final class SparkSubmitParameters {
         SparkSessions.catalogSettings(config).forEach((k, v) -> conf.put(k, new String[] {v, catalogKeyFor(k)}));
         conf.put("spark.sql.defaultCatalog", new String[] {config.get(ConfigKeys.CATALOG_NAME), ConfigKeys.CATALOG_NAME});
         sizing(config, mode, problems).forEach(conf::put);
+        imageLibrariesDir.ifPresent(dir -> {
+            String classpath = dir.endsWith("/") ? dir + "*" : dir + "/*";
+            conf.put("spark.driver.extraClassPath", new String[] {classpath, ConfigKeys.IMAGE_LIBRARIES_DIR});
+            conf.put("spark.executor.extraClassPath", new String[] {classpath, ConfigKeys.IMAGE_LIBRARIES_DIR});
+        });
         config.map("spark-conf").forEach((k, v) -> conf.put(k, new String[] {v, "spark-conf." + k}));
 
         List<String> parts = new ArrayList<>();

@@ -156,4 +156,16 @@ class SparkSubmitParametersTest {
                 .hasMessageContaining("sizing.daily.executor-instances (5, the initial executors) must not exceed"
                         + " sizing.daily.max-executors (4)");
     }
+
+    @Test
+    void anApplicationOnTheBuiltImageGetsItsLibrariesFolderOnBothClassPaths() {
+        String plain = SparkSubmitParameters.build(config(EMR), "daily", List.of());
+        assertThat(confs(plain)).doesNotContainKeys("spark.driver.extraClassPath", "spark.executor.extraClassPath");
+
+        String onImage = SparkSubmitParameters.build(config(EMR + "spark-conf:\n  spark.executor.extraClassPath: /x/*\n"),
+                "daily", List.of(), java.util.Optional.of("/usr/share/trading/lib"));
+        assertThat(confs(onImage)).containsEntry("spark.driver.extraClassPath", "/usr/share/trading/lib/*")
+                // spark-conf.* still has the last word
+                .containsEntry("spark.executor.extraClassPath", "/x/*");
+    }
 }
