@@ -105,6 +105,15 @@ public class SubmitMojo extends AbstractTradingMojo {
     private void runOnEmr(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
         JobArtifacts artifacts = jobArtifacts(repositorySystem);
+        // After build-image, the application's image holds the libraries: ship only our code.
+        Path imageRecord = stateDir().resolve(BuildImageMojo.IMAGE_RECORD);
+        Optional<String> imageLibrariesDir = Optional.empty();
+        if (Files.isRegularFile(imageRecord)) {
+            artifacts = artifacts.withoutThirdParty();
+            imageLibrariesDir = Optional.of(config.config().get(ConfigKeys.IMAGE_LIBRARIES_DIR));
+            getLog().info("The application runs the image of " + imageRecord + ": libraries come from "
+                    + imageLibrariesDir.get());
+        }
         LocalDate businessDate = date == null || date.isBlank() ? null : LocalDate.parse(date.trim());
         try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
             EmrSettings emr = EmrSettings.from(config.config());
@@ -113,7 +122,7 @@ public class SubmitMojo extends AbstractTradingMojo {
                     new EmrRun.Submission(mode, Optional.ofNullable(businessDate), config.overrides(),
                             project.getArtifactId(), project.getVersion(),
                             GitCommit.of(project.getBasedir().toPath())),
-                    artifacts, config.file(), stateDir());
+                    artifacts, imageLibrariesDir, config.file(), stateDir());
             if (!waitForRun) {
                 getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
                         + submitted.jobRunId());

@@ -22,15 +22,28 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * third-party runtime libraries, and the project's own jar when it adds code (a strategy of its
  * own). Spark and Iceberg are provided by EMR and are not part of it.
  *
- * @param jobJar    the trading-jobs jar, the run's entry point
- * @param libraries the job's runtime dependencies and the project's jar, shipped with --jars
+ * @param jobJar     the trading-jobs jar, the run's entry point
+ * @param thirdParty the job's third-party runtime libraries (what build-image puts in the image)
+ * @param projectJar the project's own jar, when it builds one
  */
-public record JobArtifacts(Path jobJar, List<Path> libraries) {
+public record JobArtifacts(Path jobJar, List<Path> thirdParty, Optional<Path> projectJar) {
 
     private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
 
     public JobArtifacts {
-        libraries = List.copyOf(libraries);
+        thirdParty = List.copyOf(thirdParty);
+    }
+
+    /** What ships with --jars: the third-party libraries, then the project's jar. */
+    public List<Path> libraries() {
+        List<Path> all = new ArrayList<>(thirdParty);
+        projectJar.ifPresent(all::add);
+        return all;
+    }
+
+    /** For an application on the built image, whose image already holds the third-party libraries. */
+    public JobArtifacts withoutThirdParty() {
+        return new JobArtifacts(jobJar, List.of(), projectJar);
     }
 
     /** Resolves the job jar and its runtime closure at the plugin's version. */
@@ -56,7 +69,6 @@ public record JobArtifacts(Path jobJar, List<Path> libraries) {
         if (jobJar == null) {
             throw new IllegalStateException("Resolving " + job + ":" + runtime.jobVersion() + " gave no jar");
         }
-        projectJar.ifPresent(libraries::add);
-        return new JobArtifacts(jobJar, libraries);
+        return new JobArtifacts(jobJar, libraries, projectJar);
     }
 }

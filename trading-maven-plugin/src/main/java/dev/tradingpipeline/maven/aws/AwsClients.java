@@ -20,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -48,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
     private SdkHttpClient http;
     private S3Client s3;
     private EmrServerlessClient emrServerless;
+    private EcrClient ecr;
     private StsClient sts;
     private boolean closed;
 
@@ -113,6 +115,24 @@ public final class AwsClients implements AutoCloseable {
         return emrServerless;
     }
 
+    /**
+     * ECR in the configured region (its tokens are valid for that region's registries only; see
+     * {@link EcrAuth#login}).
+     */
+    public synchronized EcrClient ecr() {
+        if (ecr == null) {
+            Optional<URI> endpoint = settings.ecrEndpoint();
+            var builder = EcrClient.builder()
+                    .httpClient(http())
+                    .credentialsProvider(credentials())
+                    .region(region(endpoint, "ECR"))
+                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null)));
+            endpoint.ifPresent(builder::endpointOverride);
+            ecr = builder.build();
+        }
+        return ecr;
+    }
+
     public synchronized StsClient sts() {
         if (sts == null) {
             Optional<URI> endpoint = settings.stsEndpoint();
@@ -140,7 +160,7 @@ public final class AwsClients implements AutoCloseable {
         }
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable c : new AutoCloseable[] {s3, emrServerless, sts, http, closeable(ownCredentials)}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3, emrServerless, ecr, sts, http, closeable(ownCredentials)}) {
             if (c == null) {
                 continue;
             }
@@ -152,6 +172,7 @@ public final class AwsClients implements AutoCloseable {
         }
         s3 = null;
         emrServerless = null;
+        ecr = null;
         sts = null;
         http = null;
         ownCredentials = null;

@@ -61,6 +61,10 @@ public record AwsSettings(
         return new AwsSettings(region, profile, s3Endpoint, Optional.of(endpoint), ecrEndpoint, stsEndpoint);
     }
 
+    public AwsSettings withEcrEndpoint(URI endpoint) {
+        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, Optional.of(endpoint), stsEndpoint);
+    }
+
     public AwsSettings withStsEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
                 Optional.of(endpoint));

@@ -53,7 +53,8 @@ public final class EmrRun {
 
     /** Deploys, makes sure the application can run jobs, starts the run and records it. */
     public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
-            Path configFile, Path stateDir) throws IOException, InterruptedException {
+            Optional<String> imageLibrariesDir, Path configFile, Path stateDir)
+            throws IOException, InterruptedException {
         log.accept("AWS " + aws.callerIdentity());
         Deployment d = JobDeployment.deploy(aws.s3(), config, artifacts, configFile, stateDir, log);
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
@@ -68,7 +69,7 @@ public final class EmrRun {
                 EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
                 EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()),
                 emr.executionTimeoutMinutes(), emr.maxAttempts(), d.jobJar().uri(), args,
-                SparkSubmitParameters.build(config, s.mode(), libraries), emr.logsUri());
+                SparkSubmitParameters.build(config, s.mode(), libraries, imageLibrariesDir), emr.logsUri());
         SubmittedRun run = submitter.submit(request);
         run.write(stateDir.resolve(LAST_RUN));
         log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);

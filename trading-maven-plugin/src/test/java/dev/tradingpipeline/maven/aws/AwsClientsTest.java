@@ -29,6 +29,7 @@ class AwsClientsTest {
                 () -> Region.AP_SOUTHEAST_2)) {
             assertThat(aws.s3().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
             assertThat(aws.emrServerless().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
+            assertThat(aws.ecr().serviceClientConfiguration().region()).isEqualTo(Region.EU_WEST_1);
         }
     }
 

@@ -68,8 +68,35 @@ public final class ItServers {
             p.store(out, "servers of this integration test");
         }
         Path template = base.resolve("config.yaml.template");
+        String config = Files.exists(template) ? Files.readString(template) : "";
+        if (config.contains("@REGISTRY@")) {
+            // Debian's docker-registry, with a config of our own: loopback only, no auth
+            int registryPort = freePort();
+            Path storage = Files.createDirectories(target.resolve("registry-data"));
+            Path registryConfig = target.resolve("registry.yml");
+            Files.writeString(registryConfig, String.join("\n",
+                    "version: 0.1",
+                    "log:",
+                    "  level: warn",
+                    "storage:",
+                    "  filesystem:",
+                    "    rootdirectory: " + storage,
+                    "  delete:",
+                    "    enabled: true",
+                    "http:",
+                    "  addr: 127.0.0.1:" + registryPort) + "\n");
+            Process registry = start(List.of("/usr/bin/docker-registry", "serve", registryConfig.toString()),
+                    target.resolve("registry.log"));
+            waitForPort(registryPort, registry, target.resolve("registry.log"));
+            p.setProperty("registry.port", String.valueOf(registryPort));
+            p.setProperty("registry.pid", String.valueOf(registry.pid()));
+            try (OutputStream out = Files.newOutputStream(target.resolve("it-servers.properties"))) {
+                p.store(out, "servers of this integration test");
+            }
+            config = config.replace("@REGISTRY@", "127.0.0.1:" + registryPort);
+        }
         if (Files.exists(template)) {
-            Files.writeString(base.resolve("config.yaml"), Files.readString(template)
+            Files.writeString(base.resolve("config.yaml"), config
                     .replace("@S3@", "http://127.0.0.1:" + s3Port)
                     .replace("@EMR@", "http://127.0.0.1:" + emrPort));
         }
@@ -104,8 +131,10 @@ public final class ItServers {
     /** Stops the servers started for this test project. */
     public static void stop(File basedir) throws IOException {
         Properties p = servers(basedir);
-        for (String key : List.of("s3.pid", "emr.pid")) {
-            ProcessHandle.of(Long.parseLong(p.getProperty(key))).ifPresent(ProcessHandle::destroy);
+        for (String key : List.of("s3.pid", "emr.pid", "registry.pid")) {
+            if (p.getProperty(key) != null) {
+                ProcessHandle.of(Long.parseLong(p.getProperty(key))).ifPresent(ProcessHandle::destroy);
+            }
         }
     }
 
@@ -121,6 +150,11 @@ public final class ItServers {
                 + "?list-type=2", null);
     }
 
+    /** host:port of the test's docker-registry. */
+    public static String registry(File basedir) throws IOException {
+        return "127.0.0.1:" + servers(basedir).getProperty("registry.port");
+    }
+
     /** Puts an object into the test bucket. */
     public static void putObject(File basedir, String key, byte[] content) throws IOException {
         request("PUT", "http://127.0.0.1:" + servers(basedir).getProperty("s3.port") + "/" + BUCKET + "/" + key,
@@ -133,6 +167,10 @@ public final class ItServers {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(args);
+        return start(cmd, log);
+    }
+
+    private static Process start(List<String> cmd, Path log) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (stopWithJvm) {
             // never outlive the build that started it
