@@ -112,10 +112,8 @@ public class BuildImageMojo extends AbstractTradingMojo {
                 .resolveApplicationId(emr);
         ApplicationImageUpdater.StopPolicy policy = ApplicationImageUpdater.StopPolicy.valueOf(
                 config.get(ConfigKeys.IMAGE_STOP_POLICY).trim().toUpperCase(Locale.ROOT));
-        ApplicationImageUpdater.Result r = new ApplicationImageUpdater(aws.emrServerless(), getLog()::info,
-                Clock.systemUTC()).update(appId, image.referenceByDigest(), policy, Duration.ofMinutes(30));
-        getLog().info(r.updated()
-                ? "Application " + appId + " now runs " + image.referenceByDigest() + " (" + r.state() + ")"
-                : "Application " + appId + " already runs " + image.referenceByDigest());
+        // the updater reports each step, and the state it left the application in
+        new ApplicationImageUpdater(aws.emrServerless(), getLog()::info, Clock.systemUTC())
+                .update(appId, image.referenceByDigest(), policy, Duration.ofMinutes(30));
     }
 }
