@@ -17,6 +17,7 @@ import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
+import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -221,13 +222,29 @@ public final class ImageBuilder {
         return image;
     }
 
+    /**
+     * A login given (ECR, from the AWS SDK) is used as is; other registries get Jib's usual
+     * credential sources: docker-credential helpers and the Docker config file.
+     */
+    private void withCredentials(RegistryImage image, String reference, Optional<RegistryCredential> credential)
+            throws InvalidImageReferenceException {
+        if (credential.isPresent()) {
+            image.addCredential(credential.get().username(), credential.get().password());
+            return;
+        }
+        CredentialRetrieverFactory helpers = CredentialRetrieverFactory.forImage(ImageReference.parse(reference),
+                event -> { });
+        image.addCredentialRetriever(helpers.wellKnownCredentialHelpers());
+        image.addCredentialRetriever(helpers.dockerConfig());
+    }
+
     private JibContainer containerize(ImageSpec spec, Map<String, String> labels) {
         String target = spec.targetReference();
         try {
             RegistryImage base = RegistryImage.named(spec.baseImage());
-            spec.baseCredential().ifPresent(c -> base.addCredential(c.username(), c.password()));
+            withCredentials(base, spec.baseImage(), spec.baseCredential());
             RegistryImage to = RegistryImage.named(target);
-            spec.targetCredential().ifPresent(c -> to.addCredential(c.username(), c.password()));
+            withCredentials(to, target, spec.targetCredential());
 
             JibContainerBuilder image = Jib.from(base)
                     // replaces Jib's default linux/amd64 rather than adding to it
