@@ -60,10 +60,6 @@ public final class ApplicationImageUpdater {
 
     static final Duration APPLICATION_POLL = Duration.ofSeconds(5);
     static final Duration JOB_RUN_POLL = Duration.ofSeconds(15);
-    /** Our own tries of a call, each after the SDK's own retries gave up. */
-    static final int CALL_ATTEMPTS = 4;
-    static final Duration RETRY_BASE = Duration.ofSeconds(2);
-    static final Duration RETRY_CAP = Duration.ofSeconds(30);
     /** Job runs named in one log line; the rest are counted. */
     private static final int LISTED_RUNS = 5;
 
@@ -71,6 +67,7 @@ public final class ApplicationImageUpdater {
     private final Consumer<String> log;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final RetryingCalls calls;
 
     public ApplicationImageUpdater(EmrServerlessClient emr, Consumer<String> log, Clock clock) {
         this(emr, log, clock, Sleeper.THREAD);
@@ -81,6 +78,7 @@ public final class ApplicationImageUpdater {
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
         this.sleeper = Objects.requireNonNull(sleeper);
+        this.calls = new RetryingCalls(this.log, sleeper);
     }
 
     /**
@@ -227,7 +225,7 @@ public final class ApplicationImageUpdater {
                         + "; the image was not changed"
                         + (policy == StopPolicy.WAIT ? " (the CANCEL stop policy cancels them)" : ""));
             }
-            sleepInterruptibly(min(JOB_RUN_POLL, Duration.between(now, deadline)));
+            calls.sleep(min(JOB_RUN_POLL, Duration.between(now, deadline)));
             active = activeJobRuns(appId);
             String after = TransientErrors.format(Duration.between(start, clock.instant()));
             if (active.isEmpty()) {
@@ -264,7 +262,7 @@ public final class ApplicationImageUpdater {
     }
 
     private List<JobRunSummary> activeJobRuns(String appId) throws InterruptedException {
-        return call("ListJobRuns", () -> {
+        return calls.call("ListJobRuns", () -> {
             List<JobRunSummary> runs = new ArrayList<>();
             emr.listJobRunsPaginator(r -> r.applicationId(appId).states(ACTIVE_JOB_RUN_STATES)).jobRuns()
                     .forEach(runs::add);
@@ -335,13 +333,13 @@ public final class ApplicationImageUpdater {
                         + TransientErrors.format(Duration.between(start, now)) + " of waiting for it to stop; the"
                         + " image was not changed" + details(app.stateDetails()));
             }
-            sleepInterruptibly(min(APPLICATION_POLL, Duration.between(now, deadline)));
+            calls.sleep(min(APPLICATION_POLL, Duration.between(now, deadline)));
         }
     }
 
     private void requestStop(String appId) throws InterruptedException {
         try {
-            call("StopApplication", () -> emr.stopApplication(r -> r.applicationId(appId)));
+            calls.call("StopApplication", () -> emr.stopApplication(r -> r.applicationId(appId)));
         } catch (EmrException e) {
             if (e.getCause() instanceof ConflictException) {
                 // someone else is starting or stopping it: the state poll tells what happens next
@@ -361,7 +359,7 @@ public final class ApplicationImageUpdater {
         String architecture = before.architecture() == Architecture.ARM64 || before.architectureAsString() == null
                 ? "ARM64" : "ARM64 (was " + before.architectureAsString() + ")";
         log.accept("UpdateApplication " + appId + ": image " + imageUri + ", architecture " + architecture);
-        return call("UpdateApplication", () -> emr.updateApplication(request).application());
+        return calls.call("UpdateApplication", () -> emr.updateApplication(request).application());
     }
 
     /** Only the image and the architecture it is built for; every other setting stays as it is. */
@@ -377,7 +375,7 @@ public final class ApplicationImageUpdater {
     /** The update failed after we stopped the application: bring it back as it was rather than leave it down. */
     private void restartWithPreviousImage(String appId, String label, String previous, EmrException failure) {
         try {
-            call("StartApplication", () -> emr.startApplication(r -> r.applicationId(appId)));
+            calls.call("StartApplication", () -> emr.startApplication(r -> r.applicationId(appId)));
             log.accept("[warning] The image was not changed; starting " + label + " again with " + previous);
         } catch (EmrException e) {
             failure.addSuppressed(e);
@@ -437,13 +435,13 @@ public final class ApplicationImageUpdater {
                         + TransientErrors.format(Duration.between(start, now)) + " of waiting for it to start;"
                         + " its image is now " + imageUri + details(app.stateDetails()));
             }
-            sleepInterruptibly(min(APPLICATION_POLL, Duration.between(now, deadline)));
+            calls.sleep(min(APPLICATION_POLL, Duration.between(now, deadline)));
         }
     }
 
     private void requestStart(String appId) throws InterruptedException {
         try {
-            call("StartApplication", () -> emr.startApplication(r -> r.applicationId(appId)));
+            calls.call("StartApplication", () -> emr.startApplication(r -> r.applicationId(appId)));
         } catch (EmrException e) {
             if (e.getCause() instanceof ConflictException) {
                 log.accept("StartApplication: " + TransientErrors.describe(e.getCause()));
@@ -456,41 +454,7 @@ public final class ApplicationImageUpdater {
     // --- calls ------------------------------------------------------------------------------------
 
     private Application getApplication(String appId) throws InterruptedException {
-        return call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application());
-    }
-
-    /** Runs a call, retrying throttling, 5xx and I/O failures a few times (the calls are idempotent). */
-    private <T> T call(String operation, Supplier<T> call) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ResourceNotFoundException e) {
-                throw new EmrException(operation + ": " + TransientErrors.describe(e)
-                        + " (check " + ConfigKeys.EMR_APPLICATION_ID + ", the region and the account)", e);
-            } catch (SdkException e) {
-                if (TransientErrors.isInterruption(e)) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedException(operation + " interrupted");
-                }
-                if (!TransientErrors.isTransient(e) || attempt >= CALL_ATTEMPTS) {
-                    throw new EmrException(operation + " failed" + (attempt > 1 ? " after " + attempt + " tries" : "")
-                            + ": " + TransientErrors.describe(e), e);
-                }
-                Duration wait = TransientErrors.backoff(RETRY_BASE, attempt, RETRY_CAP);
-                log.accept(operation + " failed (" + TransientErrors.describe(e) + "); retrying in "
-                        + TransientErrors.format(wait));
-                sleepInterruptibly(wait);
-            }
-        }
-    }
-
-    private void sleepInterruptibly(Duration d) throws InterruptedException {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw e;
-        }
+        return calls.call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application());
     }
 
     private static ApplicationState stateOf(Application app) {

@@ -49,8 +49,6 @@ public final class EmrJobSubmitter {
 
     /** Our own tries of StartJobRun, each after the SDK's own retries gave up. */
     static final int SUBMIT_ATTEMPTS = 4;
-    static final Duration RETRY_BASE = Duration.ofSeconds(2);
-    static final Duration RETRY_CAP = Duration.ofSeconds(30);
     static final Duration APPLICATION_POLL = Duration.ofSeconds(5);
 
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -59,7 +57,7 @@ public final class EmrJobSubmitter {
     private final EmrServerlessClient emr;
     private final Consumer<String> log;
     private final Clock clock;
-    private final Sleeper sleeper;
+    private final RetryingCalls calls;
 
     public EmrJobSubmitter(EmrServerlessClient emr, Consumer<String> log, Clock clock) {
         this(emr, log, clock, Sleeper.THREAD);
@@ -69,7 +67,7 @@ public final class EmrJobSubmitter {
         this.emr = Objects.requireNonNull(emr);
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
-        this.sleeper = Objects.requireNonNull(sleeper);
+        this.calls = new RetryingCalls(this.log, Objects.requireNonNull(sleeper));
     }
 
     /**
@@ -112,7 +110,7 @@ public final class EmrJobSubmitter {
         String name = settings.applicationName()
                 .orElseThrow(() -> new IllegalArgumentException("EmrSettings has neither an application id nor a name"));
         List<ApplicationSummary> live = new ArrayList<>();
-        call("ListApplications", () -> {
+        calls.call("ListApplications", () -> {
             live.clear();
             for (ApplicationSummary a : emr.listApplicationsPaginator(r -> { }).applications()) {
                 if (a.state() != ApplicationState.TERMINATED) {
@@ -155,7 +153,7 @@ public final class EmrJobSubmitter {
         ApplicationState last = null;
         boolean startRequested = false;
         while (true) {
-            Application app = call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application());
+            Application app = calls.call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application());
             ApplicationState state = app.state() == null ? ApplicationState.UNKNOWN_TO_SDK_VERSION : app.state();
             String label = "EMR Serverless application " + appId + (app.name() != null ? " (" + app.name() + ")" : "");
             boolean changed = state != last;
@@ -208,7 +206,7 @@ public final class EmrJobSubmitter {
                 throw new EmrException(label + " is still " + app.stateAsString() + " after "
                         + TransientErrors.format(Duration.between(start, now)) + details(app.stateDetails()));
             }
-            sleepInterruptibly(min(APPLICATION_POLL, Duration.between(now, deadline)));
+            calls.sleep(min(APPLICATION_POLL, Duration.between(now, deadline)));
         }
     }
 
@@ -219,7 +217,7 @@ public final class EmrJobSubmitter {
 
     private void startApplication(String appId) throws InterruptedException {
         try {
-            call("StartApplication", () -> emr.startApplication(r -> r.applicationId(appId)));
+            calls.call("StartApplication", () -> emr.startApplication(r -> r.applicationId(appId)));
         } catch (EmrException e) {
             if (e.getCause() instanceof ConflictException) {
                 // Someone else started or stopped it meanwhile: the state poll tells what happens next.
@@ -256,10 +254,10 @@ public final class EmrJobSubmitter {
                             + " failed" + (attempt > 1 ? " after " + attempt + " tries" : "") + ": "
                             + TransientErrors.describe(e), e);
                 }
-                Duration wait = TransientErrors.backoff(RETRY_BASE, attempt, RETRY_CAP);
+                Duration wait = TransientErrors.backoff(RetryingCalls.BASE, attempt, RetryingCalls.CAP);
                 log.accept("StartJobRun failed (" + TransientErrors.describe(e) + "); retrying in "
                         + TransientErrors.format(wait) + " with the same client token");
-                sleepInterruptibly(wait);
+                calls.sleep(wait);
             }
         }
     }
@@ -308,39 +306,6 @@ public final class EmrJobSubmitter {
         gitCommit.filter(c -> !c.isBlank()).ifPresent(c -> tags.put(TAG_GIT_COMMIT, c));
         tags.putAll(userTags);
         return tags;
-    }
-
-    /** Runs an application call (idempotent), retrying transient failures a few times. */
-    private <T> T call(String operation, Supplier<T> call) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (ResourceNotFoundException e) {
-                throw new EmrException(operation + ": " + TransientErrors.describe(e)
-                        + " (check " + ConfigKeys.EMR_APPLICATION_ID + ", the region and the account)", e);
-            } catch (SdkException e) {
-                if (TransientErrors.isInterruption(e)) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedException(operation + " interrupted");
-                }
-                if (!TransientErrors.isTransient(e) || attempt >= SUBMIT_ATTEMPTS) {
-                    throw new EmrException(operation + " failed: " + TransientErrors.describe(e), e);
-                }
-                Duration wait = TransientErrors.backoff(RETRY_BASE, attempt, RETRY_CAP);
-                log.accept(operation + " failed (" + TransientErrors.describe(e) + "); retrying in "
-                        + TransientErrors.format(wait));
-                sleepInterruptibly(wait);
-            }
-        }
-    }
-
-    private void sleepInterruptibly(Duration d) throws InterruptedException {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw e;
-        }
     }
 
     private static Duration min(Duration a, Duration b) {
