@@ -1,0 +1,84 @@
+package dev.tradingpipeline.jobs.strategy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything known about one underlying on one trading day: its price at the 15:45 snapshot
+ * (decisions and fills) and at the close (marks and expiry settlement), and its option quotes.
+ * Immutable; the quotes are indexed by contract for the engine's daily look-ups.
+ */
+public final class DayChain {
+
+    private final LocalDate date;
+    private final String underlying;
+    private final double underlyingPrice1545;
+    private final double underlyingPriceEod;
+    private final List<OptionQuote> quotes;
+    private final Map<ContractKey, OptionQuote> byKey;
+
+    public DayChain(LocalDate date, String underlying, double underlyingPrice1545, double underlyingPriceEod,
+            List<OptionQuote> quotes) {
+        this.date = Objects.requireNonNull(date, "date");
+        this.underlying = Objects.requireNonNull(underlying, "underlying");
+        this.underlyingPrice1545 = underlyingPrice1545;
+        this.underlyingPriceEod = underlyingPriceEod;
+        this.quotes = List.copyOf(quotes);
+        this.byKey = new HashMap<>(quotes.size() * 2);
+        for (OptionQuote q : this.quotes) {
+            // a quote of another day or underlying here would be a silent look-ahead or mix-up
+            if (!q.quoteDate().equals(date) || !q.underlying().equals(underlying)) {
+                throw new IllegalArgumentException("quote " + q.key().describe() + " of " + q.underlying() + " on "
+                        + q.quoteDate() + " does not belong to the chain of " + underlying + " on " + date);
+            }
+            byKey.put(q.key(), q);
+        }
+    }
+
+    public LocalDate date() {
+        return date;
+    }
+
+    public String underlying() {
+        return underlying;
+    }
+
+    public double underlyingPrice1545() {
+        return underlyingPrice1545;
+    }
+
+    public double underlyingPriceEod() {
+        return underlyingPriceEod;
+    }
+
+    public List<OptionQuote> quotes() {
+        return quotes;
+    }
+
+    public Optional<OptionQuote> quote(ContractKey key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /**
+     * This day as known at 15:45: the same chain with every end-of-day field (the underlying's
+     * close, EOD bids and asks) set to NaN. The engine hands strategies this view, so a decision
+     * cannot use the close of its own day.
+     */
+    public DayChain at1545() {
+        if (Double.isNaN(underlyingPriceEod) && quotes.stream().allMatch(q -> Double.isNaN(q.bidEod()))) {
+            return this;
+        }
+        List<OptionQuote> masked = new ArrayList<>(quotes.size());
+        for (OptionQuote q : quotes) {
+            masked.add(new OptionQuote(q.underlying(), q.quoteDate(), q.root(), q.expiration(), q.strike(), q.right(),
+                    q.bid1545(), q.ask1545(), Double.NaN, Double.NaN, q.delta1545(), q.iv1545(),
+                    q.underlyingPrice1545(), q.dte()));
+        }
+        return new DayChain(date, underlying, underlyingPrice1545, Double.NaN, masked);
+    }
+}

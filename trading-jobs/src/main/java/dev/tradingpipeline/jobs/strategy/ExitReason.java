@@ -1,0 +1,15 @@
+package dev.tradingpipeline.jobs.strategy;
+
+/** Why a position ended. */
+public enum ExitReason {
+    /** Cash-settled at intrinsic value from the underlying's price on expiration day. */
+    EXPIRY,
+    /** Closed at the configured days to expiry. */
+    DTE,
+    TAKE_PROFIT,
+    STOP_LOSS,
+    /** Still open when the data ran out: valued at its last mark, no commission. */
+    END_OF_DATA,
+    /** Closed by a user strategy for a reason of its own. */
+    STRATEGY
+}

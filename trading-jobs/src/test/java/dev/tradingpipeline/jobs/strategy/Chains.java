@@ -1,0 +1,58 @@
+package dev.tradingpipeline.jobs.strategy;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small synthetic chains for the tests: one underlying "XYZ", root "XYZ". */
+final class Chains {
+
+    static final String UNDERLYING = "XYZ";
+
+    private final LocalDate date;
+    private final double spot1545;
+    private double spotEod;
+    private final List<OptionQuote> quotes = new ArrayList<>();
+
+    private Chains(LocalDate date, double spot1545) {
+        this.date = date;
+        this.spot1545 = spot1545;
+        this.spotEod = spot1545;
+    }
+
+    /** A day whose underlying is at {@code spot} both at 15:45 and at the close. */
+    static Chains day(String date, double spot) {
+        return new Chains(LocalDate.parse(date), spot);
+    }
+
+    Chains close(double spotEod) {
+        this.spotEod = spotEod;
+        return this;
+    }
+
+    /** A put quoted bid/ask at 15:45 and the same at the close. */
+    Chains put(String expiration, double strike, double bid, double ask, Double delta) {
+        return quote(OptionRight.PUT, expiration, strike, bid, ask, bid, ask, delta);
+    }
+
+    Chains call(String expiration, double strike, double bid, double ask, Double delta) {
+        return quote(OptionRight.CALL, expiration, strike, bid, ask, bid, ask, delta);
+    }
+
+    Chains quote(OptionRight right, String expiration, double strike, double bid1545, double ask1545, double bidEod,
+            double askEod, Double delta) {
+        LocalDate exp = LocalDate.parse(expiration);
+        quotes.add(new OptionQuote(UNDERLYING, date, UNDERLYING, exp, strike, right, bid1545, ask1545, bidEod, askEod,
+                delta, delta == null ? null : 0.2, spot1545, (int) ChronoUnit.DAYS.between(date, exp)));
+        return this;
+    }
+
+    DayChain build() {
+        return new DayChain(date, UNDERLYING, spot1545, spotEod, quotes);
+    }
+
+    static ContractKey put(String expiration, double strike) {
+        return new ContractKey(UNDERLYING, LocalDate.parse(expiration), strike, OptionRight.PUT);
+    }
+}

@@ -1,0 +1,350 @@
+package dev.tradingpipeline.jobs.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine on hand-built chains. Money: one contract = 100 shares, so a put sold at 2.00
+ * brings 200 of cash. The usual case: XYZ at 100 on 2024-01-02, a 30-DTE 100 put (expiring
+ * 2024-02-01) quoted 1.90 / 2.10 (mid 2.00) with delta -0.50, one contract, 0.65 commission.
+ */
+class StrategyEngineTest {
+
+    private static final double EPS = 1e-9;
+    private static final String EXP = "2024-02-01";
+
+    /** Short 1 put, 25-35 DTE (target 30), delta 0.50 +/- 0.10; entered once (every 1000 days). */
+    private static StrategySpec.Builder shortPut() {
+        return StrategySpec.builder("short put")
+                .underlyings(Chains.UNDERLYING)
+                .leg(Leg.option(OptionRight.PUT, Side.SHORT, 1, new DteRange(25, 35, 30),
+                        new StrikeSelection.ByDelta(-0.50, 0.10)))
+                .entry(EntrySchedule.everyNDays(1000))
+                .fills(FillModel.MID, 0.65)
+                .sizing(Sizing.fixed(100_000, 1));
+    }
+
+    private static DayChain entryDay() {
+        return Chains.day("2024-01-02", 100).put(EXP, 100, 1.90, 2.10, -0.50).build();
+    }
+
+    private static Result run(StrategySpec spec, DayChain... days) {
+        StrategyEngine engine = new StrategyEngine(spec);
+        for (DayChain d : days) {
+            engine.onDay(d);
+        }
+        return engine.result();
+    }
+
+    @Test
+    void shortPutExpiringWorthlessKeepsTheCreditLessCommission() {
+        Result r = run(shortPut().build(), entryDay(),
+                Chains.day(EXP, 105).put(EXP, 100, 0, 0.05, -0.01).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.EXPIRY);
+        assertThat(t.legs().get(0).entryPrice()).isEqualTo(2.00);
+        assertThat(t.legs().get(0).exitPrice()).isEqualTo(0.0); // max(100 - 105, 0)
+        // credit 2.00 x 100 = 200, one commission 0.65 (none at settlement): 199.35
+        assertThat(t.pnl()).isCloseTo(199.35, within(EPS));
+        // day 1: cash 100000 + 200 - 0.65; equity marks the put at mid 2.00: 100199.35 - 200
+        DailyRow d1 = r.daily().get(0);
+        assertThat(d1.cash()).isCloseTo(100_199.35, within(EPS));
+        assertThat(d1.equity()).isCloseTo(99_999.35, within(EPS));
+        assertThat(d1.exposure()).isCloseTo(10_000, within(EPS)); // cash-secured: strike 100 x 100
+        assertThat(d1.dailyPnl()).isCloseTo(-0.65, within(EPS));
+        DailyRow d2 = r.daily().get(1);
+        assertThat(d2.equity()).isCloseTo(100_199.35, within(EPS));
+        assertThat(d2.exposure()).isZero();
+        assertThat(d2.dailyPnl()).isCloseTo(200, within(EPS));
+    }
+
+    @Test
+    void shortPutExpiringInTheMoneySettlesAtIntrinsicFromTheClose() {
+        // 15:45 at 96 but the close at 95: settlement uses the close, intrinsic 100 - 95 = 5
+        Result r = run(shortPut().build(), entryDay(),
+                Chains.day(EXP, 96).close(95).put(EXP, 100, 3.90, 4.10, -0.95).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.legs().get(0).exitPrice()).isEqualTo(5.0);
+        // 200 credit - 5 x 100 settlement - 0.65 = -300.65
+        assertThat(t.pnl()).isCloseTo(-300.65, within(EPS));
+        assertThat(r.daily().get(1).equity()).isCloseTo(99_699.35, within(EPS));
+    }
+
+    @Test
+    void bullPutSpreadLosesAtMostItsWidthLessTheCredit() {
+        StrategySpec spec = StrategySpec.builder("bull put").underlyings(Chains.UNDERLYING)
+                .legs(Families.of("bull_put", Map.of("short_delta", 0.50, "long_delta", 0.20, "delta_band", 0.05,
+                        "dte_min", 25.0, "dte_max", 35.0)))
+                .entry(EntrySchedule.everyNDays(1000)).fills(FillModel.MID, 0.65).build();
+        DayChain entry = Chains.day("2024-01-02", 100)
+                .put(EXP, 100, 4.90, 5.10, -0.50)
+                .put(EXP, 95, 3.00, 3.20, -0.35) // in neither band: |0.35 - 0.50| = |0.35 - 0.20| = 0.15
+                .put(EXP, 90, 1.90, 2.10, -0.20)
+                .build();
+        Result r = run(spec, entry, Chains.day(EXP, 80).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.legs()).extracting(l -> l.contract().strike(), TradeLeg::quantity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(100.0, -1), org.assertj.core.groups.Tuple.tuple(90.0, 1));
+        // credit 5.00 - 2.00 = 3.00 -> 300; collateral = width (100 - 90) x 100 = 1000
+        assertThat(t.entryValue()).isCloseTo(-300, within(EPS));
+        assertThat(r.daily().get(0).exposure()).isCloseTo(1000, within(EPS));
+        // at 80: short 100 put pays 20 x 100, long 90 put gets 10 x 100: -1000
+        // 300 - 1000 - 2 x 0.65 = -701.30 = max loss (1000 - 300) plus commissions
+        assertThat(t.pnl()).isCloseTo(-701.30, within(EPS));
+        assertThat(t.commissions()).isCloseTo(1.30, within(EPS));
+    }
+
+    @Test
+    void takeProfitAtHalfTheCredit() {
+        StrategySpec spec = shortPut().exits(new ExitRules(null, 0.5, null)).build();
+        Result r = run(spec, entryDay(),
+                // mid 1.05: profit 200 - 105 = 95 < 100, hold
+                Chains.day("2024-01-03", 101).put(EXP, 100, 1.00, 1.10, -0.40).build(),
+                // mid 0.95: profit 105 >= 50 % of 200, close at mid 0.95
+                Chains.day("2024-01-04", 102).put(EXP, 100, 0.90, 1.00, -0.35).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.TAKE_PROFIT);
+        assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2024-01-04"));
+        assertThat(t.legs().get(0).exitPrice()).isCloseTo(0.95, within(EPS));
+        // 200 - 95 - 2 x 0.65 = 103.70
+        assertThat(t.pnl()).isCloseTo(103.70, within(EPS));
+    }
+
+    @Test
+    void stopLossAtTwiceTheCredit() {
+        StrategySpec spec = shortPut().exits(new ExitRules(null, null, 2.0)).build();
+        Result r = run(spec, entryDay(),
+                // mid 5.50: loss 550 - 200 = 350 < 2 x 200, hold
+                Chains.day("2024-01-03", 95).put(EXP, 100, 5.40, 5.60, -0.70).build(),
+                // mid 6.10: loss 410 >= 400, close at 6.10
+                Chains.day("2024-01-04", 94).put(EXP, 100, 6.00, 6.20, -0.75).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.STOP_LOSS);
+        assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2024-01-04"));
+        // 200 - 610 - 1.30 = -411.30
+        assertThat(t.pnl()).isCloseTo(-411.30, within(EPS));
+    }
+
+    @Test
+    void commissionIsPerContractOnEachFill() {
+        StrategySpec spec = shortPut().fills(FillModel.MID, 1.00).sizing(Sizing.fixed(100_000, 3))
+                .exits(new ExitRules(null, 0.5, null)).build();
+        Result r = run(spec, entryDay(), Chains.day("2024-01-03", 102).put(EXP, 100, 0.90, 1.00, -0.35).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.legs().get(0).quantity()).isEqualTo(-3);
+        // 3 contracts x 1.00 to open + 3 x 1.00 to close
+        assertThat(t.commissions()).isCloseTo(6, within(EPS));
+        // gross 3 x (2.00 - 0.95) x 100 = 315; net 309
+        assertThat(t.pnl()).isCloseTo(309, within(EPS));
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_309, within(EPS));
+    }
+
+    @Test
+    void exitAtDte() {
+        StrategySpec spec = shortPut().exits(new ExitRules(21, null, null)).build();
+        Result r = run(spec, entryDay(),
+                Chains.day("2024-01-10", 101).put(EXP, 100, 1.50, 1.70, -0.45).build(), // 22 DTE: hold
+                Chains.day("2024-01-11", 101).put(EXP, 100, 1.40, 1.60, -0.45).build()); // 21 DTE: close
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.DTE);
+        assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2024-01-11"));
+        // 200 - 150 - 1.30
+        assertThat(t.pnl()).isCloseTo(48.70, within(EPS));
+    }
+
+    @Test
+    void dayWithoutEligibleContractIsNotedAndNotTraded() {
+        DayChain day = Chains.day("2024-01-02", 100)
+                .put("2024-01-12", 100, 1.00, 1.10, -0.50) // 10 DTE: outside 25-35
+                .put(EXP, 90, 0.40, 0.50, -0.15) // 30 DTE but delta 0.15 is outside 0.50 +/- 0.10
+                .put(EXP, 100, 1.90, 2.10, null) // greeks unknown (vendor IV 0): never chosen
+                .build();
+        Result r = run(shortPut().build(), day);
+
+        assertThat(r.trades()).isEmpty();
+        assertThat(r.notes()).containsExactly(
+                "2024-01-02: no eligible contract for leg 1 (short put, 25-35 DTE, delta 0.50 +/- 0.10)");
+        assertThat(r.daily().get(0).equity()).isEqualTo(100_000);
+    }
+
+    @Test
+    void farFillsSellAtTheBidWhereMidFillsSellAtTheMid() {
+        Result mid = run(shortPut().build(), entryDay());
+        Result far = run(shortPut().fills(FillModel.FAR, 0.65).build(), entryDay());
+
+        assertThat(mid.trades().get(0).legs().get(0).entryPrice()).isEqualTo(2.00);
+        assertThat(far.trades().get(0).legs().get(0).entryPrice()).isEqualTo(1.90);
+        // marked at the EOD mid 2.00 either way: 100000 + 200 - 200 - 0.65 vs 100000 + 190 - 200 - 0.65
+        assertThat(mid.daily().get(0).equity()).isCloseTo(99_999.35, within(EPS));
+        assertThat(far.daily().get(0).equity()).isCloseTo(99_989.35, within(EPS));
+    }
+
+    @Test
+    void farFillsBuyBackAtTheAsk() {
+        StrategySpec spec = shortPut().fills(FillModel.FAR, 0).exits(new ExitRules(null, 0.5, null)).build();
+        // sold at bid 1.90; mid 0.95 -> profit judged at mid 200 - 95 >= 95 (50 % of the 190 credit)
+        Result r = run(spec, entryDay(), Chains.day("2024-01-03", 102).put(EXP, 100, 0.90, 1.00, -0.35).build());
+        Trade t = r.trades().get(0);
+        assertThat(t.legs().get(0).exitPrice()).isEqualTo(1.00);
+        assertThat(t.pnl()).isCloseTo(90, within(EPS)); // (1.90 - 1.00) x 100
+    }
+
+    @Test
+    void cashEarnsTheRateOverTwoHundredFiftyTwoDaysAYear() {
+        StrategySpec spec = shortPut().cashRate(0.0252).build(); // 0.0001 a day
+        Result r = run(spec, Chains.day("2024-01-02", 100).build(), Chains.day("2024-01-03", 100).build(),
+                Chains.day("2024-01-04", 100).build());
+
+        assertThat(r.daily().get(0).equity()).isEqualTo(100_000); // no interest before the first night
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_010, within(1e-6)); // 100000 x 0.0001
+        assertThat(r.daily().get(2).equity()).isCloseTo(100_020.001, within(1e-6)); // + 100010 x 0.0001
+        assertThat(r.daily().get(2).cash()).isCloseTo(100_020.001, within(1e-6));
+    }
+
+    @Test
+    void whenFlatReentersOnlyOnceThePositionEnds() {
+        StrategySpec spec = shortPut().entry(EntrySchedule.whenFlat()).build();
+        Result r = run(spec, entryDay(),
+                // an eligible 30-DTE put, but the first position is still open
+                Chains.day("2024-01-03", 100).put(EXP, 100, 1.90, 2.10, -0.50)
+                        .put("2024-02-02", 100, 2.00, 2.20, -0.50).build(),
+                // the first put expires today (worthless at 105): flat after today, so sell the next
+                Chains.day(EXP, 105).put(EXP, 100, 0, 0.05, -0.01)
+                        .put("2024-03-01", 105, 2.90, 3.10, -0.50).build());
+
+        assertThat(r.trades()).extracting(Trade::entryDate, Trade::exitReason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2024-01-02"), ExitReason.EXPIRY),
+                org.assertj.core.groups.Tuple.tuple(LocalDate.parse(EXP), ExitReason.END_OF_DATA));
+        // cash: 100000 + 200 - 0.65 (first) + 0 (settled worthless) + 300 - 0.65 (second) = 100498.70
+        // equity: cash - 300 (second put marked at 3.00)
+        assertThat(r.daily().get(2).cash()).isCloseTo(100_498.70, within(EPS));
+        assertThat(r.daily().get(2).equity()).isCloseTo(100_198.70, within(EPS));
+        assertThat(r.trades().get(1).pnl()).isCloseTo(-0.65, within(EPS));
+    }
+
+    @Test
+    void strategiesSeeOnlyTheDayGivenAsKnownAt1545() {
+        List<LocalDate> seen = new ArrayList<>();
+        List<Double> closesSeen = new ArrayList<>();
+        Strategy spy = (day, portfolio, notes) -> {
+            seen.add(day.date());
+            closesSeen.add(day.underlyingPriceEod());
+            day.quotes().forEach(q -> closesSeen.add(q.bidEod()));
+            return List.of();
+        };
+        StrategyEngine engine = new StrategyEngine(shortPut().build(), spy);
+        engine.onDay(entryDay());
+        engine.onDay(Chains.day("2024-01-03", 100).build());
+
+        assertThat(seen).containsExactly(LocalDate.parse("2024-01-02"), LocalDate.parse("2024-01-03"));
+        assertThat(closesSeen).allMatch(v -> v.isNaN()); // the close is after 15:45
+    }
+
+    @Test
+    void decisionsDoNotDependOnLaterDays() {
+        DayChain day2 = Chains.day("2024-01-03", 100).put(EXP, 100, 1.90, 2.10, -0.50).build();
+        Result calm = run(shortPut().build(), entryDay(), day2,
+                Chains.day("2024-01-04", 101).put(EXP, 100, 1.80, 2.00, -0.48).build());
+        Result crash = run(shortPut().build(), entryDay(), day2,
+                Chains.day("2024-01-04", 50).put(EXP, 100, 49.0, 51.0, -1.0).build());
+
+        assertThat(crash.daily().subList(0, 2)).isEqualTo(calm.daily().subList(0, 2));
+        assertThat(crash.trades().get(0).entryDate()).isEqualTo(calm.trades().get(0).entryDate());
+        assertThat(crash.trades().get(0).legs().get(0).entryPrice())
+                .isEqualTo(calm.trades().get(0).legs().get(0).entryPrice());
+    }
+
+    @Test
+    void daysMustComeInOrder() {
+        StrategyEngine engine = new StrategyEngine(shortPut().build());
+        engine.onDay(Chains.day("2024-01-03", 100).build());
+        assertThatThrownBy(() -> engine.onDay(Chains.day("2024-01-02", 100).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("date order");
+    }
+
+    @Test
+    void missingQuoteCarriesTheLastMark() {
+        Result r = run(shortPut().build(), entryDay(), Chains.day("2024-01-03", 100).build());
+        assertThat(r.daily().get(1).equity()).isCloseTo(r.daily().get(0).equity(), within(EPS));
+        assertThat(r.notes()).containsExactly("2024-01-03: no quote for XYZ 2024-02-01 100 P; carrying its last mark 2.0000");
+    }
+
+    @Test
+    void missingExpirationDaySettlesOnTheNextDayWithANote() {
+        Result r = run(shortPut().build(), entryDay(), Chains.day("2024-02-02", 97).build());
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.EXPIRY);
+        assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2024-02-02"));
+        // intrinsic 100 - 97 = 3: 200 - 300 - 0.65
+        assertThat(t.pnl()).isCloseTo(-100.65, within(EPS));
+        assertThat(r.notes()).singleElement().asString()
+                .startsWith("2024-02-02: XYZ 2024-02-01 100 P expired on 2024-02-01, which is missing from the data");
+    }
+
+    @Test
+    void coveredCallHoldsTheUnderlyingUntilTheCallExpires() {
+        StrategySpec spec = StrategySpec.builder("buy-write").underlyings(Chains.UNDERLYING)
+                .legs(Families.of("buy_write", Map.of("dte_min", 25.0, "dte_max", 35.0)))
+                .entry(EntrySchedule.everyNDays(1000)).fills(FillModel.MID, 0.65).build();
+        DayChain entry = Chains.day("2024-01-02", 100).call(EXP, 100, 1.90, 2.10, 0.50).build();
+        Result r = run(spec, entry, Chains.day(EXP, 105).build());
+
+        // buy 100 shares at 100 (10000), sell the call for 200: debit 9800 is the collateral
+        assertThat(r.daily().get(0).exposure()).isCloseTo(9_800, within(EPS));
+        assertThat(r.daily().get(0).cash()).isCloseTo(100_000 - 10_000 + 200 - 0.65, within(EPS));
+        Trade t = r.trades().get(0);
+        // shares 100 -> 105: +500; call 2.00 -> 5.00 intrinsic: -300; commission 0.65
+        assertThat(t.legs()).extracting(TradeLeg::instrument).containsExactly("underlying", "XYZ 2024-02-01 100 C");
+        assertThat(t.pnl()).isCloseTo(199.35, within(EPS));
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_199.35, within(EPS));
+    }
+
+    @Test
+    void sizingFromCapitalCashSecuresEachShortPut() {
+        // put-write: the at-the-money put is the strike nearest 101, i.e. 100; collateral 100 x 100
+        StrategySpec spec = StrategySpec.builder("put-write").underlyings(Chains.UNDERLYING)
+                .legs(Families.of("put_write", Map.of()))
+                .entry(EntrySchedule.everyNDays(1000)).sizing(Sizing.fromCapital(25_000)).build();
+        DayChain day = Chains.day("2024-01-02", 101)
+                .put(EXP, 95, 0.90, 1.10, -0.30).put(EXP, 100, 1.90, 2.10, -0.45).put(EXP, 105, 4.90, 5.10, -0.60)
+                .build();
+        Result r = run(spec, day);
+        TradeLeg leg = r.trades().get(0).legs().get(0);
+        assertThat(leg.contract().strike()).isEqualTo(100.0);
+        assertThat(leg.quantity()).isEqualTo(-2); // floor(25000 / 10000)
+        assertThat(r.daily().get(0).exposure()).isCloseTo(20_000, within(EPS));
+    }
+
+    @Test
+    void ironCondorUsesOneExpirationForAllLegs() {
+        StrategySpec spec = StrategySpec.builder("condor").underlyings(Chains.UNDERLYING)
+                .legs(Families.of("iron_condor", Map.of("dte_target", 29.0))).entry(EntrySchedule.everyNDays(1000)).build();
+        DayChain day = Chains.day("2024-01-02", 100)
+                .put(EXP, 90, 0.90, 1.10, -0.20).put(EXP, 80, 0.10, 0.20, -0.05)
+                .call(EXP, 110, 0.90, 1.10, 0.20).call(EXP, 115, 0.10, 0.20, 0.05)
+                // 29 DTE, the target, but without wings: skipped as a whole for the 30-DTE expiration
+                .put("2024-01-31", 90, 0.90, 1.10, -0.20).call("2024-01-31", 110, 0.90, 1.10, 0.20)
+                .build();
+        Result r = run(spec, day);
+        Trade t = r.trades().get(0);
+        assertThat(t.legs()).extracting(l -> l.contract().expiration()).containsOnly(LocalDate.parse(EXP));
+        assertThat(t.legs()).extracting(l -> l.contract().strike()).containsExactly(90.0, 110.0, 80.0, 115.0);
+        // credit (1.00 + 1.00 - 0.15 - 0.15) x 100 = 170; collateral = wider side (90 - 80) x 100
+        assertThat(t.entryValue()).isCloseTo(-170, within(EPS));
+        assertThat(r.daily().get(0).exposure()).isCloseTo(1_000, within(EPS));
+    }
+}
