@@ -5,6 +5,10 @@ import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
+import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.strategy.spark.StrategyMode;
+import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
+import dev.tradingpipeline.jobs.strategy.spark.TaskSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -52,10 +56,23 @@ public final class TradingJob {
             out.println(SUMMARY_PREFIX + "not started: " + e.getMessage().replace("\n", "\n" + SUMMARY_PREFIX));
             return EXIT_BAD_INPUT;
         }
-        if (!arguments.mode().equals("bootstrap") && !arguments.mode().equals("daily")) {
-            out.println(SUMMARY_PREFIX + "not started: mode " + arguments.mode()
-                    + " is not available in this version (bootstrap and daily are)");
+        if (arguments.mode().equals("maintenance")) {
+            out.println(SUMMARY_PREFIX + "not started: mode maintenance is not available in this version"
+                    + " (bootstrap, daily and strategy are)");
             return EXIT_BAD_INPUT;
+        }
+        if (arguments.mode().equals("strategy")) {
+            // the strategies are checked before Spark starts: a bad one costs no cluster time
+            try {
+                if (StrategyConfig.parse(config).isEmpty()) {
+                    out.println(SUMMARY_PREFIX + "not started: no strategies in " + config.source()
+                            + " (see README: Strategies in config.yaml)");
+                    return EXIT_BAD_INPUT;
+                }
+            } catch (ConfigException e) {
+                out.println(SUMMARY_PREFIX + "not started: " + e.getMessage().replace("\n", "\n" + SUMMARY_PREFIX));
+                return EXIT_BAD_INPUT;
+            }
         }
         SparkSession spark = SparkSessions.create("trading-" + arguments.mode(), config);
         try {
@@ -69,6 +86,9 @@ public final class TradingJob {
     public static int execute(SparkSession spark, JobArguments arguments, TradingConfig config, PrintStream out) {
         String mode = arguments.mode();
         LOG.info("Starting {} with configuration {}", mode, config.source());
+        if (mode.equals("strategy")) {
+            return runStrategies(spark, config, out);
+        }
         try {
             IngestJob job = new IngestJob(spark, config);
             IngestJob.Result r = job.run(mode.equals("bootstrap") ? IngestJob.Mode.BOOTSTRAP : IngestJob.Mode.DAILY,
@@ -80,6 +100,34 @@ public final class TradingJob {
         } catch (RuntimeException e) {
             LOG.error("{} failed", mode, e);
             out.println(SUMMARY_PREFIX + mode + " FAILED: " + rootMessage(e));
+            return EXIT_FAILED;
+        }
+    }
+
+    private static int runStrategies(SparkSession spark, TradingConfig config, PrintStream out) {
+        try {
+            StrategyMode.Outcome o = new StrategyMode(spark, config).run(StrategyConfig.parse(config));
+            StrategyRunResult r = o.result();
+            out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
+                    "strategy succeeded: run %s, %d simulation(s), %d note(s)", r.runId(), r.summaries().size(),
+                    r.noteCount()));
+            int shown = 0;
+            for (TaskSummary s : r.summaries()) {
+                if (shown++ == 20) {
+                    out.println(SUMMARY_PREFIX + "... " + (r.summaries().size() - 20) + " more in gold.strategy_summary");
+                    break;
+                }
+                out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
+                        "%s on %s: total return %.2f%%, CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, %d trade(s)",
+                        s.strategy(), s.underlying(), 100 * s.metrics().totalReturn(), 100 * s.metrics().cagr(),
+                        s.metrics().sharpe(), 100 * s.metrics().maxDrawdown(), s.metrics().tradeCount()));
+            }
+            r.withoutData().forEach(w -> out.println(SUMMARY_PREFIX + "no silver data: " + w));
+            out.println(SUMMARY_PREFIX + "report: " + o.reportUri());
+            return EXIT_OK;
+        } catch (RuntimeException e) {
+            LOG.error("strategy failed", e);
+            out.println(SUMMARY_PREFIX + "strategy FAILED: " + rootMessage(e));
             return EXIT_FAILED;
         }
     }

@@ -91,4 +91,52 @@ class TradingJobTest {
                 .isEqualTo(TradingJob.EXIT_OK);
         assertThat(output()).contains("daily succeeded: 0 file(s) loaded, 0 failed, 2 already loaded");
     }
+
+    @Test
+    void strategyModeRunsTheConfiguredStrategiesAndWritesTheReport() throws Exception {
+        Path landing = root.resolve("landing");
+        SparkTestSession.sample(landing, LocalDate.of(2024, 1, 2), 25, 1500, Compression.CSV);
+        TradingConfig ingest = SparkTestSession.newConfig(root, Map.of());
+        String catalog = ingest.get("catalog.name");
+        assertThat(TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "bootstrap"), ingest, out))
+                .isEqualTo(TradingJob.EXIT_OK);
+        bytes.reset();
+        String yaml = "catalog:\n  name: " + catalog + "\npaths:\n  landing: landing\n  warehouse: warehouse\n"
+                + "  reports: reports\nstrategies:\n"
+                + "  - name: spx-put-write\n    family: put_write\n    underlyings: [^SPX]\n    capital: 1000000\n"
+                + "  - name: spx-condor\n    family: iron_condor\n    underlyings: [^SPX]\n    capital: 1000000\n"
+                + "    sweep:\n      short_delta: [0.15, 0.25]\n";
+        TradingConfig config = TradingConfig.parse(yaml, "config.yaml", root.toString(), Map.of(), "--set ");
+
+        int code = TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "strategy"), config, out);
+
+        assertThat(code).as(output()).isEqualTo(TradingJob.EXIT_OK);
+        assertThat(output()).contains(TradingJob.SUMMARY_PREFIX + "strategy succeeded: run ")
+                .contains("3 simulation(s)").contains("spx-put-write on ^SPX: total return ")
+                .contains(TradingJob.SUMMARY_PREFIX + "report: file:");
+        String report = output().substring(output().indexOf("report: file:") + "report: file:".length()).trim();
+        Path html = Path.of(report.split("\\R")[0]);
+        assertThat(html).exists().hasFileName(html.getFileName().toString());
+        assertThat(html.getParent()).isEqualTo(root.resolve("reports"));
+        String page = Files.readString(html);
+        assertThat(page).contains("spx-put-write").contains("equity-chart").contains("<polyline").contains("sweep-ranking")
+                .doesNotContain("<script");
+        assertThat(SparkTestSession.get().table(catalog + ".gold.strategy_summary").count()).isEqualTo(3);
+    }
+
+    @Test
+    void badStrategiesStopTheJobBeforeSparkStarts() throws Exception {
+        Path config = root.resolve("config.yaml");
+        Files.writeString(config, "strategies:\n  - name: x\n    family: put_write\n    underlyings: [^SPX]\n"
+                + "    fill: middle\n");
+        int code = TradingJob.run(new String[] {"--mode", "strategy", "--config", config.toString()}, out);
+        assertThat(code).isEqualTo(TradingJob.EXIT_BAD_INPUT);
+        assertThat(output()).contains("not started").contains("strategies[0].fill");
+
+        bytes.reset();
+        Files.writeString(config, "ingest:\n  files-per-batch: 2\n");
+        assertThat(TradingJob.run(new String[] {"--mode", "strategy", "--config", config.toString()}, out))
+                .isEqualTo(TradingJob.EXIT_BAD_INPUT);
+        assertThat(output()).contains("no strategies in");
+    }
 }

@@ -19,24 +19,35 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The application configuration: config.yaml flattened to dotted keys, validated against
  * {@link ConfigKeys}, with overrides ({@code -Dtrading.<key>} in Maven, {@code --set key=value}
  * in the job) applied on top. Every problem is reported at once, before any work starts, naming
  * the key and where it came from.
+ *
+ * <p>The one exception to flattening is the top-level {@value #STRATEGIES} list: a list of
+ * mappings that {@code dev.tradingpipeline.jobs.strategy.config.StrategyConfig} reads and
+ * validates. It is kept aside as written, so overrides cannot address it.
  */
 public final class TradingConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The top-level key holding the strategy definitions, kept as written rather than flattened. */
+    public static final String STRATEGIES = "strategies";
+
     private final String source;
     private final String baseLocation;
     private final Map<String, String> values;
+    private final List<Map<String, Object>> strategies;
 
-    private TradingConfig(String source, String baseLocation, Map<String, String> values) {
+    private TradingConfig(String source, String baseLocation, Map<String, String> values,
+            List<Map<String, Object>> strategies) {
         this.source = source;
         this.baseLocation = baseLocation;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.strategies = strategies;
     }
 
     /** Loads a local config file; relative locations resolve against the file's folder. */
@@ -72,15 +83,20 @@ public final class TradingConfig implements Serializable {
         Map<String, String> flat = new LinkedHashMap<>();
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            root = new Yaml(new DatesAsWritten()).load(text);
         } catch (YAMLException e) {
             throw new ConfigException(sourceName + ": not valid YAML: " + e.getMessage(), e);
         }
         if (root != null && !(root instanceof Map)) {
             throw new ConfigException(sourceName + ": expected a mapping of keys at the top level");
         }
+        List<Map<String, Object>> strategies = List.of();
         if (root != null) {
-            flatten("", (Map<?, ?>) root, flat, problems, sourceName);
+            Map<?, ?> top = new LinkedHashMap<>((Map<?, ?>) root);
+            if (top.containsKey(STRATEGIES)) {
+                strategies = strategies(top.remove(STRATEGIES), problems, sourceName);
+            }
+            flatten("", top, flat, problems, sourceName);
         }
         for (Map.Entry<String, String> e : flat.entrySet()) {
             check(e.getKey(), e.getValue(), sourceName + ": key '" + e.getKey() + "'", problems);
@@ -96,7 +112,59 @@ public final class TradingConfig implements Serializable {
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new TradingConfig(sourceName, baseLocation, merged);
+        return new TradingConfig(sourceName, baseLocation, merged, strategies);
+    }
+
+    /**
+     * Keeps YAML timestamps as the text written: SnakeYAML's own reading is lenient (2024-13-01
+     * becomes 2025-01-01), while {@link LocalDate#parse} rejects an impossible day.
+     */
+    private static final class DatesAsWritten extends SafeConstructor {
+        DatesAsWritten() {
+            super(new LoaderOptions());
+            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+    }
+
+    /** Checks only the shape (a list of mappings); StrategyConfig checks what is inside. */
+    private static List<Map<String, Object>> strategies(Object value, List<String> problems, String sourceName) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            problems.add(sourceName + ": key '" + STRATEGIES + "': expected a list of strategies (one mapping each)");
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> copy = (Map<String, Object>) asWritten(m);
+                out.add(copy);
+            } else {
+                problems.add(sourceName + ": " + STRATEGIES + "[" + i + "]: expected a mapping of keys, got '"
+                        + list.get(i) + "'");
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** A serializable, read-only copy of a YAML subtree, with YAML timestamps as calendar days. */
+    private static Object asWritten(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), asWritten(x)));
+            return Collections.unmodifiableMap(out);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(asWritten(x)));
+            return Collections.unmodifiableList(out);
+        }
+        if (v instanceof java.util.Date d) {
+            return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        }
+        return v;
     }
 
     private static void check(String key, String value, String where, List<String> problems) {
@@ -140,6 +208,14 @@ public final class TradingConfig implements Serializable {
 
     public String source() {
         return source;
+    }
+
+    /**
+     * The top-level {@value #STRATEGIES} list as written (each a read-only mapping; dates as
+     * {@link LocalDate}); empty when there is none.
+     */
+    public List<Map<String, Object>> strategies() {
+        return strategies;
     }
 
     /** The value of a key: as configured or overridden, else its default. */

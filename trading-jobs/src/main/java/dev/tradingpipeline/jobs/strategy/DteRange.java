@@ -1,7 +1,9 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
+
 /** Which expirations a leg may use: days to expiry within [min, max], the one nearest target preferred. */
-public record DteRange(int min, int max, int target) {
+public record DteRange(int min, int max, int target) implements Serializable {
 
     public DteRange {
         if (min < 0 || min > target || target > max) {

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
 import java.time.DayOfWeek;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  * A scheduled entry is attempted once per period: a day without an eligible contract is noted and
  * the strategy waits for the next period (WHEN_FLAT simply tries again the next day).
  */
-public record EntrySchedule(Kind kind, DayOfWeek weekday, int n) {
+public record EntrySchedule(Kind kind, DayOfWeek weekday, int n) implements Serializable {
 
     public enum Kind {
         MONTHLY_THIRD_FRIDAY,

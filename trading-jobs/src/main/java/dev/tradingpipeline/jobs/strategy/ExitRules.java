@@ -1,5 +1,7 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
+
 /**
  * When a rule-based strategy closes a position before expiry; expiry itself always closes it.
  *
@@ -12,7 +14,7 @@ package dev.tradingpipeline.jobs.strategy;
  * @param takeProfit null = never
  * @param stopLoss null = never
  */
-public record ExitRules(Integer exitAtDte, Double takeProfit, Double stopLoss) {
+public record ExitRules(Integer exitAtDte, Double takeProfit, Double stopLoss) implements Serializable {
 
     public ExitRules {
         if (exitAtDte != null && exitAtDte < 0) {

@@ -113,6 +113,17 @@ public final class Families {
         return f.legs().apply(new Params(given));
     }
 
+    /** The parameters a family takes, the common ones included; fails on an unknown family. */
+    public static Set<String> parameters(String family) {
+        Family f = FAMILIES.get(family);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown strategy family '" + family + "'; known: " + names());
+        }
+        Set<String> all = new TreeSet<>(COMMON);
+        all.addAll(f.keys());
+        return all;
+    }
+
     public static Set<String> names() {
         return new TreeSet<>(FAMILIES.keySet());
     }

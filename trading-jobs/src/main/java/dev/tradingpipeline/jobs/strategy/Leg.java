@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param dte null for an underlying leg
  * @param strike null for an underlying leg
  */
-public record Leg(Instrument instrument, Side side, int ratio, DteRange dte, StrikeSelection strike) {
+public record Leg(Instrument instrument, Side side, int ratio, DteRange dte, StrikeSelection strike)
+        implements Serializable {
 
     public Leg {
         Objects.requireNonNull(instrument, "instrument");

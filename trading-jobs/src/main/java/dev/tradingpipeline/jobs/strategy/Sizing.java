@@ -1,12 +1,14 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
+
 /**
  * Starting capital and how many units each entry trades.
  *
  * @param fixedUnits units per entry; null = as many as the free capital collateralises (see
  *     {@link Collateral}: a cash-secured short put ties up strike x 100)
  */
-public record Sizing(double capital, Integer fixedUnits) {
+public record Sizing(double capital, Integer fixedUnits) implements Serializable {
 
     public Sizing {
         if (!(capital > 0)) {

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public record StrategySpec(
         Fills fills,
         Sizing sizing,
         double cashRate,
-        Map<String, Double> parameters) {
+        Map<String, Double> parameters) implements Serializable {
 
     public StrategySpec {
         Objects.requireNonNull(name, "name");

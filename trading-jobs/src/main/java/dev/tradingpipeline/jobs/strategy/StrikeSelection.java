@@ -1,9 +1,10 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /** How a leg picks its strike within the chosen expiration. */
-public sealed interface StrikeSelection {
+public sealed interface StrikeSelection extends Serializable {
 
     /** For notes: "delta 0.20 +/- 0.05", "moneyness +5.0%". */
     String describe();

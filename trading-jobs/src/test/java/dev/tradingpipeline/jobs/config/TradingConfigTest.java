@@ -81,6 +81,44 @@ class TradingConfigTest {
     }
 
     @Test
+    void strategiesAreKeptAsWrittenAndOtherListsOfMappingsStillFail() throws Exception {
+        TradingConfig c = parse("target: local\nstrategies:\n  - name: a\n    start: 2024-01-02\n"
+                + "    legs: [{type: put, dte: {min: 1}}]\n", Map.of());
+        assertThat(c.strategies()).hasSize(1);
+        assertThat(c.strategies().get(0)).containsEntry("name", "a").containsEntry("start", "2024-01-02");
+        assertThat(c.strategies().get(0).get("legs")).isEqualTo(java.util.List.of(Map.of("type", "put",
+                "dte", Map.of("min", 1))));
+        assertThat(c.explicitValues()).containsOnlyKeys("target");
+        assertThat(parse("", Map.of()).strategies()).isEmpty();
+        // sent to Spark executors with the rest of the configuration
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(c);
+        }
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(((TradingConfig) in.readObject()).strategies()).isEqualTo(c.strategies());
+        }
+
+        assertThatThrownBy(() -> parse("sample:\n  underlyings:\n    - {name: a}\n", Map.of()))
+                .hasMessageContaining("config.yaml: key 'sample.underlyings': expected a list of plain values");
+        assertThatThrownBy(() -> parse("other:\n  - name: a\n", Map.of()))
+                .hasMessageContaining("config.yaml: key 'other': expected a list of plain values");
+        assertThatThrownBy(() -> parse("catalog:\n  strategies:\n    - name: a\n", Map.of()))
+                .hasMessageContaining("config.yaml: key 'catalog.strategies': expected a list of plain values");
+        assertThatThrownBy(() -> parse("", Map.of("strategies.name", "a")))
+                .hasMessageContaining("--set strategies.name (override of config.yaml) is not a known key");
+    }
+
+    @Test
+    void impossibleDatesAreNotRolledOver() {
+        // SnakeYAML alone would read 2024-02-30 as 2024-03-01
+        assertThatThrownBy(() -> parse("sample:\n  start-date: 2024-02-30\n", Map.of()))
+                .hasMessageContaining("key 'sample.start-date': expected a date as yyyy-MM-dd, got '2024-02-30'");
+        assertThat(parse("sample:\n  start-date: 2024-02-29\n", Map.of()).getDate(ConfigKeys.SAMPLE_START_DATE))
+                .isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+    }
+
+    @Test
     void invalidYamlAndMissingFilesAreClear() throws Exception {
         assertThatThrownBy(() -> parse("paths: [unclosed", Map.of())).hasMessageContaining("config.yaml: not valid YAML");
         assertThatThrownBy(() -> TradingConfig.load(dir.resolve("nope.yaml"), Map.of(), "--set "))

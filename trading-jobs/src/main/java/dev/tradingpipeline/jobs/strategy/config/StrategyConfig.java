@@ -1,0 +1,534 @@
+package dev.tradingpipeline.jobs.strategy.config;
+
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.strategy.DteRange;
+import dev.tradingpipeline.jobs.strategy.EntrySchedule;
+import dev.tradingpipeline.jobs.strategy.ExitRules;
+import dev.tradingpipeline.jobs.strategy.Families;
+import dev.tradingpipeline.jobs.strategy.FillModel;
+import dev.tradingpipeline.jobs.strategy.Leg;
+import dev.tradingpipeline.jobs.strategy.OptionRight;
+import dev.tradingpipeline.jobs.strategy.Side;
+import dev.tradingpipeline.jobs.strategy.Sizing;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.StrikeSelection;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads config.yaml's {@code strategies:} list into {@link StrategyDefinition}s, and expands a
+ * parameter sweep into the specs it stands for. Every problem in every strategy is reported in one
+ * {@link dev.tradingpipeline.jobs.config.ConfigException}, each naming the file and the path
+ * ({@code config.yaml: strategies[1].legs[0].side: expected long or short, got 'lng'}), so that a
+ * typo is found before any data is read. The schema is documented in README.md ("Strategies in
+ * config.yaml").
+ */
+public final class StrategyConfig {
+
+    /** The keys of one strategy, in documentation order. */
+    static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
+            "end", "entry", "exit", "fill", "commission", "capital", "contracts", "sizing", "cash-rate", "sweep");
+    private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
+    private static final List<String> DTE_KEYS = List.of("min", "max", "target");
+    private static final List<String> DELTA_KEYS = List.of("target", "band");
+    private static final List<String> MONEYNESS_KEYS = List.of("offset", "unit");
+    private static final List<String> EXIT_KEYS = List.of("dte", "take-profit", "stop-loss");
+    private static final List<String> ENTRIES = List.of("monthly-third-friday", "weekly", "every-n-days", "when-flat");
+    private static final String ENTRY_FORMS = "monthly-third-friday, when-flat, weekly: <weekday> or every-n-days: <n>";
+    private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday");
+
+    public static final double DEFAULT_COMMISSION = 0.65;
+    public static final double DEFAULT_CAPITAL = 100_000;
+    /** The DTE window of an explicit option leg without {@code dte:}; the families' default too. */
+    public static final DteRange DEFAULT_DTE = new DteRange(20, 45, 30);
+    public static final double DEFAULT_DELTA_BAND = 0.10;
+
+    private static final String ID = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+    private static final Pattern CLASS_NAME = Pattern.compile(ID + "(\\." + ID + ")*");
+
+    private StrategyConfig() {
+    }
+
+    /** The strategies of a configuration; empty when it has none. */
+    public static List<StrategyDefinition> parse(TradingConfig config) {
+        return parse(config.strategies(), config.source());
+    }
+
+    /**
+     * @param strategies the {@code strategies:} list as written
+     * @param source how messages name the file, e.g. {@code config.yaml}
+     */
+    public static List<StrategyDefinition> parse(List<? extends Map<String, ?>> strategies, String source) {
+        Problems problems = new Problems(source);
+        List<StrategyDefinition> out = new ArrayList<>();
+        Map<String, String> pathByName = new HashMap<>();
+        for (int i = 0; i < strategies.size(); i++) {
+            YamlMap m = new YamlMap(strategies.get(i), TradingConfig.STRATEGIES + "[" + i + "]", problems);
+            StrategyDefinition d = strategy(m, pathByName);
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        problems.throwIfAny();
+        return List.copyOf(out);
+    }
+
+    /**
+     * The concrete specs of a definition: without a sweep its spec; with one, a spec per point of
+     * the grid (the cartesian product, the first swept parameter varying slowest), named
+     * {@code <name>[delta=0.2,dte_target=45]} and carrying the point in its parameters.
+     */
+    public static List<StrategySpec> expand(StrategyDefinition definition) {
+        if (definition.sweep().isEmpty()) {
+            return List.of(definition.spec());
+        }
+        List<Map<String, Double>> points = List.of(Map.of());
+        for (Map.Entry<String, List<Double>> axis : definition.sweep().entrySet()) {
+            List<Map<String, Double>> next = new ArrayList<>();
+            for (Map<String, Double> point : points) {
+                for (Double value : axis.getValue()) {
+                    Map<String, Double> p = new LinkedHashMap<>(point);
+                    p.put(axis.getKey(), value);
+                    next.add(p);
+                }
+            }
+            points = next;
+        }
+        List<StrategySpec> specs = new ArrayList<>();
+        for (Map<String, Double> point : points) {
+            specs.add(at(definition, point));
+        }
+        return List.copyOf(specs);
+    }
+
+    private static StrategySpec at(StrategyDefinition d, Map<String, Double> point) {
+        StrategySpec base = d.spec();
+        Map<String, Double> parameters = new LinkedHashMap<>(base.parameters());
+        parameters.putAll(point);
+        StringBuilder name = new StringBuilder(base.name()).append('[');
+        point.forEach((k, v) -> name.append(name.charAt(name.length() - 1) == '[' ? "" : ",")
+                .append(k).append('=').append(YamlMap.format(v)));
+        name.append(']');
+        List<Leg> legs = d.family()
+                .map(f -> Families.of(f, familyParameters(f, d.strategyClass(), parameters)))
+                .orElse(base.legs());
+        return new StrategySpec(name.toString(), base.underlyings(), base.start(), base.end(), legs, base.entry(),
+                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters);
+    }
+
+    /** With a class, parameters the family does not know are the class's own: the family gets the rest. */
+    private static Map<String, Double> familyParameters(String family, Optional<String> strategyClass,
+            Map<String, Double> parameters) {
+        if (strategyClass.isEmpty()) {
+            return parameters;
+        }
+        Set<String> known = Families.parameters(family);
+        Map<String, Double> out = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> {
+            if (known.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Null when the strategy has problems (all recorded). */
+    private static StrategyDefinition strategy(YamlMap m, Map<String, String> pathByName) {
+        Problems problems = m.problems();
+        int before = problems.count();
+        m.rejectUnknown(KEYS);
+        String name = name(m, pathByName);
+        Optional<String> strategyClass = m.string("class").filter(c -> {
+            if (CLASS_NAME.matcher(c).matches()) {
+                return true;
+            }
+            m.problem("class", "expected a fully qualified Java class name, got '" + c + "'");
+            return false;
+        });
+        Optional<String> family = m.string("family").filter(f -> {
+            if (Families.names().contains(f)) {
+                return true;
+            }
+            m.problem("family", "unknown family '" + f + "'" + Hints.didYouMean(f, Families.names()) + "; known: "
+                    + String.join(", ", Families.names()));
+            return false;
+        });
+        List<Leg> legs = List.of();
+        if (m.has("legs")) {
+            if (m.has("family")) {
+                m.problem("legs", "give either family or legs, not both");
+            }
+            legs = legs(m);
+        } else if (!m.has("family") && !m.has("class")) {
+            problems.add(m.path(), "needs a family, explicit legs or a class");
+        }
+        Map<String, Double> params = numbers(m, "params");
+        checkParameterNames(m, "params", params.keySet(), family, strategyClass);
+        Map<String, List<Double>> sweep = sweep(m);
+        checkParameterNames(m, "sweep", sweep.keySet(), family, strategyClass);
+
+        List<String> underlyings = underlyings(m);
+        LocalDate start = m.date("start").orElse(null);
+        LocalDate end = m.date("end").orElse(null);
+        if (start != null && end != null && end.isBefore(start)) {
+            m.problem("end", end + " is before start " + start);
+        }
+        EntrySchedule entry = entry(m);
+        ExitRules exits = exits(m);
+        FillModel fill = m.oneOf("fill", List.of("mid", "far"))
+                .map(f -> FillModel.valueOf(f.toUpperCase(Locale.ROOT))).orElse(FillModel.MID);
+        double commission = m.number("commission", d -> d >= 0, "a commission per contract >= 0")
+                .orElse(DEFAULT_COMMISSION);
+        double capital = m.number("capital", d -> d > 0, "a capital > 0").orElse(DEFAULT_CAPITAL);
+        Sizing sizing = sizing(m, capital);
+        double cashRate = m.number("cash-rate", d -> d > -1 && d < 1, "a yearly rate as a fraction (0.04 is 4%)")
+                .orElse(0.0);
+        if (problems.count() > before) {
+            return null;
+        }
+
+        if (family.isPresent()) {
+            try {
+                legs = Families.of(family.get(), familyParameters(family.get(), strategyClass, params));
+            } catch (IllegalArgumentException e) {
+                m.problem("params", e.getMessage());
+                return null;
+            }
+        }
+        StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
+                new dev.tradingpipeline.jobs.strategy.Fills(fill, commission), sizing, cashRate, params);
+        StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family);
+        if (!sweep.isEmpty()) {
+            try {
+                expand(definition);
+            } catch (IllegalArgumentException e) {
+                m.problem("sweep", "a combination is not valid: " + e.getMessage());
+                return null;
+            }
+        }
+        return definition;
+    }
+
+    private static String name(YamlMap m, Map<String, String> pathByName) {
+        if (!m.has("name")) {
+            m.problem("name", "required: every strategy needs a unique name");
+            return null;
+        }
+        Optional<String> name = m.string("name");
+        if (name.isEmpty()) {
+            return null;
+        }
+        String n = name.get();
+        if (n.contains("[") || n.contains("]")) {
+            m.problem("name", "must not contain [ or ] (a sweep names its runs name[param=value]), got '" + n + "'");
+            return n;
+        }
+        String first = pathByName.putIfAbsent(n, m.path());
+        if (first != null) {
+            m.problem("name", "'" + n + "' is already the name of " + first);
+        }
+        return n;
+    }
+
+    /** Parameter names must be the family's, unless a class (which reads its own) is given. */
+    private static void checkParameterNames(YamlMap m, String key, Set<String> names, Optional<String> family,
+            Optional<String> strategyClass) {
+        if (names.isEmpty() || strategyClass.isPresent() || m.has("class")) {
+            return;
+        }
+        if (family.isEmpty()) {
+            if (!m.has("family")) {
+                m.problem(key, "only a family or a class takes parameters; explicit legs have none");
+            }
+            return;
+        }
+        Set<String> known = Families.parameters(family.get());
+        for (String n : names) {
+            if (!known.contains(n)) {
+                m.problems().add(m.path(key) + "." + n, family.get() + " has no parameter '" + n + "'"
+                        + Hints.didYouMean(n, known) + "; it takes " + String.join(", ", known));
+            }
+        }
+    }
+
+    private static Map<String, Double> numbers(YamlMap m, String key) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.map(key).ifPresent(p -> p.entries().keySet().forEach(k -> {
+            if (p.has(k)) {
+                p.number(k).ifPresent(v -> out.put(k, v));
+            } else {
+                p.problem(k, "expected a number, got nothing");
+            }
+        }));
+        return out;
+    }
+
+    private static Map<String, List<Double>> sweep(YamlMap m) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        m.map("sweep").ifPresent(s -> s.entries().keySet().forEach(k -> {
+            List<Object> raw = s.list(k).orElse(List.of());
+            if (raw.isEmpty()) {
+                s.problem(k, "expected a list of values to try, e.g. [0.15, 0.20]");
+                return;
+            }
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                YamlMap.toNumber(raw.get(i), s.path(k) + "[" + i + "]", s.problems()).ifPresent(values::add);
+            }
+            if (values.size() == raw.size()) {
+                out.put(k, values);
+            }
+        }));
+        return out;
+    }
+
+    private static List<String> underlyings(YamlMap m) {
+        if (!m.has("underlyings")) {
+            m.problem("underlyings", "required: the symbols to trade, e.g. [^SPX]");
+            return List.of();
+        }
+        List<Object> raw = m.list("underlyings").orElse(List.of());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Object v = raw.get(i);
+            String path = m.path("underlyings") + "[" + i + "]";
+            if (v == null || v instanceof Map || v instanceof List || String.valueOf(v).isBlank()) {
+                m.problems().add(path, "expected a symbol, got " + (v == null ? "nothing" : YamlMap.describe(v)));
+            } else if (out.contains(String.valueOf(v).trim())) {
+                m.problems().add(path, "'" + v + "' is listed twice");
+            } else {
+                out.add(String.valueOf(v).trim());
+            }
+        }
+        if (raw.isEmpty() && m.raw("underlyings") instanceof List) {
+            m.problem("underlyings", "expected at least one symbol");
+        }
+        return out;
+    }
+
+    private static EntrySchedule entry(YamlMap m) {
+        Object raw = m.raw("entry");
+        if (raw == null) {
+            return EntrySchedule.monthlyThirdFriday();
+        }
+        if (raw instanceof Map) {
+            YamlMap e = m.map("entry").orElseThrow();
+            if (e.entries().size() != 1) {
+                m.problem("entry", "expected one of " + ENTRY_FORMS + ", got a mapping of " + e.entries().size()
+                        + " keys");
+                return null;
+            }
+            String kind = e.entries().keySet().iterator().next();
+            switch (kind) {
+                case "weekly":
+                    return e.string(kind).flatMap(day -> weekday(e, kind, day)).map(EntrySchedule::weekly).orElse(null);
+                case "every-n-days":
+                    if (!e.has(kind)) {
+                        e.problem(kind, "expected a number of trading days, e.g. every-n-days: 7");
+                        return null;
+                    }
+                    return e.integer(kind, 1).map(EntrySchedule::everyNDays).orElse(null);
+                default:
+                    if (ENTRIES.contains(kind)) {
+                        e.problem(kind, "takes no value: write entry: " + kind);
+                    } else {
+                        e.problem(kind, "not a known entry schedule" + Hints.didYouMean(kind, ENTRIES) + "; expected "
+                                + ENTRY_FORMS);
+                    }
+                    return null;
+            }
+        }
+        if (raw instanceof List) {
+            m.problem("entry", "expected one of " + ENTRY_FORMS + ", got a list");
+            return null;
+        }
+        String kind = String.valueOf(raw).trim().toLowerCase(Locale.ROOT);
+        switch (kind) {
+            case "monthly-third-friday":
+                return EntrySchedule.monthlyThirdFriday();
+            case "when-flat":
+                return EntrySchedule.whenFlat();
+            case "weekly":
+                m.problem("entry", "weekly needs a weekday: write entry: {weekly: FRIDAY}");
+                return null;
+            case "every-n-days":
+                m.problem("entry", "every-n-days needs a count: write entry: {every-n-days: 7}");
+                return null;
+            default:
+                m.problem("entry", "expected " + ENTRY_FORMS + ", got '" + raw + "'" + Hints.didYouMean(kind, ENTRIES));
+                return null;
+        }
+    }
+
+    private static Optional<DayOfWeek> weekday(YamlMap e, String key, String day) {
+        String d = day.toLowerCase(Locale.ROOT);
+        if (WEEKDAYS.contains(d)) {
+            return Optional.of(DayOfWeek.valueOf(d.toUpperCase(Locale.ROOT)));
+        }
+        e.problem(key, "expected a weekday, MONDAY to FRIDAY, got '" + day + "'");
+        return Optional.empty();
+    }
+
+    private static ExitRules exits(YamlMap m) {
+        Object raw = m.raw("exit");
+        if (raw == null || "expiry".equals(raw)) {
+            return ExitRules.atExpiry();
+        }
+        Optional<YamlMap> exit = m.map("exit");
+        if (exit.isEmpty()) {
+            return null;
+        }
+        YamlMap x = exit.get();
+        x.rejectUnknown(EXIT_KEYS);
+        Integer dte = x.integer("dte", 0).orElse(null);
+        Double takeProfit = x.number("take-profit", d -> d > 0,
+                "a fraction of the entry premium > 0 (0.5 closes at half the credit)").orElse(null);
+        Double stopLoss = x.number("stop-loss", d -> d > 0,
+                "a multiple of the entry premium > 0 (2.0 closes at a loss of twice the credit)").orElse(null);
+        return new ExitRules(dte, takeProfit, stopLoss);
+    }
+
+    private static Sizing sizing(YamlMap m, double capital) {
+        Optional<String> mode = m.oneOf("sizing", List.of("from-capital", "fixed"));
+        Optional<Integer> contracts = m.integer("contracts", 1);
+        if (contracts.isPresent() && mode.filter("from-capital"::equals).isPresent()) {
+            m.problem("contracts", "conflicts with sizing: from-capital; give one or the other");
+        }
+        if (contracts.isPresent()) {
+            return Sizing.fixed(capital, contracts.get());
+        }
+        return mode.filter("fixed"::equals).isPresent() ? Sizing.fixed(capital, 1) : Sizing.fromCapital(capital);
+    }
+
+    private static List<Leg> legs(YamlMap m) {
+        List<Object> raw = m.list("legs").orElse(null);
+        if (raw == null) {
+            return List.of();
+        }
+        if (raw.isEmpty() || !(m.raw("legs") instanceof List)) {
+            m.problem("legs", "expected a list of legs, each a mapping with type and side");
+            return List.of();
+        }
+        List<Leg> legs = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String path = m.path("legs") + "[" + i + "]";
+            if (!(raw.get(i) instanceof Map<?, ?> map)) {
+                m.problems().add(path, "expected a mapping with type and side, got "
+                        + (raw.get(i) == null ? "nothing" : YamlMap.describe(raw.get(i))));
+                continue;
+            }
+            Leg leg = leg(new YamlMap(map, path, m.problems()));
+            if (leg != null) {
+                legs.add(leg);
+            }
+        }
+        return legs;
+    }
+
+    private static Leg leg(YamlMap l) {
+        int before = l.problems().count();
+        l.rejectUnknown(LEG_KEYS);
+        Optional<String> type = l.oneOf("type", List.of("call", "put", "underlying"));
+        if (!l.has("type")) {
+            l.problem("type", "required: call, put or underlying");
+        }
+        Optional<Side> side = l.oneOf("side", List.of("long", "short"))
+                .map(s -> Side.valueOf(s.toUpperCase(Locale.ROOT)));
+        if (!l.has("side")) {
+            l.problem("side", "required: long or short");
+        }
+        int ratio = l.integer("ratio", 1).orElse(1);
+        if (type.filter("underlying"::equals).isPresent()) {
+            for (String k : List.of("dte", "delta", "moneyness")) {
+                if (l.has(k)) {
+                    l.problem(k, "an underlying leg takes no " + k);
+                }
+            }
+            return l.problems().count() > before ? null : Leg.underlying(side.orElseThrow(), ratio);
+        }
+        DteRange dte = l.has("dte") ? dte(l) : DEFAULT_DTE;
+        StrikeSelection strike = null;
+        if (l.has("delta") && l.has("moneyness")) {
+            l.problems().add(l.path(), "give either delta or moneyness, not both");
+        } else if (l.has("delta")) {
+            strike = delta(l);
+        } else if (l.has("moneyness")) {
+            strike = moneyness(l);
+        } else if (type.isPresent()) {
+            l.problems().add(l.path(), "an option leg needs delta: {target, band} or moneyness: {offset, unit}");
+        }
+        if (l.problems().count() > before) {
+            return null;
+        }
+        OptionRight right = OptionRight.valueOf(type.orElseThrow().toUpperCase(Locale.ROOT));
+        return Leg.option(right, side.orElseThrow(), ratio, dte, strike);
+    }
+
+    private static DteRange dte(YamlMap l) {
+        Optional<YamlMap> dte = l.map("dte");
+        if (dte.isEmpty()) {
+            return null;
+        }
+        YamlMap d = dte.get();
+        d.rejectUnknown(DTE_KEYS);
+        Integer[] v = new Integer[DTE_KEYS.size()];
+        for (int i = 0; i < v.length; i++) {
+            String k = DTE_KEYS.get(i);
+            if (!d.has(k)) {
+                d.problem(k, "required: days to expiry (dte takes min, max and target)");
+            }
+            v[i] = d.integer(k, 0).orElse(null);
+        }
+        if (Arrays.asList(v).contains(null)) {
+            return null;
+        }
+        try {
+            return new DteRange(v[0], v[1], v[2]);
+        } catch (IllegalArgumentException e) {
+            l.problem("dte", "expected min <= target <= max, got min " + v[0] + ", target " + v[2] + ", max " + v[1]);
+            return null;
+        }
+    }
+
+    private static StrikeSelection delta(YamlMap l) {
+        if (!(l.raw("delta") instanceof Map)) {
+            return l.number("delta", d -> d > 0 && d <= 1, "an absolute delta in (0, 1]")
+                    .map(t -> new StrikeSelection.ByDelta(t, DEFAULT_DELTA_BAND)).orElse(null);
+        }
+        YamlMap d = l.map("delta").orElseThrow();
+        d.rejectUnknown(DELTA_KEYS);
+        if (!d.has("target")) {
+            d.problem("target", "required: the absolute delta to aim for, e.g. 0.20");
+        }
+        Optional<Double> target = d.number("target", x -> x > 0 && x <= 1, "an absolute delta in (0, 1]");
+        double band = d.number("band", x -> x >= 0 && x <= 1, "a band in [0, 1]").orElse(DEFAULT_DELTA_BAND);
+        return target.map(t -> new StrikeSelection.ByDelta(t, band)).orElse(null);
+    }
+
+    private static StrikeSelection moneyness(YamlMap l) {
+        if (!(l.raw("moneyness") instanceof Map)) {
+            return l.number("moneyness")
+                    .map(o -> new StrikeSelection.ByMoneyness(o, StrikeSelection.OffsetUnit.FRACTION)).orElse(null);
+        }
+        YamlMap mo = l.map("moneyness").orElseThrow();
+        mo.rejectUnknown(MONEYNESS_KEYS);
+        if (!mo.has("offset")) {
+            mo.problem("offset", "required: the strike's distance from spot (0 = at the money)");
+        }
+        Optional<Double> offset = mo.number("offset");
+        StrikeSelection.OffsetUnit unit = mo.oneOf("unit", List.of("fraction", "points"))
+                .map(u -> StrikeSelection.OffsetUnit.valueOf(u.toUpperCase(Locale.ROOT)))
+                .orElse(StrikeSelection.OffsetUnit.FRACTION);
+        return offset.map(o -> new StrikeSelection.ByMoneyness(o, unit)).orElse(null);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tradingpipeline.jobs.strategy.config;
+
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of config.yaml's {@code strategies:} list, validated.
+ *
+ * @param spec the strategy with its configured {@code params} (the base of a sweep)
+ * @param strategyClass a user {@link dev.tradingpipeline.jobs.strategy.Strategy} class; empty = the
+ *     rule-based strategy of the spec's legs
+ * @param sweep parameter name to the values to try, in the order written; empty = no sweep
+ * @param family the built-in family the legs come from, so that a sweep can rebuild them; empty
+ *     for explicit legs or a class without a family
+ */
+public record StrategyDefinition(StrategySpec spec, Optional<String> strategyClass, Map<String, List<Double>> sweep,
+        Optional<String> family) {
+
+    public StrategyDefinition {
+        Objects.requireNonNull(spec, "spec");
+        strategyClass = strategyClass == null ? Optional.empty() : strategyClass;
+        family = family == null ? Optional.empty() : family;
+        Map<String, List<Double>> copy = new LinkedHashMap<>();
+        if (sweep != null) {
+            sweep.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+        }
+        sweep = Collections.unmodifiableMap(copy);
+    }
+
+    /** Without a family: a sweep then only changes {@link StrategySpec#parameters()}. */
+    public StrategyDefinition(StrategySpec spec, Optional<String> strategyClass, Map<String, List<Double>> sweep) {
+        this(spec, strategyClass, sweep, Optional.empty());
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** Grid points of the sweep: the product of the value counts, 1 without a sweep. */
+    public int combinations() {
+        int n = 1;
+        for (List<Double> values : sweep.values()) {
+            n *= values.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.tradingpipeline.jobs.strategy.spark;
+
+import dev.tradingpipeline.jobs.strategy.DailyRow;
+import dev.tradingpipeline.jobs.strategy.DayChain;
+import dev.tradingpipeline.jobs.strategy.Result;
+import dev.tradingpipeline.jobs.strategy.StrategyEngine;
+import dev.tradingpipeline.jobs.strategy.StrategyLoader;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.Trade;
+import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+
+/**
+ * Runs simulations inside a Spark partition. A shard is a group of simulations of one
+ * underlying; its silver rows arrive together, sorted by date, prefixed by the shard number.
+ * Each day is assembled once into a {@link DayChain} and fed to every engine of the shard, so a
+ * partition holds one day of chain at a time, whatever the length of the history.
+ *
+ * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics and notes
+ * as nested values, for the job to explode into the gold tables.
+ */
+final class Simulations implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One task on one underlying. */
+    record Simulation(int taskId, String underlying) implements Serializable {
+    }
+
+    static final StructType SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("task_id", DataTypes.IntegerType, false),
+            DataTypes.createStructField("strategy", DataTypes.StringType, true),
+            DataTypes.createStructField("underlying", DataTypes.StringType, true),
+            DataTypes.createStructField("data_start", DataTypes.DateType, true),
+            DataTypes.createStructField("data_end", DataTypes.DateType, true),
+            DataTypes.createStructField("trades", DataTypes.createArrayType(GoldTables.TRADE), true),
+            DataTypes.createStructField("daily", DataTypes.createArrayType(GoldTables.DAY), true),
+            DataTypes.createStructField("metrics", GoldTables.METRICS, true),
+            DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), true)));
+
+    private final List<StrategyTask> tasks;
+    private final Map<Integer, List<Simulation>> shards;
+
+    Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards) {
+        this.tasks = List.copyOf(tasks);
+        this.shards = Map.copyOf(shards);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        ChainRows chainRows = new ChainRows(1);
+        ChainRows.DayBuilder days = chainRows.new DayBuilder();
+        int shard = -1;
+        List<StrategyEngine> engines = List.of();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            int s = r.getInt(0);
+            if (s != shard) {
+                feed(engines, days.finish());
+                emit(shard, engines, out);
+                shard = s;
+                engines = engines(shard);
+            }
+            feed(engines, days.add(r));
+        }
+        feed(engines, days.finish());
+        emit(shard, engines, out);
+        return out.iterator();
+    }
+
+    private List<StrategyEngine> engines(int shard) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<StrategyEngine> engines = new ArrayList<>();
+        for (Simulation sim : shards.get(shard)) {
+            StrategyTask task = tasks.get(sim.taskId());
+            StrategySpec spec = task.spec();
+            engines.add(new StrategyEngine(spec, StrategyLoader.load(task.className(), spec, loader)));
+        }
+        return engines;
+    }
+
+    private static void feed(List<StrategyEngine> engines, DayChain day) {
+        if (day != null) {
+            for (StrategyEngine e : engines) {
+                e.onDay(day);
+            }
+        }
+    }
+
+    private void emit(int shard, List<StrategyEngine> engines, List<Row> out) {
+        if (shard < 0) {
+            return;
+        }
+        List<Simulation> sims = shards.get(shard);
+        for (int i = 0; i < engines.size(); i++) {
+            Simulation sim = sims.get(i);
+            Result result = engines.get(i).result();
+            if (result.daily().isEmpty()) {
+                continue; // no day within the spec's dates: reported as without data
+            }
+            out.add(row(sim, result));
+        }
+    }
+
+    static Row row(Simulation sim, Result result) {
+        List<Row> trades = new ArrayList<>();
+        for (Trade t : result.trades()) {
+            List<Row> legs = new ArrayList<>();
+            for (TradeLeg leg : t.legs()) {
+                boolean option = leg.contract() != null;
+                legs.add(RowFactory.create(leg.instrument(),
+                        option ? leg.contract().root() : null,
+                        option ? leg.contract().expiration() : null,
+                        option ? leg.contract().strike() : null,
+                        option ? leg.contract().right().code() : null,
+                        leg.quantity(), leg.entryPrice(), leg.exitPrice(), leg.grossPnl()));
+            }
+            trades.add(RowFactory.create(t.positionId(), t.entryDate(), t.exitDate(), t.exitReason().name(),
+                    seq(legs), t.entryValue(), t.commissions(), t.pnl()));
+        }
+        List<Row> daily = new ArrayList<>();
+        for (DailyRow d : result.daily()) {
+            daily.add(RowFactory.create(d.date(), d.equity(), d.cash(), d.exposure(), d.dailyPnl(), d.drawdown()));
+        }
+        Summary m = result.summary();
+        Row metrics = RowFactory.create(m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(),
+                m.maxDrawdown(), m.calmar(), m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(),
+                m.averageExposure());
+        LocalDate first = result.daily().get(0).date();
+        LocalDate last = result.daily().get(result.daily().size() - 1).date();
+        return RowFactory.create(sim.taskId(), result.strategy(), sim.underlying(), first, last, seq(trades),
+                seq(daily), metrics, seq(result.notes()));
+    }
+
+    /** Metrics back from a {@link GoldTables#METRICS} row. */
+    static Summary summary(Row m) {
+        return new Summary(m.getDouble(0), m.getDouble(1), m.getDouble(2), m.getDouble(3), m.getDouble(4),
+                m.getDouble(5), m.getDouble(6), m.getDouble(7), m.getDouble(8), m.getInt(9), m.getDouble(10),
+                m.getDouble(11));
+    }
+
+    private static <T> scala.collection.Seq<T> seq(List<T> list) {
+        return JavaConverters.asScalaBuffer(list).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tradingpipeline.jobs.strategy.spark;
+
+import dev.tradingpipeline.jobs.strategy.Summary;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The outcome of one simulation (one task on one underlying), as written to
+ * {@code gold.strategy_summary}.
+ *
+ * @param taskId index of the task in the list given to {@link StrategyJob#run}; with the
+ *     underlying it tells apart the grid points of a sweep, which share a strategy name
+ * @param dataStart first trading day simulated; null when silver had no day for it
+ */
+public record TaskSummary(
+        int taskId,
+        String strategy,
+        String underlying,
+        Map<String, Double> parameters,
+        LocalDate dataStart,
+        LocalDate dataEnd,
+        Summary metrics,
+        int noteCount) {
+
+    public TaskSummary {
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+}

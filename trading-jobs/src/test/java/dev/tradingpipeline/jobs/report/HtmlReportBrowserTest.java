@@ -1,0 +1,107 @@
+package dev.tradingpipeline.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the report in a real headless Chromium (Debian's {@code chromium} package) and checks what
+ * the browser built: the summary table and the SVG charts. The report has no script and its
+ * Content-Security-Policy would block one, so this is also the page with JavaScript off
+ * ({@code --blink-settings=scriptEnabled=false} is not used: headless Chromium then dumps and
+ * screenshots nothing). The screenshot is kept under {@code target/report-browser/} for a human
+ * to look at.
+ */
+class HtmlReportBrowserTest {
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final long TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    static Path tmp;
+
+    private static Path report;
+
+    @BeforeAll
+    static void writeReport() throws IOException {
+        if (!Files.isExecutable(CHROMIUM)) {
+            System.err.println("""
+
+                    ************************************************************************************
+                    SKIPPED: Debian's chromium is not installed; apt-get install chromium to run the
+                    report browser test (HtmlReportBrowserTest needs /usr/bin/chromium).
+                    ************************************************************************************
+                    """);
+        }
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "SKIPPED: Debian's chromium is not installed; apt-get install chromium to run the report browser test");
+        report = ReportFixtures.report().write(Paths.get("target", "report-browser").toAbsolutePath());
+    }
+
+    @Test
+    void domHasTheSummaryAndTheCharts() throws Exception {
+        String dom = run("--dump-dom", report.toUri().toString()).stdout();
+
+        assertThat(dom).contains("<table class=\"summary-table\">", "<section id=\"summary\">");
+        assertThat(HtmlReportTest.allMatches(dom, "(<tr class=\"summary-row\")")).hasSize(2);
+        assertThat(dom).contains("Put&lt;&amp;&gt;write", ">4.04%<", ">-7.89%<");
+        // The parser built SVG elements (the polylines survive serialisation with their points).
+        assertThat(HtmlReportTest.count(dom, "<svg class=\"chart equity-chart\"")).isEqualTo(2);
+        assertThat(HtmlReportTest.count(dom, "<svg class=\"chart drawdown-chart\"")).isEqualTo(2);
+        assertThat(HtmlReportTest.count(dom, "<polyline")).isEqualTo(4);
+        assertThat(HtmlReportTest.polylinePoints(HtmlReportTest.svg(dom, "equity-chart"))).hasSize(4);
+        assertThat(dom).contains("class=\"monthly-returns heatmap\"", "class=\"trades\"", "class=\"sweep-ranking\"",
+                "class=\"sweep-heatmap heatmap\"");
+    }
+
+    @Test
+    void screenshotShowsSomething() throws Exception {
+        Path png = report.resolveSibling(report.getFileName().toString().replace(".html", ".png"));
+        Files.deleteIfExists(png);
+        run("--screenshot=" + png, "--window-size=1200,2000", "--hide-scrollbars", report.toUri().toString());
+
+        assertThat(png).exists();
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        // A blank 1200 x 2000 page compresses to a few kilobytes; tables, text and charts do not.
+        assertThat(bytes.length).isGreaterThan(40_000);
+        System.err.println("HtmlReportBrowserTest: screenshot at " + png);
+    }
+
+    record Output(String stdout, String stderr) {
+    }
+
+    private static Output run(String... args) throws IOException, InterruptedException {
+        Path userData = Files.createTempDirectory(tmp, "chromium-profile");
+        Path out = Files.createTempFile(tmp, "chromium", ".out");
+        Path err = Files.createTempFile(tmp, "chromium", ".err");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + userData));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            boolean done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertThat(done).as("chromium finished within %d s; stderr:%n%s", TIMEOUT_SECONDS, stderr).isTrue();
+            assertThat(p.exitValue()).as("chromium exit code; stderr:%n%s", stderr).isZero();
+            return new Output(Files.readString(out, StandardCharsets.UTF_8), stderr);
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

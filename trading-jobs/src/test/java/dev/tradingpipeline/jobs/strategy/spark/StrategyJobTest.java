@@ -1,0 +1,227 @@
+package dev.tradingpipeline.jobs.strategy.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.strategy.ContractKey;
+import dev.tradingpipeline.jobs.strategy.DailyRow;
+import dev.tradingpipeline.jobs.strategy.DayChain;
+import dev.tradingpipeline.jobs.strategy.EntrySchedule;
+import dev.tradingpipeline.jobs.strategy.ExitReason;
+import dev.tradingpipeline.jobs.strategy.ExitRules;
+import dev.tradingpipeline.jobs.strategy.Families;
+import dev.tradingpipeline.jobs.strategy.FillModel;
+import dev.tradingpipeline.jobs.strategy.OptionQuote;
+import dev.tradingpipeline.jobs.strategy.OptionRight;
+import dev.tradingpipeline.jobs.strategy.Result;
+import dev.tradingpipeline.jobs.strategy.Sizing;
+import dev.tradingpipeline.jobs.strategy.StrategyEngine;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.Trade;
+import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The strategy job on a few weeks of ingested sample data: what it writes, and that running the
+ * engines on Spark gives exactly what the engine gives on the same days in plain Java.
+ */
+class StrategyJobTest {
+
+    private static final LocalDate DATA_START = LocalDate.of(2024, 3, 4); // a Monday
+    private static final LocalDate FROM = LocalDate.of(2024, 3, 6);
+    private static final LocalDate TO = LocalDate.of(2024, 4, 3);
+
+    @TempDir
+    static Path root;
+
+    private static SparkSession spark;
+    private static TradingConfig config;
+    private static String catalog;
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        spark = SparkTestSession.get();
+        SparkTestSession.sample(root.resolve("landing"), DATA_START, 25, 2000, Compression.CSV);
+        config = SparkTestSession.newConfig(root, Map.of());
+        catalog = config.get("catalog.name");
+        new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+    }
+
+    static StrategySpec putWrite() {
+        return StrategySpec.builder("put_write")
+                .underlyings("^SPX")
+                .dates(FROM, TO)
+                .legs(Families.of("put_write", Map.of("dte_min", 3.0, "dte_target", 7.0, "dte_max", 12.0)))
+                .entry(EntrySchedule.whenFlat())
+                .fills(FillModel.MID, 0.65)
+                .sizing(Sizing.fixed(1_000_000, 1))
+                .cashRate(0.04)
+                .parameters(Map.of("dte_target", 7.0))
+                .build();
+    }
+
+    static StrategySpec ironCondor() {
+        return StrategySpec.builder("iron_condor")
+                .underlyings("^SPX")
+                .dates(FROM, TO)
+                .legs(Families.of("iron_condor", Map.of("dte_min", 5.0, "dte_target", 10.0, "dte_max", 20.0)))
+                .entry(EntrySchedule.whenFlat())
+                .exits(new ExitRules(1, 0.5, 2.0))
+                .fills(FillModel.FAR, 1.0)
+                .sizing(Sizing.fixed(100_000, 2))
+                .parameters(Map.of("short_delta", 0.20, "wing_delta", 0.05))
+                .build();
+    }
+
+    private static List<StrategyTask> tasks() {
+        return List.of(StrategyTask.of(putWrite()), StrategyTask.of(ironCondor()));
+    }
+
+    private List<Row> rows(String table, String where) {
+        return spark.sql("SELECT * FROM " + catalog + "." + table + (where.isEmpty() ? "" : " WHERE " + where))
+                .collectAsList();
+    }
+
+    @Test
+    void writesTheFourGoldTablesUnderOneRunIdAndMatchesTheEngineRunInJava() {
+        StrategyRunResult result = new StrategyJob(spark, config).run(tasks());
+        String runId = result.runId();
+
+        assertThat(result.withoutData()).isEmpty();
+        assertThat(result.summaries()).extracting(TaskSummary::strategy).containsExactly("put_write", "iron_condor");
+        for (String table : GoldTables.ALL) {
+            List<Row> all = rows(table, "");
+            assertThat(all).as(table).isNotEmpty();
+            assertThat(all).as(table).allSatisfy(r -> assertThat(r.<String>getAs("run_id")).isEqualTo(runId));
+        }
+
+        List<LocalDate> tradingDays = spark.sql("SELECT DISTINCT quote_date FROM " + catalog
+                + ".silver.option_eod WHERE underlying_symbol = '^SPX' AND quote_date BETWEEN DATE '" + FROM
+                + "' AND DATE '" + TO + "' ORDER BY quote_date").collectAsList().stream()
+                .map(r -> (LocalDate) r.get(0)).toList();
+        assertThat(tradingDays).hasSizeGreaterThan(15);
+        Map<String, Long> dailyCounts = rows(GoldTables.DAILY, "").stream()
+                .collect(Collectors.groupingBy(r -> r.getAs("strategy") + "/" + r.getAs("underlying"),
+                        TreeMap::new, Collectors.counting()));
+        assertThat(dailyCounts).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                "iron_condor/^SPX", (long) tradingDays.size(), "put_write/^SPX", (long) tradingDays.size())));
+
+        List<Row> trades = rows(GoldTables.TRADES, "");
+        assertThat(trades).allSatisfy(r -> assertThat(ExitReason.valueOf(r.getAs("exit_reason"))).isNotNull());
+        assertThat(trades).extracting(r -> (String) r.getAs("exit_reason")).contains("EXPIRY");
+
+        for (TaskSummary s : result.summaries()) {
+            var m = s.metrics();
+            assertThat(List.of(m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.maxDrawdown(),
+                    m.averageExposure())).as(s.strategy()).allSatisfy(x -> assertThat(x).isFinite());
+            assertThat(m.tradeCount()).as(s.strategy()).isPositive();
+            assertThat(s.dataStart()).isEqualTo(tradingDays.get(0));
+            assertThat(s.dataEnd()).isEqualTo(tradingDays.get(tradingDays.size() - 1));
+        }
+        List<Row> runs = rows(GoldTables.RUNS, "");
+        assertThat(runs).hasSize(2);
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.<String>getAs("code_version")).isEqualTo("dev");
+            assertThat(r.<String>getAs("config_hash")).hasSize(64);
+            assertThat(r.<LocalDate>getAs("data_start")).isEqualTo(tradingDays.get(0));
+        });
+        Row condor = rows(GoldTables.SUMMARY, "strategy = 'iron_condor'").get(0);
+        assertThat(condor.<String, Double>getJavaMap(condor.fieldIndex("parameters"))).containsEntry("short_delta", 0.20);
+
+        // the same days in plain Java, from an unpruned collect of silver
+        List<DayChain> days = javaChains("^SPX");
+        for (int task = 0; task < tasks().size(); task++) {
+            StrategySpec spec = tasks().get(task).spec();
+            StrategyEngine engine = new StrategyEngine(spec);
+            days.forEach(engine::onDay);
+            Result expected = engine.result();
+            TaskSummary actual = result.summaries().get(task);
+            assertThat(actual.metrics()).as(spec.name()).isEqualTo(expected.summary());
+            assertThat(actual.noteCount()).as(spec.name()).isEqualTo(expected.notes().size());
+            assertThat(goldDaily(runId, task)).as(spec.name()).isEqualTo(expected.daily());
+            assertThat(goldTrades(runId, task)).as(spec.name()).isEqualTo(expected.trades());
+        }
+
+        // a rerun appends under a new run id
+        StrategyRunResult again = new StrategyJob(spark, config).run(List.of(StrategyTask.of(putWrite())));
+        assertThat(again.runId()).isNotEqualTo(runId);
+        assertThat(again.summaries().get(0).metrics()).isEqualTo(result.summaries().get(0).metrics());
+        assertThat(rows(GoldTables.RUNS, "")).hasSize(3);
+    }
+
+    @Test
+    void anUnknownStrategyClassFailsBeforeReadingData() {
+        StrategyTask task = new StrategyTask(putWrite(), Optional.of("com.example.Missing"));
+        assertThatThrownBy(() -> new StrategyJob(spark, config).run(List.of(task)))
+                .hasMessageContaining("com.example.Missing is not on the class path");
+    }
+
+    private List<DailyRow> goldDaily(String runId, int task) {
+        return rows(GoldTables.DAILY, "run_id = '" + runId + "' AND task_id = " + task + " ORDER BY date").stream()
+                .map(r -> new DailyRow(r.getAs("date"), r.getAs("equity"), r.getAs("cash"), r.getAs("exposure"),
+                        r.getAs("daily_pnl"), r.getAs("drawdown")))
+                .toList();
+    }
+
+    private List<Trade> goldTrades(String runId, int task) {
+        List<Trade> out = new ArrayList<>();
+        for (Row r : rows(GoldTables.TRADES, "run_id = '" + runId + "' AND task_id = " + task
+                + " ORDER BY exit_date, position_id")) {
+            List<TradeLeg> legs = new ArrayList<>();
+            for (Row l : r.<Row>getList(r.fieldIndex("legs"))) {
+                ContractKey key = l.isNullAt(l.fieldIndex("root")) ? null : new ContractKey(l.getAs("root"),
+                        l.getAs("expiration"), l.getAs("strike"), OptionRight.fromCode(l.getAs("option_type")));
+                legs.add(new TradeLeg(key, l.getAs("quantity"), l.getAs("entry_price"), l.getAs("exit_price")));
+            }
+            out.add(new Trade(r.getAs("position_id"), r.getAs("strategy"), r.getAs("underlying"),
+                    r.getAs("entry_date"), r.getAs("exit_date"), ExitReason.valueOf(r.getAs("exit_reason")), legs,
+                    r.getAs("entry_value"), r.getAs("commissions"), r.getAs("pnl")));
+        }
+        return out;
+    }
+
+    /** Day chains built here, independently of the job's code, from every silver row of the underlying. */
+    private List<DayChain> javaChains(String underlying) {
+        List<Row> rows = spark.sql("SELECT * FROM " + catalog + ".silver.option_eod WHERE underlying_symbol = '"
+                + underlying + "' ORDER BY quote_date").collectAsList();
+        Map<LocalDate, List<Row>> byDate = rows.stream()
+                .collect(Collectors.groupingBy(r -> (LocalDate) r.getAs("quote_date"), TreeMap::new,
+                        Collectors.toList()));
+        List<DayChain> days = new ArrayList<>();
+        byDate.forEach((date, dayRows) -> {
+            Set<Double> spots = dayRows.stream().map(r -> spot(r, "1545")).collect(Collectors.toSet());
+            assertThat(spots).as("one underlying price per day").hasSize(1);
+            List<OptionQuote> quotes = dayRows.stream().map(r -> new OptionQuote(underlying, date,
+                    r.getAs("root"), r.getAs("expiration"), r.<java.math.BigDecimal>getAs("strike").doubleValue(),
+                    OptionRight.fromCode(r.getAs("option_type")), r.getAs("bid_1545"), r.getAs("ask_1545"),
+                    r.getAs("bid_eod"), r.getAs("ask_eod"), r.getAs("delta_1545"),
+                    r.getAs("implied_volatility_1545"), spot(r, "1545"), r.<Integer>getAs("dte"))).toList();
+            days.add(new DayChain(date, underlying, spot(dayRows.get(0), "1545"), spot(dayRows.get(0), "eod"),
+                    quotes));
+        });
+        return days;
+    }
+
+    private static double spot(Row r, String when) {
+        double bid = r.getAs("underlying_bid_" + when);
+        double ask = r.getAs("underlying_ask_" + when);
+        return bid > 0 && ask > 0 ? (bid + ask) / 2 : r.<Double>getAs("active_underlying_price_1545");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tradingpipeline.jobs.strategy.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradingpipeline.jobs.strategy.Families;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How simulations are spread over Spark tasks, and what travels to the executors. No Spark needed. */
+class StrategyShardsTest {
+
+    private static StrategyTask task(String name, String... underlyings) {
+        return StrategyTask.of(StrategySpec.builder(name).underlyings(underlyings)
+                .legs(Families.of("iron_condor", Map.of())).build());
+    }
+
+    @Test
+    void simulationsOfAnUnderlyingShareShardsUpToTheClusterParallelism() {
+        List<StrategyTask> tasks = List.of(task("a", "^SPX", "AAPL"), task("b", "^SPX"), task("c", "^SPX"));
+
+        var shards = StrategyJob.shards(tasks, 4);
+        // AAPL: one simulation, one shard; ^SPX: three simulations over min(3, 4 / 2) = 2 shards
+        assertThat(shards).hasSize(3);
+        assertThat(shards.values()).allSatisfy(sims ->
+                assertThat(sims).extracting(Simulations.Simulation::underlying).containsOnly(sims.get(0).underlying()));
+        assertThat(shards.values().stream().mapToInt(List::size).sum()).isEqualTo(4);
+
+        assertThat(StrategyJob.shards(tasks, 1)).hasSize(2);
+        assertThat(StrategyJob.shards(tasks, 64)).hasSize(4);
+    }
+
+    @Test
+    void aTaskSurvivesJavaSerializationWithItsClassName() throws Exception {
+        StrategyTask task = new StrategyTask(task("a", "^SPX").spec(), Optional.of("com.example.MyStrategy"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(List.of(task, task("b", "SPY")));
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(List.of(task, task("b", "SPY")));
+        }
+    }
+
+    @Test
+    void theConfigHashIgnoresTheOrderOfParameters() {
+        StrategySpec.Builder b = StrategySpec.builder("x").underlyings("^SPX").legs(Families.of("short_put", Map.of()));
+        String one = StrategyJob.describe(StrategyTask.of(b.parameters(Map.of("a", 1.0, "b", 2.0, "c", 3.0)).build()));
+        String two = StrategyJob.describe(StrategyTask.of(b.parameters(Map.of("c", 3.0, "b", 2.0, "a", 1.0)).build()));
+        assertThat(one).isEqualTo(two).contains("parameters={a=1.0, b=2.0, c=3.0}");
+    }
+}
