@@ -95,7 +95,7 @@ public final class StrategyBenchmark {
             long t1 = System.nanoTime();
             StrategyRunResult r = job.run(tasks);
             double run = (System.nanoTime() - t1) / 1e9;
-            System.out.printf(Locale.ROOT, "simulations: %d (%d strategies x underlyings x grid points)%n",
+            System.out.printf(Locale.ROOT, "simulations: %d (from %d configured strategy runs x their underlyings)%n",
                     r.summaries().size(), tasks.size());
             System.out.printf(Locale.ROOT, "(a) scan of the silver columns and rows the strategies need: %.1f s%n",
                     scan);
