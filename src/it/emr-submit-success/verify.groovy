@@ -8,6 +8,9 @@ try {
     // one line per state change, the Spark UI link once RUNNING
     ['SUBMITTED', 'QUEUED', 'PENDING', 'SCHEDULED', 'RUNNING', 'SUCCESS'].each { assert log.contains(it) : it }
     assert log.contains('https://spark-ui.example/00run')
+    // the job's summary, from the driver's stdout: where the report is
+    assert log.contains('[trading-summary] report: s3://it-bucket/reports/strategy-report-20240105T000000Z-it.html')
+    assert !log.contains('spark startup noise')
 
     def requests = new JsonSlurper().parseText(ItServers.emrRequests(basedir)).requests
     def starts = requests.findAll { it.request.method == 'POST' && it.request.url == '/applications/00app/jobruns' }

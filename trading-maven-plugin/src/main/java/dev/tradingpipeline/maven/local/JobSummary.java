@@ -5,7 +5,7 @@ import java.util.List;
 /** The summary lines the trading job prints at its end, each starting with {@link #PREFIX}. */
 public final class JobSummary {
 
-    public static final String PREFIX = "[trading-summary] ";
+    public static final String PREFIX = dev.tradingpipeline.jobs.TradingJob.SUMMARY_PREFIX;
 
     private JobSummary() {
     }

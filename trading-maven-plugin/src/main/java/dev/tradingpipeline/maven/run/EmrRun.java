@@ -12,6 +12,7 @@ import dev.tradingpipeline.maven.emr.JobRunWatcher;
 import dev.tradingpipeline.maven.emr.SparkSubmitParameters;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.emr.WatchResult;
+import dev.tradingpipeline.maven.local.JobSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class EmrRun {
 
     public static final String LAST_RUN = "last-job-run.json";
     static final int LOG_TAIL_LINES = 40;
+    static final int SUMMARY_TAIL_LINES = 200;
 
     /** What the build should report: success, or why not. */
     public record Outcome(boolean succeeded, String message) {
@@ -84,7 +86,7 @@ public final class EmrRun {
         String head = "Job run " + jobRunId + " " + r.state() + " after " + format(r.elapsed());
         switch (r.outcome()) {
             case SUCCEEDED:
-                return new Outcome(true, head);
+                return new Outcome(true, head + jobSummary(emr, appId, jobRunId, r.attempt()));
             case FAILED:
             case CANCELLED:
                 return new Outcome(false, head + details(r) + driverLogs(emr, appId, jobRunId, r.attempt()));
@@ -105,6 +107,25 @@ public final class EmrRun {
     /** The watcher, also for cancelling from a shutdown hook. */
     public JobRunWatcher watcher() {
         return new JobRunWatcher(aws.emrServerless(), log, clock);
+    }
+
+    /**
+     * The job's closing summary lines (counts, the report's location) from the driver's stdout,
+     * when logs go to S3 and have arrived; the build log then shows what the run did.
+     */
+    private String jobSummary(EmrSettings emr, String appId, String jobRunId, int attempt) {
+        if (emr.logsUri().isEmpty()) {
+            return "";
+        }
+        try {
+            Optional<List<String>> tail = DriverLogs.tail(aws.s3(), S3Location.parse(emr.logsUri().get()), appId,
+                    jobRunId, attempt, "stdout", SUMMARY_TAIL_LINES);
+            List<String> summary = tail.orElse(List.of()).stream()
+                    .filter(JobSummary::isSummaryLine).toList();
+            return summary.isEmpty() ? "" : "\n" + String.join("\n", summary);
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String details(WatchResult r) {
