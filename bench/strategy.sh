@@ -24,20 +24,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-jar=$(ls trading-jobs/target/trading-jobs-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
-if [ -z "$jar" ]; then
-  echo "trading-jobs jar not found: run 'mvn -B install' first" >&2
-  exit 1
-fi
-mkdir -p "$work"
-mvn -B -q -pl trading-jobs dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/$work/classpath.txt" >/dev/null
-opens=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=spark.add-opens -DforceStdout -N | sed "s/\x1b\[[0-9;]*m//g")
-
 echo "strategy benchmark: $days days x $rows rows, $(nproc) cores, heap $memory"
-# shellcheck disable=SC2086
-java -Xmx"$memory" $opens \
-  -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
-  -Dspark.ui.enabled=false -Dlog4j.configurationFile=bench/log4j2.properties \
-  -cp "$jar:$(cat "$work/classpath.txt")" dev.tradingpipeline.jobs.bench.StrategyBenchmark \
+# shellcheck source=bench/spark-main.sh
+. bench/spark-main.sh
+run_spark_main "$memory" "$work" dev.tradingpipeline.jobs.bench.StrategyBenchmark \
   --days "$days" --rows-per-day "$rows" --work "$work"

@@ -188,10 +188,16 @@ public final class ConfigKeys {
 
     /** The known key closest to a misspelt one, for "did you mean" hints. */
     public static Optional<String> closest(String name) {
+        return closest(name, KEYS.keySet());
+    }
+
+    /** The candidate closest to a misspelt word (ignoring case), when it is close enough to be meant. */
+    public static Optional<String> closest(String name, java.util.Collection<String> candidates) {
+        String given = name.toLowerCase(java.util.Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String k : KEYS.keySet()) {
-            int d = distance(name, k);
+        for (String k : candidates) {
+            int d = distance(given, k.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;

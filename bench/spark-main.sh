@@ -1,0 +1,25 @@
+# Sourced by the Spark benchmarks: runs a main class of trading-jobs in a JVM of its own, with
+# Spark local[*] on loopback, the Java 17 --add-opens flags and the job's full class path.
+# Usage: run_spark_main <heap> <work dir> <main class> [args...]
+
+run_spark_main() {
+  local memory=$1 work=$2 main=$3
+  shift 3
+  local jar
+  jar=$(ls trading-jobs/target/trading-jobs-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
+  if [ -z "$jar" ]; then
+    echo "trading-jobs jar not found: run 'mvn -B install' first" >&2
+    exit 1
+  fi
+  mkdir -p "$work"
+  mvn -B -q -pl trading-jobs dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/$work/classpath.txt" >/dev/null
+  local opens
+  opens=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=spark.add-opens -DforceStdout -N \
+    | sed "s/\x1b\[[0-9;]*m//g")
+  # shellcheck disable=SC2086
+  java -Xmx"$memory" $opens \
+    -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+    -Dspark.ui.enabled=false -Dlog4j.configurationFile=bench/log4j2.properties \
+    -cp "$jar:$(cat "$work/classpath.txt")" "$main" "$@"
+}
