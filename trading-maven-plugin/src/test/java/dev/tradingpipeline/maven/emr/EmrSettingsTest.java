@@ -32,11 +32,11 @@ class EmrSettingsTest {
             "");
 
     static TradingConfig config(String yaml) {
-        return TradingConfig.parse(yaml, "config.yaml", "/work/project", Map.of(), "-Dtrading.");
+        return TradingConfig.parse(yaml, "config.yaml", "/srv/trading-project", Map.of(), "-Dtrading.");
     }
 
     static TradingConfig config(String yaml, Map<String, String> overrides) {
-        return TradingConfig.parse(yaml, "config.yaml", "/work/project", overrides, "-Dtrading.");
+        return TradingConfig.parse(yaml, "config.yaml", "/srv/trading-project", overrides, "-Dtrading.");
     }
 
     @Test
@@ -94,7 +94,7 @@ class EmrSettingsTest {
                 .hasMessageContaining("config.yaml: emr.application-id or emr.application-name is required")
                 .hasMessageContaining("config.yaml: emr.execution-role-arn is required")
                 .hasMessageContaining("config.yaml: emr.artifacts-uri is required")
-                .hasMessageContaining("config.yaml: paths.landing must be an s3:// URI on the emr target, got '/work/project/target/trading/landing'")
+                .hasMessageContaining("config.yaml: paths.landing must be an s3:// URI on the emr target, got '/srv/trading-project/target/trading/landing'")
                 .hasMessageContaining("config.yaml: paths.warehouse must be an s3:// URI on the emr target");
     }
 
