@@ -88,15 +88,26 @@ public final class IcebergTables {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Creates the table when missing; true when it did. */
     private boolean create(String table, String columns, String layout) {
+        return createIfMissing(table, columns, layout, columns.contains("batch_id") ? "batch_id" : null);
+    }
+
+    /**
+     * Creates a table of this catalog when missing, with the config's table properties; true when
+     * it did.
+     *
+     * @param columns        column DDL, e.g. {@code "a STRING, b INT"}
+     * @param layout         partitioning clause, or empty
+     * @param fullBoundsColumn a column whose full min/max are kept in file metadata (so its
+     *                       values, such as a batch or run id, are found without reading data), or null
+     */
+    public boolean createIfMissing(String table, String columns, String layout, String fullBoundsColumn) {
         if (exists(table)) {
             return false;
         }
         Map<String, String> all = new java.util.TreeMap<>(properties);
-        if (columns.contains("batch_id")) {
-            // Full bounds on batch_id let a batch's rows be found from file metadata alone.
-            all.put("write.metadata.metrics.column.batch_id", "full");
+        if (fullBoundsColumn != null) {
+            all.put("write.metadata.metrics.column." + fullBoundsColumn, "full");
         }
         String props = all.entrySet().stream()
                 .map(e -> "'" + e.getKey().replace("'", "\\'") + "'='" + e.getValue().replace("'", "\\'") + "'")
@@ -111,7 +122,8 @@ public final class IcebergTables {
         return spark.catalog().tableExists(qualified(table));
     }
 
-    private void applyProperties(String name) {
+    /** Sets the config's table properties that differ; unchanged tables get no new metadata. */
+    public void applyProperties(String name) {
         Table table = load(name);
         UpdateProperties update = table.updateProperties();
         List<String> changed = new ArrayList<>();

@@ -14,23 +14,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.UpdateProperties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The strategy mode's gold tables: names, schemas (the DDL is derived from them, so what the job
  * writes and what the table holds cannot drift apart) and creation with the config's table
- * properties, like {@link IcebergTables} does for the ingest tables.
+ * properties, through {@link IcebergTables} as for the ingest tables.
  *
  * <p>Every row carries the {@code run_id} of the job run that wrote it and the {@code task_id}
  * (index of the task in the run) that, with the underlying, tells apart the grid points of a
@@ -38,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * as its batch; {@code strategy_runs} is written last, so a run listed there is complete.
  */
 public final class GoldTables {
-    private static final Logger LOG = LoggerFactory.getLogger(GoldTables.class);
 
     public static final String RUNS = "gold.strategy_runs";
     public static final String TRADES = "gold.strategy_trades";
@@ -125,13 +119,11 @@ public final class GoldTables {
 
     private final SparkSession spark;
     private final String catalog;
-    private final Map<String, String> properties;
     private final IcebergTables tables;
 
     public GoldTables(SparkSession spark, TradingConfig config) {
         this.spark = spark;
         this.catalog = config.get(ConfigKeys.CATALOG_NAME);
-        this.properties = config.map("table-properties");
         this.tables = new IcebergTables(spark, config);
     }
 
@@ -143,47 +135,18 @@ public final class GoldTables {
     public void ensure() {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".gold");
         SCHEMAS.forEach((table, schema) -> {
-            if (!tables.exists(table)) {
-                create(table, schema);
-            }
-            applyProperties(table);
+            String columns = java.util.Arrays.stream(schema.fields())
+                    .map(f -> f.name() + " " + f.dataType().sql())
+                    .collect(Collectors.joining(", "));
+            // full bounds on run_id: a run's files are found from metadata alone
+            tables.createIfMissing(table, columns, "", "run_id");
+            tables.applyProperties(table);
         });
     }
 
     /** Appends in one commit tagged with the run id. */
     public void append(Dataset<Row> rows, String table, String runId) {
         tables.append(rows, table, runId);
-    }
-
-    private void create(String table, StructType schema) {
-        String columns = java.util.Arrays.stream(schema.fields())
-                .map(f -> f.name() + " " + f.dataType().sql())
-                .collect(Collectors.joining(", "));
-        Map<String, String> all = new TreeMap<>(properties);
-        // full bounds on run_id: a run's files are found from metadata alone
-        all.put("write.metadata.metrics.column.run_id", "full");
-        String props = all.entrySet().stream()
-                .map(e -> "'" + e.getKey().replace("'", "\\'") + "'='" + e.getValue().replace("'", "\\'") + "'")
-                .collect(Collectors.joining(", "));
-        spark.sql("CREATE TABLE IF NOT EXISTS " + qualified(table) + " (" + columns + ") USING iceberg"
-                + " TBLPROPERTIES (" + props + ")");
-        LOG.info("Created table {}", qualified(table));
-    }
-
-    private void applyProperties(String name) {
-        Table table = tables.load(name);
-        UpdateProperties update = table.updateProperties();
-        List<String> changed = new ArrayList<>();
-        properties.forEach((k, v) -> {
-            if (!v.equals(table.properties().get(k))) {
-                update.set(k, v);
-                changed.add(k + "=" + v);
-            }
-        });
-        if (!changed.isEmpty()) {
-            update.commit();
-            LOG.info("Table {}: set {}", qualified(name), String.join(", ", changed));
-        }
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
