@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven.deploy;
 
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -10,10 +11,8 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.tradingpipeline.maven.aws.S3Location;
+import dev.tradingpipeline.maven.records.JsonRecords;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -72,25 +71,11 @@ public record Deployment(Instant deployedAt, Artifact jobJar, List<Artifact> lib
     }
 
     public void write(Path json) {
-        try {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, JSON.writeValueAsString(this) + System.lineSeparator());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the deployment record " + json + ": " + e.getMessage(), e);
-        }
+        JsonRecords.write(JSON, this, json, "deployment record");
     }
 
     public static Deployment read(Path json) {
-        try {
-            return JSON.readValue(Files.readString(json), Deployment.class);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("No deployment record at " + json, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the deployment record " + json + ": " + e.getMessage(), e);
-        }
+        return JsonRecords.read(JSON, json, Deployment.class, "deployment record");
     }
 
     /** ISO-8601 instants without jackson-datatype-jsr310 (one type does not justify a module). */

@@ -1,12 +1,10 @@
 package dev.tradingpipeline.maven.image;
 
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.tradingpipeline.maven.records.JsonRecords;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -48,24 +46,10 @@ public record ImageResult(String imageReference, String digest, String imageId, 
     }
 
     public void write(Path json) {
-        try {
-            Path parent = json.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(json, JSON.writeValueAsString(this) + System.lineSeparator());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the image record " + json + ": " + e.getMessage(), e);
-        }
+        JsonRecords.write(JSON, this, json, "image record");
     }
 
     public static ImageResult read(Path json) {
-        try {
-            return JSON.readValue(Files.readString(json), ImageResult.class);
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("No image record at " + json, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the image record " + json + ": " + e.getMessage(), e);
-        }
+        return JsonRecords.read(JSON, json, ImageResult.class, "image record");
     }
 }
