@@ -146,7 +146,7 @@ public final class OptionRowParser {
                     }
                     double d;
                     try {
-                        d = Double.parseDouble(raw);
+                        d = DecimalText.parse(raw);
                     } catch (NumberFormatException e) {
                         return reject(column + " is not a number: '" + raw + "'");
                     }
