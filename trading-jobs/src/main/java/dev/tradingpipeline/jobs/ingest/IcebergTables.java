@@ -33,6 +33,14 @@ public final class IcebergTables {
     public static final String LEDGER = "ops.landing_files";
     public static final List<String> INGEST_TABLES = List.of(BRONZE, REJECTS, SILVER, LEDGER);
 
+    /**
+     * Properties bronze and silver get when created (config's table-properties win): no Parquet
+     * dictionary encoding. Their price, greek and volatility columns are nearly unique per day,
+     * and trying a dictionary for each of them was most of the write cost; zstd compresses the
+     * plain values instead.
+     */
+    public static final Map<String, String> OPTION_TABLE_PROPERTIES = Map.of("parquet.enable.dictionary", "false");
+
     /** Snapshot summary property naming the batch a commit belongs to. */
     public static final String BATCH_PROPERTY = "trading.batch-id";
     /** Snapshot summary property of a commit that removed a batch's partial rows. */
@@ -89,7 +97,8 @@ public final class IcebergTables {
     }
 
     private boolean create(String table, String columns, String layout) {
-        return createIfMissing(table, columns, layout, columns.contains("batch_id") ? "batch_id" : null);
+        Map<String, String> own = table.equals(BRONZE) || table.equals(SILVER) ? OPTION_TABLE_PROPERTIES : Map.of();
+        return createIfMissing(table, columns, layout, columns.contains("batch_id") ? "batch_id" : null, own);
     }
 
     /**
@@ -102,10 +111,17 @@ public final class IcebergTables {
      *                       values, such as a batch or run id, are found without reading data), or null
      */
     public boolean createIfMissing(String table, String columns, String layout, String fullBoundsColumn) {
+        return createIfMissing(table, columns, layout, fullBoundsColumn, Map.of());
+    }
+
+    /** As above, with properties of this table that the config's table properties override. */
+    public boolean createIfMissing(String table, String columns, String layout, String fullBoundsColumn,
+            Map<String, String> tableDefaults) {
         if (exists(table)) {
             return false;
         }
-        Map<String, String> all = new java.util.TreeMap<>(properties);
+        Map<String, String> all = new java.util.TreeMap<>(tableDefaults);
+        all.putAll(properties);
         if (fullBoundsColumn != null) {
             all.put("write.metadata.metrics.column." + fullBoundsColumn, "full");
         }

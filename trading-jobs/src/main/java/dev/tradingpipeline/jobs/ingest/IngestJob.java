@@ -71,6 +71,10 @@ public final class IngestJob {
 
     /** Hook between the commits of a batch; tests use it to kill a run at a chosen point. */
     public interface BatchListener {
+        /** Called when a batch starts, before it reads its files. */
+        default void started(String batchId, int batchNumber) {
+        }
+
         /** Called after {@code step} (bronze, rejects, silver, ledger) of a batch committed. */
         void committed(String batchId, int batchNumber, String step);
     }
@@ -209,6 +213,7 @@ public final class IngestJob {
         for (int i = 0; i < files.size(); i++) {
             inputs.add(new LandingFileParser.Input(i, files.get(i)));
         }
+        listener.started(batchId, number);
         spark.sparkContext().setJobGroup("trading-" + batchId, "ingest batch " + number + " (" + files.size() + " files)",
                 false);
         try {
@@ -401,10 +406,11 @@ public final class IngestJob {
      */
     private void writeSilver(Dataset<Row> incoming, Set<LocalDate> quoteDates, String batchId) {
         if (!silverHasAnyOf(quoteDates)) {
-            // Rows arrive grouped by landing file, i.e. by quote date: writing them where they are
-            // (sorted locally by the table's sort order) skips a shuffle of the whole batch.
-            tables.append(incoming, IcebergTables.SILVER, batchId,
-                    Map.of("distribution-mode", "none", "fanout-enabled", "true"));
+            // Rows arrive grouped by landing file, i.e. by quote date, in the vendor's order
+            // (underlying, root, expiration, strike): written where they are, with no shuffle and
+            // no sort. Compaction sorts by the table's sort order where it rewrites.
+            tables.append(incoming, IcebergTables.SILVER, batchId, Map.of("distribution-mode", "none",
+                    "use-table-distribution-and-ordering", "false", "fanout-enabled", "true"));
             return;
         }
         String view = "incoming_" + batchId.replaceAll("[^A-Za-z0-9]", "_");
