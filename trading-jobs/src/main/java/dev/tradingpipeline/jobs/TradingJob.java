@@ -4,6 +4,7 @@ import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyMode;
@@ -56,11 +57,6 @@ public final class TradingJob {
             out.println(SUMMARY_PREFIX + "not started: " + e.getMessage().replace("\n", "\n" + SUMMARY_PREFIX));
             return EXIT_BAD_INPUT;
         }
-        if (arguments.mode().equals("maintenance")) {
-            out.println(SUMMARY_PREFIX + "not started: mode maintenance is not available in this version"
-                    + " (bootstrap, daily and strategy are)");
-            return EXIT_BAD_INPUT;
-        }
         if (arguments.mode().equals("strategy")) {
             // the strategies are checked before Spark starts: a bad one costs no cluster time
             try {
@@ -88,6 +84,9 @@ public final class TradingJob {
         LOG.info("Starting {} with configuration {}", mode, config.source());
         if (mode.equals("strategy")) {
             return runStrategies(spark, config, out);
+        }
+        if (mode.equals("maintenance")) {
+            return runMaintenance(spark, config, out);
         }
         try {
             IngestJob job = new IngestJob(spark, config);
@@ -128,6 +127,18 @@ public final class TradingJob {
         } catch (RuntimeException e) {
             LOG.error("strategy failed", e);
             out.println(SUMMARY_PREFIX + "strategy FAILED: " + rootMessage(e));
+            return EXIT_FAILED;
+        }
+    }
+
+    private static int runMaintenance(SparkSession spark, TradingConfig config, PrintStream out) {
+        try {
+            MaintenanceJob.Result r = new MaintenanceJob(spark, config).run();
+            r.lines().forEach(line -> out.println(SUMMARY_PREFIX + line));
+            return r.succeeded() ? EXIT_OK : EXIT_FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("maintenance failed", e);
+            out.println(SUMMARY_PREFIX + "maintenance FAILED: " + rootMessage(e));
             return EXIT_FAILED;
         }
     }

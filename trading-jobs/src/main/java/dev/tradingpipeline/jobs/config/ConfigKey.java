@@ -2,6 +2,7 @@ package dev.tradingpipeline.jobs.config;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
     }
 
     private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     public ConfigKey {
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
@@ -32,6 +33,11 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
         return new ConfigKey(name, Type.ENUM, defaultValue, description, List.of(allowed));
     }
 
+    /** A {@link Type#LIST} whose items must each be one of {@code allowed}. */
+    static ConfigKey listOf(String name, String defaultValue, String description, List<String> allowed) {
+        return new ConfigKey(name, Type.LIST, defaultValue, description, allowed);
+    }
+
     public boolean isMap() {
         return type == Type.MAP;
     }
@@ -41,7 +47,7 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
         return name.substring(0, name.length() - 1);
     }
 
-    /** Parses a {@link Type#DURATION} value such as {@code 10s}. */
+    /** Parses a {@link Type#DURATION} value such as {@code 10s} or {@code 7d}. */
     public static java.time.Duration parseDuration(String value) {
         java.util.regex.Matcher m = DURATION.matcher(value.trim());
         if (!m.matches()) {
@@ -55,8 +61,10 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
                 return java.time.Duration.ofSeconds(n);
             case "m":
                 return java.time.Duration.ofMinutes(n);
-            default:
+            case "h":
                 return java.time.Duration.ofHours(n);
+            default:
+                return java.time.Duration.ofDays(n);
         }
     }
 
@@ -106,14 +114,35 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
                         : "expected a JVM memory size such as 2g or 512m, got '" + value + "'";
             case DURATION:
                 return DURATION.matcher(value.trim()).matches() ? null
-                        : "expected a duration such as 500ms, 10s, 5m or 2h, got '" + value + "'";
+                        : "expected a duration such as 500ms, 10s, 5m, 2h or 7d, got '" + value + "'";
             case S3_URI:
                 return value.isBlank() || value.trim().startsWith("s3://") ? null
                         : "expected an s3:// URI, got '" + value + "'";
             case LIST:
-                return value.isBlank() ? "expected a comma-separated list, got an empty value" : null;
+                return listProblem(value);
             default:
                 throw new IllegalStateException(type.name());
         }
+    }
+
+    private String listProblem(String value) {
+        if (value.isBlank()) {
+            // an empty list is a value only where the default is one (e.g. "all tables")
+            return defaultValue != null && defaultValue.isBlank() ? null
+                    : "expected a comma-separated list, got an empty value";
+        }
+        if (allowed.isEmpty()) {
+            return null;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String item : value.split(",")) {
+            String v = item.trim();
+            if (!v.isEmpty() && !allowed.contains(v)) {
+                unknown.add("'" + v + "'" + ConfigKeys.closest(v, allowed).map(c -> " (did you mean '" + c + "'?)")
+                        .orElse(""));
+            }
+        }
+        return unknown.isEmpty() ? null : "unknown " + String.join(", ", unknown)
+                + "; expected a comma-separated list of " + String.join(", ", allowed);
     }
 }

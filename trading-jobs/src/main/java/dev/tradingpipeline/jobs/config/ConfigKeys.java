@@ -12,6 +12,8 @@ import static dev.tradingpipeline.jobs.config.ConfigKey.Type.POSITIVE_INT;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.S3_URI;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.STRING;
 
+import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.strategy.spark.GoldTables;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +31,12 @@ public final class ConfigKeys {
     public static final String PATHS_WAREHOUSE = "paths.warehouse";
     public static final String PATHS_REPORTS = "paths.reports";
     public static final String INGEST_FILES_PER_BATCH = "ingest.files-per-batch";
+    public static final String INGEST_COMPACT_AFTER_BOOTSTRAP = "ingest.compact-after-bootstrap";
+    public static final String MAINTENANCE_TABLES = "maintenance.tables";
+    public static final String MAINTENANCE_DRY_RUN = "maintenance.dry-run";
+    public static final String MAINTENANCE_EXPIRE_OLDER_THAN = "maintenance.expire-older-than";
+    public static final String MAINTENANCE_RETAIN_LAST = "maintenance.retain-last";
+    public static final String MAINTENANCE_ORPHAN_OLDER_THAN = "maintenance.orphan-older-than";
     public static final String CATALOG_NAME = "catalog.name";
     public static final String CATALOG_TYPE = "catalog.type";
     public static final String CATALOG_URI = "catalog.uri";
@@ -68,6 +76,14 @@ public final class ConfigKeys {
     public static final String IMAGE_STOP_POLICY = "image.stop-policy";
     public static final String IMAGE_LIBRARIES_DIR = "image.libraries-dir";
 
+    /**
+     * The tables the maintenance mode looks after: the ingest tables, then the strategy mode's
+     * gold tables (compile-time constants, so no Spark class is loaded to validate a config).
+     */
+    public static final List<String> MAINTAINED_TABLES = List.of(IcebergTables.BRONZE, IcebergTables.REJECTS,
+            IcebergTables.SILVER, IcebergTables.LEDGER, GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY,
+            GoldTables.SUMMARY);
+
     /** Default table properties: keep metadata small during bulk loads, files large. */
     public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(
             "write.target-file-size-bytes", "536870912",
@@ -90,6 +106,19 @@ public final class ConfigKeys {
                 "Where HTML reports are written."));
         keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, POSITIVE_INT, "10",
                 "Landing files per committed batch in bootstrap and daily."));
+        keys.add(ConfigKey.of(INGEST_COMPACT_AFTER_BOOTSTRAP, BOOLEAN, "true",
+                "After a bootstrap, compact the data files it wrote (bin-pack; silver in its sort order)."));
+        keys.add(ConfigKey.listOf(MAINTENANCE_TABLES, "",
+                "Tables the maintenance mode looks after; empty: all of them (missing ones are skipped).",
+                MAINTAINED_TABLES));
+        keys.add(ConfigKey.of(MAINTENANCE_DRY_RUN, BOOLEAN, "false",
+                "Maintenance only reports what it would do (files, snapshots, manifests, orphans); changes nothing."));
+        keys.add(ConfigKey.of(MAINTENANCE_EXPIRE_OLDER_THAN, DURATION, "7d",
+                "Maintenance expires snapshots older than this (and deletes the files only they reference)."));
+        keys.add(ConfigKey.of(MAINTENANCE_RETAIN_LAST, POSITIVE_INT, "10",
+                "Snapshots every table keeps whatever their age."));
+        keys.add(ConfigKey.of(MAINTENANCE_ORPHAN_OLDER_THAN, DURATION, "3d",
+                "Maintenance removes files no snapshot references once older than this; never below 3d."));
         keys.add(ConfigKey.of(CATALOG_NAME, STRING, "trading",
                 "Spark catalog name of the Iceberg catalog; it is also the session's default catalog."));
         keys.add(ConfigKey.oneOf(CATALOG_TYPE, null,

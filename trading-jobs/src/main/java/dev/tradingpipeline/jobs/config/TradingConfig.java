@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -232,6 +233,11 @@ public final class TradingConfig implements Serializable {
 
     public boolean getBoolean(String key) {
         return Boolean.parseBoolean(get(key).trim());
+    }
+
+    /** A {@link ConfigKey.Type#DURATION} value, e.g. {@code 7d}. */
+    public Duration getDuration(String key) {
+        return ConfigKey.parseDuration(get(key));
     }
 
     public LocalDate getDate(String key) {

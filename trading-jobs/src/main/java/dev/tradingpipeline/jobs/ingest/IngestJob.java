@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
@@ -452,16 +450,7 @@ public final class IngestJob {
     private void recoverPartialBatches(List<String> notes) {
         Set<String> committed = ledger.committedBatches();
         for (String name : List.of(IcebergTables.BRONZE, IcebergTables.REJECTS)) {
-            Table table = tables.load(name);
-            Set<String> written = new LinkedHashSet<>();
-            Set<String> rolledBack = new LinkedHashSet<>();
-            for (Snapshot s : table.snapshots()) {
-                Optional.ofNullable(s.summary().get(IcebergTables.BATCH_PROPERTY)).ifPresent(written::add);
-                Optional.ofNullable(s.summary().get(IcebergTables.ROLLED_BACK_PROPERTY)).ifPresent(rolledBack::add);
-            }
-            written.removeAll(committed);
-            written.removeAll(rolledBack);
-            for (String batchId : written) {
+            for (String batchId : LandingFileLedger.unfinishedBatches(tables.load(name), committed).keySet()) {
                 String note = "removing rows of unfinished batch " + batchId + " from " + tables.qualified(name);
                 LOG.warn("Resuming: {}", note);
                 notes.add(note);

@@ -3,9 +3,13 @@ package dev.tradingpipeline.jobs.ingest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -70,6 +74,28 @@ public final class LandingFileLedger {
         Set<String> ids = new HashSet<>();
         all().forEach(e -> ids.add(e.batchId()));
         return ids;
+    }
+
+    /**
+     * Batches with commits in a table (bronze or rejects) that neither reached the ledger nor were
+     * rolled back, each with the time of its first commit: what an ingest must still clean up. It
+     * reads the table's snapshot summaries, so those snapshots must not be expired before then.
+     *
+     * @param committed the ledger's batches, {@link #committedBatches()}
+     */
+    public static Map<String, Long> unfinishedBatches(Table table, Set<String> committed) {
+        Map<String, Long> written = new LinkedHashMap<>();
+        Set<String> rolledBack = new HashSet<>();
+        for (Snapshot s : table.snapshots()) {
+            String batch = s.summary().get(IcebergTables.BATCH_PROPERTY);
+            if (batch != null) {
+                written.merge(batch, s.timestampMillis(), Math::min);
+            }
+            Optional.ofNullable(s.summary().get(IcebergTables.ROLLED_BACK_PROPERTY)).ifPresent(rolledBack::add);
+        }
+        written.keySet().removeAll(committed);
+        written.keySet().removeAll(rolledBack);
+        return written;
     }
 
     public void record(List<Entry> entries, String batchId) {

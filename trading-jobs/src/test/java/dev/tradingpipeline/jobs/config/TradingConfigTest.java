@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,38 @@ class TradingConfigTest {
                 .hasMessageContaining("config.yaml: key 'catalog.strategies': expected a list of plain values");
         assertThatThrownBy(() -> parse("", Map.of("strategies.name", "a")))
                 .hasMessageContaining("--set strategies.name (override of config.yaml) is not a known key");
+    }
+
+    @Test
+    void maintenanceKeysTakeDaysAndOnlyKnownTables() {
+        TradingConfig defaults = parse("", Map.of());
+        assertThat(defaults.getList(ConfigKeys.MAINTENANCE_TABLES)).isEmpty();
+        assertThat(defaults.getBoolean(ConfigKeys.MAINTENANCE_DRY_RUN)).isFalse();
+        assertThat(defaults.getDuration(ConfigKeys.MAINTENANCE_EXPIRE_OLDER_THAN)).isEqualTo(Duration.ofDays(7));
+        assertThat(defaults.getInt(ConfigKeys.MAINTENANCE_RETAIN_LAST)).isEqualTo(10);
+        assertThat(defaults.getDuration(ConfigKeys.MAINTENANCE_ORPHAN_OLDER_THAN)).isEqualTo(Duration.ofDays(3));
+        assertThat(defaults.getBoolean(ConfigKeys.INGEST_COMPACT_AFTER_BOOTSTRAP)).isTrue();
+
+        TradingConfig c = parse("maintenance:\n  tables: [silver.option_eod, ops.landing_files]\n"
+                + "  expire-older-than: 36h\n", Map.of());
+        assertThat(c.getList(ConfigKeys.MAINTENANCE_TABLES)).containsExactly("silver.option_eod", "ops.landing_files");
+        assertThat(c.getDuration(ConfigKeys.MAINTENANCE_EXPIRE_OLDER_THAN)).isEqualTo(Duration.ofHours(36));
+        // an empty list is all tables, as the default; a list without a default may not be empty
+        assertThat(parse("maintenance:\n  tables: []\n", Map.of()).getList(ConfigKeys.MAINTENANCE_TABLES)).isEmpty();
+        assertThatThrownBy(() -> parse("sample:\n  underlyings: []\n", Map.of()))
+                .hasMessageContaining("key 'sample.underlyings': expected a comma-separated list, got an empty value");
+
+        assertThatThrownBy(() -> parse("maintenance:\n  tables: [silver.option_eod, bronze.optoin_eod, gold.trades]\n",
+                Map.of()))
+                .hasMessageContaining("config.yaml: key 'maintenance.tables': unknown 'bronze.optoin_eod' (did you mean"
+                        + " 'bronze.option_eod'?), 'gold.trades'; expected a comma-separated list of bronze.option_eod,"
+                        + " bronze.option_eod_rejects, silver.option_eod, ops.landing_files, gold.strategy_runs,"
+                        + " gold.strategy_trades, gold.strategy_daily, gold.strategy_summary");
+        assertThatThrownBy(() -> parse("", Map.of("maintenance.orphan-older-than", "1w")))
+                .hasMessageContaining("--set maintenance.orphan-older-than (override of config.yaml):"
+                        + " expected a duration such as 500ms, 10s, 5m, 2h or 7d, got '1w'");
+        assertThat(ConfigKey.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
+        assertThat(ConfigKey.parseDuration("1500ms")).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
