@@ -153,6 +153,7 @@ public final class TradingJob {
                 r.filesSeen() - r.filesPending(), r.rowsAccepted(), r.rowsRejected(), r.batches(),
                 r.elapsed().toSeconds()));
         r.notes().forEach(n -> lines.add("note: " + n));
+        r.compaction().forEach(c -> lines.add("after bootstrap: " + c));
         for (IngestJob.FileOutcome f : r.failed()) {
             lines.add("FAILED " + f.path() + ": " + f.error());
         }

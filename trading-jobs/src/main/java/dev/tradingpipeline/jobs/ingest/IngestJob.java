@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -81,9 +82,14 @@ public final class IngestJob {
     public record FileOutcome(String path, String status, long accepted, long rejected, String error) {
     }
 
-    /** The run's result; {@link #succeeded()} when no file failed. */
+    /**
+     * The run's result; {@link #succeeded()} when no file failed.
+     *
+     * @param compaction one line per table compacted after a bootstrap (empty when it did not run)
+     */
     public record Result(Mode mode, int filesSeen, int filesPending, int batches, List<FileOutcome> outcomes,
-            long rowsAccepted, long rowsRejected, long bytes, Duration elapsed, List<String> notes) {
+            long rowsAccepted, long rowsRejected, long bytes, Duration elapsed, List<String> notes,
+            List<String> compaction) {
 
         public List<FileOutcome> failed() {
             return outcomes.stream().filter(o -> LandingFileLedger.FAILED.equals(o.status())).toList();
@@ -156,6 +162,7 @@ public final class IngestJob {
         }
 
         List<FileOutcome> outcomes = new ArrayList<>();
+        List<String> batchIds = new ArrayList<>();
         long accepted = 0;
         long rejected = 0;
         long bytesDone = 0;
@@ -163,6 +170,7 @@ public final class IngestJob {
             List<LandingFile> files = pending.subList(b * perBatch, Math.min(pending.size(), (b + 1) * perBatch));
             Instant batchStart = Instant.now();
             BatchOutcome out = loadBatch(b + 1, files);
+            batchIds.add(out.batchId());
             outcomes.addAll(out.outcomes());
             accepted += out.accepted();
             rejected += out.rejected();
@@ -177,8 +185,28 @@ public final class IngestJob {
                     b + 1, batches, out.batchId(), outcomes.size(), pending.size(), accepted, rejected,
                     batchBytes / 1e6 / secs, formatDuration(etaSecs), out.steps()));
         }
+        List<String> compaction = new ArrayList<>();
+        if (mode == Mode.BOOTSTRAP && !batchIds.isEmpty() && config.getBoolean(ConfigKeys.INGEST_COMPACT_AFTER_BOOTSTRAP)) {
+            compactWhatWasWritten(batchIds, compaction);
+        }
         return new Result(mode, listed.size(), pending.size(), batches, outcomes, accepted, rejected, totalBytes,
-                Duration.between(start, Instant.now()), notes);
+                Duration.between(start, Instant.now()), notes,
+                compaction);
+    }
+
+    /**
+     * Compacts the files this run's batches wrote (found by batch id in file metadata, so older
+     * data is not touched) and rewrites manifests where there are several. The data is loaded
+     * whatever happens here: a failure is a note, and {@code mvn trading:maintain} does it later.
+     */
+    private void compactWhatWasWritten(List<String> batchIds, List<String> lines) {
+        LOG.info("bootstrap: compacting what {} batch(es) wrote (ingest.compact-after-bootstrap=true)", batchIds.size());
+        MaintenanceJob maintenance = new MaintenanceJob(spark, config);
+        Expression written = Expressions.in("batch_id", batchIds.toArray());
+        for (String table : IcebergTables.INGEST_TABLES) {
+            MaintenanceJob.ActionSummary s = maintenance.compact(table, written);
+            lines.add(s.failed() ? s.line() + " (the data is loaded; mvn trading:maintain compacts later)" : s.line());
+        }
     }
 
     private record BatchOutcome(String batchId, List<FileOutcome> outcomes, long accepted, long rejected,

@@ -114,6 +114,53 @@ class IngestJobTest {
                 .containsEntry("write.metadata.previous-versions-max", "3");
     }
 
+    private List<String> dataFiles(TradingConfig c, String table) {
+        return spark.sql("SELECT file_path FROM " + c.get("catalog.name") + "." + table + ".files")
+                .collectAsList().stream().map(row -> row.getString(0)).sorted().toList();
+    }
+
+    @Test
+    void bootstrapCompactsWhatItsBatchesWroteAndOnlyThat() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 6, 100, Compression.CSV);
+        landInOrder(files.subList(0, 4));
+        for (Path later : files.subList(4, 6)) {
+            Files.move(later, root.resolve(later.getFileName()));
+        }
+        TradingConfig c = config(1);
+
+        IngestJob.Result first = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(first.batches()).isEqualTo(4);
+        // one small ledger file per batch, compacted into one at the end
+        assertThat(dataFiles(c, IcebergTables.LEDGER)).hasSize(1);
+        assertThat(first.compaction()).hasSize(IcebergTables.INGEST_TABLES.size())
+                .anySatisfy(line -> assertThat(line).startsWith("ops.landing_files compact: 4 files"));
+        // bronze and silver hold one file per partition: no data file worth rewriting, only
+        // their per-batch manifests are merged
+        assertThat(first.compaction()).anySatisfy(line -> assertThat(line)
+                .startsWith("silver.option_eod compact: ").doesNotContain(" files (").contains("manifests rewritten"));
+        List<String> compacted = dataFiles(c, IcebergTables.LEDGER);
+        assertThat(count(c, IcebergTables.LEDGER)).isEqualTo(4);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(400);
+
+        // two more days: the next bootstrap compacts its own two ledger files, not the older one
+        for (Path later : files.subList(4, 6)) {
+            Files.move(root.resolve(later.getFileName()), later);
+        }
+        landInOrder(files);
+        IngestJob.Result second = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(second.batches()).isEqualTo(2);
+        assertThat(dataFiles(c, IcebergTables.LEDGER)).hasSize(2).containsAll(compacted);
+        assertThat(count(c, IcebergTables.LEDGER)).isEqualTo(6);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(600);
+
+        // switched off: every batch's ledger file stays, and no compaction line
+        TradingConfig off = SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", "1",
+                "ingest.compact-after-bootstrap", "false", "paths.warehouse", root.resolve("warehouse-off").toString()));
+        IngestJob.Result plain = new IngestJob(spark, off).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(plain.compaction()).isEmpty();
+        assertThat(dataFiles(off, IcebergTables.LEDGER)).hasSize(6);
+    }
+
     @Test
     void aRerunOnUnchangedLandingDataChangesNoTable() throws Exception {
         SparkTestSession.sample(landing, START, 3, 200, Compression.ZIP);

@@ -104,7 +104,8 @@ class MaintenanceJobTest {
         for (Path f : landingOrder) {
             Files.setLastModifiedTime(f, FileTime.fromMillis(t += 60_000));
         }
-        TradingConfig c = SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", "1"));
+        TradingConfig c = SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", "1",
+                "ingest.compact-after-bootstrap", "false"));
         IngestJob.Result r = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
         assertThat(r.succeeded()).isTrue();
         assertThat(r.batches()).isEqualTo(DAYS + 1);
