@@ -54,15 +54,8 @@ public final class StrategyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("--days", "60", "--rows-per-day", "50000",
+        Map<String, String> opts = BenchSupport.options(args, Map.of("--days", "60", "--rows-per-day", "50000",
                 "--work", "target/bench-strategy"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!opts.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; options: " + opts.keySet());
-                System.exit(2);
-            }
-            opts.put(args[i], args[i + 1]);
-        }
         int days = Integer.parseInt(opts.get("--days"));
         int rows = Integer.parseInt(opts.get("--rows-per-day"));
         Path work = Path.of(opts.get("--work")).toAbsolutePath();

@@ -1,0 +1,66 @@
+package dev.tradingpipeline.jobs.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** What the benchmark mains share: their {@code --name value} options and folder helpers. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    /** The options given over the defaults; an unknown option ends the JVM with exit code 2. */
+    static Map<String, String> options(String[] args, Map<String, String> defaults) {
+        Map<String, String> opts = new LinkedHashMap<>(defaults);
+        for (int i = 0; i < args.length; i += 2) {
+            if (!opts.containsKey(args[i]) || i + 1 >= args.length) {
+                System.err.println((opts.containsKey(args[i]) ? "missing value of " : "unknown option ") + args[i]
+                        + "; options: " + opts.keySet());
+                System.exit(2);
+            }
+            opts.put(args[i], args[i + 1]);
+        }
+        return opts;
+    }
+
+    static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    /** Bytes of the regular files under a folder. */
+    static long size(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    /** Bytes and count of the files in every Iceberg {@code metadata} folder under a warehouse. */
+    static long[] metadataSize(Path warehouse) throws IOException {
+        long bytes = 0;
+        long files = 0;
+        try (Stream<Path> s = Files.walk(warehouse)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                if (p.getParent().getFileName().toString().equals("metadata")) {
+                    bytes += p.toFile().length();
+                    files++;
+                }
+            }
+        }
+        return new long[] {bytes, files};
+    }
+}
