@@ -4,10 +4,7 @@ import dev.tradingpipeline.jobs.cboe.CboeLayout;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -33,7 +30,9 @@ public final class OptionRowParser {
     private final int[] target;
     private final Kind[] kinds;
     private final CsvLineSplitter splitter = new CsvLineSplitter();
-    private final Map<String, LocalDate> dates = new HashMap<>();
+    /** Per field, the last date text seen and its value: dates repeat line after line. */
+    private final String[] lastDateText;
+    private final LocalDate[] lastDate;
 
     private Object[] values;
     private String reason;
@@ -49,6 +48,8 @@ public final class OptionRowParser {
             target[i] = CboeLayout.CALCS_COLUMNS.indexOf(name);
             kinds[i] = kindOf(name);
         }
+        this.lastDateText = new String[fileColumns.size()];
+        this.lastDate = new LocalDate[fileColumns.size()];
     }
 
     private static Kind kindOf(String column) {
@@ -84,7 +85,7 @@ public final class OptionRowParser {
         }
         Object[] out = new Object[COLUMNS];
         for (int i = 0; i < n; i++) {
-            String raw = splitter.field(i).trim();
+            String raw = trim(splitter.field(i));
             String column = fileColumns.get(i);
             Object v;
             switch (kinds[i]) {
@@ -100,7 +101,7 @@ public final class OptionRowParser {
                     v = raw.isEmpty() && column.equals("delivery_code") ? null : raw;
                     break;
                 case DATE:
-                    v = date(raw);
+                    v = date(i, raw);
                     if (v == null) {
                         return reject(column + " is not a date (yyyy-MM-dd): '" + raw + "'");
                     }
@@ -175,23 +176,51 @@ public final class OptionRowParser {
         return false;
     }
 
-    private LocalDate date(String raw) {
-        LocalDate cached = dates.get(raw);
-        if (cached != null) {
-            return cached;
+    private static String trim(String field) {
+        int n = field.length();
+        return n == 0 || (field.charAt(0) > ' ' && field.charAt(n - 1) > ' ') ? field : field.trim();
+    }
+
+    private LocalDate date(int field, String raw) {
+        if (raw.equals(lastDateText[field])) {
+            return lastDate[field];
         }
-        if (raw.length() != 10) {
+        LocalDate d = isoDate(raw);
+        if (d != null) {
+            lastDateText[field] = raw;
+            lastDate[field] = d;
+        }
+        return d;
+    }
+
+    /** A yyyy-MM-dd date, or null when the text is not one (a valid calendar date included). */
+    static LocalDate isoDate(String raw) {
+        if (raw.length() != 10 || raw.charAt(4) != '-' || raw.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(raw, 0, 4);
+        int month = digits(raw, 5, 7);
+        int day = digits(raw, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
             return null;
         }
         try {
-            LocalDate d = LocalDate.parse(raw);
-            if (dates.size() < 10_000) {
-                dates.put(raw, d);
-            }
-            return d;
-        } catch (DateTimeParseException e) {
+            return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static BigDecimal strike(String raw) {

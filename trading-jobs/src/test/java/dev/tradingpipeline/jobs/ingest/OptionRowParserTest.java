@@ -126,4 +126,20 @@ class OptionRowParserTest {
         assertThat(s.field(1)).isEqualTo("he said \"hi\"");
         assertThat(s.split("")).isEqualTo(1);
     }
+
+    @Test
+    void isoDatesAreParsedStrictlyLikeLocalDateParse() {
+        java.time.LocalDate day = java.time.LocalDate.of(2023, 12, 25);
+        for (int i = 0; i < 800; i++, day = day.plusDays(1)) {
+            assertThat(OptionRowParser.isoDate(day.toString())).isEqualTo(day);
+        }
+        for (String bad : List.of("2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-00", "2024-1-02",
+                "2024/01/02", "24-01-2024", "2024-01-0x", "+024-01-02", "2024-01-022", "")) {
+            assertThat(OptionRowParser.isoDate(bad)).as(bad).isNull();
+        }
+        // a date after another on the same field is not served from the previous line's
+        assertThat(calcs.parse(GOOD)).isTrue();
+        assertThat(calcs.parse(GOOD.replace(",2024-01-19,", ",2024-01-26,"))).isTrue();
+        assertThat(value("expiration")).isEqualTo(java.time.LocalDate.of(2024, 1, 26));
+    }
 }
