@@ -56,6 +56,8 @@ public final class MaintenanceJob {
     public static final Duration ORPHAN_FLOOR = Duration.ofDays(3);
     /** A data file below this fraction of the table's target file size is small (as Iceberg's bin-pack sees it). */
     public static final double SMALL_FILE_RATIO = 0.75;
+    /** Up to this many data manifests are rewritten on the driver, more by a Spark job. */
+    static final int IN_DRIVER_MANIFESTS = 100;
 
     public static final String REWRITE_DATA_FILES = "rewrite-data-files";
     public static final String REWRITE_MANIFESTS = "rewrite-manifests";
@@ -327,9 +329,20 @@ public final class MaintenanceJob {
         if (current == null || current.dataManifests(table.io()).size() <= 1) {
             return Counts.of(NOTHING_TO_DO);
         }
-        RewriteManifests.Result r = SparkActions.get(spark).rewriteManifests(table).execute();
-        int rewritten = count(r.rewrittenManifests());
-        int added = count(r.addedManifests());
+        int rewritten;
+        int added;
+        int manifests = current.dataManifests(table.io()).size();
+        if (manifests <= IN_DRIVER_MANIFESTS) {
+            // a few manifests are merged on the driver in a moment; a Spark job would take seconds
+            table.rewriteManifests().clusterBy(file -> "all").commit();
+            Map<String, String> summary = table.currentSnapshot().summary();
+            rewritten = Integer.parseInt(summary.getOrDefault("manifests-replaced", "0"));
+            added = Integer.parseInt(summary.getOrDefault("manifests-created", "0"));
+        } else {
+            RewriteManifests.Result r = SparkActions.get(spark).rewriteManifests(table).execute();
+            rewritten = count(r.rewrittenManifests());
+            added = count(r.addedManifests());
+        }
         return new Counts(false, 0, 0, 0, rewritten, added, 0, 0, 0,
                 String.format(Locale.ROOT, "%d manifests rewritten into %d", rewritten, added));
     }
