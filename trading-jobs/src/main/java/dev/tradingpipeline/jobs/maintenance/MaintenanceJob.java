@@ -58,6 +58,8 @@ public final class MaintenanceJob {
     public static final double SMALL_FILE_RATIO = 0.75;
     /** Up to this many data manifests are rewritten on the driver, more by a Spark job. */
     static final int IN_DRIVER_MANIFESTS = 100;
+    /** Tables with up to this many snapshots are expired on the driver, larger ones by Spark jobs. */
+    static final int IN_DRIVER_SNAPSHOTS = 1000;
 
     public static final String REWRITE_DATA_FILES = "rewrite-data-files";
     public static final String REWRITE_MANIFESTS = "rewrite-manifests";
@@ -352,16 +354,31 @@ public final class MaintenanceJob {
         Table table = tables.load(name);
         Set<Long> before = snapshotIds(table);
         long cutoff = expiryCutoff(keepFrom);
-        ExpireSnapshots.Result r = SparkActions.get(spark).expireSnapshots(table)
-                .expireOlderThan(cutoff)
-                .retainLast(retainLast)
-                .execute();
+        long deleted;
+        if (before.size() <= IN_DRIVER_SNAPSHOTS) {
+            // a table of modest history is cleaned up on the driver in a moment; Spark jobs take seconds
+            java.util.concurrent.atomic.AtomicLong removed = new java.util.concurrent.atomic.AtomicLong();
+            table.expireSnapshots()
+                    .expireOlderThan(cutoff)
+                    .retainLast(retainLast)
+                    .deleteWith(path -> {
+                        table.io().deleteFile(path);
+                        removed.incrementAndGet();
+                    })
+                    .commit();
+            deleted = removed.get();
+        } else {
+            ExpireSnapshots.Result r = SparkActions.get(spark).expireSnapshots(table)
+                    .expireOlderThan(cutoff)
+                    .retainLast(retainLast)
+                    .execute();
+            deleted = r.deletedDataFilesCount() + r.deletedPositionDeleteFilesCount()
+                    + r.deletedEqualityDeleteFilesCount() + r.deletedManifestsCount() + r.deletedManifestListsCount()
+                    + r.deletedStatisticsFilesCount();
+        }
         table.refresh();
         Set<Long> expired = new HashSet<>(before);
         expired.removeAll(snapshotIds(table));
-        long deleted = r.deletedDataFilesCount() + r.deletedPositionDeleteFilesCount()
-                + r.deletedEqualityDeleteFilesCount() + r.deletedManifestsCount() + r.deletedManifestListsCount()
-                + r.deletedStatisticsFilesCount();
         return new Counts(false, 0, 0, 0, 0, 0, expired.size(), deleted, 0,
                 String.format(Locale.ROOT, "%d snapshots expired, %d files deleted", expired.size(), deleted));
     }
