@@ -68,6 +68,7 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         try {
             List<OverrideSource> sources = new ArrayList<>(
                     ConfigOverrides.sources(project.getProperties(), session.getUserProperties()));
+            sources.addAll(goalOverrides());
             if (overrides != null) {
                 sources.add(new OverrideSource(ProjectConfig.POM_OVERRIDE_LABEL, overrides));
             }
@@ -101,6 +102,14 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         } catch (DependencyResolutionException e) {
             throw new MojoExecutionException("Cannot resolve the trading job's artifacts: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Config overrides that the goal's own parameters stand for (e.g. {@code trading:maintain}'s
+     * {@code dry-run}), applied after the {@code -Dtrading.<key>} properties.
+     */
+    protected List<OverrideSource> goalOverrides() {
+        return List.of();
     }
 
     /** Checks the goal's own parameters; runs before the configuration is loaded. */

@@ -33,7 +33,9 @@ public final class ConfigOverrides {
             "trading.jobRunId",
             "trading.watch.timeout",
             "trading.sampleOnlyIfEmpty",
-            "trading.cancelOnInterrupt");
+            "trading.cancelOnInterrupt",
+            "trading.maintain.dry-run",
+            "trading.maintain.tables");
 
     private ConfigOverrides() {
     }

@@ -1,0 +1,183 @@
+package dev.tradingpipeline.maven;
+
+import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.emr.EmrException;
+import dev.tradingpipeline.maven.emr.EmrSettings;
+import dev.tradingpipeline.maven.emr.SubmittedRun;
+import dev.tradingpipeline.maven.run.EmrRun;
+import dev.tradingpipeline.maven.run.GitCommit;
+import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.local.JobRuntime;
+import dev.tradingpipeline.maven.local.JobSummary;
+import dev.tradingpipeline.maven.local.LocalJobLauncher;
+import dev.tradingpipeline.maven.local.LocalJobSpec;
+import dev.tradingpipeline.maven.local.LocalRuntimeClasspath;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.DependencyResolutionException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * What the goals that run the trading job share: the local fork and the EMR Serverless run with
+ * its watch. Subclasses say which mode runs, with which business date and overrides.
+ */
+public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
+
+    /** Watch the run until it ends (emr); with false, print the run id and how to watch it. */
+    @Parameter(property = "trading.wait", defaultValue = "true")
+    private boolean waitForRun;
+
+    /** Stop watching after this long (e.g. 30m, 2h); empty: until the run ends. */
+    @Parameter(property = "trading.watch.timeout")
+    private String watchTimeout;
+
+    /** Cancel the run when the watch is interrupted (Ctrl-C) or times out. */
+    @Parameter(property = "trading.cancelOnInterrupt", defaultValue = "true")
+    private boolean cancelOnInterrupt;
+
+    private final RepositorySystem repositorySystem;
+
+    protected AbstractJobRunMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    /** The mode the job runs in. */
+    protected abstract String jobMode();
+
+    /** The business date of a daily run, or null for the job's default. */
+    protected LocalDate businessDate() {
+        return null;
+    }
+
+    @Override
+    protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        String target = config.config().target();
+        switch (target) {
+            case "local":
+                runLocal(config);
+                break;
+            case "emr":
+                runOnEmr(config);
+                break;
+            default:
+                throw new MojoFailureException("Unknown target '" + target + "'");
+        }
+    }
+
+    private void runOnEmr(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
+        JobArtifacts artifacts = jobArtifacts(repositorySystem);
+        // After build-image, the application's image holds the libraries: ship only our code.
+        Path imageRecord = stateDir().resolve(BuildImageMojo.IMAGE_RECORD);
+        Optional<String> imageLibrariesDir = Optional.empty();
+        if (Files.isRegularFile(imageRecord)) {
+            artifacts = artifacts.withoutThirdParty();
+            imageLibrariesDir = Optional.of(config.config().get(ConfigKeys.IMAGE_LIBRARIES_DIR));
+            getLog().info("The application runs the image of " + imageRecord + ": libraries come from "
+                    + imageLibrariesDir.get());
+        }
+        String mode = jobMode();
+        LocalDate businessDate = businessDate();
+        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+            EmrSettings emr = EmrSettings.from(config.config());
+            EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
+            SubmittedRun submitted = run.submit(config.config(), emr,
+                    new EmrRun.Submission(mode, Optional.ofNullable(businessDate), config.overrides(),
+                            project.getArtifactId(), project.getVersion(),
+                            GitCommit.of(project.getBasedir().toPath())),
+                    artifacts, imageLibrariesDir, config.file(), stateDir());
+            if (!waitForRun) {
+                getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
+                        + submitted.jobRunId());
+                return;
+            }
+            EmrWatching.follow(run, emr, submitted.applicationId(), submitted.jobRunId(), timeout, cancelOnInterrupt,
+                    getLog());
+        } catch (ConfigException | EmrException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Submit to EMR Serverless failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoFailureException("Interrupted while submitting the job run", e);
+        }
+    }
+
+    private void runLocal(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        JobRuntime runtime = JobRuntime.load();
+        List<Path> classpath = classpath(runtime);
+        String mode = jobMode();
+        LocalDate businessDate = businessDate();
+        LocalJobSpec spec = LocalJobSpec.tradingJob(mode, config.config(), config.file(), config.overrides(),
+                businessDate, classpath, runtime);
+        Path stateDir = Path.of(project.getBuild().getDirectory(), "trading");
+        LocalJobLauncher launcher = new LocalJobLauncher(LocalJobLauncher.currentJava(),
+                project.getBasedir().toPath(), stateDir);
+        getLog().info("Running trading job " + mode + " locally (Spark " + runtime.sparkVersion() + ", "
+                + spec.sparkMaster() + ", heap " + spec.maxHeap() + ", " + classpath.size() + " class path entries)");
+        LocalJobLauncher.Result result;
+        try {
+            // Summary lines are held back and logged once, at the end or in the failure message.
+            result = launcher.run(spec, line -> {
+                if (!JobSummary.isSummaryLine(line)) {
+                    getLog().info(line);
+                }
+            });
+        } catch (InterruptedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot run the trading job " + mode + ": " + e.getMessage(), e);
+        }
+        if (!result.succeeded()) {
+            List<String> details = result.summaryLines().isEmpty() ? result.lastLines() : result.summaryLines();
+            throw new MojoFailureException("trading job " + mode + " failed (exit " + result.exitCode() + "):\n"
+                    + String.join("\n", details));
+        }
+        getLog().info("trading job " + mode + " succeeded:");
+        result.summaryLines().forEach(getLog()::info);
+    }
+
+    private List<Path> classpath(JobRuntime runtime) throws MojoExecutionException {
+        List<Path> projectEntries = new ArrayList<>();
+        Path classes = Path.of(project.getBuild().getOutputDirectory());
+        if (Files.isDirectory(classes)) {
+            projectEntries.add(classes);
+        }
+        Set<String> projectKeys = new HashSet<>();
+        for (Artifact a : project.getArtifacts()) {
+            if (a.getArtifactHandler().isAddedToClasspath() && a.getFile() != null
+                    && (Artifact.SCOPE_COMPILE.equals(a.getScope()) || Artifact.SCOPE_RUNTIME.equals(a.getScope()))) {
+                projectEntries.add(a.getFile().toPath());
+                projectKeys.add(a.getGroupId() + ":" + a.getArtifactId());
+            }
+        }
+        try {
+            return new LocalRuntimeClasspath(repositorySystem, session.getRepositorySession(),
+                    project.getRemoteProjectRepositories()).resolve(runtime, projectEntries, projectKeys);
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve Spark, Iceberg and trading-jobs " + runtime.jobVersion()
+                    + " for the local run: " + e.getMessage(), e);
+        }
+    }
+}
