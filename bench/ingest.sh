@@ -11,8 +11,9 @@ batch=10
 memory=8g
 work=target/bench
 set=
+runs=2
 usage() {
-  echo "usage: bench/ingest.sh [--days N] [--rows-per-day M] [--files-per-batch B] [--memory 8g] [--work DIR] [--set key=value,...]" >&2
+  echo "usage: bench/ingest.sh [--days N] [--rows-per-day M] [--files-per-batch B] [--memory 8g] [--work DIR] [--set key=value,...] [--runs 2]" >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -23,6 +24,7 @@ while [ $# -gt 0 ]; do
     --memory) memory=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --set) set=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
   esac
@@ -32,4 +34,4 @@ echo "ingest benchmark: $days days x $rows rows, $batch files per batch, $(nproc
 # shellcheck source=bench/spark-main.sh
 . bench/spark-main.sh
 run_spark_main "$memory" "$work" dev.tradingpipeline.jobs.bench.IngestBenchmark \
-  --days "$days" --rows-per-day "$rows" --files-per-batch "$batch" --work "$work" --set "$set"
+  --days "$days" --rows-per-day "$rows" --files-per-batch "$batch" --work "$work" --set "$set" --runs "$runs"

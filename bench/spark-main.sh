@@ -18,7 +18,8 @@ run_spark_main() {
   opens=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=spark.add-opens -DforceStdout -N \
     | sed "s/\x1b\[[0-9;]*m//g")
   # shellcheck disable=SC2086
-  java -Xmx"$memory" $opens ${BENCH_JAVA_OPTS:-} \
+  # a fixed heap: no resizing pauses in the middle of a timed run
+  java -Xms"$memory" -Xmx"$memory" $opens ${BENCH_JAVA_OPTS:-} \
     -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -Dspark.ui.enabled=false -Dlog4j.configurationFile=bench/log4j2.properties \
     -cp "$jar:$(cat "$work/classpath.txt")" "$main" "$@"

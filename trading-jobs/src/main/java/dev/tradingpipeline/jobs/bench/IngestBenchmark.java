@@ -31,12 +31,16 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class IngestBenchmark {
 
+    /** Files of the warm-up of both paths: enough for the JIT to compile the hot loops of each. */
+    private static final int WARM_UP_FILES = 4;
+
     private IngestBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = BenchSupport.options(args, Map.of("--days", "40", "--rows-per-day", "250000",
-                "--files-per-batch", "10", "--work", "target/bench", "--set", ""));
+                "--files-per-batch", "10", "--work", "target/bench", "--set", "", "--runs", "2"));
+        int runs = Integer.parseInt(opts.get("--runs"));
         int days = Integer.parseInt(opts.get("--days"));
         int rows = Integer.parseInt(opts.get("--rows-per-day"));
         Path work = Path.of(opts.get("--work")).toAbsolutePath();
@@ -71,15 +75,17 @@ public final class IngestBenchmark {
             StructType csvSchema = new StructType(OptionEodSchema.DATA_FIELDS.stream()
                     .map(f -> DataTypes.createStructField(f.name(), f.dataType(), true))
                     .toArray(org.apache.spark.sql.types.StructField[]::new));
-            // Warm-up of both paths on one file (JIT, Spark code generation, Iceberg), so that
+            // Warm-up of both paths on a few files (JIT, Spark code generation, Iceberg), so that
             // the timed runs compare steady states, as in a long load.
-            Path first;
+            List<Path> warmFiles;
             try (Stream<Path> s = Files.list(landing)) {
-                first = s.sorted().findFirst().orElseThrow();
+                warmFiles = s.sorted().limit(WARM_UP_FILES).toList();
             }
-            copyCsvToParquet(spark, csvSchema, first.toString(), out.resolve("warmup-parquet").toString());
             Path warmLanding = Files.createDirectories(out.resolve("warmup-landing"));
-            Files.copy(first, warmLanding.resolve(first.getFileName()));
+            for (Path f : warmFiles) {
+                Files.copy(f, warmLanding.resolve(f.getFileName()));
+            }
+            copyCsvToParquet(spark, csvSchema, warmLanding.toString(), out.resolve("warmup-parquet").toString());
             Map<String, String> warm = new LinkedHashMap<>(overrides);
             warm.put("catalog.name", "warmup");
             warm.put("paths.landing", warmLanding.toString());
@@ -88,30 +94,51 @@ public final class IngestBenchmark {
             SparkSessions.useCatalog(spark, warmConfig);
             new IngestJob(spark, warmConfig).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
 
-            long t0 = System.nanoTime();
-            long c0 = cpuNanos();
-            copyCsvToParquet(spark, csvSchema, landing.toString(), out.resolve("parquet").toString());
-            double plainSecs = (System.nanoTime() - t0) / 1e9;
-            double plainCpu = (cpuNanos() - c0) / 1e9;
-            double plain = bytes / 1e6 / plainSecs / cores;
-            System.out.printf(Locale.ROOT, "(a) plain Spark CSV -> Parquet (zstd): %.1f s (CPU %.1f s), %.2f MB/s per core%n",
-                    plainSecs, plainCpu, plain);
+            // (a) and (b) alternate; the best time of each counts, as other load on a shared
+            // machine can only make a run slower
+            double plainSecs = Double.MAX_VALUE;
+            double plainCpu = Double.MAX_VALUE;
+            double ingestSecs = Double.MAX_VALUE;
+            double ingestCpu = Double.MAX_VALUE;
+            for (int run = 1; run <= runs; run++) {
+                long t0 = System.nanoTime();
+                long c0 = cpuNanos();
+                copyCsvToParquet(spark, csvSchema, landing.toString(), out.resolve("parquet").toString());
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double cpu = (cpuNanos() - c0) / 1e9;
+                plainSecs = Math.min(plainSecs, secs);
+                plainCpu = Math.min(plainCpu, cpu);
+                System.out.printf(Locale.ROOT,
+                        "(a) run %d: plain Spark CSV -> Parquet (zstd): %.1f s (CPU %.1f s), %.2f MB/s per core%n",
+                        run, secs, cpu, bytes / 1e6 / secs / cores);
 
-            long t1 = System.nanoTime();
-            long c1 = cpuNanos();
-            IngestJob.Result r = new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
-            double ingestSecs = (System.nanoTime() - t1) / 1e9;
-            double ingestCpu = (cpuNanos() - c1) / 1e9;
-            double ingest = bytes / 1e6 / ingestSecs / cores;
-            if (!r.succeeded() || r.rowsAccepted() != (long) days * rows) {
-                throw new IllegalStateException("bootstrap did not load every row: " + r);
+                Map<String, String> fresh = new LinkedHashMap<>(overrides);
+                fresh.put("catalog.name", "bench" + run);
+                fresh.put("paths.warehouse", out.resolve("warehouse-" + run).toString());
+                TradingConfig runConfig = TradingConfig.defaults(work, fresh, "bench ");
+                SparkSessions.useCatalog(spark, runConfig);
+                long t1 = System.nanoTime();
+                long c1 = cpuNanos();
+                IngestJob.Result r = new IngestJob(spark, runConfig).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+                secs = (System.nanoTime() - t1) / 1e9;
+                cpu = (cpuNanos() - c1) / 1e9;
+                if (!r.succeeded() || r.rowsAccepted() != (long) days * rows) {
+                    throw new IllegalStateException("bootstrap did not load every row: " + r);
+                }
+                ingestSecs = Math.min(ingestSecs, secs);
+                ingestCpu = Math.min(ingestCpu, cpu);
+                System.out.printf(Locale.ROOT,
+                        "(b) run %d: bootstrap into bronze + silver: %.1f s (CPU %.1f s), %.2f MB/s per core (%d batches, silver rows %,d)%n",
+                        run, secs, cpu, bytes / 1e6 / secs / cores, r.batches(),
+                        new IcebergTables(spark, runConfig).rowCount(IcebergTables.SILVER));
+                if (run < runs) {
+                    BenchSupport.deleteRecursively(out.resolve("warehouse-" + run));
+                }
             }
-            IcebergTables tables = new IcebergTables(spark, config);
-            System.out.printf(Locale.ROOT,
-                    "(b) bootstrap into bronze + silver: %.1f s (CPU %.1f s), %.2f MB/s per core (%d batches, silver rows %,d)%n",
-                    ingestSecs, ingestCpu, ingest, r.batches(), tables.rowCount(IcebergTables.SILVER));
+            System.out.printf(Locale.ROOT, "best of %d: (a) %.1f s, %.2f MB/s per core; (b) %.1f s, %.2f MB/s per core%n",
+                    runs, plainSecs, bytes / 1e6 / plainSecs / cores, ingestSecs, bytes / 1e6 / ingestSecs / cores);
             System.out.printf(Locale.ROOT, "cores: %d%n", cores);
-            // CPU seconds of this JVM: the same comparison, insensitive to other load on the machine
+            // CPU seconds of this JVM: the same comparison, less sensitive to other load on the machine
             System.out.printf(Locale.ROOT, "CPU time ratio (b/a): %.2f%n", ingestCpu / plainCpu);
             // the headline: how many plain copies of the files one bootstrap costs in wall time
             System.out.printf(Locale.ROOT, "ingest/parquet ratio: %.2f%n", ingestSecs / plainSecs);
@@ -130,5 +157,4 @@ public final class IngestBenchmark {
         spark.read().option("header", "true").schema(schema).csv(in)
                 .write().mode("overwrite").option("compression", "zstd").parquet(out);
     }
-
 }
