@@ -101,6 +101,7 @@ public final class LandingFileLedger {
     public void record(List<Entry> entries, String batchId) {
         StructType schema = spark.table(tables.qualified(IcebergTables.LEDGER)).schema();
         List<Row> rows = entries.stream().map(Entry::toRow).toList();
-        tables.append(spark.createDataFrame(rows, schema), IcebergTables.LEDGER, batchId);
+        // a batch's ledger rows are a handful: one file, not one per default partition
+        tables.append(spark.createDataFrame(rows, schema).coalesce(1), IcebergTables.LEDGER, batchId);
     }
 }
