@@ -1,12 +1,17 @@
 package dev.tradingpipeline.jobs.bench;
 
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
 /** What the benchmark mains share: their {@code --name value} options and folder helpers. */
 final class BenchSupport {
@@ -62,5 +67,28 @@ final class BenchSupport {
             }
         }
         return new long[] {bytes, files};
+    }
+
+    /**
+     * Warms up bootstrap (JIT, Spark code generation, Iceberg) on the first {@code files} landing
+     * files, copied to {@code <out>/warmup-landing}, in a catalog and warehouse of their own;
+     * returns the copy's folder. The session is left on the warm-up catalog.
+     */
+    static Path warmUpBootstrap(SparkSession spark, Path work, Path landing, Path out, Map<String, String> overrides,
+            int files) throws IOException {
+        Path warmLanding = Files.createDirectories(out.resolve("warmup-landing"));
+        try (Stream<Path> s = Files.list(landing)) {
+            for (Path f : s.sorted().limit(files).toList()) {
+                Files.copy(f, warmLanding.resolve(f.getFileName()));
+            }
+        }
+        Map<String, String> warm = new LinkedHashMap<>(overrides);
+        warm.put("catalog.name", "warmup");
+        warm.put("paths.landing", warmLanding.toString());
+        warm.put("paths.warehouse", out.resolve("warmup-warehouse").toString());
+        TradingConfig warmConfig = TradingConfig.defaults(work, warm, "bench ");
+        SparkSessions.useCatalog(spark, warmConfig);
+        new IngestJob(spark, warmConfig).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        return warmLanding;
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,22 +76,8 @@ public final class IngestBenchmark {
                     .toArray(org.apache.spark.sql.types.StructField[]::new));
             // Warm-up of both paths on a few files (JIT, Spark code generation, Iceberg), so that
             // the timed runs compare steady states, as in a long load.
-            List<Path> warmFiles;
-            try (Stream<Path> s = Files.list(landing)) {
-                warmFiles = s.sorted().limit(WARM_UP_FILES).toList();
-            }
-            Path warmLanding = Files.createDirectories(out.resolve("warmup-landing"));
-            for (Path f : warmFiles) {
-                Files.copy(f, warmLanding.resolve(f.getFileName()));
-            }
+            Path warmLanding = BenchSupport.warmUpBootstrap(spark, work, landing, out, overrides, WARM_UP_FILES);
             copyCsvToParquet(spark, csvSchema, warmLanding.toString(), out.resolve("warmup-parquet").toString());
-            Map<String, String> warm = new LinkedHashMap<>(overrides);
-            warm.put("catalog.name", "warmup");
-            warm.put("paths.landing", warmLanding.toString());
-            warm.put("paths.warehouse", out.resolve("warmup-warehouse").toString());
-            TradingConfig warmConfig = TradingConfig.defaults(work, warm, "bench ");
-            SparkSessions.useCatalog(spark, warmConfig);
-            new IngestJob(spark, warmConfig).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
 
             // (a) and (b) alternate; the best time of each counts, as other load on a shared
             // machine can only make a run slower

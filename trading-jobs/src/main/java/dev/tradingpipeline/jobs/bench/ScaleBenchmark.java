@@ -11,7 +11,6 @@ import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
 import dev.tradingpipeline.jobs.sample.SampleSpec;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -61,7 +59,7 @@ public final class ScaleBenchmark {
         TradingConfig config = TradingConfig.defaults(work, overrides, "bench ");
         SparkSession spark = SparkSessions.create("scale-benchmark", config);
         try {
-            warmUp(spark, work, landing, out, overrides);
+            BenchSupport.warmUpBootstrap(spark, work, landing, out, overrides, 10);
             SparkSessions.useCatalog(spark, config);
 
             double[] seconds = new double[files];
@@ -123,24 +121,6 @@ public final class ScaleBenchmark {
         long[] meta = BenchSupport.metadataSize(warehouse);
         System.out.printf(Locale.ROOT, "metadata %s: %.2f MB in %d files, %d snapshots%n", when, meta[0] / 1e6,
                 meta[1], snapshots);
-    }
-
-    /** JIT, Spark code generation and Iceberg warmed on ten files in a catalog of their own. */
-    private static void warmUp(SparkSession spark, Path work, Path landing, Path out, Map<String, String> overrides)
-            throws IOException {
-        Path warmLanding = Files.createDirectories(out.resolve("warmup-landing"));
-        try (Stream<Path> s = Files.list(landing)) {
-            for (Path f : s.sorted().limit(10).toList()) {
-                Files.copy(f, warmLanding.resolve(f.getFileName()));
-            }
-        }
-        Map<String, String> warm = new LinkedHashMap<>(overrides);
-        warm.put("catalog.name", "warmup");
-        warm.put("paths.landing", warmLanding.toString());
-        warm.put("paths.warehouse", out.resolve("warmup-warehouse").toString());
-        TradingConfig warmConfig = TradingConfig.defaults(work, warm, "bench ");
-        SparkSessions.useCatalog(spark, warmConfig);
-        new IngestJob(spark, warmConfig).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
     }
 
     static double median(double[] values) {
