@@ -35,11 +35,15 @@ public final class IcebergTables {
 
     /**
      * Properties bronze and silver get when created (config's table-properties win): no Parquet
-     * dictionary encoding. Their price, greek and volatility columns are nearly unique per day,
-     * and trying a dictionary for each of them was most of the write cost; zstd compresses the
-     * plain values instead.
+     * dictionary encoding, as their price, greek and volatility columns are nearly unique per day
+     * and trying a dictionary for each of them was most of the write cost (zstd compresses the
+     * plain values instead); and pages of up to 8 MB / 200,000 rows instead of 1 MB / 20,000, as
+     * every page flush of 39 columns costs statistics, index entries and a compression call.
      */
-    public static final Map<String, String> OPTION_TABLE_PROPERTIES = Map.of("parquet.enable.dictionary", "false");
+    public static final Map<String, String> OPTION_TABLE_PROPERTIES = Map.of(
+            "parquet.enable.dictionary", "false",
+            "write.parquet.page-size-bytes", "8388608",
+            "write.parquet.page-row-limit", "200000");
 
     /** Snapshot summary property naming the batch a commit belongs to. */
     public static final String BATCH_PROPERTY = "trading.batch-id";
