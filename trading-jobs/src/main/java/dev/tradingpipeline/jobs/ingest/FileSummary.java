@@ -16,4 +16,10 @@ public record FileSummary(String path, int seq, long size, String fingerprint, S
     public boolean failed() {
         return error != null;
     }
+
+    /** This summary, the file having failed with this error. */
+    public FileSummary withError(String message) {
+        return new FileSummary(path, seq, size, fingerprint, variant, lines, dataLines, accepted, rejected, quoteDates,
+                duplicateKeys, message, rowsEmitted, rejectsSpilled);
+    }
 }

@@ -47,6 +47,8 @@ public final class IcebergTables {
 
     /** Snapshot summary property naming the batch a commit belongs to. */
     public static final String BATCH_PROPERTY = "trading.batch-id";
+    /** Snapshot summary property of a silver append written as the batch's files were read. */
+    public static final String AS_READ_PROPERTY = "trading.appended-as-read";
     /** Snapshot summary property of a commit that removed a batch's partial rows. */
     public static final String ROLLED_BACK_PROPERTY = "trading.rolled-back-batch-id";
 
@@ -70,9 +72,11 @@ public final class IcebergTables {
             spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + ns);
         }
         String data = columns(OptionEodSchema.DATA_FIELDS);
-        create(BRONZE, data + ", source_file STRING NOT NULL, line_number BIGINT NOT NULL,"
-                + " ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL",
-                "PARTITIONED BY (days(quote_date))");
+        // bronze keeps every data line as landed, with its lineage; file_day is the trading
+        // day the file's name gives (null when it gives none)
+        create(BRONZE, "source_file STRING NOT NULL, line_number BIGINT NOT NULL, raw_line STRING NOT NULL,"
+                + " file_day DATE, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL",
+                "PARTITIONED BY (days(file_day))");
         create(REJECTS, "source_file STRING NOT NULL, line_number BIGINT NOT NULL, raw_line STRING,"
                 + " reason STRING, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL", "");
         boolean newSilver = create(SILVER, data + ", dte INT, mid_1545 DOUBLE,"

@@ -43,6 +43,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +171,7 @@ public final class IngestJob {
         for (int b = 0; b < batches; b++) {
             List<LandingFile> files = pending.subList(b * perBatch, Math.min(pending.size(), (b + 1) * perBatch));
             Instant batchStart = Instant.now();
-            BatchOutcome out = loadBatch(b + 1, files);
+            BatchOutcome out = loadBatch(b + 1, files, notes);
             batchIds.add(out.batchId());
             outcomes.addAll(out.outcomes());
             accepted += out.accepted();
@@ -231,7 +233,7 @@ public final class IngestJob {
         }
     }
 
-    private BatchOutcome loadBatch(int number, List<LandingFile> files) {
+    private BatchOutcome loadBatch(int number, List<LandingFile> files, List<String> notes) {
         String batchId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         Instant startedAt = Instant.now();
@@ -247,18 +249,60 @@ public final class IngestJob {
             Instant ingestedAt = Instant.now();
             CollectionAccumulator<FileSummary> summaryAcc = spark.sparkContext().collectionAccumulator("files-" + batchId);
             CollectionAccumulator<RejectedLine> rejectAcc = spark.sparkContext().collectionAccumulator("rejects-" + batchId);
-
-            // One pass over the files: accepted rows stream into bronze, file summaries and
-            // rejected lines come back on the side.
-            writeBronze(read(inputs, LandingFileParser.Emit.ACCEPTED, summaryAcc, rejectAcc), batchId, ingestedAt);
             Map<String, FileSummary> summaries = new HashMap<>();
-            // a re-run task reports its file again, with the same content
-            summaryAcc.value().forEach(fs -> summaries.put(fs.path(), fs));
-            List<String> partial = summaries.values().stream()
-                    .filter(fs -> fs.failed() && fs.rowsEmitted() > 0).map(FileSummary::path).toList();
-            if (!partial.isEmpty()) {
-                // A file that broke part way (e.g. a truncated archive) loads nothing.
-                deleteFromBronze(batchId, partial);
+            Set<String> partialBronze = new TreeSet<>();
+            Set<String> partialSilver = new TreeSet<>();
+            boolean direct = newDays(files);
+            if (direct) {
+                // Every file is for a day silver does not have yet (the bulk case): the files are
+                // typed once, straight into silver, then their lines go to bronze as landed
+                // without being parsed again. Checked below against what the files held.
+                appendSilver(toSilver(withLineage(read(inputs, LandingFileParser.Emit.ACCEPTED, summaryAcc, rejectAcc),
+                        ingestedAt, batchId), null), batchId, true);
+                summaryAcc.value().forEach(fs -> summaries.put(fs.path(), fs));
+                summaries.values().stream().filter(fs -> fs.failed() && fs.rowsEmitted() > 0)
+                        .forEach(fs -> partialSilver.add(fs.path()));
+                timer.step("silver");
+                listener.committed(batchId, number, "silver");
+
+                List<LandingFileParser.Input> read = inputs.stream()
+                        .filter(in -> summaries.containsKey(in.file().path()) && !summaries.get(in.file().path()).failed())
+                        .toList();
+                CollectionAccumulator<FileSummary> linesAcc = spark.sparkContext().collectionAccumulator("lines-" + batchId);
+                if (!read.isEmpty()) {
+                    writeBronze(read(read, LandingFileParser.Emit.LINES_UNCHECKED, linesAcc, null), files, batchId,
+                            ingestedAt);
+                }
+                for (FileSummary again : linesAcc.value()) {
+                    FileSummary first = summaries.get(again.path());
+                    String changed = again.failed() ? again.error()
+                            : !again.fingerprint().equals(first.fingerprint()) || again.dataLines() != first.dataLines()
+                                    ? "the file changed while it was being loaded (" + first.fingerprint() + ", then "
+                                            + again.fingerprint() + "): load it again once it is complete"
+                                    : null;
+                    if (changed != null) {
+                        summaries.put(again.path(), first.withError(changed));
+                        partialSilver.add(again.path());
+                        if (again.rowsEmitted() > 0) {
+                            partialBronze.add(again.path());
+                        }
+                    }
+                }
+            } else {
+                // Days silver has already, or files named for no day: every line goes to bronze
+                // as landed (validated on the way), and silver is built from bronze below.
+                writeBronze(read(inputs, LandingFileParser.Emit.LINES, summaryAcc, rejectAcc), files, batchId,
+                        ingestedAt);
+                summaryAcc.value().forEach(fs -> summaries.put(fs.path(), fs));
+                summaries.values().stream().filter(fs -> fs.failed() && fs.rowsEmitted() > 0)
+                        .forEach(fs -> partialBronze.add(fs.path()));
+            }
+            // A file that broke part way (e.g. a truncated archive) loads nothing.
+            if (!partialBronze.isEmpty()) {
+                deleteFrom(IcebergTables.BRONZE, batchId, partialBronze);
+            }
+            if (!partialSilver.isEmpty()) {
+                deleteFrom(IcebergTables.SILVER, batchId, partialSilver);
             }
             timer.step("bronze");
             listener.committed(batchId, number, "bronze");
@@ -292,13 +336,26 @@ public final class IngestJob {
             timer.step("rejects");
             listener.committed(batchId, number, "rejects");
 
-            if (accepted > 0) {
-                Dataset<Row> batchRows = spark.table(tables.qualified(IcebergTables.BRONZE))
-                        .filter(col("batch_id").equalTo(batchId));
-                writeSilver(toSilver(batchRows, keysMayRepeat ? landingOrder(inputs) : null), quoteDates, batchId);
+            if (direct) {
+                String surprise = directSurprise(files, summaries);
+                if (surprise != null) {
+                    // The files held what their names did not say: the rows appended above go,
+                    // and silver is built from bronze like any other batch.
+                    String note = "batch " + batchId + ": " + surprise + "; its silver rows were built from bronze";
+                    LOG.warn(note);
+                    notes.add(note);
+                    deleteFrom(IcebergTables.SILVER, batchId, null);
+                    direct = false;
+                }
             }
-            timer.step("silver");
-            listener.committed(batchId, number, "silver");
+            if (!direct) {
+                if (accepted > 0) {
+                    writeSilver(fromBronze(batchId, summaries, keysMayRepeat ? landingOrder(inputs) : null), quoteDates,
+                            batchId);
+                }
+                timer.step("silver");
+                listener.committed(batchId, number, "silver");
+            }
 
             Instant finishedAt = Instant.now();
             List<LandingFileLedger.Entry> entries = new ArrayList<>();
@@ -333,8 +390,65 @@ public final class IngestJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Row> rows = jsc.parallelize(inputs, inputs.size()).mapPartitions(new LandingFileParser(
                 new HadoopConf(spark.sparkContext().hadoopConfiguration()), emit, summaries, rejects));
-        return spark.createDataFrame(rows,
-                emit == LandingFileParser.Emit.ACCEPTED ? OptionEodSchema.ACCEPTED : OptionEodSchema.REJECTED);
+        StructType schema = switch (emit) {
+            case ACCEPTED -> OptionEodSchema.ACCEPTED;
+            case REJECTED -> OptionEodSchema.REJECTED;
+            case LINES, LINES_UNCHECKED -> OptionEodSchema.LINES;
+        };
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private static Dataset<Row> withLineage(Dataset<Row> accepted, Instant ingestedAt, String batchId) {
+        return accepted.withColumn("ingested_at", lit(ingestedAt)).withColumn("batch_id", lit(batchId));
+    }
+
+    /**
+     * Whether every file of the batch names a trading day, no two the same, and silver has none of
+     * those days: then the batch's rows can be appended to silver as they are read.
+     */
+    private boolean newDays(List<LandingFile> files) {
+        Set<LocalDate> days = new HashSet<>();
+        for (LandingFile f : files) {
+            if (f.day().isEmpty() || !days.add(f.day().get())) {
+                return false;
+            }
+        }
+        return !silverHasAnyOf(days);
+    }
+
+    /**
+     * Why a batch appended to silver as read needs building from bronze after all: a file holds
+     * days other than its name's, or repeats a key. Null when the append stands.
+     */
+    private static String directSurprise(List<LandingFile> files, Map<String, FileSummary> summaries) {
+        for (LandingFile f : files) {
+            FileSummary fs = summaries.get(f.path());
+            if (fs == null || fs.failed() || fs.accepted() == 0) {
+                continue;
+            }
+            String day = f.day().map(LocalDate::toString).orElse("");
+            if (!fs.quoteDates().equals(day)) {
+                return f.name() + " holds quote dates " + fs.quoteDates() + ", not only " + day;
+            }
+            if (fs.duplicateKeys()) {
+                return f.name() + " repeats a natural key";
+            }
+        }
+        return null;
+    }
+
+    /** The batch's bronze lines, typed again (accepted lines only), with their lineage. */
+    private Dataset<Row> fromBronze(String batchId, Map<String, FileSummary> summaries, Column landingOrder) {
+        Map<String, String> variants = new HashMap<>();
+        summaries.values().stream().filter(fs -> !fs.failed() && fs.variant() != null)
+                .forEach(fs -> variants.put(fs.path(), fs.variant()));
+        JavaRDD<Row> lines = spark.table(tables.qualified(IcebergTables.BRONZE))
+                .filter(col("batch_id").equalTo(batchId))
+                .select("source_file", "line_number", "raw_line", "ingested_at", "batch_id")
+                .javaRDD();
+        Dataset<Row> typed = spark.createDataFrame(lines.mapPartitions(new BronzeLineParser(variants)),
+                OptionEodSchema.TYPED_LINES);
+        return toSilver(typed, landingOrder);
     }
 
     /** Position of each row's file in landing order, for "the file landed last wins". */
@@ -346,24 +460,27 @@ public final class IngestJob {
         return order;
     }
 
-    private void writeBronze(Dataset<Row> accepted, String batchId, Instant ingestedAt) {
-        List<Column> cols = new ArrayList<>();
-        OptionEodSchema.DATA_FIELDS.forEach(f -> cols.add(col(f.name())));
-        cols.add(col("source_file"));
-        cols.add(col("line_number"));
-        cols.add(lit(ingestedAt).as("ingested_at"));
-        cols.add(lit(batchId).as("batch_id"));
-        // Bronze keeps rows as they come: each task writes its own file's rows (a file holds one
-        // quote date, as a rule), so no shuffle; fanout copes with a file spanning several days.
-        tables.append(accepted.select(cols.toArray(Column[]::new)), IcebergTables.BRONZE, batchId,
-                Map.of("distribution-mode", "none", "fanout-enabled", "true"));
+    private void writeBronze(Dataset<Row> lines, List<LandingFile> files, String batchId, Instant ingestedAt) {
+        // the trading day each file's name gives, or null
+        Column fileDay = lit(null).cast(DataTypes.DateType);
+        for (LandingFile f : files) {
+            if (f.day().isPresent()) {
+                fileDay = when(col("source_file").equalTo(f.path()), lit(f.day().get())).otherwise(fileDay);
+            }
+        }
+        // Bronze keeps lines as they come: each task writes its own file's lines, so no shuffle;
+        // fanout copes with a task's files of several days.
+        tables.append(lines.select(col("source_file"), col("line_number"), col("raw_line"), fileDay.as("file_day"),
+                        lit(ingestedAt).as("ingested_at"), lit(batchId).as("batch_id")),
+                IcebergTables.BRONZE, batchId, Map.of("distribution-mode", "none", "fanout-enabled", "true"));
     }
 
-    private void deleteFromBronze(String batchId, List<String> paths) {
-        String in = paths.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", "));
+    /** Deletes a batch's rows from a table: those of these files, or all of them when paths is null. */
+    private void deleteFrom(String table, String batchId, Set<String> paths) {
+        String files = paths == null ? "" : " AND source_file IN ("
+                + paths.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
         CommitMetadata.withCommitProperties(Map.of(IcebergTables.BATCH_PROPERTY, batchId), () -> {
-            spark.sql("DELETE FROM " + tables.qualified(IcebergTables.BRONZE) + " WHERE batch_id = '" + batchId
-                    + "' AND source_file IN (" + in + ")");
+            spark.sql("DELETE FROM " + tables.qualified(table) + " WHERE batch_id = '" + batchId + "'" + files);
             return null;
         }, RuntimeException.class);
     }
@@ -432,11 +549,7 @@ public final class IngestJob {
      */
     private void writeSilver(Dataset<Row> incoming, Set<LocalDate> quoteDates, String batchId) {
         if (!silverHasAnyOf(quoteDates)) {
-            // Rows arrive grouped by landing file, i.e. by quote date, in the vendor's order
-            // (underlying, root, expiration, strike): written where they are, with no shuffle and
-            // no sort. Compaction sorts by the table's sort order where it rewrites.
-            tables.append(incoming, IcebergTables.SILVER, batchId, Map.of("distribution-mode", "none",
-                    "use-table-distribution-and-ordering", "false", "fanout-enabled", "true"));
+            appendSilver(incoming, batchId, false);
             return;
         }
         String view = "incoming_" + batchId.replaceAll("[^A-Za-z0-9]", "_");
@@ -460,6 +573,20 @@ public final class IngestJob {
         }
     }
 
+    /**
+     * Appends rows for days silver does not have. They arrive grouped by landing file, i.e. by
+     * quote date, in the vendor's order (underlying, root, expiration, strike): written where they
+     * are, with no shuffle and no sort. Compaction sorts by the table's sort order where it rewrites.
+     */
+    private void appendSilver(Dataset<Row> incoming, String batchId, boolean asRead) {
+        Map<String, String> options = new HashMap<>(Map.of("distribution-mode", "none",
+                "use-table-distribution-and-ordering", "false", "fanout-enabled", "true"));
+        if (asRead) {
+            options.put("snapshot-property." + IcebergTables.AS_READ_PROPERTY, "true");
+        }
+        tables.append(incoming, IcebergTables.SILVER, batchId, options);
+    }
+
     /** Whether silver has data files in any of these quote-date partitions: manifests only, no data read. */
     private boolean silverHasAnyOf(Set<LocalDate> quoteDates) {
         Table silver = tables.load(IcebergTables.SILVER);
@@ -474,11 +601,27 @@ public final class IngestJob {
         }
     }
 
-    /** Removes bronze and reject rows of batches that never reached the ledger. */
+    /**
+     * Removes bronze and reject rows of batches that never reached the ledger, and their silver
+     * rows where the batch appended them as read (they may not have passed the checks that follow
+     * that append). A batch's MERGE into silver needs no repair: merging the same files again
+     * gives the same rows.
+     */
     private void recoverPartialBatches(List<String> notes) {
         Set<String> committed = ledger.committedBatches();
-        for (String name : List.of(IcebergTables.BRONZE, IcebergTables.REJECTS)) {
-            for (String batchId : LandingFileLedger.unfinishedBatches(tables.load(name), committed).keySet()) {
+        for (String name : List.of(IcebergTables.BRONZE, IcebergTables.REJECTS, IcebergTables.SILVER)) {
+            Table table = tables.load(name);
+            Set<String> unfinished = LandingFileLedger.unfinishedBatches(table, committed).keySet();
+            if (name.equals(IcebergTables.SILVER)) {
+                Set<String> asRead = new HashSet<>();
+                table.snapshots().forEach(snap -> {
+                    if ("true".equals(snap.summary().get(IcebergTables.AS_READ_PROPERTY))) {
+                        asRead.add(snap.summary().get(IcebergTables.BATCH_PROPERTY));
+                    }
+                });
+                unfinished = unfinished.stream().filter(asRead::contains).collect(Collectors.toSet());
+            }
+            for (String batchId : unfinished) {
                 String note = "removing rows of unfinished batch " + batchId + " from " + tables.qualified(name);
                 LOG.warn("Resuming: {}", note);
                 notes.add(note);

@@ -40,9 +40,12 @@ import org.apache.spark.util.CollectionAccumulator;
  * <p>In {@link Emit#ACCEPTED} mode it yields the accepted rows ({@link OptionEodSchema#ACCEPTED})
  * and reports on the side, through accumulators, one {@link FileSummary} per file and the
  * rejected lines (up to {@value #MAX_SIDE_REJECTS} a file; beyond that the summary says so and a
- * second pass in {@link Emit#REJECTED} mode yields them as rows). So the common batch is read
- * once. A file that cannot be read ends with an error in its summary; the task goes on with the
- * next file.
+ * second pass in {@link Emit#REJECTED} mode yields them as rows). In {@link Emit#LINES} mode it
+ * yields every data line as landed ({@link OptionEodSchema#LINES}), validating as it goes for
+ * the same summaries and rejects; {@link Emit#LINES_UNCHECKED} yields the lines of files already
+ * validated, without parsing them again (its summaries carry the fingerprint and line counts). A
+ * file that cannot be read ends with an error in its summary; the task goes on with the next
+ * file.
  */
 public final class LandingFileParser implements FlatMapFunction<Iterator<LandingFileParser.Input>, Row> {
     private static final long serialVersionUID = 1L;
@@ -55,7 +58,20 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
     }
 
     /** Which lines become rows. */
-    public enum Emit { ACCEPTED, REJECTED }
+    public enum Emit {
+        /** Typed accepted rows; summaries and rejects on the side. */
+        ACCEPTED,
+        /** Rejected lines with their reasons. */
+        REJECTED,
+        /** Every data line as landed; summaries and rejects on the side. */
+        LINES,
+        /** Every data line as landed, not parsed; summaries with fingerprints and line counts only. */
+        LINES_UNCHECKED;
+
+        boolean parses() {
+            return this != LINES_UNCHECKED;
+        }
+    }
 
     private static final List<String> COLUMNS = CboeLayout.CALCS_COLUMNS;
     private static final int DATA = COLUMNS.size();
@@ -181,6 +197,11 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                         continue; // blank lines carry no data: neither accepted nor rejected
                     }
                     dataLines++;
+                    if (!emit.parses()) {
+                        emitted++;
+                        return RowFactory.create(current.file().path(), lineNumber, line);
+                    }
+                    Row asLanded = emit == Emit.LINES ? RowFactory.create(current.file().path(), lineNumber, line) : null;
                     if (parser.parse(line)) {
                         accepted++;
                         Object[] v = parser.values();
@@ -206,6 +227,10 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                         if (rejects != null && rejected <= MAX_SIDE_REJECTS) {
                             rejects.add(new RejectedLine(current.file().path(), lineNumber, line, parser.reason()));
                         }
+                    }
+                    if (asLanded != null) {
+                        emitted++;
+                        return asLanded;
                     }
                 }
             } catch (IOException | UncheckedIOException e) {

@@ -53,6 +53,17 @@ public final class OptionEodSchema {
             field("source_file", DataTypes.StringType, false),
             field("line_number", DataTypes.LongType, false));
 
+    /** Accepted rows typed again from bronze's lines, with their bronze lineage. */
+    public static final StructType TYPED_LINES = ACCEPTED
+            .add(field("ingested_at", DataTypes.TimestampType, false))
+            .add(field("batch_id", DataTypes.StringType, false));
+
+    /** Data lines as landed: where each came from, and its text. */
+    public static final StructType LINES = DataTypes.createStructType(List.of(
+            field("source_file", DataTypes.StringType, false),
+            field("line_number", DataTypes.LongType, false),
+            field("raw_line", DataTypes.StringType, false)));
+
     /** Rejected lines as rows: where, what and why. */
     public static final StructType REJECTED = DataTypes.createStructType(List.of(
             field("source_file", DataTypes.StringType, false),

@@ -102,8 +102,13 @@ class IngestJobTest {
         assertThat(derived.getInt(0)).isEqualTo(derived.getInt(1));
         assertThat(derived.getDouble(2)).isEqualTo(derived.getDouble(3));
         assertThat(derived.getString(4)).contains("UnderlyingOptionsEODCalcs_2024-03-0");
+        // bronze: every data line as landed, with its lineage
         assertThat(spark.sql("SELECT * FROM " + cat + ".bronze.option_eod").columns())
-                .contains("source_file", "ingested_at", "batch_id", "line_number");
+                .containsExactly("source_file", "line_number", "raw_line", "file_day", "ingested_at", "batch_id");
+        Row landed = spark.sql("SELECT source_file, line_number, raw_line, file_day FROM " + cat + ".bronze.option_eod "
+                + "WHERE line_number = 7 AND source_file LIKE '%2024-03-06.csv'").first();
+        assertThat(landed.getString(2)).isEqualTo(Files.readAllLines(files.get(2)).get(6));
+        assertThat(String.valueOf(landed.get(3))).isEqualTo("2024-03-06");
 
         Table silver = job.tables().load(IcebergTables.SILVER);
         assertThat(silver.spec().fields().stream().map(f -> f.transform().toString()))
@@ -235,8 +240,12 @@ class IngestJobTest {
         assertThat(rejects.get(2).getString(1)).contains("expected 34 fields as in the header, found 33");
         assertThat(rejects.get(3).getString(1)).contains("expiration 2024-03-01 is before quote_date 2024-03-04");
         assertThat(rejects.get(0).getString(2)).isEqualTo(lines.get(3));
-        // nothing is lost: per file, accepted + rejected = data lines
-        assertThat(count(c, IcebergTables.BRONZE) + rejects.size()).isEqualTo(200);
+        // nothing is lost: bronze holds every data line of the files read, as landed; per file,
+        // accepted + rejected = data lines
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(200);
+        assertThat(spark.sql("SELECT raw_line FROM " + cat + ".bronze.option_eod WHERE line_number = 4 AND source_file = '"
+                + rejects.get(0).getString(3) + "'").first().getString(0)).isEqualTo(lines.get(3));
+        assertThat(count(c, IcebergTables.SILVER) + rejects.size()).isEqualTo(200);
         assertThat(count(c, IcebergTables.SILVER)).isEqualTo(196);
         Row ledgerFirst = spark.sql("SELECT rows_accepted, rows_rejected, status FROM " + cat
                 + ".ops.landing_files WHERE file_name = '" + first.getFileName() + "'").first();
@@ -305,7 +314,7 @@ class IngestJobTest {
         landInOrder(files);
         TradingConfig c = config(2);
 
-        // killed after batch 2 wrote bronze, before its silver and ledger commits
+        // killed after batch 2 wrote silver (new days: appended as read) and bronze, before its ledger
         IngestJob first = new IngestJob(spark, c).withListener((id, n, step) -> {
             if (n == 2 && step.equals("rejects")) {
                 throw new IllegalStateException("simulated crash in batch " + n);
@@ -316,7 +325,8 @@ class IngestJobTest {
         assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(800); // batch 1 + the partial batch 2
         assertThat(count(c, IcebergTables.LEDGER)).isEqualTo(2);
 
-        // killed again, this time after silver of batch 3
+        // killed again: batch 1 re-merges the days of the unfinished batch, then batch 2 dies
+        // right after appending its new days to silver
         IngestJob second = new IngestJob(spark, c).withListener((id, n, step) -> {
             if (n == 2 && step.equals("silver")) {
                 throw new IllegalStateException("simulated crash after silver");
@@ -336,6 +346,113 @@ class IngestJobTest {
         assertThat(count(c, IcebergTables.SILVER)).isEqualTo(1200);
         assertThat(spark.sql("SELECT count(DISTINCT path) FROM " + cat + ".ops.landing_files WHERE status = 'LOADED'")
                 .first().getLong(0)).isEqualTo(6);
+    }
+
+    /** A day's file whose second data line repeats its first line's key. */
+    private Path withRepeatedKey(LocalDate day, int rows) throws IOException {
+        Path file = SparkTestSession.sample(landing, day, 1, rows, Compression.CSV).get(0);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String[] f = lines.get(1).split(",", -1);
+        f[14] = "123.0000"; // ask_1545 of the repeat: the later line wins
+        lines.add(String.join(",", f));
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void filesHoldingWhatTheirNamesDoNotSayAreBuiltIntoSilverFromBronze() throws Exception {
+        List<Path> days = SparkTestSession.sample(landing, START, 2, 100, Compression.CSV);
+        landInOrder(days);
+        TradingConfig c = config(10);
+        String cat = c.get("catalog.name");
+        new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(200);
+
+        // named for a new day, the file holds corrections to a day silver has: a MERGE, not an append
+        List<String> second = Files.readAllLines(days.get(1));
+        StringBuilder corrected = new StringBuilder(second.get(0)).append('\n');
+        for (String line : second.subList(1, second.size())) {
+            String[] f = line.split(",", -1);
+            f[14] = "999.0000";
+            corrected.append(String.join(",", f)).append('\n');
+        }
+        Files.writeString(landing.resolve("UnderlyingOptionsEODCalcs_2024-03-11.csv"), corrected);
+        IngestJob.Result misnamed = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(misnamed.succeeded()).isTrue();
+        assertThat(misnamed.notes()).singleElement().satisfies(n -> assertThat(n)
+                .contains("UnderlyingOptionsEODCalcs_2024-03-11.csv holds quote dates 2024-03-05, not only 2024-03-11")
+                .endsWith("its silver rows were built from bronze"));
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(200);
+        assertThat(spark.sql("SELECT count(*) FROM " + cat + ".silver.option_eod WHERE ask_1545 = 999.0").first()
+                .getLong(0)).isEqualTo(100);
+
+        // a new day's file repeating a key: one row for the key, the later line's
+        withRepeatedKey(LocalDate.of(2024, 3, 12), 50);
+        IngestJob.Result repeated = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(repeated.notes()).singleElement().satisfies(n -> assertThat(n).contains("repeats a natural key"));
+        assertThat(repeated.rowsAccepted()).isEqualTo(51);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(250);
+        assertThat(spark.sql("SELECT count(*) FROM " + cat + ".silver.option_eod WHERE quote_date = DATE '2024-03-12' "
+                + "AND ask_1545 = 123.0").first().getLong(0)).isEqualTo(1);
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(200 + 100 + 51);
+    }
+
+    @Test
+    void aRunKilledAfterItsAppendAsReadRemovesThatAppendBeforeResuming() throws Exception {
+        withRepeatedKey(START, 80);
+        TradingConfig c = config(10);
+        String cat = c.get("catalog.name");
+        IngestJob crashing = new IngestJob(spark, c).withListener((id, n, step) -> {
+            if (step.equals("bronze")) {
+                throw new IllegalStateException("simulated crash before the checks");
+            }
+        });
+        assertThatThrownBy(() -> crashing.run(IngestJob.Mode.BOOTSTRAP, Optional.empty()))
+                .hasMessageContaining("simulated crash");
+        // the append as read holds the repeated key twice: the batch never reached its checks
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(81);
+
+        IngestJob.Result resumed = new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        assertThat(resumed.notes()).anySatisfy(n -> assertThat(n).contains("from " + cat + ".silver.option_eod"))
+                .anySatisfy(n -> assertThat(n).contains("repeats a natural key"));
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(80);
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(81);
+    }
+
+    @Test
+    void aFileThatChangesWhileItIsLoadedLoadsNothingAndIsRecordedFailed() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 2, 100, Compression.CSV);
+        landInOrder(files);
+        Path growing = files.get(1);
+        TradingConfig c = config(10);
+        String cat = c.get("catalog.name");
+        // the vendor is still writing the second file after its rows were read into silver,
+        // before its lines are read into bronze
+        IngestJob job = new IngestJob(spark, c).withListener((id, n, step) -> {
+            if (step.equals("silver")) {
+                try {
+                    Files.writeString(growing, Files.readAllLines(growing).get(1) + "\n",
+                            java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        IngestJob.Result r = job.run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+
+        assertThat(r.failed()).singleElement().satisfies(f -> {
+            assertThat(f.path()).endsWith(growing.getFileName().toString());
+            assertThat(f.error()).startsWith("the file changed while it was being loaded (sha256:");
+        });
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(100);
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(100);
+        assertThat(spark.sql("SELECT count(*) FROM " + cat + ".silver.option_eod WHERE source_file LIKE '%"
+                + growing.getFileName() + "'").first().getLong(0)).isZero();
+        // the next run loads it whole
+        IngestJob.Result next = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(next.succeeded()).isTrue();
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(200);
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(201);
     }
 
     @Test
@@ -398,6 +515,7 @@ class IngestJobTest {
         assertThat(count(c, IcebergTables.REJECTS)).isEqualTo(bad);
         assertThat(spark.table(c.get("catalog.name") + ".bronze.option_eod_rejects").select("line_number").distinct()
                 .count()).isEqualTo(bad);
-        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(50);
+        assertThat(count(c, IcebergTables.BRONZE)).isEqualTo(bad + 50);
+        assertThat(count(c, IcebergTables.SILVER)).isEqualTo(50);
     }
 }

@@ -437,9 +437,9 @@ class MaintenanceJobTest {
         MaintenanceJob job = new MaintenanceJob(spark, c);
         spark.sparkContext().setJobGroup("ingest-batch", "a caller's job group", false);
         MaintenanceJob.ActionSummary otherDay = job.compact(IcebergTables.BRONZE,
-                Expressions.equal("quote_date", START.plusDays(1).toString()));
+                Expressions.equal("file_day", START.plusDays(1).toString()));
         MaintenanceJob.ActionSummary compacted = job.compact(IcebergTables.BRONZE,
-                Expressions.equal("quote_date", START.toString()));
+                Expressions.equal("file_day", START.toString()));
         assertThat(spark.sparkContext().getLocalProperty("spark.jobGroup.id")).isEqualTo("ingest-batch");
         spark.sparkContext().clearJobGroup();
         assertThat(otherDay.filesRewritten()).isZero();

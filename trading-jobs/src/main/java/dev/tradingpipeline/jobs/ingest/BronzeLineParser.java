@@ -1,0 +1,75 @@
+package dev.tradingpipeline.jobs.ingest;
+
+import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Types bronze's landed lines again: for each line its file's layout (told by the file's header,
+ * recorded when the file was read) and the same parser as the landing reader, so silver can be
+ * built from bronze alone. Lines the parser rejects are skipped: the rejects table has them, with
+ * their reasons, from the first read.
+ *
+ * <p>Input columns: {@code source_file, line_number, raw_line, ingested_at, batch_id}; output
+ * {@link OptionEodSchema#TYPED_LINES}.
+ */
+final class BronzeLineParser implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private static final int DATA = CboeLayout.CALCS_COLUMNS.size();
+
+    /** Landing path to the name of its {@link CboeLayout.Variant}. */
+    private final Map<String, String> variants;
+
+    BronzeLineParser(Map<String, String> variants) {
+        this.variants = new HashMap<>(variants);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> lines) {
+        Map<String, OptionRowParser> parsers = new HashMap<>();
+        return new Iterator<>() {
+            private Row next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && lines.hasNext()) {
+                    Row in = lines.next();
+                    String path = in.getString(0);
+                    OptionRowParser parser = parsers.computeIfAbsent(path, p -> {
+                        String variant = variants.get(p);
+                        if (variant == null) {
+                            throw new IllegalStateException("bronze line of " + p + " line " + in.getLong(1)
+                                    + ": the file's layout is unknown (not read in this batch)");
+                        }
+                        return new OptionRowParser(CboeLayout.Variant.valueOf(variant));
+                    });
+                    if (parser.parse(in.getString(2))) {
+                        Object[] row = Arrays.copyOf(parser.values(), DATA + 4);
+                        row[DATA] = path;
+                        row[DATA + 1] = in.getLong(1);
+                        row[DATA + 2] = in.get(3);
+                        row[DATA + 3] = in.get(4);
+                        next = RowFactory.create(row);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Row r = next;
+                next = null;
+                return r;
+            }
+        };
+    }
+}
