@@ -53,16 +53,23 @@ import org.slf4j.LoggerFactory;
  * Loads landing files into bronze, rejects and silver, batch by batch, recording each batch in
  * the ledger.
  *
- * <p>A batch reads its files once: accepted rows stream into bronze while per-file summaries and
- * rejected lines come back through accumulators; silver is then built from the batch's bronze
- * rows (found by batch id from file metadata), so every silver row has a bronze row behind it.
+ * <p>Bronze holds every data line as landed, with its lineage; silver the typed, validated rows,
+ * one per natural key. A batch types its files once. When every file names a day silver does not
+ * have (the bulk case), the accepted rows stream straight into silver (an append marked
+ * {@link IcebergTables#AS_READ_PROPERTY}) while per-file summaries and rejected lines come back
+ * through accumulators; the files' lines are then copied to bronze without parsing. If a file
+ * held other days than its name's or repeated a key, that append is deleted and silver is built
+ * from the batch's bronze lines instead, as in every other case: lines to bronze first (validated
+ * on the way), then silver from bronze, typed again, de-duplicated when keys may repeat, merged
+ * on the natural key within the batch's quote dates. So every silver row has a bronze line
+ * behind it once the batch is done.
  *
- * <p>Each batch commits bronze, then rejects, then silver, then the ledger; every commit carries
- * the batch id in its snapshot summary. A batch is done once its ledger rows are committed. A
- * run that finds bronze or rejects commits of a batch the ledger does not know (the job died
- * mid-batch) deletes those rows first; silver needs no repair because merging the same files
- * again gives the same rows. So a job killed at any moment and started again resumes after the
- * last committed batch, with no duplicate and no lost row.
+ * <p>Every commit carries the batch id in its snapshot summary. A batch is done once its ledger
+ * rows are committed. A run that finds bronze or rejects commits of a batch the ledger does not
+ * know (the job died mid-batch) deletes those rows first, and the batch's append-as-read in
+ * silver; a MERGE into silver needs no repair because merging the same files again gives the
+ * same rows. So a job killed at any moment and started again resumes after the last committed
+ * batch, with no duplicate and no lost row.
  */
 public final class IngestJob {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
