@@ -5,6 +5,7 @@ import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.deploy.ArtifactUploadException;
 import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
@@ -112,7 +113,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
             }
             EmrWatching.follow(run, emr, submitted.applicationId(), submitted.jobRunId(), timeout, cancelOnInterrupt,
                     getLog());
-        } catch (ConfigException | EmrException e) {
+        } catch (ConfigException | EmrException | ArtifactUploadException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (SdkException e) {
             throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);

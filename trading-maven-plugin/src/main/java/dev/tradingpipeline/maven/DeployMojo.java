@@ -5,6 +5,7 @@ import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.deploy.ArtifactUploadException;
 import dev.tradingpipeline.maven.run.JobDeployment;
 import java.io.IOException;
 import javax.inject.Inject;
@@ -37,7 +38,7 @@ public class DeployMojo extends AbstractTradingMojo {
         try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
             JobDeployment.artifactsLocation(config.config());
             JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
-        } catch (ConfigException e) {
+        } catch (ConfigException | ArtifactUploadException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (SdkException e) {
             throw new MojoFailureException("Deploy to S3 failed: " + e.getMessage(), e);

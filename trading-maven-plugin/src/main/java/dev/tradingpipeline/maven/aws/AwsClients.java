@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,12 +38,24 @@ public final class AwsClients implements AutoCloseable {
     /** Region used with an endpoint override when nothing else names one (S3Proxy, WireMock). */
     static final Region ENDPOINT_OVERRIDE_REGION = Region.US_EAST_1;
 
-    /** EMR Serverless throttles control-plane calls under load; a watch loop should ride that out. */
-    static final int EMR_MAX_ATTEMPTS = 6;
+    /**
+     * Tries of one S3 request: the first and four retries, with the SDK's full-jitter exponential
+     * backoff (at most 0.1, 0.2, 0.4, 0.8 s apart; 1, 2, 4, 8 s when throttled). Bounded so that a
+     * deploy to an unreachable endpoint fails within seconds with a message instead of hanging.
+     */
+    public static final int S3_MAX_ATTEMPTS = 5;
+
+    /**
+     * Tries of one EMR Serverless request inside the SDK. EMR Serverless throttles control-plane
+     * calls under load; the submitter and the watcher retry on top of this (see
+     * {@code RetryingCalls} and {@code JobRunWatcher}).
+     */
+    public static final int EMR_MAX_ATTEMPTS = 6;
 
     private final AwsSettings settings;
     private final AwsCredentialsProvider givenCredentials;
     private final AwsRegionProvider regionChain;
+    private final List<ExecutionInterceptor> interceptors;
 
     private AwsCredentialsProvider ownCredentials;
     private Optional<Region> chainRegion;
@@ -55,7 +68,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** Credentials from {@code aws.profile} when set, else from the SDK's default chain. */
     public AwsClients(AwsSettings settings) {
-        this(settings, null, null);
+        this(settings, null, null, List.of());
     }
 
     /**
@@ -63,13 +76,27 @@ public final class AwsClients implements AutoCloseable {
      * tools). The caller keeps ownership of the provider: {@link #close()} does not close it.
      */
     public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
-        this(settings, Objects.requireNonNull(credentials, "credentials"), null);
+        this(settings, Objects.requireNonNull(credentials, "credentials"), null, List.of());
+    }
+
+    /**
+     * Explicit credentials and interceptors that see every request of every client (each try,
+     * retries included), for tests that count what is sent.
+     */
+    public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this(settings, Objects.requireNonNull(credentials, "credentials"), null, interceptors);
     }
 
     /** Test hook: a region provider in place of the SDK's default chain. */
     AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, AwsRegionProvider regionChain) {
+        this(settings, credentials, regionChain, List.of());
+    }
+
+    private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, AwsRegionProvider regionChain,
+            List<ExecutionInterceptor> interceptors) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.givenCredentials = credentials;
+        this.interceptors = List.copyOf(interceptors);
         this.regionChain = regionChain != null ? regionChain
                 : settings.profile()
                         .map(p -> (AwsRegionProvider) DefaultAwsRegionProviderChain.builder().profileName(p).build())
@@ -91,7 +118,8 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "S3"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null)))
+                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(S3_MAX_ATTEMPTS))
+                            .executionInterceptors(interceptors))
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             // an overridden endpoint has no virtual-host DNS for buckets
@@ -108,7 +136,8 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "EMR Serverless"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(EMR_MAX_ATTEMPTS)));
+                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(EMR_MAX_ATTEMPTS))
+                            .executionInterceptors(interceptors));
             endpoint.ifPresent(builder::endpointOverride);
             emrServerless = builder.build();
         }
@@ -126,7 +155,8 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "ECR"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null)));
+                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null))
+                            .executionInterceptors(interceptors));
             endpoint.ifPresent(builder::endpointOverride);
             ecr = builder.build();
         }
@@ -140,7 +170,8 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "STS"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null)));
+                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null))
+                            .executionInterceptors(interceptors));
             endpoint.ifPresent(builder::endpointOverride);
             sts = builder.build();
         }

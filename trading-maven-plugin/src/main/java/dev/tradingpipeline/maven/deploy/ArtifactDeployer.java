@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven.deploy;
 
+import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment.Artifact;
 import java.io.IOException;
@@ -13,23 +14,40 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.Part;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Puts the job jar, its libraries and the config under an S3 prefix. Each key carries the first
  * 12 hex digits of the content's SHA-256 ({@code jars/trading-jobs-0.1.0-3f2a9c0d1e4b.jar}), so a
  * deploy never overwrites what a running job reads, and a file already there is not sent again.
+ *
+ * <p>Each S3 request is tried as often as the client's retry strategy allows
+ * ({@link dev.tradingpipeline.maven.aws.AwsClients#S3_MAX_ATTEMPTS}); when one still fails the
+ * deploy stops with an {@link ArtifactUploadException} naming the artifact, its S3 URI and what
+ * is already in place. What landed stays: the next deploy finds it and does not send it again. A
+ * multipart upload that fails is aborted; when even that is impossible (the endpoint is gone),
+ * the next deploy finds the unfinished upload and resumes it, sending only the parts that are
+ * missing.
  */
 public final class ArtifactDeployer {
 
@@ -76,34 +94,44 @@ public final class ArtifactDeployer {
         }
         Instant deployedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         S3Location jars = prefix.child("jars");
+        List<String> inPlace = new ArrayList<>();
 
-        Artifact job = deployFile(jars, jobJar, "job jar");
+        Artifact job = deployFile(prefix, inPlace, jars, jobJar, "job jar");
         List<Artifact> libs = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         seen.add(job.uri());
         for (Path library : libraries == null ? List.<Path>of() : libraries) {
-            Artifact a = deployFile(jars, library, "library");
+            Artifact a = deployFile(prefix, inPlace, jars, library, "library");
             if (seen.add(a.uri())) {
                 libs.add(a);
             }
         }
-        Artifact config = deployBytes(prefix.child("config"), configFileName, configBytes);
+        Artifact config = deployBytes(prefix, inPlace, prefix.child("config"), configFileName, configBytes);
         return new Deployment(deployedAt, job, libs, config);
     }
 
-    private Artifact deployFile(S3Location dir, Path file, String what) {
+    private Artifact deployFile(S3Location prefix, List<String> inPlace, S3Location dir, Path file, String what) {
         if (file == null || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("The " + what + " " + file + " does not exist or is not a file");
         }
         String name = file.getFileName().toString();
+        long size;
+        String sha256;
         try {
-            long size = Files.size(file);
-            String sha256 = sha256(file);
-            S3Location target = dir.child(hashedName(name, sha256));
+            size = Files.size(file);
+            sha256 = sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        S3Location target = dir.child(hashedName(name, sha256));
+        boolean uploading = false;
+        try {
             if (alreadyThere(target, size)) {
                 log.accept(name + " unchanged (" + target + "), not uploaded");
+                inPlace.add(name);
                 return new Artifact(name, target.toString(), sha256, size, false);
             }
+            uploading = true;
             long start = System.nanoTime();
             if (size > multipartThreshold) {
                 uploadInParts(target, file, name, size);
@@ -111,23 +139,76 @@ public final class ArtifactDeployer {
                 s3.putObject(r -> r.bucket(target.bucket()).key(target.key()), RequestBody.fromFile(file));
             }
             logUploaded(name, target, size, start);
+            inPlace.add(name);
             return new Artifact(name, target.toString(), sha256, size, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (PartsFailure e) {
+            throw failure(prefix, inPlace, what, name, target, true, e.sdkFailure, e.note);
+        } catch (SdkException e) {
+            throw failure(prefix, inPlace, what, name, target, uploading, e, "");
         }
     }
 
-    private Artifact deployBytes(S3Location dir, String name, byte[] content) {
+    private Artifact deployBytes(S3Location prefix, List<String> inPlace, S3Location dir, String name, byte[] content) {
         String sha256 = HexFormat.of().formatHex(digest().digest(content));
         S3Location target = dir.child(hashedName(name, sha256));
-        if (alreadyThere(target, content.length)) {
-            log.accept(name + " unchanged (" + target + "), not uploaded");
-            return new Artifact(name, target.toString(), sha256, content.length, false);
+        boolean uploading = false;
+        try {
+            if (alreadyThere(target, content.length)) {
+                log.accept(name + " unchanged (" + target + "), not uploaded");
+                inPlace.add(name);
+                return new Artifact(name, target.toString(), sha256, content.length, false);
+            }
+            uploading = true;
+            long start = System.nanoTime();
+            s3.putObject(r -> r.bucket(target.bucket()).key(target.key()), RequestBody.fromBytes(content));
+            logUploaded(name, target, content.length, start);
+            inPlace.add(name);
+            return new Artifact(name, target.toString(), sha256, content.length, true);
+        } catch (SdkException e) {
+            throw failure(prefix, inPlace, "config", name, target, uploading, e, "");
         }
-        long start = System.nanoTime();
-        s3.putObject(r -> r.bucket(target.bucket()).key(target.key()), RequestBody.fromBytes(content));
-        logUploaded(name, target, content.length, start);
-        return new Artifact(name, target.toString(), sha256, content.length, true);
+    }
+
+    /**
+     * The error that ends a deploy: which artifact, where it was going, why (after how many
+     * tries), what of this deploy is in S3 already and what to do.
+     *
+     * @param uploading false when the failure came from checking whether the artifact is there
+     * @param partsNote what became of a multipart upload's parts, or empty
+     */
+    private static ArtifactUploadException failure(S3Location prefix, List<String> inPlace, String what, String name,
+            S3Location target, boolean uploading, SdkException e, String partsNote) {
+        StringBuilder m = new StringBuilder("Deploy stopped at the ").append(what).append(' ').append(name)
+                .append(uploading ? ": cannot upload it to " : ": cannot check whether it is already at ")
+                .append(target).append(" (").append(describe(e)).append("). ");
+        if (!partsNote.isEmpty()) {
+            m.append(partsNote).append(' ');
+        }
+        m.append(inPlace.isEmpty() ? "Nothing of this deploy is in S3 yet. "
+                : "Already in S3, and not sent again by the next deploy: " + String.join(", ", inPlace) + ". ");
+        m.append("Check that S3 answers (network, proxy, ").append(ConfigKeys.AWS_ENDPOINT_S3)
+                .append(") and that the credentials may read and write ").append(prefix)
+                .append(", then deploy again (mvn trading:deploy, or the same trading:submit).");
+        return new ArtifactUploadException(name, target.toString(), m.toString(), e);
+    }
+
+    /** The service's error code and message, or the client's error; and how often it was tried. */
+    static String describe(SdkException e) {
+        String what;
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
+            String message = a.awsErrorDetails().errorMessage();
+            what = a.awsErrorDetails().errorCode() + ", HTTP " + a.statusCode()
+                    + (message != null && !message.isBlank() ? ": " + message : "");
+        } else if (e instanceof SdkServiceException s) {
+            what = s.getClass().getSimpleName() + ", HTTP " + s.statusCode();
+        } else {
+            String m = e.rawMessage() != null ? e.rawMessage() : e.getMessage();
+            what = m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        }
+        Integer tries = e.numAttempts();
+        return what + (tries != null && tries > 1 ? "; gave up after " + tries + " tries" : "");
     }
 
     /** Same hash in the key and same length: the same content, from an earlier deploy. */
@@ -150,10 +231,16 @@ public final class ArtifactDeployer {
 
     private void uploadInParts(S3Location target, Path file, String name, long size) throws IOException {
         long partSize = Math.max(PART_SIZE, (size + MAX_PARTS - 1) / MAX_PARTS);
-        String uploadId = s3.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())).uploadId();
+        int partCount = (int) ((size + partSize - 1) / partSize);
+        Optional<Unfinished> unfinished = unfinishedUpload(target, name);
+        String uploadId = unfinished.isPresent() ? unfinished.get().uploadId()
+                : s3.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())).uploadId();
+        Map<Integer, Part> stored = unfinished.map(Unfinished::parts).orElse(Map.of());
+        List<CompletedPart> parts = new ArrayList<>();
         try {
-            List<CompletedPart> parts = new ArrayList<>();
             byte[] buffer = new byte[(int) partSize];
+            int reused = 0;
+            long reusedBytes = 0;
             try (InputStream in = Files.newInputStream(file)) {
                 long sent = 0;
                 while (sent < size) {
@@ -162,26 +249,128 @@ public final class ArtifactDeployer {
                         throw new IOException(file + " became shorter while it was uploaded");
                     }
                     int partNumber = parts.size() + 1;
+                    sent += length;
+                    Part landed = stored.get(partNumber);
+                    if (landed != null && sameContent(landed, buffer, length)) {
+                        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(landed.eTag()).build());
+                        reused++;
+                        reusedBytes += length;
+                        continue;
+                    }
                     // a byte-array body can be resent when the SDK retries a part
                     String eTag = s3.uploadPart(r -> r.bucket(target.bucket()).key(target.key())
                                     .uploadId(uploadId).partNumber(partNumber).contentLength((long) length),
                             RequestBody.fromRemainingByteBuffer(ByteBuffer.wrap(buffer, 0, length))).eTag();
                     parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
-                    sent += length;
                     log.accept(String.format(Locale.ROOT, "uploading %s: %.1f of %.1f MB (%d%%)", name,
                             sent / 1e6, size / 1e6, sent * 100 / size));
                 }
             }
+            if (unfinished.isPresent()) {
+                log.accept(String.format(Locale.ROOT, "%s: %d of %d parts (%.1f MB) were in S3 already, not sent again",
+                        name, reused, partCount, reusedBytes / 1e6));
+            }
             s3.completeMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
+        } catch (SdkException e) {
+            throw new PartsFailure(e, abortAfterFailure(target, uploadId, e, parts.size(), partCount));
         } catch (IOException | RuntimeException e) {
-            // parts of an unfinished upload are stored (and billed) until aborted
-            try {
-                s3.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
-            } catch (RuntimeException abortFailed) {
-                e.addSuppressed(abortFailed);
-            }
+            abortAfterFailure(target, uploadId, e, parts.size(), partCount);
             throw e;
+        }
+        unfinished.ifPresent(u -> u.others().forEach(other -> abortQuietly(target, other)));
+    }
+
+    /**
+     * Parts of an unfinished upload are stored (and billed) until aborted, so a failed upload is
+     * aborted. When that fails too, the note says what stays in S3 and that the next deploy
+     * resumes it.
+     */
+    private String abortAfterFailure(S3Location target, String uploadId, Exception failure, int partsSent,
+            int partCount) {
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+            return "Its unfinished multipart upload was aborted.";
+        } catch (RuntimeException abortFailed) {
+            failure.addSuppressed(abortFailed);
+            return "Its unfinished multipart upload (" + partsSent + " of " + partCount
+                    + " parts stored) could not be aborted: the next deploy resumes it and sends only the missing"
+                    + " parts (to discard it instead: aws s3api abort-multipart-upload --bucket " + target.bucket()
+                    + " --key " + target.key() + " --upload-id " + uploadId + ").";
+        }
+    }
+
+    private void abortQuietly(S3Location target, String uploadId) {
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+            log.accept("aborted an older unfinished upload of " + target);
+        } catch (SdkException e) {
+            log.accept("cannot abort an older unfinished upload of " + target + " (" + describe(e) + ")");
+        }
+    }
+
+    /** An upload of the same key that an earlier deploy left behind: its id, stored parts and any others. */
+    private record Unfinished(String uploadId, Map<Integer, Part> parts, List<String> others) {
+    }
+
+    /**
+     * The latest unfinished multipart upload of exactly this key, with its parts. None when S3
+     * does not say (no s3:ListBucketMultipartUploads permission, a store without the call):
+     * then the file goes up afresh.
+     */
+    private Optional<Unfinished> unfinishedUpload(S3Location target, String name) {
+        try {
+            List<MultipartUpload> uploads = s3.listMultipartUploads(r -> r.bucket(target.bucket()).prefix(target.key()))
+                    .uploads().stream().filter(u -> target.key().equals(u.key()))
+                    .sorted(Comparator.comparing(MultipartUpload::initiated,
+                            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed())
+                    .toList();
+            if (uploads.isEmpty()) {
+                return Optional.empty();
+            }
+            String uploadId = uploads.get(0).uploadId();
+            Map<Integer, Part> parts = new HashMap<>();
+            s3.listPartsPaginator(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)).parts()
+                    .forEach(p -> parts.put(p.partNumber(), p));
+            log.accept("resuming the unfinished upload of " + name + " to " + target + " (" + parts.size()
+                    + (parts.size() == 1 ? " part" : " parts") + " stored)");
+            return Optional.of(new Unfinished(uploadId, parts,
+                    uploads.stream().skip(1).map(MultipartUpload::uploadId).toList()));
+        } catch (S3Exception e) {
+            log.accept("cannot look for an unfinished upload of " + name + " (" + describe(e) + "); uploading all of it");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A stored part can stand for ours when it has our length and its ETag is the MD5 of our
+     * bytes (true of parts stored without KMS encryption; any other part is sent again).
+     */
+    private static boolean sameContent(Part stored, byte[] buffer, int length) {
+        if (stored.size() == null || stored.size() != length || stored.eTag() == null) {
+            return false;
+        }
+        String eTag = stored.eTag().replace("\"", "").toLowerCase(Locale.ROOT);
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            return false;
+        }
+        md5.update(buffer, 0, length);
+        return HexFormat.of().formatHex(md5.digest()).equals(eTag);
+    }
+
+    /** A multipart upload that failed, and what became of its parts. */
+    private static final class PartsFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient SdkException sdkFailure;
+        final String note;
+
+        PartsFailure(SdkException sdkFailure, String note) {
+            super(sdkFailure.getMessage(), sdkFailure, false, false);
+            this.sdkFailure = sdkFailure;
+            this.note = note;
         }
     }
 

@@ -249,10 +249,18 @@ public final class EmrJobSubmitter {
                     throw new InterruptedException("Interrupted while submitting " + req.name()
                             + "; a run may have started with client token " + clientToken);
                 }
-                if (!TransientErrors.isTransient(e) || attempt >= SUBMIT_ATTEMPTS) {
+                if (!TransientErrors.isTransient(e)) {
                     throw new EmrException("StartJobRun of " + req.name() + " on application " + req.applicationId()
                             + " failed" + (attempt > 1 ? " after " + attempt + " tries" : "") + ": "
                             + TransientErrors.describe(e), e);
+                }
+                if (attempt >= SUBMIT_ATTEMPTS) {
+                    // a response lost on the way back may hide a run that started
+                    throw new EmrException("StartJobRun of " + req.name() + " on application " + req.applicationId()
+                            + " failed after " + attempt + " tries: " + TransientErrors.describe(e)
+                            + ". EMR Serverless is throttling this account or failing for now. If one of these requests"
+                            + " reached it, a run named " + req.name() + " may have started: check with aws emr-serverless"
+                            + " list-job-runs --application-id " + req.applicationId() + " before submitting again", e);
                 }
                 Duration wait = TransientErrors.backoff(RetryingCalls.BASE, attempt, RetryingCalls.CAP);
                 log.accept("StartJobRun failed (" + TransientErrors.describe(e) + "); retrying in "

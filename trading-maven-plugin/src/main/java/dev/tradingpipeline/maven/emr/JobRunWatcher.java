@@ -24,6 +24,12 @@ public final class JobRunWatcher {
 
     /** Longest wait between polls while GetJobRun keeps failing. */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+    /**
+     * Polls in a row that may fail with throttling, 5xx or I/O errors (each after the SDK's own
+     * tries) before the watch gives up: with the default 10 s interval and the backoff to
+     * {@link #MAX_BACKOFF}, about 12 minutes of failures. One success starts the count again.
+     */
+    static final int MAX_FAILED_POLLS = 10;
     /** How long to wait for CANCELLED after asking to cancel, on top of the grace period. */
     static final Duration CANCEL_WAIT = Duration.ofMinutes(2);
     static final int CANCEL_TRIES = 4;
@@ -60,7 +66,8 @@ public final class JobRunWatcher {
      * @param timeout                  how long to watch, from now; empty: until the run ends
      * @param cancelOnTimeout          cancel the run when the timeout passes (else leave it running)
      * @param cancelGracePeriodSeconds shutdown grace period of that cancellation; 0: the service default
-     * @throws EmrException when the run does not exist or GetJobRun is refused (not for transient errors)
+     * @throws EmrException when the run does not exist, GetJobRun is refused, or it failed transiently
+     *                      {@link #MAX_FAILED_POLLS} times in a row
      */
     public WatchResult watch(String appId, String jobRunId, Duration pollInterval, Optional<Duration> timeout,
             boolean cancelOnTimeout, int cancelGracePeriodSeconds) {
@@ -74,6 +81,7 @@ public final class JobRunWatcher {
                 + timeout.map(t -> " for up to " + TransientErrors.format(t)).orElse(""));
         Instant cancelDeadline = null;
         int failures = 0;
+        Instant failingSince = null;
         while (true) {
             Duration wait = pollInterval;
             try {
@@ -94,6 +102,17 @@ public final class JobRunWatcher {
                     throw new EmrException("GetJobRun of job run " + jobRunId + " failed: " + TransientErrors.describe(e), e);
                 }
                 failures++;
+                if (failures == 1) {
+                    failingSince = clock.instant();
+                }
+                if (failures >= MAX_FAILED_POLLS) {
+                    throw new EmrException("Stopped watching job run " + jobRunId + " of application " + appId
+                            + ": GetJobRun failed " + failures + " times in a row over "
+                            + TransientErrors.format(Duration.between(failingSince, clock.instant())) + " (last: "
+                            + TransientErrors.describe(e) + "). The run itself may still be going (last seen "
+                            + p.stateName() + "): watch it again once EMR Serverless answers, with"
+                            + " mvn trading:watch -Dtrading.jobRunId=" + jobRunId, e);
+                }
                 wait = TransientErrors.backoff(pollInterval, failures, MAX_BACKOFF);
                 log.accept("[warning] GetJobRun failed (" + TransientErrors.describe(e) + "); still watching, next try in "
                         + TransientErrors.format(wait));

@@ -8,9 +8,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emrserverless.model.ResourceNotFoundException;
 
 /**
- * EMR Serverless calls that survive throttling, 5xx and I/O failures: each is tried a few times
- * with capped exponential backoff (after the SDK's own retries gave up). Only for idempotent
- * calls; StartJobRun is idempotent through its client token.
+ * EMR Serverless calls that survive throttling, 5xx and I/O failures: each is tried
+ * {@value #ATTEMPTS} times, 2, 4 and 8 s apart (each try being the SDK's own up to
+ * {@code AwsClients.EMR_MAX_ATTEMPTS} requests), then fails with an {@link EmrException}. Only
+ * for idempotent calls; StartJobRun is idempotent through its client token.
  */
 final class RetryingCalls {
     static final int ATTEMPTS = 4;
@@ -37,9 +38,14 @@ final class RetryingCalls {
                     Thread.currentThread().interrupt();
                     throw new InterruptedException(operation + " interrupted");
                 }
-                if (!TransientErrors.isTransient(e) || attempt >= ATTEMPTS) {
+                if (!TransientErrors.isTransient(e)) {
                     throw new EmrException(operation + " failed" + (attempt > 1 ? " after " + attempt + " tries" : "")
                             + ": " + TransientErrors.describe(e), e);
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new EmrException(operation + " failed after " + attempt + " tries: "
+                            + TransientErrors.describe(e) + ". EMR Serverless is throttling this account or failing"
+                            + " for now: try again in a few minutes", e);
                 }
                 Duration wait = TransientErrors.backoff(BASE, attempt, CAP);
                 log.accept(operation + " failed (" + TransientErrors.describe(e) + "); retrying in "

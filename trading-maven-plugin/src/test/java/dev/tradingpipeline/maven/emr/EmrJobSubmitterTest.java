@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven.emr;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -16,8 +17,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.testing.TestAws;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +180,143 @@ class EmrJobSubmitterTest {
         assertThat(sent.stream().map(r -> r.getBodyAsString().replaceAll(".*\"clientToken\":\"([^\"]+)\".*", "$1"))
                 .distinct()).hasSize(1);
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    }
+
+    // --- faults: lost responses, throttling and 5xx on every call of a submission ----------------
+
+    /** The requests {@code request} matches get these responses in turn, the last one for ever. */
+    void stubSequence(Supplier<MappingBuilder> request, ResponseDefinitionBuilder... responses) {
+        String scenario = "sequence-" + UUID.randomUUID();
+        for (int i = 0; i < responses.length; i++) {
+            ScenarioMappingBuilder m = request.get().inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? STARTED : "answer-" + i).willReturn(responses[i]);
+            if (i + 1 < responses.length) {
+                m = m.willSetStateTo("answer-" + (i + 1));
+            }
+            stub.server.stubFor(m);
+        }
+    }
+
+    List<String> clientTokensSent() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (LoggedRequest r : stub.server.findAll(postRequestedFor(urlPathEqualTo(JOBRUNS)))) {
+            tokens.add(body(r).get("clientToken").asText());
+        }
+        return tokens;
+    }
+
+    @Test
+    void aLostStartJobRunResponseIsRetriedWithTheSameClientToken() throws Exception {
+        // the service reads the first request, then the connection drops before its answer arrives
+        stubSequence(() -> post(urlPathEqualTo(JOBRUNS)), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                json(STARTED_RUN));
+
+        SubmittedRun run = submitter().submit(request(1, Optional.empty()));
+
+        List<LoggedRequest> sent = stub.server.findAll(postRequestedFor(urlPathEqualTo(JOBRUNS)));
+        assertThat(sent).hasSize(2);
+        assertThat(clientTokensSent()).containsExactly(run.clientToken(), run.clientToken());
+        assertThat(body(sent.get(1))).isEqualTo(body(sent.get(0)));
+        assertThat(run.jobRunId()).isEqualTo("00run");
+        assertThat(log).anySatisfy(l -> assertThat(l).startsWith("StartJobRun failed (SdkClientException: ")
+                .endsWith("; retrying in 2s with the same client token"));
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void thePluginsOwnClientRetriesLostResponsesAndServerErrorsWithTheSameClientToken() throws Exception {
+        stubSequence(() -> post(urlPathEqualTo(JOBRUNS)), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                error(500, "InternalServerException", "Internal error"), json(STARTED_RUN));
+        try (AwsClients aws = TestAws.clients(
+                AwsSettings.defaults().withEmrServerlessEndpoint(URI.create(stub.server.baseUrl())))) {
+            EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log::add, time, time);
+
+            SubmittedRun run = submitter.submit(request(1, Optional.empty()));
+
+            // the SDK's retries (AwsClients.EMR_MAX_ATTEMPTS) absorbed both: ours were not needed
+            assertThat(clientTokensSent()).containsExactly(run.clientToken(), run.clientToken(), run.clientToken());
+            assertThat(time.sleeps).isEmpty();
+        }
+    }
+
+    @Test
+    void thePluginsOwnClientTriesAStartJobRunAtMostItsBudgetAndNeverWithAnotherToken() throws Exception {
+        stub.server.stubFor(post(urlPathEqualTo(JOBRUNS))
+                .willReturn(error(503, "ServiceUnavailableException", "Service unavailable")));
+        try (AwsClients aws = TestAws.clients(
+                AwsSettings.defaults().withEmrServerlessEndpoint(URI.create(stub.server.baseUrl())))) {
+            EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log::add, time, time);
+
+            assertThatThrownBy(() -> submitter.submit(request(1, Optional.empty())))
+                    .isInstanceOf(EmrException.class)
+                    .hasMessageContaining("failed after 4 tries: ServiceUnavailableException, HTTP 503");
+
+            // 4 tries of ours, each of AwsClients.EMR_MAX_ATTEMPTS requests by the SDK
+            assertThat(clientTokensSent()).hasSize(EmrJobSubmitter.SUBMIT_ATTEMPTS * AwsClients.EMR_MAX_ATTEMPTS)
+                    .containsOnly(clientTokensSent().get(0));
+            assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void aSubmissionThatKeepsFailingSaysARunMayHaveStartedAndWhereToLook() throws Exception {
+        stubSequence(() -> post(urlPathEqualTo(JOBRUNS)), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                error(500, "InternalServerException", "Internal error"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                error(503, "ServiceUnavailableException", "Service unavailable"));
+
+        assertThatThrownBy(() -> submitter().submit(request(1, Optional.empty())))
+                .isInstanceOf(EmrException.class)
+                .hasMessage("StartJobRun of options-lake-daily-20240305-143007 on application 00app failed after 4"
+                        + " tries: ServiceUnavailableException, HTTP 503: Service unavailable. EMR Serverless is"
+                        + " throttling this account or failing for now. If one of these requests reached it, a run"
+                        + " named options-lake-daily-20240305-143007 may have started: check with aws emr-serverless"
+                        + " list-job-runs --application-id 00app before submitting again");
+        assertThat(clientTokensSent()).hasSize(4).containsOnly(clientTokensSent().get(0));
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void throttlingAndServerErrorsOnEveryCallOfASubmissionAreRetriedWithBackoff() throws Exception {
+        stubSequence(() -> get(urlPathEqualTo("/applications")),
+                error(503, "ServiceUnavailableException", "Service unavailable"),
+                json("{\"applications\":[" + app("00app", "trading", "STARTED") + "]}"));
+        stubSequence(() -> get(urlPathEqualTo("/applications/00app")), error(429, "ThrottlingException", "Rate exceeded"),
+                error(500, "InternalServerException", "Internal error"), json(application("STARTED", true)));
+        stubSequence(() -> post(urlPathEqualTo(JOBRUNS)), error(429, "ThrottlingException", "Rate exceeded"),
+                error(503, "ServiceUnavailableException", "Service unavailable"), json(STARTED_RUN));
+        EmrJobSubmitter submitter = submitter();
+
+        String appId = submitter.resolveApplicationId(settingsNamed("trading"));
+        submitter.ensureStarted(appId, Duration.ofMinutes(5));
+        SubmittedRun run = submitter.submit(request(1, Optional.empty()));
+
+        assertThat(run.jobRunId()).isEqualTo("00run");
+        stub.server.verify(2, getRequestedFor(urlPathEqualTo("/applications")));
+        stub.server.verify(3, getRequestedFor(urlPathEqualTo("/applications/00app")));
+        assertThat(clientTokensSent()).containsExactly(run.clientToken(), run.clientToken(), run.clientToken());
+        // ListApplications: 2 s; GetApplication: 2 s, 4 s; StartJobRun: 2 s, 4 s
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4),
+                Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(log).contains(
+                "ListApplications failed (ServiceUnavailableException, HTTP 503: Service unavailable); retrying in 2s",
+                "GetApplication failed (ThrottlingException, HTTP 429: Rate exceeded); retrying in 2s",
+                "GetApplication failed (InternalServerException, HTTP 500: Internal error); retrying in 4s");
+    }
+
+    @Test
+    void getApplicationGivesUpAfterItsRetryBudgetWithAClearError() {
+        stub.server.stubFor(get(urlPathEqualTo("/applications/00app"))
+                .willReturn(error(503, "ServiceUnavailableException", "Service unavailable")));
+
+        assertThatThrownBy(() -> submitter().ensureStarted("00app", Duration.ofMinutes(15)))
+                .isInstanceOf(EmrException.class)
+                .hasMessage("GetApplication failed after 4 tries: ServiceUnavailableException, HTTP 503: Service"
+                        + " unavailable. EMR Serverless is throttling this account or failing for now: try again in a"
+                        + " few minutes");
+        stub.server.verify(RetryingCalls.ATTEMPTS, getRequestedFor(urlPathEqualTo("/applications/00app")));
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8));
+        stub.server.verify(0, postRequestedFor(urlPathEqualTo(JOBRUNS)));
     }
 
     @Test

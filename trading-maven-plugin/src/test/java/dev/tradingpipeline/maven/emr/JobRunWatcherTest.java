@@ -1,6 +1,7 @@
 package dev.tradingpipeline.maven.emr;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tradingpipeline.maven.emr.WatchResult.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +149,67 @@ class JobRunWatcherTest {
                         + " next try in 20s");
         assertThat(time.sleeps).containsExactly(POLL, POLL, Duration.ofSeconds(20), POLL);
         assertThat(log.stream().filter(l -> l.contains("RUNNING"))).hasSize(1);
+    }
+
+    @Test
+    void pollingRidesOutThrottlingServerErrorsAndResetsWithBackoffToTheFinalState() {
+        stubSequence(jobRun("RUNNING"), error(429, "ThrottlingException", "Rate exceeded"),
+                error(500, "InternalServerException", "Internal error"),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                error(503, "ServiceUnavailableException", "Service unavailable"), jobRun("RUNNING"), jobRun("SUCCESS"));
+        stubDashboard();
+
+        WatchResult r = watcher().watch("00app", "00run", POLL, Optional.empty(), false);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(r.state()).isEqualTo("SUCCESS");
+        stub.server.verify(7, getRequestedFor(urlPathEqualTo(RUN)));
+        // the wait doubles with each failed poll and is back to the interval after a success
+        assertThat(time.sleeps).containsExactly(POLL, Duration.ofSeconds(10), Duration.ofSeconds(20),
+                Duration.ofSeconds(40), Duration.ofSeconds(80), POLL);
+        assertThat(log).filteredOn(l -> l.startsWith("[warning] GetJobRun failed (")).hasSize(4)
+                .anySatisfy(l -> assertThat(l).startsWith("[warning] GetJobRun failed (SdkClientException: ")
+                        .endsWith("still watching, next try in 40s"));
+        assertThat(log).last().isEqualTo("Job run 00run: SUCCESS after 2m55s");
+    }
+
+    @Test
+    void aWatchGivesUpAfterItsBudgetOfFailedPollsInARowAndSaysHowToWatchAgain() {
+        stubSequence(jobRun("RUNNING"), error(503, "ServiceUnavailableException", "Service unavailable"));
+        stubDashboard();
+
+        assertThatThrownBy(() -> watcher().watch("00app", "00run", POLL, Optional.empty(), true))
+                .isInstanceOf(EmrException.class)
+                .hasMessage("Stopped watching job run 00run of application 00app: GetJobRun failed 10 times in a row"
+                        + " over 12m30s (last: ServiceUnavailableException, HTTP 503: Service unavailable). The run"
+                        + " itself may still be going (last seen RUNNING): watch it again once EMR Serverless answers,"
+                        + " with mvn trading:watch -Dtrading.jobRunId=00run");
+        stub.server.verify(1 + JobRunWatcher.MAX_FAILED_POLLS, getRequestedFor(urlPathEqualTo(RUN)));
+        assertThat(time.sleeps).containsExactly(POLL, Duration.ofSeconds(10), Duration.ofSeconds(20),
+                Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofMinutes(2), Duration.ofMinutes(2),
+                Duration.ofMinutes(2), Duration.ofMinutes(2), Duration.ofMinutes(2));
+        // giving up on the API is not a reason to cancel the run
+        stub.server.verify(0, deleteRequestedFor(urlPathEqualTo(RUN)));
+    }
+
+    @Test
+    void onlyFailedPollsInARowCountAgainstTheBudget() {
+        List<ResponseDefinitionBuilder> answers = new ArrayList<>();
+        answers.add(jobRun("RUNNING"));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 1; i < JobRunWatcher.MAX_FAILED_POLLS; i++) {
+                answers.add(error(429, "ThrottlingException", "Rate exceeded"));
+            }
+            answers.add(jobRun("RUNNING"));
+        }
+        answers.add(jobRun("SUCCESS"));
+        stubSequence(answers.toArray(ResponseDefinitionBuilder[]::new));
+        stubDashboard();
+
+        WatchResult r = watcher().watch("00app", "00run", POLL, Optional.empty(), false);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        stub.server.verify(answers.size(), getRequestedFor(urlPathEqualTo(RUN)));
     }
 
     @Test

@@ -31,19 +31,17 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final Path workDir;
     private final Path logFile;
-    private final Process process;
-    private final Thread killOnExit;
+    private final List<String> command;
     private final URI endpoint;
+    private Process process;
+    private Thread killOnExit;
     private AwsClients clients;
 
-    private S3ProxyServer(Path workDir, Path logFile, Process process, URI endpoint) {
+    private S3ProxyServer(Path workDir, Path logFile, List<String> command, URI endpoint) {
         this.workDir = workDir;
         this.logFile = logFile;
-        this.process = process;
+        this.command = command;
         this.endpoint = endpoint;
-        // never outlive the test JVM, even when a test class forgets close()
-        this.killOnExit = new Thread(process::destroyForcibly, "s3proxy-kill");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Starts a server and waits until it answers HTTP. */
@@ -69,11 +67,9 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.filesystem.basedir=" + data) + "\n");
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--properties", properties.toString());
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-            S3ProxyServer server = new S3ProxyServer(workDir, logFile, process, endpoint);
+            S3ProxyServer server = new S3ProxyServer(workDir, logFile, command, endpoint);
             try {
-                server.awaitReady();
+                server.launch();
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
@@ -82,6 +78,55 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start S3Proxy: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stops the server as an outage would: the port refuses connections from the moment this
+     * returns; the stored objects (and unfinished multipart uploads) stay for {@link #restart()}.
+     */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        process = null;
+        killOnExit = null;
+    }
+
+    /** Starts a stopped server again on the same port with the same storage, and waits until it answers. */
+    public synchronized void restart() {
+        if (process != null) {
+            throw new IllegalStateException("S3Proxy on " + endpoint + " is running");
+        }
+        launch();
+    }
+
+    private void launch() {
+        try {
+            // append: the log of a restarted server keeps what the first run printed
+            process = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start S3Proxy: " + e.getMessage(), e);
+        }
+        // never outlive the test JVM, even when a test class forgets close()
+        killOnExit = new Thread(process::destroyForcibly, "s3proxy-kill");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        awaitReady();
     }
 
     public URI endpoint() {
@@ -122,20 +167,7 @@ public final class S3ProxyServer implements AutoCloseable {
             clients.close();
             clients = null;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
+        stop();
         deleteRecursively(workDir);
     }
 

@@ -2,9 +2,11 @@ package dev.tradingpipeline.maven.testing;
 
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** AWS clients for tests against local fakes (S3Proxy, WireMock): fixed dummy credentials, us-east-1. */
 public final class TestAws {
@@ -23,5 +25,11 @@ public final class TestAws {
     public static AwsClients clients(AwsSettings settings) {
         AwsSettings s = settings.region().isPresent() ? settings : settings.withRegion(REGION);
         return new AwsClients(s, credentials());
+    }
+
+    /** Clients as {@link #clients(AwsSettings)}, with interceptors that see every request (see {@link RequestCounter}). */
+    public static AwsClients clients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
+        AwsSettings s = settings.region().isPresent() ? settings : settings.withRegion(REGION);
+        return new AwsClients(s, credentials(), interceptors);
     }
 }
