@@ -32,6 +32,7 @@ public final class ConfigKeys {
     public static final String PATHS_REPORTS = "paths.reports";
     public static final String INGEST_FILES_PER_BATCH = "ingest.files-per-batch";
     public static final String INGEST_COMPACT_AFTER_BOOTSTRAP = "ingest.compact-after-bootstrap";
+    public static final String INGEST_MAX_UNCOMPRESSED_SIZE = "ingest.max-uncompressed-size";
     public static final String MAINTENANCE_TABLES = "maintenance.tables";
     public static final String MAINTENANCE_DRY_RUN = "maintenance.dry-run";
     public static final String MAINTENANCE_EXPIRE_OLDER_THAN = "maintenance.expire-older-than";
@@ -108,6 +109,9 @@ public final class ConfigKeys {
                 "Landing files per committed batch in bootstrap and daily."));
         keys.add(ConfigKey.of(INGEST_COMPACT_AFTER_BOOTSTRAP, BOOLEAN, "true",
                 "After a bootstrap, compact the data files it wrote (bin-pack; silver in its sort order)."));
+        keys.add(ConfigKey.of(INGEST_MAX_UNCOMPRESSED_SIZE, MEMORY, "16g",
+                "Most bytes one landing file may hold once decompressed; a file beyond it fails as a possible"
+                        + " decompression bomb."));
         keys.add(ConfigKey.listOf(MAINTENANCE_TABLES, "",
                 "Tables the maintenance mode looks after; empty: all of them (missing ones are skipped).",
                 MAINTAINED_TABLES));

@@ -235,6 +235,20 @@ public final class TradingConfig implements Serializable {
         return Boolean.parseBoolean(get(key).trim());
     }
 
+    /** A {@link ConfigKey.Type#MEMORY} value in bytes, e.g. {@code 16g}. */
+    public long getBytes(String key) {
+        String v = get(key).trim().toLowerCase(java.util.Locale.ROOT);
+        char unit = v.charAt(v.length() - 1);
+        int shift = switch (unit) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1)) << shift;
+    }
+
     /** A {@link ConfigKey.Type#DURATION} value, e.g. {@code 7d}. */
     public Duration getDuration(String key) {
         return ConfigKey.parseDuration(get(key));

@@ -42,7 +42,9 @@ final class BronzeLineParser implements FlatMapFunction<Iterator<Row>, Row> {
                     Row in = lines.next();
                     String path = in.getString(0);
                     OptionRowParser parser = parsers.computeIfAbsent(path, p -> {
-                        String variant = variants.get(p);
+                        int entry = p.indexOf(LandingFileParser.ENTRY_SEPARATOR);
+                        // an archive's entries share the archive's layout
+                        String variant = variants.get(entry < 0 || variants.containsKey(p) ? p : p.substring(0, entry));
                         if (variant == null) {
                             throw new IllegalStateException("bronze line of " + p + " line " + in.getLong(1)
                                     + ": the file's layout is unknown (not read in this batch)");

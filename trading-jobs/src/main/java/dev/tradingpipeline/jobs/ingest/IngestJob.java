@@ -396,7 +396,8 @@ public final class IngestJob {
             CollectionAccumulator<FileSummary> summaries, CollectionAccumulator<RejectedLine> rejects) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Row> rows = jsc.parallelize(inputs, inputs.size()).mapPartitions(new LandingFileParser(
-                new HadoopConf(spark.sparkContext().hadoopConfiguration()), emit, summaries, rejects));
+                new HadoopConf(spark.sparkContext().hadoopConfiguration()),
+                config.getBytes(ConfigKeys.INGEST_MAX_UNCOMPRESSED_SIZE), emit, summaries, rejects));
         StructType schema = switch (emit) {
             case ACCEPTED -> OptionEodSchema.ACCEPTED;
             case REJECTED -> OptionEodSchema.REJECTED;
@@ -458,11 +459,17 @@ public final class IngestJob {
         return toSilver(typed, landingOrder);
     }
 
+    /** Rows of this landing file: its own lines, or those of its entries when it is an archive. */
+    private static Column ofFile(String path) {
+        return col("source_file").equalTo(path)
+                .or(col("source_file").startsWith(path + LandingFileParser.ENTRY_SEPARATOR));
+    }
+
     /** Position of each row's file in landing order, for "the file landed last wins". */
     private static Column landingOrder(List<LandingFileParser.Input> inputs) {
         Column order = lit(-1);
         for (LandingFileParser.Input in : inputs) {
-            order = when(col("source_file").equalTo(in.file().path()), in.seq()).otherwise(order);
+            order = when(ofFile(in.file().path()), in.seq()).otherwise(order);
         }
         return order;
     }
@@ -472,7 +479,7 @@ public final class IngestJob {
         Column fileDay = lit(null).cast(DataTypes.DateType);
         for (LandingFile f : files) {
             if (f.day().isPresent()) {
-                fileDay = when(col("source_file").equalTo(f.path()), lit(f.day().get())).otherwise(fileDay);
+                fileDay = when(ofFile(f.path()), lit(f.day().get())).otherwise(fileDay);
             }
         }
         // Bronze keeps lines as they come: each task writes its own file's lines, so no shuffle;
@@ -484,8 +491,11 @@ public final class IngestJob {
 
     /** Deletes a batch's rows from a table: those of these files, or all of them when paths is null. */
     private void deleteFrom(String table, String batchId, Set<String> paths) {
-        String files = paths == null ? "" : " AND source_file IN ("
-                + paths.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
+        String files = paths == null ? "" : " AND (" + paths.stream().map(p -> {
+            String quoted = "'" + p.replace("\\", "\\\\").replace("'", "\\'");
+            return "source_file = " + quoted + "' OR startswith(source_file, " + quoted + LandingFileParser.ENTRY_SEPARATOR
+                    + "')";
+        }).collect(Collectors.joining(" OR ")) + ")";
         CommitMetadata.withCommitProperties(Map.of(IcebergTables.BATCH_PROPERTY, batchId), () -> {
             spark.sql("DELETE FROM " + tables.qualified(table) + " WHERE batch_id = '" + batchId + "'" + files);
             return null;
@@ -501,11 +511,11 @@ public final class IngestJob {
         for (RejectedLine r : collected) {
             FileSummary fs = summaries.get(r.path());
             if (fs != null && !fs.failed() && !spilledPaths.contains(r.path())) {
-                unique.put(r.path() + "\n" + r.lineNumber(), r);
+                unique.put(r.source() + "\n" + r.lineNumber(), r);
             }
         }
         List<Row> rows = unique.values().stream()
-                .map(r -> RowFactory.create(r.path(), r.lineNumber(), r.rawLine(), r.reason()))
+                .map(r -> RowFactory.create(r.source(), r.lineNumber(), r.rawLine(), r.reason()))
                 .toList();
         Dataset<Row> rejects = spark.createDataFrame(rows, OptionEodSchema.REJECTED);
         if (!spilled.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.tradingpipeline.jobs.ingest;
 
 import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -53,6 +52,12 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
     /** Rejected lines carried to the driver per file; more are re-read as rows. */
     public static final int MAX_SIDE_REJECTS = 10_000;
 
+    /** Longest line kept, in characters; a vendor line is about 250. Longer lines are rejected, cut to this. */
+    public static final int MAX_LINE_CHARS = 1 << 20;
+
+    /** Separates an archive's path from an entry's name in {@code source_file}. */
+    public static final String ENTRY_SEPARATOR = "!/";
+
     /** One file of a batch, with its position in landing order. */
     public record Input(int seq, LandingFile file) implements Serializable {
     }
@@ -81,13 +86,15 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
     private static final int QUOTE_DATE = COLUMNS.indexOf("quote_date");
 
     private final HadoopConf conf;
+    private final long maxUncompressedBytes;
     private final Emit emit;
     private final CollectionAccumulator<FileSummary> summaries;
     private final CollectionAccumulator<RejectedLine> rejects;
 
-    LandingFileParser(HadoopConf conf, Emit emit, CollectionAccumulator<FileSummary> summaries,
+    LandingFileParser(HadoopConf conf, long maxUncompressedBytes, Emit emit, CollectionAccumulator<FileSummary> summaries,
             CollectionAccumulator<RejectedLine> rejects) {
         this.conf = conf;
+        this.maxUncompressedBytes = maxUncompressedBytes;
         this.emit = emit;
         this.summaries = summaries;
         this.rejects = rejects;
@@ -105,9 +112,16 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
         private Input current;
         private InputStream raw;
         private DigestInputStream digesting;
-        private BufferedReader reader;
+        private InputStream content;
+        private ZipInputStream zip;
+        /** Where the current lines come from: the file, or an archive's entry ({@code a.zip!/b.csv}). */
+        private String source;
+        private LineReader reader;
         private OptionRowParser parser;
         private CboeLayout.Variant variant;
+        /** An archive's layout, from its first entry: the others must have it too. */
+        private CboeLayout.Variant entryVariant;
+        private long linesBefore;
         private String failed;
         private long lineNumber;
         private long dataLines;
@@ -158,14 +172,27 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             keys.clear();
             duplicateKeys = false;
             variant = null;
+            entryVariant = null;
+            linesBefore = 0;
             failed = null;
             try {
                 Path path = new Path(input.file().path());
                 FileSystem fs = path.getFileSystem(conf.get());
                 raw = fs.open(path, 1 << 20);
                 digesting = new DigestInputStream(raw, MessageDigest.getInstance("SHA-256"));
-                reader = new BufferedReader(new InputStreamReader(decompress(input.file().name(), digesting),
-                        StandardCharsets.UTF_8), 1 << 20);
+                String name = input.file().name().toLowerCase(Locale.ROOT);
+                source = input.file().path();
+                if (name.endsWith(".zip")) {
+                    zip = new ZipInputStream(digesting);
+                    content = new LimitedInputStream(zip, maxUncompressedBytes, input.file().name());
+                    if (!nextCsvEntry()) {
+                        throw new IOException("not a zip archive, or no .csv entry in it");
+                    }
+                } else {
+                    content = new LimitedInputStream(name.endsWith(".gz") ? new GZIPInputStream(digesting, 1 << 16)
+                            : digesting, maxUncompressedBytes, input.file().name());
+                }
+                reader = new LineReader(new InputStreamReader(content, StandardCharsets.UTF_8), MAX_LINE_CHARS);
             } catch (IOException | NoSuchAlgorithmException e) {
                 failed = describe(e);
             }
@@ -181,7 +208,20 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                 while (true) {
                     String line = reader.readLine();
                     if (line == null) {
-                        finish(variant == null ? "empty file: no header line" : null);
+                        if (variant == null) {
+                            finish(zip == null ? "empty file: no header line" : "empty entry " + source + ": no header line");
+                            return null;
+                        }
+                        if (zip != null && nextCsvEntry()) {
+                            // the next entry of the archive: its own header and line numbers
+                            reader = new LineReader(new InputStreamReader(content, StandardCharsets.UTF_8), MAX_LINE_CHARS);
+                            linesBefore += lineNumber;
+                            lineNumber = 0;
+                            entryVariant = variant;
+                            variant = null;
+                            continue;
+                        }
+                        finish(null);
                         return null;
                     }
                     lineNumber++;
@@ -199,9 +239,24 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                     dataLines++;
                     if (!emit.parses()) {
                         emitted++;
-                        return RowFactory.create(current.file().path(), lineNumber, line);
+                        return RowFactory.create(source, lineNumber, line);
                     }
-                    Row asLanded = emit == Emit.LINES ? RowFactory.create(current.file().path(), lineNumber, line) : null;
+                    Row asLanded = emit == Emit.LINES ? RowFactory.create(source, lineNumber, line) : null;
+                    if (reader.truncated()) {
+                        rejected++;
+                        String reason = "line longer than " + MAX_LINE_CHARS + " characters (kept cut to that length)";
+                        if (emit == Emit.REJECTED) {
+                            return RowFactory.create(source, lineNumber, line, reason);
+                        }
+                        if (rejects != null && rejected <= MAX_SIDE_REJECTS) {
+                            rejects.add(new RejectedLine(current.file().path(), source, lineNumber, line, reason));
+                        }
+                        if (asLanded != null) {
+                            emitted++;
+                            return asLanded;
+                        }
+                        continue;
+                    }
                     if (parser.parse(line)) {
                         accepted++;
                         Object[] v = parser.values();
@@ -215,17 +270,17 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                         if (emit == Emit.ACCEPTED) {
                             emitted++;
                             Object[] row = Arrays.copyOf(v, DATA + 2);
-                            row[DATA] = current.file().path();
+                            row[DATA] = source;
                             row[DATA + 1] = lineNumber;
                             return RowFactory.create(row);
                         }
                     } else {
                         rejected++;
                         if (emit == Emit.REJECTED) {
-                            return RowFactory.create(current.file().path(), lineNumber, line, parser.reason());
+                            return RowFactory.create(source, lineNumber, line, parser.reason());
                         }
                         if (rejects != null && rejected <= MAX_SIDE_REJECTS) {
-                            rejects.add(new RejectedLine(current.file().path(), lineNumber, line, parser.reason()));
+                            rejects.add(new RejectedLine(current.file().path(), source, lineNumber, line, parser.reason()));
                         }
                     }
                     if (asLanded != null) {
@@ -255,9 +310,33 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                         + CboeLayout.CALCS_COLUMNS.size() + " columns) or Quotes header ("
                         + CboeLayout.QUOTES_COLUMNS.size() + " columns), found " + n + " columns: '" + shown + "'";
             }
+            if (entryVariant != null && v.get() != entryVariant) {
+                return "entry " + source + " has the " + v.get().name() + " layout, an earlier entry the "
+                        + entryVariant.name() + " layout: an archive must hold one layout";
+            }
             variant = v.get();
             parser = new OptionRowParser(variant);
             return null;
+        }
+
+        /**
+         * Moves to the archive's next .csv entry; false when there is none. An entry whose name
+         * would escape a folder it were extracted to (zip slip) refuses the whole archive.
+         */
+        private boolean nextCsvEntry() throws IOException {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName();
+                if (unsafeEntryName(name)) {
+                    throw new IOException("unsafe entry name '" + name + "' (an absolute path or a '..' step,"
+                            + " as in a zip-slip attack): the archive is refused");
+                }
+                if (!e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    source = current.file().path() + ENTRY_SEPARATOR + name;
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void finish(String error) {
@@ -277,7 +356,7 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             closeQuietly();
             if (summaries != null) {
                 summaries.add(new FileSummary(current.file().path(), current.seq(), current.file().size(), fingerprint,
-                        variant == null ? null : variant.name(), lineNumber, dataLines, accepted, rejected,
+                        variant == null ? null : variant.name(), linesBefore + lineNumber, dataLines, accepted, rejected,
                         quoteDates.stream().map(LocalDate::toString).collect(Collectors.joining(",")), duplicateKeys,
                         error, emitted, rejected > MAX_SIDE_REJECTS));
             }
@@ -297,31 +376,68 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             reader = null;
             raw = null;
             digesting = null;
+            content = null;
+            zip = null;
         }
 
         private String describe(Exception e) {
             String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String where = lineNumber > 0 ? " (after line " + lineNumber + ")" : "";
+            String where = lineNumber > 0 ? " (after line " + lineNumber
+                    + (zip != null && source != null ? " of " + source : "") + ")" : "";
             return "cannot read file" + where + ": " + what;
         }
     }
 
-    /** Wraps the stored bytes in the decompressor the file name calls for. */
-    static InputStream decompress(String name, InputStream in) throws IOException {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".gz")) {
-            return new GZIPInputStream(in, 1 << 16);
+    /** Whether an archive entry's name is absolute or climbs out of its folder. */
+    static boolean unsafeEntryName(String name) {
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*")) {
+            return true;
         }
-        if (n.endsWith(".zip")) {
-            ZipInputStream zip = new ZipInputStream(in);
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                    return zip;
-                }
+        for (String step : n.split("/")) {
+            if (step.equals("..")) {
+                return true;
             }
-            throw new IOException("not a zip archive, or no .csv entry in it");
         }
-        return in;
+        return false;
+    }
+
+    /** Stops reading past a limit of uncompressed bytes: a decompression bomb fails its file. */
+    static final class LimitedInputStream extends java.io.FilterInputStream {
+        private final long limit;
+        private final String file;
+        private long count;
+
+        LimitedInputStream(InputStream in, long limit, String file) {
+            super(in);
+            this.limit = limit;
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) throws IOException {
+            count += n;
+            if (count > limit) {
+                throw new IOException(file + " holds more than " + limit + " bytes uncompressed (ingest.max-uncompressed-size):"
+                        + " refused as a possible decompression bomb; raise the limit if the file is genuine");
+            }
+        }
     }
 }

@@ -206,7 +206,7 @@ class LandingFileFuzzTest {
             CollectionAccumulator<RejectedLine> rejects) throws Exception {
         LandingFile lf = new LandingFile(file.toUri().toString(), file.getFileName().toString(), Files.size(file),
                 Files.getLastModifiedTime(file).toMillis());
-        LandingFileParser parser = new LandingFileParser(new HadoopConf(new Configuration()), emit, summaries, rejects);
+        LandingFileParser parser = new LandingFileParser(new HadoopConf(new Configuration()), 1L << 30, emit, summaries, rejects);
         Iterator<Row> rows = parser.call(List.of(new LandingFileParser.Input(0, lf)).iterator());
         List<Row> out = new ArrayList<>();
         rows.forEachRemaining(out::add);
