@@ -4,6 +4,7 @@ import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.deploy.ArtifactUploadException;
 import dev.tradingpipeline.maven.run.JobDeployment;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Uploads the job jar (our classes only), its libraries and config.yaml to
  * {@code emr.artifacts-uri}, under content-hashed keys: a new deploy never overwrites what a
- * running job reads, and an unchanged artifact is not uploaded again. Writes
+ * running job reads, and an unchanged artifact is not uploaded again. Uploads ask for server-side
+ * encryption: SSE-S3 (AES256), or SSE-KMS with the key of {@code aws.s3.kms-key-id}. Writes
  * {@code target/trading/deployment.json}.
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
@@ -34,9 +36,15 @@ public class DeployMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        try {
+            // where and how to upload, checked before anything is resolved or sent
+            JobDeployment.artifactsLocation(config.config());
+            S3Encryption.from(config.config());
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
         JobArtifacts artifacts = jobArtifacts(repositorySystem);
         try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-            JobDeployment.artifactsLocation(config.config());
             JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
         } catch (ConfigException | ArtifactUploadException e) {
             throw new MojoFailureException(e.getMessage(), e);

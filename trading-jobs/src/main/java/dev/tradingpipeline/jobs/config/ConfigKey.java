@@ -15,11 +15,22 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
 
     /** Value types, each with its own check. */
     public enum Type {
-        STRING, LOCATION, S3_URI, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, DURATION, LIST, MAP
+        STRING, LOCATION, S3_URI, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, DURATION, LIST, MAP,
+        /** An AWS KMS key as S3 takes it for SSE-KMS, or empty: see {@link #isKmsKey(String)}. */
+        KMS_KEY
     }
 
     private static final Pattern MEMORY = Pattern.compile("\\d+[kKmMgGtT]?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    // A key id is a UUID, or mrk- and 32 hex digits for a multi-Region key; aliases are
+    // alias/<letters, digits, / _ ->, at most 256 characters in all.
+    private static final String KMS_KEY_ID = "(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+            + "|mrk-[0-9a-fA-F]{32})";
+    private static final String KMS_ALIAS = "alias/[A-Za-z0-9/_-]{1,250}";
+    private static final String KMS_ARN_PREFIX = "arn:aws[a-z-]*:kms:[a-z]{2}(?:-[a-z]+)+-\\d:\\d{12}:";
+    private static final Pattern KMS_KEY = Pattern.compile(KMS_KEY_ID + "|" + KMS_ALIAS + "|" + KMS_ARN_PREFIX
+            + "key/" + KMS_KEY_ID + "|" + KMS_ARN_PREFIX + KMS_ALIAS);
 
     public ConfigKey {
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
@@ -66,6 +77,15 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
             default:
                 return java.time.Duration.ofDays(n);
         }
+    }
+
+    /**
+     * True for the forms of a KMS key that S3 accepts in {@code x-amz-server-side-encryption-aws-kms-key-id}:
+     * a key id ({@code 1234abcd-12ab-34cd-56ef-1234567890ab}, {@code mrk-...}), a key ARN, an alias
+     * ({@code alias/trading}) or an alias ARN.
+     */
+    public static boolean isKmsKey(String value) {
+        return value != null && KMS_KEY.matcher(value.trim()).matches();
     }
 
     /** Null when the value is acceptable, else what is wrong with it. */
@@ -120,6 +140,11 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
                         : "expected an s3:// URI, got '" + value + "'";
             case LIST:
                 return listProblem(value);
+            case KMS_KEY:
+                return value.isBlank() || isKmsKey(value) ? null
+                        : "expected a KMS key id (1234abcd-12ab-34cd-56ef-1234567890ab), key ARN"
+                        + " (arn:aws:kms:<region>:<account>:key/<key id>), alias (alias/<name>) or alias ARN"
+                        + " (arn:aws:kms:<region>:<account>:alias/<name>), got '" + value + "'";
             default:
                 throw new IllegalStateException(type.name());
         }

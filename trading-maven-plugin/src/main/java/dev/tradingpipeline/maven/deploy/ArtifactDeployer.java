@@ -1,6 +1,7 @@
 package dev.tradingpipeline.maven.deploy;
 
 import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment.Artifact;
 import java.io.IOException;
@@ -48,6 +49,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * multipart upload that fails is aborted; when even that is impossible (the endpoint is gone),
  * the next deploy finds the unfinished upload and resumes it, sending only the parts that are
  * missing.
+ *
+ * <p>Every PutObject and CreateMultipartUpload asks for server-side encryption ({@link S3Encryption}:
+ * SSE-S3 unless a KMS key is configured).
  */
 public final class ArtifactDeployer {
 
@@ -59,15 +63,23 @@ public final class ArtifactDeployer {
     private final S3Client s3;
     private final Consumer<String> log;
     private final long multipartThreshold;
+    private final S3Encryption encryption;
 
+    /** A deployer whose uploads are encrypted with SSE-S3 (AES256). */
     public ArtifactDeployer(S3Client s3, Consumer<String> log) {
-        this(s3, log, DEFAULT_MULTIPART_THRESHOLD);
+        this(s3, log, DEFAULT_MULTIPART_THRESHOLD, S3Encryption.sseS3());
     }
 
-    private ArtifactDeployer(S3Client s3, Consumer<String> log, long multipartThreshold) {
+    private ArtifactDeployer(S3Client s3, Consumer<String> log, long multipartThreshold, S3Encryption encryption) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.log = Objects.requireNonNull(log, "log");
         this.multipartThreshold = multipartThreshold;
+        this.encryption = Objects.requireNonNull(encryption, "encryption");
+    }
+
+    /** The server-side encryption uploads ask for. */
+    public ArtifactDeployer withEncryption(S3Encryption encryption) {
+        return new ArtifactDeployer(s3, log, multipartThreshold, encryption);
     }
 
     /** Files larger than this go up in parts of 8 MiB (or more, for files over 80 GB). */
@@ -75,7 +87,7 @@ public final class ArtifactDeployer {
         if (bytes < 1) {
             throw new IllegalArgumentException("multipart threshold must be positive: " + bytes);
         }
-        return new ArtifactDeployer(s3, log, bytes);
+        return new ArtifactDeployer(s3, log, bytes, encryption);
     }
 
     /**
@@ -136,7 +148,8 @@ public final class ArtifactDeployer {
             if (size > multipartThreshold) {
                 uploadInParts(target, file, name, size);
             } else {
-                s3.putObject(r -> r.bucket(target.bucket()).key(target.key()), RequestBody.fromFile(file));
+                s3.putObject(r -> encryption.applyTo(r.bucket(target.bucket()).key(target.key())),
+                        RequestBody.fromFile(file));
             }
             logUploaded(name, target, size, start);
             inPlace.add(name);
@@ -162,7 +175,8 @@ public final class ArtifactDeployer {
             }
             uploading = true;
             long start = System.nanoTime();
-            s3.putObject(r -> r.bucket(target.bucket()).key(target.key()), RequestBody.fromBytes(content));
+            s3.putObject(r -> encryption.applyTo(r.bucket(target.bucket()).key(target.key())),
+                    RequestBody.fromBytes(content));
             logUploaded(name, target, content.length, start);
             inPlace.add(name);
             return new Artifact(name, target.toString(), sha256, content.length, true);
@@ -211,7 +225,11 @@ public final class ArtifactDeployer {
         return what + (tries != null && tries > 1 ? "; gave up after " + tries + " tries" : "");
     }
 
-    /** Same hash in the key and same length: the same content, from an earlier deploy. */
+    /**
+     * Same hash in the key and same length: the same content, from an earlier deploy, unless S3
+     * says it is stored with another encryption than the one asked for now (an object of a deploy
+     * before a KMS key was configured): then it is uploaded again, encrypted as asked.
+     */
     private boolean alreadyThere(S3Location target, long size) {
         HeadObjectResponse head;
         try {
@@ -223,10 +241,20 @@ public final class ArtifactDeployer {
             throw e;
         }
         if (head.contentLength() != null && head.contentLength() == size) {
-            return true;
+            if (encryption.matches(head)) {
+                return true;
+            }
+            log.accept(target + " is stored with " + describeStored(head) + ", not " + encryption
+                    + ": uploading it again");
+            return false;
         }
         log.accept(target + " exists with " + head.contentLength() + " bytes instead of " + size + ", replacing it");
         return false;
+    }
+
+    private static String describeStored(HeadObjectResponse head) {
+        return head.ssekmsKeyId() == null ? head.serverSideEncryptionAsString()
+                : head.serverSideEncryptionAsString() + " (key " + head.ssekmsKeyId() + ")";
     }
 
     private void uploadInParts(S3Location target, Path file, String name, long size) throws IOException {
@@ -234,7 +262,8 @@ public final class ArtifactDeployer {
         int partCount = (int) ((size + partSize - 1) / partSize);
         Optional<Unfinished> unfinished = unfinishedUpload(target, name);
         String uploadId = unfinished.isPresent() ? unfinished.get().uploadId()
-                : s3.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())).uploadId();
+                : s3.createMultipartUpload(r -> encryption.applyTo(r.bucket(target.bucket()).key(target.key())))
+                        .uploadId();
         Map<Integer, Part> stored = unfinished.map(Unfinished::parts).orElse(Map.of());
         List<CompletedPart> parts = new ArrayList<>();
         try {

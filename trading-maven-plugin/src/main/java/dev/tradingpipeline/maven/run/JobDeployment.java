@@ -4,6 +4,7 @@ import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
+import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.ArtifactDeployer;
 import dev.tradingpipeline.maven.deploy.Deployment;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Deploys what a remote run reads: the job jar, its libraries and the configuration file, to
- * {@code emr.artifacts-uri}, and records it in {@code target/trading/deployment.json}.
+ * {@code emr.artifacts-uri}, encrypted as {@code aws.s3.kms-key-id} says (SSE-S3 by default), and
+ * records it in {@code target/trading/deployment.json}.
  */
 public final class JobDeployment {
 
@@ -45,7 +47,9 @@ public final class JobDeployment {
                 ? "# defaults: every key comes from --set overrides\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : Files.readAllBytes(configFile);
         String configName = configFile == null ? "config.yaml" : configFile.getFileName().toString();
-        Deployment d = new ArtifactDeployer(s3, log)
+        S3Encryption encryption = S3Encryption.from(config);
+        log.accept("Uploads to " + artifactsLocation(config) + " are encrypted with " + encryption);
+        Deployment d = new ArtifactDeployer(s3, log).withEncryption(encryption)
                 .deploy(artifactsLocation(config), artifacts.jobJar(), artifacts.libraries(), configName, configBytes);
         Files.createDirectories(stateDir);
         d.write(stateDir.resolve(RECORD));

@@ -16,6 +16,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -144,6 +149,28 @@ public final class S3ProxyServer implements AutoCloseable {
             clients = TestAws.clients(settings());
         }
         return clients.s3();
+    }
+
+    /**
+     * A client of its own for this server, configured as {@link AwsClients#s3()} configures the
+     * plugin's, with interceptors that see (and may change) each request and response: for tests
+     * of headers that S3Proxy accepts but does not keep. The caller closes it.
+     */
+    public S3Client clientWith(ExecutionInterceptor... interceptors) {
+        return S3Client.builder()
+                .httpClient(ApacheHttpClient.builder().build())
+                .credentialsProvider(TestAws.credentials())
+                .region(Region.of(TestAws.REGION))
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> {
+                    for (ExecutionInterceptor i : interceptors) {
+                        o.addExecutionInterceptor(i);
+                    }
+                })
+                .build();
     }
 
     /** Creates a bucket and returns its root location. */
