@@ -54,6 +54,7 @@ public final class ConfigKeys {
     public static final String SAMPLE_UNDERLYINGS = "sample.underlyings";
     public static final String AWS_REGION = "aws.region";
     public static final String AWS_PROFILE = "aws.profile";
+    public static final String AWS_ACCOUNT_ID = "aws.account-id";
     public static final String AWS_S3_KMS_KEY_ID = "aws.s3.kms-key-id";
     public static final String AWS_ENDPOINT_S3 = "aws.endpoints.s3";
     public static final String AWS_ENDPOINT_EMR_SERVERLESS = "aws.endpoints.emr-serverless";
@@ -162,6 +163,8 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(SAMPLE_UNDERLYINGS, LIST, "^SPX,SPY,AAPL,MSFT,NVDA", "Underlyings of sample data."));
         keys.add(ConfigKey.of(AWS_REGION, STRING, "", "AWS region; empty: the default region chain (AWS_REGION, profile)."));
         keys.add(ConfigKey.of(AWS_PROFILE, STRING, "", "AWS profile; empty: the default credential chain."));
+        keys.add(ConfigKey.of(AWS_ACCOUNT_ID, STRING, "",
+                "AWS account id (12 digits) in the ARNs of iam-policy; empty: the account of emr.execution-role-arn."));
         keys.add(ConfigKey.of(AWS_S3_KMS_KEY_ID, KMS_KEY, "",
                 "KMS key for the plugin's S3 uploads (SSE-KMS); empty: SSE-S3 (AES256)."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_S3, STRING, "", "S3 endpoint override (path-style access when set)."));
