@@ -39,9 +39,12 @@ def scan = { String what, String text ->
 def scanBytes = { String what, byte[] bytes -> scan(what, new String(bytes, 'ISO-8859-1')) }
 
 try {
-    // 1. the build log of every goal
+    // 1. the build log of every goal, at debug level (mvn -X)
     def log = new File(basedir, 'build.log').text
     assert log.contains('BUILD SUCCESS')
+    // debug output of the AWS SDK is in it: requests went out, signed
+    assert log.contains('[DEBUG] Sending Request: DefaultSdkHttpFullRequest(httpMethod=PUT')
+    assert log.contains('Loading credentials from EnvironmentVariableCredentialsProvider')
     assert log.contains('IAM policy of the deployer')
     assert log.contains('Uploads to s3://it-bucket/artifacts are encrypted with SSE-S3 (AES256)')
     assert log.contains('Started job run 00run')

@@ -39,6 +39,17 @@ public final class AwsClients implements AutoCloseable {
     static final Region ENDPOINT_OVERRIDE_REGION = Region.US_EAST_1;
 
     /**
+     * Loggers that print a credential at DEBUG, which {@code mvn -X} turns on: the SDK's SigV4
+     * signers log the canonical request, session token ({@code x-amz-security-token}) included;
+     * Apache HttpClient's header and wire logs print every header, Authorization included.
+     */
+    static final List<String> CREDENTIAL_LOGGERS = List.of(
+            "software.amazon.awssdk.http.auth.aws.internal.signer",
+            "software.amazon.awssdk.auth.signer",
+            "org.apache.http.headers",
+            "org.apache.http.wire");
+
+    /**
      * Tries of one S3 request: the first and four retries, with the SDK's full-jitter exponential
      * backoff (at most 0.1, 0.2, 0.4, 0.8 s apart; 1, 2, 4, 8 s when throttled). Bounded so that a
      * deploy to an unreachable endpoint fails within seconds with a message instead of hanging.
@@ -94,6 +105,7 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials, AwsRegionProvider regionChain,
             List<ExecutionInterceptor> interceptors) {
+        keepCredentialsOutOfDebugLogs();
         this.settings = Objects.requireNonNull(settings, "settings");
         this.givenCredentials = credentials;
         this.interceptors = List.copyOf(interceptors);
@@ -211,6 +223,20 @@ public final class AwsClients implements AutoCloseable {
             RuntimeException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
+        }
+    }
+
+    /**
+     * Caps the {@link #CREDENTIAL_LOGGERS} at INFO in Maven's SLF4J logger (simple-logger
+     * properties, read when a logger is made: before the first request signs). A level set for
+     * them on the command line is left as it is.
+     */
+    static void keepCredentialsOutOfDebugLogs() {
+        for (String logger : CREDENTIAL_LOGGERS) {
+            String property = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "info");
+            }
         }
     }
 

@@ -94,4 +94,33 @@ class AwsClientsTest {
             sts.stop();
         }
     }
+
+    @Test
+    void theLoggersThatPrintCredentialsAtDebugAreCappedAtInfoUnlessSetOnTheCommandLine() {
+        String signer = "org.slf4j.simpleLogger.log.software.amazon.awssdk.http.auth.aws.internal.signer";
+        String wire = "org.slf4j.simpleLogger.log.org.apache.http.wire";
+        String before = System.getProperty(signer);
+        String beforeWire = System.getProperty(wire);
+        try {
+            System.clearProperty(signer);
+            System.setProperty(wire, "debug");
+            try (AwsClients aws = TestAws.clients(AwsSettings.defaults())) {
+                assertThat(System.getProperty(signer)).isEqualTo("info");
+                assertThat(System.getProperty(wire)).isEqualTo("debug");
+            }
+            assertThat(AwsClients.CREDENTIAL_LOGGERS).contains("software.amazon.awssdk.auth.signer",
+                    "org.apache.http.headers");
+        } finally {
+            restore(signer, before);
+            restore(wire, beforeWire);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
 }
