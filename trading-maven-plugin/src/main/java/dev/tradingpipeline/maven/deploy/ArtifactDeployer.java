@@ -238,6 +238,14 @@ public final class ArtifactDeployer {
             if (e.statusCode() == 404) {
                 return false;
             }
+            if (e.statusCode() == 403) {
+                // S3 answers a missing key with 403 to whoever may not list that key; an object the
+                // caller may read answers 200, so uploading is right either way (a put that is
+                // denied too fails on its own)
+                log.accept("cannot tell whether " + target + " exists (HeadObject: 403 Forbidden, as S3 answers"
+                        + " for a missing key without s3:ListBucket on it): uploading it");
+                return false;
+            }
             throw e;
         }
         if (head.contentLength() != null && head.contentLength() == size) {

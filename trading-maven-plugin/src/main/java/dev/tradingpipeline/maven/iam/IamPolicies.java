@@ -188,8 +188,8 @@ public final class IamPolicies {
         if (logs != null) {
             listed.computeIfAbsent(logs.bucket(), b -> new ArrayList<>()).add(logs);
         }
-        // without s3:ListBucket, HeadObject and GetObject of a missing key answer 403 instead of 404,
-        // and deploy could not tell "not uploaded yet" from "denied"
+        // listing the prefixes lets HeadObject and GetObject of a missing key answer 404 rather than
+        // 403 (deploy uploads on either; the driver-log tail says "not there yet" only on a 404)
         listBucket("DeployerList", listed, statements);
         statements.add(statement("ArtifactsReadWrite",
                 List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"), List.of(objects(artifacts))));

@@ -155,6 +155,29 @@ class ArtifactDeployerEncryptionTest {
         assertThat(recorder.sent("PutObject")).isEmpty();
     }
 
+    @Test
+    void aDeployerThatMayNotListTheKeysStillUploadsWhatIsMissingAndOnlyThat() throws Exception {
+        // least privilege: S3 answers 403 for a key that does not exist yet
+        recorder.denyHeadOfMissingKeys();
+        Path jar = write("job.jar", "job classes for a narrow policy");
+        byte[] config = "b: 2\n".getBytes(StandardCharsets.UTF_8);
+        S3Location prefix = bucket.child("narrow");
+
+        Deployment first = new ArtifactDeployer(s3, log::add).deploy(prefix, jar, List.of(), "config.yaml", config);
+
+        assertThat(first.jobJar().uploaded()).isTrue();
+        assertThat(first.config().uploaded()).isTrue();
+        assertThat(object(first.jobJar())).isEqualTo(Files.readAllBytes(jar));
+        assertThat(log).contains("cannot tell whether " + first.jobJar().uri() + " exists (HeadObject: 403 Forbidden,"
+                + " as S3 answers for a missing key without s3:ListBucket on it): uploading it");
+
+        // what is there answers 200 to a caller that may read it: nothing is sent again
+        recorder.clear();
+        Deployment second = new ArtifactDeployer(s3, log::add).deploy(prefix, jar, List.of(), "config.yaml", config);
+        assertThat(second.uploadedAnything()).isFalse();
+        assertThat(recorder.sent("PutObject")).isEmpty();
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

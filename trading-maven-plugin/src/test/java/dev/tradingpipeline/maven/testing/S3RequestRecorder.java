@@ -29,6 +29,16 @@ public final class S3RequestRecorder implements ExecutionInterceptor {
 
     private final List<Sent> sent = new ArrayList<>();
     private final Map<String, String> headObjectHeaders = new TreeMap<>();
+    private boolean denyMissing;
+
+    /**
+     * From now on a HeadObject of a missing key answers 403 instead of 404, as S3 does for a
+     * caller without s3:ListBucket on the key.
+     */
+    public synchronized S3RequestRecorder denyHeadOfMissingKeys() {
+        denyMissing = true;
+        return this;
+    }
 
     /** Headers every HeadObject response gets from now on, e.g. {@code x-amz-server-side-encryption}. */
     public synchronized S3RequestRecorder reportOnHead(String header, String value) {
@@ -63,8 +73,14 @@ public final class S3RequestRecorder implements ExecutionInterceptor {
     @Override
     public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         Map<String, String> extra;
+        boolean deny;
         synchronized (this) {
             extra = Map.copyOf(headObjectHeaders);
+            deny = denyMissing;
+        }
+        if (deny && context.httpResponse().statusCode() == 404
+                && "HeadObject".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            return context.httpResponse().toBuilder().statusCode(403).statusText("Forbidden").build();
         }
         if (extra.isEmpty() || !"HeadObject".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
                 || !context.httpResponse().isSuccessful()) {
