@@ -191,8 +191,13 @@ public final class IamPolicies {
         // listing the prefixes lets HeadObject and GetObject of a missing key answer 404 rather than
         // 403 (deploy uploads on either; the driver-log tail says "not there yet" only on a 404)
         listBucket("DeployerList", listed, statements);
+        // ListMultipartUploadParts and ListBucketMultipartUploads: a deploy resumes an upload that an
+        // earlier one left unfinished (without them it uploads the whole file again)
         statements.add(statement("ArtifactsReadWrite",
-                List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"), List.of(objects(artifacts))));
+                List.of("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"),
+                List.of(objects(artifacts))));
+        statements.add(statement("ArtifactsUnfinishedUploads", List.of("s3:ListBucketMultipartUploads"),
+                List.of("arn:" + partition + ":s3:::" + artifacts.bucket())));
         if (logs != null) {
             statements.add(statement("DriverLogsRead", List.of("s3:GetObject"), List.of(objects(logs))));
         }

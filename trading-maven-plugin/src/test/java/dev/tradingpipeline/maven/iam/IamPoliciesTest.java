@@ -87,8 +87,10 @@ class IamPoliciesTest {
         assertThat(d.get("DeployerList2").resources()).containsExactly("arn:aws:s3:::quant-logs");
         assertThat(strings(d.get("DeployerList2").condition().path("StringLike").path("s3:prefix")))
                 .containsExactly("emr", "emr/*");
-        assertThat(d.get("ArtifactsReadWrite").actions())
-                .containsExactly("s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload");
+        assertThat(d.get("ArtifactsReadWrite").actions()).containsExactly("s3:GetObject", "s3:PutObject",
+                "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+        assertThat(d.get("ArtifactsUnfinishedUploads").actions()).containsExactly("s3:ListBucketMultipartUploads");
+        assertThat(d.get("ArtifactsUnfinishedUploads").resources()).containsExactly("arn:aws:s3:::quant-lake");
         assertThat(d.get("ArtifactsReadWrite").resources()).containsExactly("arn:aws:s3:::quant-lake/artifacts/trading/*");
         assertThat(d.get("DriverLogsRead").actions()).containsExactly("s3:GetObject");
         assertThat(d.get("DriverLogsRead").resources()).containsExactly("arn:aws:s3:::quant-logs/emr/*");
