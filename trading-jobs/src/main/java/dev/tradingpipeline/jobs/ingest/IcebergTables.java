@@ -45,6 +45,13 @@ public final class IcebergTables {
             "write.parquet.page-size-bytes", "8388608",
             "write.parquet.page-row-limit", "200000");
 
+    /**
+     * Silver's own: row groups of 32 MB instead of 128, so that a scan of one underlying skips
+     * all but the few row groups of a day's file that hold it (rows are in underlying order).
+     */
+    public static final Map<String, String> SILVER_TABLE_PROPERTIES = Map.of(
+            "write.parquet.row-group-size-bytes", "33554432");
+
     /** Snapshot summary property naming the batch a commit belongs to. */
     public static final String BATCH_PROPERTY = "trading.batch-id";
     /** Snapshot summary property of a silver append written as the batch's files were read. */
@@ -79,9 +86,12 @@ public final class IcebergTables {
                 "PARTITIONED BY (days(file_day))");
         create(REJECTS, "source_file STRING NOT NULL, line_number BIGINT NOT NULL, raw_line STRING,"
                 + " reason STRING, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL", "");
+        // Day partitions only: a day's rows are in underlying order, so per-underlying scans skip
+        // row groups by their statistics. (A bucket on the underlying as well made every bulk
+        // append fan each task out to eight writers, a third of the ingest's cost.)
         boolean newSilver = create(SILVER, data + ", dte INT, mid_1545 DOUBLE,"
                 + " source_file STRING NOT NULL, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL",
-                "PARTITIONED BY (days(quote_date), bucket(8, underlying_symbol))");
+                "PARTITIONED BY (days(quote_date))");
         if (newSilver) {
             // Sorted within each file for per-underlying pruning; hash distribution kept (not range).
             spark.sql("ALTER TABLE " + qualified(SILVER) + " WRITE DISTRIBUTED BY PARTITION LOCALLY ORDERED BY"
@@ -105,7 +115,13 @@ public final class IcebergTables {
     }
 
     private boolean create(String table, String columns, String layout) {
-        Map<String, String> own = table.equals(BRONZE) || table.equals(SILVER) ? OPTION_TABLE_PROPERTIES : Map.of();
+        Map<String, String> own = new java.util.HashMap<>();
+        if (table.equals(BRONZE) || table.equals(SILVER)) {
+            own.putAll(OPTION_TABLE_PROPERTIES);
+        }
+        if (table.equals(SILVER)) {
+            own.putAll(SILVER_TABLE_PROPERTIES);
+        }
         return createIfMissing(table, columns, layout, columns.contains("batch_id") ? "batch_id" : null, own);
     }
 
