@@ -61,6 +61,49 @@ class TradingConfigTest {
                 .hasMessageContaining("expected a positive integer");
     }
 
+    /** A value each checked type refuses; null for types that take any text. */
+    private static String invalidFor(ConfigKey key) {
+        return switch (key.type()) {
+            case POSITIVE_INT -> "0";
+            case NON_NEGATIVE_INT -> "-1";
+            case BOOLEAN -> "maybe";
+            case DATE -> "2024-02-30";
+            case ENUM -> "bogus";
+            case MEMORY -> "lots";
+            case DURATION -> "soon";
+            case S3_URI -> "http://not-s3/x";
+            case KMS_KEY -> "not a key";
+            case LIST -> key.allowed().isEmpty() ? null : "nonsense";
+            case STRING, LOCATION, MAP -> null;
+        };
+    }
+
+    @Test
+    void everyCheckedKeyRefusesABadValueInOneMessageNamingIt() {
+        int checked = 0;
+        for (ConfigKey key : ConfigKeys.all().values()) {
+            String bad = invalidFor(key);
+            if (bad == null || key.isMap()) {
+                continue;
+            }
+            checked++;
+            for (boolean inFile : new boolean[] {true, false}) {
+                String yaml = inFile ? key.name() + ": \"" + bad + "\"\n" : "";
+                Map<String, String> overrides = inFile ? Map.of() : Map.of(key.name(), bad);
+                assertThatThrownBy(() -> parse(yaml, overrides))
+                        .as(key.name() + (inFile ? " in the file" : " as an override"))
+                        .isInstanceOf(ConfigException.class)
+                        .satisfies(e -> {
+                            String[] problems = e.getMessage().split("\n  - ");
+                            assertThat(problems).hasSize(2); // the heading, then one problem
+                            assertThat(problems[1]).contains(key.name()).contains(bad);
+                            assertThat(problems[1]).contains(inFile ? "config.yaml: key '" : "--set " + key.name());
+                        });
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
     @Test
     void overridesWinAndAreValidatedToo() {
         TradingConfig c = parse("paths:\n  landing: /data/a\n", Map.of("paths.landing", "/data/b",
