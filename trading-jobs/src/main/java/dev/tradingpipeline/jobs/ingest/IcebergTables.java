@@ -102,6 +102,11 @@ public final class IcebergTables {
                 + " rows_accepted BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, error STRING,"
                 + " batch_id STRING NOT NULL, quote_dates STRING, started_at TIMESTAMP NOT NULL,"
                 + " finished_at TIMESTAMP NOT NULL", "");
+        if (load(BRONZE).schema().findField("raw_line") == null) {
+            throw new IllegalStateException(qualified(BRONZE) + " has the typed columns of an earlier version; bronze"
+                    + " now keeps the landed lines (raw_line). Drop " + qualified(BRONZE) + ", " + qualified(SILVER)
+                    + " and " + qualified(LEDGER) + " and run bootstrap again to reload every landing file.");
+        }
         for (String t : INGEST_TABLES) {
             applyProperties(t);
         }

@@ -457,6 +457,18 @@ class IngestJobTest {
     }
 
     @Test
+    void aTypedBronzeOfAnEarlierVersionStopsTheRunSayingWhatToDo() {
+        TradingConfig c = config(10);
+        String cat = c.get("catalog.name");
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + cat + ".bronze");
+        spark.sql("CREATE TABLE " + cat + ".bronze.option_eod (quote_date DATE, source_file STRING) USING iceberg");
+        assertThatThrownBy(() -> new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()))
+                .hasMessageContaining(cat + ".bronze.option_eod has the typed columns of an earlier version")
+                .hasMessageContaining("Drop " + cat + ".bronze.option_eod, " + cat + ".silver.option_eod and " + cat
+                        + ".ops.landing_files and run bootstrap again");
+    }
+
+    @Test
     void dailyLoadsOnlyNewFilesOrTheFileOfADate() throws Exception {
         SparkTestSession.sample(landing, START, 3, 100, Compression.CSV);
         TradingConfig c = config(10);
