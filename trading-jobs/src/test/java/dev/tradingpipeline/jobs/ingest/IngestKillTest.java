@@ -106,13 +106,12 @@ class IngestKillTest {
         for (Path f : files) {
             dataLines += Files.readAllLines(f).size() - 1;
         }
-        Set<String> names = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> names = files.stream().map(f -> f.getFileName().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
 
-        // the clean run: what every trial must end with, and how long a bootstrap takes; it also
-        // writes the class data archive the trials' runs start from
-        ForkedJob.ClassPath classPath = ForkedJob.ClassPath.packed(root.resolve("class-path"));
-        ForkedJob clean = ForkedJob.start(root.resolve("runs/clean"), classPath, MASTER,
-                args(landing, root.resolve("clean")), line -> { });
+        // the clean run: what every trial must end with, and how long a bootstrap takes
+        ForkedJob clean = ForkedJob.start(root.resolve("runs/clean"), MASTER, args(landing, root.resolve("clean")),
+                line -> { });
         SparkSession spark = SparkTestSession.get(); // starts meanwhile
         int cleanExit = clean.exitCode();
         long duration = clean.lines().get(clean.lines().size() - 1).atMillis();
@@ -137,7 +136,7 @@ class IngestKillTest {
             for (int t = 1; t <= TRIALS; t++) {
                 int number = t;
                 running.add(pool.submit(() -> {
-                    Trial trial = trial(number, classPath, landing, duration, (int) commits);
+                    Trial trial = trial(number, landing, duration, (int) commits);
                     return check(spark, trial, landing);
                 }));
             }
@@ -183,7 +182,8 @@ class IngestKillTest {
         Map<Phase, Long> byPhase = new EnumMap<>(Phase.class);
         kills.forEach(k -> byPhase.merge(k.phase(), 1L, Long::sum));
         Map<String, Long> commitKills = new TreeMap<>();
-        kills.stream().filter(k -> k.phase() == Phase.IN_COMMIT).forEach(k -> commitKills.merge(k.doing(), 1L, Long::sum));
+        kills.stream().filter(k -> k.phase() == Phase.IN_COMMIT)
+                .forEach(k -> commitKills.merge(k.doing(), 1L, Long::sum));
         long duringCommit = byPhase.getOrDefault(Phase.IN_COMMIT, 0L);
         System.out.printf(Locale.ROOT, "kill trials: %d kills in %d trials, %d during a commit, rows lost %d,"
                 + " duplicates %d (%.0fs)%n", kills.size(), trials.size(), duringCommit, lost, duplicates,
@@ -236,8 +236,7 @@ class IngestKillTest {
     }
 
     /** One trial: its own warehouse, killed once or twice, then run until it ends on its own. */
-    private Trial trial(int number, ForkedJob.ClassPath classPath, Path landing, long cleanMillis, int commits)
-            throws Exception {
+    private Trial trial(int number, Path landing, long cleanMillis, int commits) throws Exception {
         long seed = SEED * 1_000_003L + number;
         Random random = new Random(seed);
         int plannedKills = 1 + random.nextInt(MAX_KILLS_PER_TRIAL);
@@ -252,7 +251,7 @@ class IngestKillTest {
             long delay = onCommit ? random.nextInt(151) : (long) (random.nextDouble() * cleanMillis);
             CountDownLatch commitSeen = new CountDownLatch(1);
             AtomicInteger commitsSeen = new AtomicInteger();
-            ForkedJob job = ForkedJob.start(root.resolve("runs/trial-" + number + "-" + run), classPath, MASTER,
+            ForkedJob job = ForkedJob.start(root.resolve("runs/trial-" + number + "-" + run), MASTER,
                     args(landing, warehouse), line -> {
                         if (COMMITTING.matcher(line.text()).find() && commitsSeen.incrementAndGet() == nthCommit) {
                             commitSeen.countDown();

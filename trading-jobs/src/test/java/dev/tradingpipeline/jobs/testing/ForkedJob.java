@@ -1,9 +1,9 @@
 package dev.tradingpipeline.jobs.testing;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * Runs {@code TradingJob} in a child JVM, as the plugin's local runner does
@@ -36,18 +32,20 @@ public final class ForkedJob {
     private final List<Line> lines = new ArrayList<>();
     private final Thread pump;
 
-    private ForkedJob(Process process, long startNanos, Consumer<Line> onLine) {
+    private ForkedJob(Process process, long startNanos, Path log, Consumer<Line> onLine) {
         this.process = process;
         this.startNanos = startNanos;
         this.pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                    Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 String text;
                 while ((text = in.readLine()) != null) {
                     Line line = new Line(elapsedMillis(), text);
                     synchronized (lines) {
                         lines.add(line);
                     }
+                    out.write(line.atMillis() + " " + text + "\n");
                     onLine.accept(line);
                 }
             } catch (IOException e) {
@@ -61,12 +59,12 @@ public final class ForkedJob {
     /**
      * Starts {@code dev.tradingpipeline.jobs.TradingJob} with these arguments.
      *
-     * @param dir       a folder of this run: the argfile and log configuration are written there
-     * @param classPath this JVM's class path, with a class data archive (see {@link ClassPath})
-     * @param onLine    called from the output thread for every line (e.g. to trigger a kill)
+     * @param dir    a folder of this run: the argfile, the log configuration and the child's output
+     *               ({@code output.log}) are written there
+     * @param onLine called from the output thread for every line (e.g. to trigger a kill)
      */
-    public static ForkedJob start(Path dir, ClassPath classPath, String sparkMaster, List<String> jobArgs,
-            Consumer<Line> onLine) throws IOException {
+    public static ForkedJob start(Path dir, String sparkMaster, List<String> jobArgs, Consumer<Line> onLine)
+            throws IOException {
         Files.createDirectories(dir);
         Path log4j = dir.resolve("log4j2.properties");
         Files.writeString(log4j, String.join("\n",
@@ -104,9 +102,8 @@ public final class ForkedJob {
         options.add("-Dspark.sql.shuffle.partitions=4");
         options.add("-Dspark.default.parallelism=2");
         options.add("-Dlog4j.configurationFile=" + log4j.toAbsolutePath());
-        options.addAll(classPath.archiveOptions());
         options.add("-cp");
-        options.add(classPath.classPath());
+        options.add(System.getProperty("java.class.path"));
         Path argFile = dir.resolve("java.args");
         Files.write(argFile, options.stream().map(ForkedJob::quote).toList(), StandardCharsets.UTF_8);
 
@@ -120,71 +117,17 @@ public final class ForkedJob {
         long start = System.nanoTime();
         Process p = builder.start();
         p.getOutputStream().close();
-        return new ForkedJob(p, start, onLine);
-    }
-
-    /**
-     * This JVM's class path with its class folders packed as jars, and an AppCDS archive of the
-     * classes a run loads: the first child started writes the archive when it exits, the later
-     * ones map it instead of loading and verifying Spark's classes again, which saves about a
-     * third of the CPU time of a short run. (A dynamic archive refuses class folders, hence the jars.)
-     */
-    public static final class ClassPath {
-        private final String classPath;
-        private final Path archive;
-        private final AtomicBoolean dumping = new AtomicBoolean();
-
-        private ClassPath(String classPath, Path archive) {
-            this.classPath = classPath;
-            this.archive = archive;
-        }
-
-        /** Packs the class folders of this JVM's class path as jars into {@code dir}. */
-        public static ClassPath packed(Path dir) throws IOException {
-            Files.createDirectories(dir);
-            List<String> entries = new ArrayList<>();
-            int n = 0;
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                Path p = Path.of(entry);
-                if (Files.isDirectory(p)) {
-                    Path jar = dir.resolve("classes-" + (n++) + ".jar");
-                    jar(p, jar);
-                    entries.add(jar.toAbsolutePath().toString());
-                } else if (Files.exists(p)) {
-                    entries.add(entry);
-                }
+        // a test JVM that ends (or is stopped) takes its children with it
+        Thread reaper = new Thread(p::destroyForcibly, "forked-job-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        p.onExit().thenRun(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to
             }
-            return new ClassPath(String.join(File.pathSeparator, entries), dir.resolve("classes.jsa"));
-        }
-
-        private static void jar(Path folder, Path jar) throws IOException {
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-                    Stream<Path> files = Files.walk(folder)) {
-                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                    out.putNextEntry(new JarEntry(folder.relativize(f).toString().replace(File.separatorChar, '/')));
-                    Files.copy(f, out);
-                    out.closeEntry();
-                }
-            }
-        }
-
-        String classPath() {
-            return classPath;
-        }
-
-        /** The archive once written; before that, the first child writes it at its exit. */
-        List<String> archiveOptions() {
-            String option;
-            if (Files.exists(archive)) {
-                option = "-XX:SharedArchiveFile=" + archive.toAbsolutePath();
-            } else if (!dumping.getAndSet(true)) {
-                option = "-XX:ArchiveClassesAtExit=" + archive.toAbsolutePath();
-            } else {
-                return List.of();
-            }
-            // quiet: the JVM's notes on classes it cannot archive would mix with the job's output
-            return List.of(option, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        }
+        });
+        return new ForkedJob(p, start, dir.resolve("output.log"), onLine);
     }
 
     /**
