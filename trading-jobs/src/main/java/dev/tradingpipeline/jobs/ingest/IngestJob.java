@@ -140,8 +140,6 @@ public final class IngestJob {
         Instant start = Instant.now();
         tables.ensureIngestTables();
         List<String> notes = new ArrayList<>();
-        recoverPartialBatches(notes);
-
         String landing = config.location(ConfigKeys.PATHS_LANDING);
         List<LandingFile> listed;
         try {
@@ -149,16 +147,22 @@ public final class IngestJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        recoverPartialBatches(notes, listed);
+
         if (day.isPresent()) {
             listed = listed.stream().filter(f -> f.day().equals(day)).toList();
             if (listed.isEmpty()) {
                 throw new IllegalStateException("No landing file for " + day.get() + " in " + landing);
             }
         }
+        // the batches' ledger commits are validated from here: another run recording one of these
+        // files since makes the batch that commits after it fail, with nothing recorded twice
+        Long ledgerReadAt = ledger.snapshotId();
         Map<String, LandingFileLedger.Entry> known = ledger.latestByPath();
         List<LandingFile> pending = listed.stream()
                 .filter(f -> known.get(f.path()) == null || !known.get(f.path()).covers(f))
                 .toList();
+        Set<String> runFiles = pending.stream().map(LandingFile::path).collect(Collectors.toSet());
         int perBatch = config.getInt(ConfigKeys.INGEST_FILES_PER_BATCH);
         int batches = (pending.size() + perBatch - 1) / perBatch;
         long totalBytes = pending.stream().mapToLong(LandingFile::size).sum();
@@ -178,7 +182,8 @@ public final class IngestJob {
         for (int b = 0; b < batches; b++) {
             List<LandingFile> files = pending.subList(b * perBatch, Math.min(pending.size(), (b + 1) * perBatch));
             Instant batchStart = Instant.now();
-            BatchOutcome out = loadBatch(b + 1, files, notes);
+            BatchOutcome out = loadBatch(b + 1, files, notes, ledgerReadAt, runFiles);
+            ledgerReadAt = out.ledgerSnapshot();
             batchIds.add(out.batchId());
             outcomes.addAll(out.outcomes());
             accepted += out.accepted();
@@ -219,7 +224,7 @@ public final class IngestJob {
     }
 
     private record BatchOutcome(String batchId, List<FileOutcome> outcomes, long accepted, long rejected,
-            String steps) {
+            String steps, long ledgerSnapshot) {
     }
 
     /** Wall time of each step of a batch, for the progress line. */
@@ -240,7 +245,14 @@ public final class IngestJob {
         }
     }
 
-    private BatchOutcome loadBatch(int number, List<LandingFile> files, List<String> notes) {
+    /**
+     * Loads a batch.
+     *
+     * @param ledgerReadAt the ledger snapshot the run planned from, or its previous batch's ledger commit
+     * @param runFiles     every file the run loads: another run recording one since makes this batch fail
+     */
+    private BatchOutcome loadBatch(int number, List<LandingFile> files, List<String> notes, Long ledgerReadAt,
+            Set<String> runFiles) {
         String batchId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         Instant startedAt = Instant.now();
@@ -382,10 +394,26 @@ public final class IngestJob {
                     LOG.warn("FAILED {}: {}", f.path(), error);
                 }
             }
-            ledger.record(entries, batchId);
+            long ledgerSnapshot;
+            try {
+                ledgerSnapshot = ledger.record(entries, batchId, ledgerReadAt, runFiles);
+            } catch (LandingFileLedger.ConflictException e) {
+                // another run got there first: this batch's rows go, as a rerun would remove them
+                rollBack(batchId, direct);
+                throw new IllegalStateException(e.rolledBack(batchId)
+                        ? "Batch " + batchId + " was rolled back by another ingest run, which found it unfinished:"
+                                + " is another bootstrap or daily running on these tables? Its rows are removed and"
+                                + " nothing of it is recorded; run one ingest at a time, and again to load what is"
+                                + " still pending (" + e.getMessage() + ")"
+                        : "Batch " + batchId + ": another ingest run recorded files of this run in "
+                                + tables.qualified(IcebergTables.LEDGER) + " while this batch was loading: is another"
+                                + " bootstrap or daily running on these tables? This batch's rows are removed, so"
+                                + " nothing is loaded twice; run one ingest at a time, and again to load what is"
+                                + " still pending (" + e.getMessage() + ")", e);
+            }
             timer.step("ledger");
             listener.committed(batchId, number, "ledger");
-            return new BatchOutcome(batchId, outcomes, accepted, rejected, timer.toString());
+            return new BatchOutcome(batchId, outcomes, accepted, rejected, timer.toString(), ledgerSnapshot);
         } finally {
             spark.sparkContext().clearJobGroup();
         }
@@ -623,9 +651,18 @@ public final class IngestJob {
      * rows where the batch appended them as read (they may not have passed the checks that follow
      * that append). A batch's MERGE into silver needs no repair: merging the same files again
      * gives the same rows.
+     *
+     * <p>Such a batch's job usually died; it may also be another run, still loading. So before its
+     * rows go, the rollback is recorded in the ledger, which fails if the batch's own ledger rows
+     * arrived since this run read it (the batch finished: its rows stay); and once recorded, the
+     * batch's own ledger commit fails, so it cannot finish without its rows.
+     *
+     * @param listed the landing files as listed now, for the ledger's record of the rollback
      */
-    private void recoverPartialBatches(List<String> notes) {
+    private void recoverPartialBatches(List<String> notes, List<LandingFile> listed) {
+        Long readAt = ledger.snapshotId();
         Set<String> committed = ledger.committedBatches();
+        Map<String, Set<String>> unfinishedIn = new LinkedHashMap<>();
         for (String name : List.of(IcebergTables.BRONZE, IcebergTables.REJECTS, IcebergTables.SILVER)) {
             Table table = tables.load(name);
             Set<String> unfinished = LandingFileLedger.unfinishedBatches(table, committed).keySet();
@@ -638,16 +675,67 @@ public final class IngestJob {
                 });
                 unfinished = unfinished.stream().filter(asRead::contains).collect(Collectors.toSet());
             }
-            for (String batchId : unfinished) {
+            unfinished.forEach(b -> unfinishedIn.computeIfAbsent(b, k -> new TreeSet<>()).add(name));
+        }
+        Map<String, LandingFile> byPath = new HashMap<>();
+        listed.forEach(f -> byPath.put(f.path(), f));
+        for (Map.Entry<String, Set<String>> batch : unfinishedIn.entrySet()) {
+            String batchId = batch.getKey();
+            List<LandingFileLedger.Entry> files = filesOf(batchId, batch.getValue(), byPath);
+            if (!files.isEmpty() && !ledger.recordRollback(batchId, files, readAt)) {
+                String note = "batch " + batchId + " finished while this run started (another ingest run is"
+                        + " running?): its rows stay";
+                LOG.warn(note);
+                notes.add(note);
+                continue;
+            }
+            for (String name : batch.getValue()) {
                 String note = "removing rows of unfinished batch " + batchId + " from " + tables.qualified(name);
                 LOG.warn("Resuming: {}", note);
                 notes.add(note);
-                CommitMetadata.withCommitProperties(Map.of(IcebergTables.ROLLED_BACK_PROPERTY, batchId), () -> {
-                    spark.sql("DELETE FROM " + tables.qualified(name) + " WHERE batch_id = '" + batchId + "'");
-                    return null;
-                }, RuntimeException.class);
+                removeRows(name, batchId);
             }
         }
+    }
+
+    /** The landing files a batch has rows of in these tables, as listed now (size 0 when gone). */
+    private List<LandingFileLedger.Entry> filesOf(String batchId, Set<String> tableNames,
+            Map<String, LandingFile> listed) {
+        Set<String> paths = new TreeSet<>();
+        for (String name : tableNames) {
+            spark.table(tables.qualified(name)).filter(col("batch_id").equalTo(batchId)).select("source_file")
+                    .distinct().collectAsList().forEach(r -> {
+                        String source = r.getString(0);
+                        int entry = source.indexOf(LandingFileParser.ENTRY_SEPARATOR);
+                        paths.add(entry < 0 ? source : source.substring(0, entry));
+                    });
+        }
+        List<LandingFileLedger.Entry> files = new ArrayList<>();
+        for (String path : paths) {
+            LandingFile f = listed.get(path);
+            files.add(new LandingFileLedger.Entry(path, f != null ? f.name() : path.substring(path.lastIndexOf('/') + 1),
+                    f != null ? f.size() : 0, Instant.ofEpochMilli(f != null ? f.modifiedAtMillis() : 0), null, null,
+                    LandingFileLedger.ROLLED_BACK, 0, 0, null, batchId, null, null, null));
+        }
+        return files;
+    }
+
+    /** Removes a batch's rows from its tables after its ledger commit lost to another run. */
+    private void rollBack(String batchId, boolean appendedAsRead) {
+        LOG.warn("Batch {} lost to another ingest run: removing its rows", batchId);
+        removeRows(IcebergTables.BRONZE, batchId);
+        removeRows(IcebergTables.REJECTS, batchId);
+        if (appendedAsRead) {
+            removeRows(IcebergTables.SILVER, batchId);
+        }
+    }
+
+    /** Deletes every row of a batch from a table, in a commit marked as its rollback. */
+    private void removeRows(String name, String batchId) {
+        CommitMetadata.withCommitProperties(Map.of(IcebergTables.ROLLED_BACK_PROPERTY, batchId), () -> {
+            spark.sql("DELETE FROM " + tables.qualified(name) + " WHERE batch_id = '" + batchId + "'");
+            return null;
+        }, RuntimeException.class);
     }
 
     static String mb(long bytes) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (refresh, retry, validate) is what decides between them, as with a catalog that commits
  * atomically (Glue). Two JVMs on a Hadoop catalog on local disk would test the file system's
  * rename instead, which does not refuse to replace a metadata file another process just wrote.
+ *
+ * <p>Either both runs succeed or one fails saying another ingest run got there first; in every
+ * case every file is loaded once: no natural key twice in silver, no landed line twice in bronze,
+ * one LOADED ledger row per file.
  */
 class ConcurrentDailyRunsTest {
 
@@ -60,8 +65,8 @@ class ConcurrentDailyRunsTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 1; round <= 4; round++) {
-                // new files land (two days, one more each round), then two daily runs start together
-                days += 1 + round % 2;
+                // new files land (one to three days: one or two batches), then two daily runs start together
+                days += 1 + round % 3;
                 SparkTestSession.sample(landing, START, days, ROWS, Compression.CSV);
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<Future<Outcome>> runs = new ArrayList<>();
@@ -95,14 +100,97 @@ class ConcurrentDailyRunsTest {
                 System.out.printf("race %d: silver %d rows / %d keys, bronze %d lines / %d distinct, data lines %d,"
                         + " paths LOADED twice %d%n", round, silver, keys, bronze, bronzeLines, dataLines, loadedTwice);
 
+                assertThat(outcomes).as("race %d: a run that failed says another ingest got there first", round)
+                        .allSatisfy(o -> {
+                            if (o.error() != null) {
+                                assertThat(o.error()).hasMessageContaining("another ingest run")
+                                        .hasMessageContaining("run one ingest at a time");
+                            }
+                        })
+                        .anySatisfy(o -> assertThat(o.error()).isNull());
                 assertThat(silver).as("silver rows after race %d", round).isEqualTo(keys);
                 assertThat(silver).as("silver rows after race %d", round).isEqualTo((long) days * ROWS);
                 assertThat(bronze).as("bronze lines after race %d", round).isEqualTo(bronzeLines).isEqualTo(dataLines);
                 assertThat(loadedTwice).as("paths LOADED twice after race %d", round).isZero();
+                assertThat(spark.sql("SELECT count(DISTINCT path) FROM " + cat + ".ops.landing_files WHERE status ="
+                        + " 'LOADED'").first().getLong(0)).as("files LOADED after race %d", round).isEqualTo(days);
             }
+            // a run after the races finds nothing left to load
+            IngestJob.Result after = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+            assertThat(after.filesPending()).isZero();
+            assertThat(after.notes()).isEmpty();
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A run that starts while another is in the middle of a batch finds that batch's rows without
+     * ledger rows, as if its job had died. It records the rollback in the ledger before removing
+     * them, so the batch, when it reaches its ledger commit, fails instead of recording files whose
+     * rows are gone; the second run loads them.
+     */
+    @Test
+    void aRunStartingWhileAnotherIsMidBatchRollsThatBatchBackAndTheBatchCannotFinish() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Path landing = root.resolve("landing");
+        SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
+        TradingConfig c = SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", "5"));
+        String cat = c.get("catalog.name");
+        assertThat(new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).succeeded()).isTrue();
+        SparkTestSession.sample(landing, START, 4, ROWS, Compression.CSV);
+
+        // run A appends the new days to silver and their lines to bronze, then waits for run B
+        CountDownLatch midBatch = new CountDownLatch(1);
+        CountDownLatch bDone = new CountDownLatch(1);
+        IngestJob a = new IngestJob(spark, c).withListener((id, n, step) -> {
+            if (step.equals("bronze")) {
+                midBatch.countDown();
+                try {
+                    assertThat(bDone.await(5, TimeUnit.MINUTES)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Outcome> runA = pool.submit(() -> {
+                try {
+                    return new Outcome(a.run(IngestJob.Mode.DAILY, Optional.empty()), null);
+                } catch (RuntimeException e) {
+                    return new Outcome(null, e);
+                }
+            });
+            assertThat(midBatch.await(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(spark.table(cat + ".silver.option_eod").count()).isEqualTo(4L * ROWS);
+
+            IngestJob.Result b = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+            bDone.countDown();
+            Outcome outcomeA = runA.get(5, TimeUnit.MINUTES);
+            System.out.println("mid-batch: run B " + b.notes() + ", loaded " + b.outcomes().size() + "; run A "
+                    + outcomeA.describe());
+
+            assertThat(b.succeeded()).isTrue();
+            assertThat(b.notes()).anySatisfy(n -> assertThat(n).startsWith("removing rows of unfinished batch"));
+            assertThat(b.outcomes()).hasSize(2);
+            assertThat(outcomeA.error()).hasMessageContaining("was rolled back by another ingest run")
+                    .hasMessageContaining("run one ingest at a time");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(spark.table(cat + ".silver.option_eod").count()).isEqualTo(4L * ROWS);
+        assertThat(spark.sql("SELECT count(*) FROM (SELECT DISTINCT quote_date, underlying_symbol, root, expiration,"
+                + " strike, option_type FROM " + cat + ".silver.option_eod)").first().getLong(0)).isEqualTo(4L * ROWS);
+        assertThat(spark.table(cat + ".bronze.option_eod").count()).isEqualTo(dataLines(landing));
+        assertThat(spark.sql("SELECT count(*), count(DISTINCT path) FROM " + cat + ".ops.landing_files WHERE status"
+                + " = 'LOADED'").first().toSeq().toList().toString()).isEqualTo("List(4, 4)");
+        // the rollback is on record, and the next run has nothing to do
+        assertThat(spark.sql("SELECT count(*) FROM " + cat + ".ops.landing_files WHERE status = 'ROLLED_BACK'")
+                .first().getLong(0)).isEqualTo(2);
+        IngestJob.Result after = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(after.filesPending()).isZero();
+        assertThat(after.notes()).isEmpty();
     }
 
     private static long dataLines(Path landing) throws IOException {
