@@ -66,8 +66,12 @@ class IngestKillTest {
             .map(f -> f.name()).toList());
     private static final String KEY = String.join(", ", OptionEodSchema.NATURAL_KEY);
 
-    /** Iceberg's SparkWrite, when a write starts its commit: "Committing append ... to table t". */
-    private static final Pattern COMMITTING = Pattern.compile("SparkWrite: Committing (\\w+).* to table (\\S+)");
+    /**
+     * A commit starting: Iceberg's SparkWrite ("Committing append with 3 new data files to table
+     * t") or the ledger's own ("Committing append of 3 row(s) of batch b to table t").
+     */
+    private static final Pattern COMMITTING = Pattern.compile(
+            "(?:SparkWrite|LandingFileLedger): Committing (\\w+).* to table (\\S+)");
     private static final Pattern BATCH_DONE = Pattern.compile("IngestJob: batch (\\d+)/(\\d+) ");
     private static final Pattern TO_LOAD = Pattern.compile("IngestJob: bootstrap: (\\d+) of \\d+ landing file");
 
