@@ -702,14 +702,17 @@ public final class IngestJob {
     private List<LandingFileLedger.Entry> filesOf(String batchId, Set<String> tableNames,
             Map<String, LandingFile> listed) {
         Set<String> paths = new TreeSet<>();
+        Dataset<Row> sources = null;
         for (String name : tableNames) {
-            spark.table(tables.qualified(name)).filter(col("batch_id").equalTo(batchId)).select("source_file")
-                    .distinct().collectAsList().forEach(r -> {
-                        String source = r.getString(0);
-                        int entry = source.indexOf(LandingFileParser.ENTRY_SEPARATOR);
-                        paths.add(entry < 0 ? source : source.substring(0, entry));
-                    });
+            Dataset<Row> of = spark.table(tables.qualified(name)).filter(col("batch_id").equalTo(batchId))
+                    .select("source_file");
+            sources = sources == null ? of : sources.union(of);
         }
+        sources.distinct().collectAsList().forEach(r -> {
+            String source = r.getString(0);
+            int entry = source.indexOf(LandingFileParser.ENTRY_SEPARATOR);
+            paths.add(entry < 0 ? source : source.substring(0, entry));
+        });
         List<LandingFileLedger.Entry> files = new ArrayList<>();
         for (String path : paths) {
             LandingFile f = listed.get(path);
