@@ -55,6 +55,8 @@ public final class SparkSessions {
             default:
                 s.put(prefix + ".type", "hadoop");
                 s.put(prefix + ".warehouse", warehouse);
+                // commits of two jobs (two JVMs) on one local warehouse take turns
+                s.put(prefix + ".lock-impl", WarehouseFileLock.class.getName());
                 break;
         }
         return s;

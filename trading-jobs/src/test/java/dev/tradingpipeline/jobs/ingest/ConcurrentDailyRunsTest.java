@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.testing.ForkedJob;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,11 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #7: two {@code daily} runs started at the same moment on the same landing data. They run
- * as two threads of this JVM on the shared SparkSession, each with its own {@link IngestJob}: the
- * Iceberg catalog then commits through one in-process lock, so Iceberg's optimistic concurrency
- * (refresh, retry, validate) is what decides between them, as with a catalog that commits
- * atomically (Glue). Two JVMs on a Hadoop catalog on local disk would test the file system's
- * rename instead, which does not refuse to replace a metadata file another process just wrote.
+ * as two threads of this JVM on the shared SparkSession, each with its own {@link IngestJob}, so
+ * that many races are cheap; Iceberg's optimistic concurrency (refresh, retry, validate) decides
+ * between them, as with a catalog that commits atomically (Glue). A last test runs two jobs in
+ * two JVMs, as two local {@code mvn trading:submit} runs would.
  *
  * <p>Either both runs succeed or one fails saying another ingest run got there first; in every
  * case every file is loaded once: no natural key twice in silver, no landed line twice in bronze,
@@ -88,18 +88,6 @@ class ConcurrentDailyRunsTest {
                 System.out.printf("race %d (%d days landed): run A %s; run B %s%n", round, days,
                         outcomes.get(0).describe(), outcomes.get(1).describe());
 
-                long dataLines = dataLines(landing);
-                long keys = spark.sql("SELECT count(*) FROM (SELECT DISTINCT quote_date, underlying_symbol, root, "
-                        + "expiration, strike, option_type FROM " + cat + ".silver.option_eod)").first().getLong(0);
-                long silver = spark.table(cat + ".silver.option_eod").count();
-                long bronze = spark.table(cat + ".bronze.option_eod").count();
-                long bronzeLines = spark.sql("SELECT count(*) FROM (SELECT DISTINCT source_file, line_number FROM "
-                        + cat + ".bronze.option_eod)").first().getLong(0);
-                long loadedTwice = spark.sql("SELECT count(*) FROM (SELECT path FROM " + cat + ".ops.landing_files "
-                        + "WHERE status = 'LOADED' GROUP BY path HAVING count(*) > 1)").first().getLong(0);
-                System.out.printf("race %d: silver %d rows / %d keys, bronze %d lines / %d distinct, data lines %d,"
-                        + " paths LOADED twice %d%n", round, silver, keys, bronze, bronzeLines, dataLines, loadedTwice);
-
                 assertThat(outcomes).as("race %d: a run that failed says another ingest got there first", round)
                         .allSatisfy(o -> {
                             if (o.error() != null) {
@@ -108,12 +96,7 @@ class ConcurrentDailyRunsTest {
                             }
                         })
                         .anySatisfy(o -> assertThat(o.error()).isNull());
-                assertThat(silver).as("silver rows after race %d", round).isEqualTo(keys);
-                assertThat(silver).as("silver rows after race %d", round).isEqualTo((long) days * ROWS);
-                assertThat(bronze).as("bronze lines after race %d", round).isEqualTo(bronzeLines).isEqualTo(dataLines);
-                assertThat(loadedTwice).as("paths LOADED twice after race %d", round).isZero();
-                assertThat(spark.sql("SELECT count(DISTINCT path) FROM " + cat + ".ops.landing_files WHERE status ="
-                        + " 'LOADED'").first().getLong(0)).as("files LOADED after race %d", round).isEqualTo(days);
+                assertEveryFileLoadedOnce(spark, cat, landing, days, "race " + round);
             }
             // a run after the races finds nothing left to load
             IngestJob.Result after = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
@@ -191,6 +174,78 @@ class ConcurrentDailyRunsTest {
         IngestJob.Result after = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
         assertThat(after.filesPending()).isZero();
         assertThat(after.notes()).isEmpty();
+    }
+
+    /**
+     * Two daily jobs in two JVMs, as two {@code mvn trading:submit -Dmode=daily} on the local
+     * target are: their Hadoop catalogs commit through the warehouse's file lock
+     * ({@code WarehouseFileLock}), and the ledger's validated commits decide between them.
+     */
+    @Test
+    void twoDailyJobsInTheirOwnJvmsLoadEveryFileOnce() throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Path landing = root.resolve("landing");
+        SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
+        Path warehouse = root.resolve("warehouse");
+        TradingConfig c = SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", "2"));
+        assertThat(new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).succeeded()).isTrue();
+        int days = 5;
+        SparkTestSession.sample(landing, START, days, ROWS, Compression.CSV);
+
+        List<ForkedJob> jobs = new ArrayList<>();
+        for (String name : List.of("a", "b")) {
+            jobs.add(ForkedJob.start(root.resolve("runs/" + name), "local[1]", List.of("--mode", "daily",
+                    "--set", "paths.landing=" + landing.toAbsolutePath(),
+                    "--set", "paths.warehouse=" + warehouse.toAbsolutePath(),
+                    "--set", "ingest.files-per-batch=2"), line -> { }));
+        }
+        int succeeded = 0;
+        for (ForkedJob job : jobs) {
+            try (job) {
+                int exit = job.exitCode();
+                System.out.printf("job in its own JVM: exit %d after %.1fs%n", exit, job.elapsedMillis() / 1000.0);
+                if (exit == 0) {
+                    succeeded++;
+                } else {
+                    assertThat(job.output()).as("a job that failed says another ingest got there first")
+                            .contains("another ingest run").contains("run one ingest at a time");
+                    job.lines().stream().filter(l -> l.text().contains("another ingest run")).findFirst()
+                            .ifPresent(l -> System.out.println("  it said: " + l.text()));
+                }
+            }
+        }
+        assertThat(succeeded).as("jobs that succeeded").isPositive();
+        // a catalog of its own: this JVM's catalog of c may cache what the jobs have replaced
+        TradingConfig fresh = SparkTestSession.newConfig(root.resolve("verify"), Map.of(
+                "paths.warehouse", warehouse.toAbsolutePath().toString(),
+                "paths.landing", landing.toAbsolutePath().toString()));
+        assertEveryFileLoadedOnce(spark, fresh.get("catalog.name"), landing, days, "two jobs in their own JVMs");
+        assertThat(new IngestJob(spark, fresh).run(IngestJob.Mode.DAILY, Optional.empty()).filesPending()).isZero();
+    }
+
+    /**
+     * No natural key twice in silver, every landed line once in bronze, one LOADED ledger row per
+     * file: every file loaded once.
+     */
+    private static void assertEveryFileLoadedOnce(SparkSession spark, String cat, Path landing, int days, String when)
+            throws IOException {
+        long dataLines = dataLines(landing);
+        long keys = spark.sql("SELECT count(*) FROM (SELECT DISTINCT quote_date, underlying_symbol, root, "
+                + "expiration, strike, option_type FROM " + cat + ".silver.option_eod)").first().getLong(0);
+        long silver = spark.table(cat + ".silver.option_eod").count();
+        long bronze = spark.table(cat + ".bronze.option_eod").count();
+        long bronzeLines = spark.sql("SELECT count(*) FROM (SELECT DISTINCT source_file, line_number FROM "
+                + cat + ".bronze.option_eod)").first().getLong(0);
+        long loadedTwice = spark.sql("SELECT count(*) FROM (SELECT path FROM " + cat + ".ops.landing_files "
+                + "WHERE status = 'LOADED' GROUP BY path HAVING count(*) > 1)").first().getLong(0);
+        System.out.printf("%s: silver %d rows / %d keys, bronze %d lines / %d distinct, data lines %d,"
+                + " paths LOADED twice %d%n", when, silver, keys, bronze, bronzeLines, dataLines, loadedTwice);
+        assertThat(silver).as("silver rows after %s", when).isEqualTo(keys);
+        assertThat(silver).as("silver rows after %s", when).isEqualTo((long) days * ROWS);
+        assertThat(bronze).as("bronze lines after %s", when).isEqualTo(bronzeLines).isEqualTo(dataLines);
+        assertThat(loadedTwice).as("paths LOADED twice after %s", when).isZero();
+        assertThat(spark.sql("SELECT count(DISTINCT path) FROM " + cat + ".ops.landing_files WHERE status ="
+                + " 'LOADED'").first().getLong(0)).as("files LOADED after %s", when).isEqualTo(days);
     }
 
     private static long dataLines(Path landing) throws IOException {

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * The class path is this test JVM's; the log configuration shows the job's progress lines and
  * Iceberg's commit lines, which tests read to tell what the child was doing.
  */
-public final class ForkedJob {
+public final class ForkedJob implements AutoCloseable {
 
     /** One line of the child's output and when it was read, in ms since the child started. */
     public record Line(long atMillis, String text) {
@@ -194,7 +194,8 @@ public final class ForkedJob {
         return b.toString();
     }
 
-    /** Kills the child if it still runs; for finally blocks. */
+    /** Kills the child if it still runs; for finally blocks and try-with-resources. */
+    @Override
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
