@@ -52,12 +52,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestKillTest {
 
     private static final LocalDate START = LocalDate.of(2024, 3, 4); // a Monday
-    private static final int DAYS = 12;
+    private static final int DAYS = 8;
     private static final int ROWS = 150;
     private static final int FILES_PER_BATCH = 3;
     private static final int TRIALS = 10;
-    /** Trials run two at a time: most of a child's time is single-threaded driver work. */
-    private static final int PARALLEL = 2;
+    /** Trials run three at a time: most of a child's time is single-threaded driver work. */
+    private static final int PARALLEL = Integer.getInteger("trading.kill.parallel", 3);
     private static final int MAX_KILLS_PER_TRIAL = 2;
     private static final long SEED = Long.getLong("trading.kill.seed", 7_2024_0307L);
     private static final String MASTER = "local[2]";
@@ -132,7 +132,7 @@ class IngestKillTest {
         assertThat(expected.rejects()).isPositive();
         assertThat(expected.loadedNames()).isEqualTo(names);
 
-        // the trials, two at a time
+        // the trials, PARALLEL at a time
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         List<Checked> checked = new ArrayList<>();
         try {
@@ -204,7 +204,7 @@ class IngestKillTest {
     }
 
     /**
-     * Twelve trading days, three lines of the fifth day that fail validation (a rejects commit),
+     * Eight trading days, three lines of the fifth day that fail validation (a rejects commit),
      * and a correction of part of the third day landed last (a MERGE into days silver has).
      */
     private static List<Path> land(Path landing) throws IOException {
