@@ -1,6 +1,7 @@
 package dev.tradingpipeline.maven.stack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -29,7 +30,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.emr.FakeTime;
+import dev.tradingpipeline.maven.testing.TestAws;
+import java.net.URI;
 import dev.tradingpipeline.maven.testing.S3ProxyServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -295,6 +300,47 @@ class StackTeardownTest {
         // nothing of the stack's stores was touched: the plan had no bucket, repository or application
         assertThat(objectsLeft()).isEqualTo(3);
         s.verify(0, getRequestedFor(urlPathEqualTo(JOBRUNS)));
+    }
+
+    /** Real S3 lists versions: every version and delete marker goes, page by page. */
+    @Test
+    void aVersionedBucketLosesEveryVersionAndDeleteMarker() {
+        String s3ns = "http://s3.amazonaws.com/doc/2006-03-01/";
+        s.stubFor(get(urlPathEqualTo("/quant-lake")).withQueryParam("versions", equalTo(""))
+                .withQueryParam("key-marker", absent()).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody("<ListVersionsResult xmlns=\"" + s3ns + "\"><Name>quant-lake</Name>"
+                                + "<IsTruncated>true</IsTruncated><NextKeyMarker>b.jar</NextKeyMarker>"
+                                + "<NextVersionIdMarker>v2</NextVersionIdMarker>"
+                                + "<Version><Key>a.jar</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest></Version>"
+                                + "<DeleteMarker><Key>b.jar</Key><VersionId>v2</VersionId><IsLatest>true</IsLatest>"
+                                + "</DeleteMarker></ListVersionsResult>")));
+        s.stubFor(get(urlPathEqualTo("/quant-lake")).withQueryParam("versions", equalTo(""))
+                .withQueryParam("key-marker", equalTo("b.jar")).withQueryParam("version-id-marker", equalTo("v2"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody("<ListVersionsResult xmlns=\"" + s3ns + "\"><Name>quant-lake</Name>"
+                                + "<IsTruncated>false</IsTruncated>"
+                                + "<Version><Key>b.jar</Key><VersionId>v0</VersionId><IsLatest>false</IsLatest>"
+                                + "</Version></ListVersionsResult>")));
+        s.stubFor(post(urlPathEqualTo("/quant-lake")).withQueryParam("delete", equalTo(""))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody("<DeleteResult xmlns=\"" + s3ns + "\"></DeleteResult>")));
+        AwsClients s3OnWireMock = TestAws.clients(AwsSettings.defaults()
+                .withS3Endpoint(URI.create(s.baseUrl())));
+        try {
+            new StackTeardown(stub.clients.cloudFormation(), stub.clients.emrServerless(), s3OnWireMock.s3(),
+                    stub.clients.ecr(), log::add, time, time).emptyBucket("quant-lake");
+        } finally {
+            s3OnWireMock.close();
+        }
+
+        List<String> deletes = s.findAll(postRequestedFor(urlPathEqualTo("/quant-lake"))).stream()
+                .map(r -> r.getBodyAsString().replaceAll("\\s+", "")).toList();
+        assertThat(deletes).hasSize(2);
+        assertThat(deletes.get(0)).contains("<Object><Key>a.jar</Key><VersionId>v1</VersionId></Object>")
+                .contains("<Object><Key>b.jar</Key><VersionId>v2</VersionId></Object>").contains("<Quiet>true</Quiet>");
+        assertThat(deletes.get(1)).contains("<Object><Key>b.jar</Key><VersionId>v0</VersionId></Object>");
+        assertThat(log).containsExactly("Emptied bucket quant-lake: 3 object versions deleted");
     }
 
     @Test
