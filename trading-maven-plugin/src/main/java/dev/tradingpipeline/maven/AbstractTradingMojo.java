@@ -6,7 +6,10 @@ import dev.tradingpipeline.maven.config.OverrideSource;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.local.JobRuntime;
+import dev.tradingpipeline.maven.stack.StackOutputs;
+import dev.tradingpipeline.maven.stack.StackSettings;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -74,11 +77,61 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
             }
             config = ProjectConfig.load(project.getBasedir().toPath(),
                     configFile == null ? null : configFile.toPath(), sources);
+            if (usesStackOutputs()) {
+                Optional<OverrideSource> fromStack = stackOutputs(config);
+                if (fromStack.isPresent()) {
+                    // keys no source sets: adding them last overrides nothing the user wrote
+                    sources.add(fromStack.get());
+                    config = ProjectConfig.load(project.getBasedir().toPath(),
+                            configFile == null ? null : configFile.toPath(), sources);
+                }
+            }
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         getLog().info(config.describe());
         run(config);
+    }
+
+    /**
+     * Whether the goal takes the ids {@code trading:setup} recorded ({@link StackOutputs}) for the
+     * keys the configuration leaves blank. Not for setup and teardown, which work on the stack
+     * the configuration names.
+     */
+    protected boolean usesStackOutputs() {
+        return true;
+    }
+
+    /**
+     * The values of {@code target/trading/stack-outputs.json} for keys the configuration leaves
+     * blank, when that record is of the configured stack (and region, when one is configured).
+     */
+    private Optional<OverrideSource> stackOutputs(ProjectConfig config) {
+        Path record = stateDir().resolve(StackOutputs.FILE);
+        if (!Files.isRegularFile(record)) {
+            return Optional.empty();
+        }
+        StackOutputs outputs;
+        try {
+            outputs = StackOutputs.read(record);
+        } catch (UncheckedIOException e) {
+            getLog().warn(e.getMessage() + "; not used (run trading:setup again to write it)");
+            return Optional.empty();
+        }
+        String stackName = StackSettings.stackName(config.config(), project.getArtifactId());
+        Optional<String> mismatch = outputs.mismatch(stackName, config.config());
+        if (mismatch.isPresent()) {
+            getLog().warn(record + " not used: " + mismatch.get());
+            return Optional.empty();
+        }
+        Map<String, String> values = outputs.configDefaults(config.config());
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder taken = new StringBuilder();
+        values.forEach((k, v) -> taken.append(taken.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        getLog().info("From stack " + stackName + " (" + record + "): " + taken);
+        return Optional.of(new OverrideSource("stack outputs " + record + ": ", values));
     }
 
     /** Where goals keep what they produced: {@code target/trading}. */

@@ -60,6 +60,7 @@ public final class ConfigKeys {
     public static final String AWS_ENDPOINT_EMR_SERVERLESS = "aws.endpoints.emr-serverless";
     public static final String AWS_ENDPOINT_ECR = "aws.endpoints.ecr";
     public static final String AWS_ENDPOINT_STS = "aws.endpoints.sts";
+    public static final String AWS_ENDPOINT_CLOUDFORMATION = "aws.endpoints.cloudformation";
     public static final String EMR_APPLICATION_ID = "emr.application-id";
     public static final String EMR_APPLICATION_NAME = "emr.application-name";
     public static final String EMR_EXECUTION_ROLE_ARN = "emr.execution-role-arn";
@@ -79,6 +80,14 @@ public final class ConfigKeys {
     public static final String IMAGE_UPDATE_APPLICATION = "image.update-application";
     public static final String IMAGE_STOP_POLICY = "image.stop-policy";
     public static final String IMAGE_LIBRARIES_DIR = "image.libraries-dir";
+    public static final String SETUP_STACK_NAME = "setup.stack-name";
+    public static final String SETUP_BUCKET = "setup.bucket";
+    public static final String SETUP_REPOSITORY_NAME = "setup.repository-name";
+    public static final String SETUP_MAX_VCPU = "setup.max-vcpu";
+    public static final String SETUP_MAX_MEMORY = "setup.max-memory";
+    public static final String SETUP_IDLE_TIMEOUT = "setup.idle-timeout";
+    public static final String SETUP_LOGS_EXPIRE_AFTER = "setup.logs-expire-after";
+    public static final String SETUP_GLUE_DATABASES = "setup.glue-databases";
 
     /**
      * The tables the maintenance mode looks after: the ingest tables, then the strategy mode's
@@ -171,6 +180,7 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(AWS_ENDPOINT_EMR_SERVERLESS, STRING, "", "EMR Serverless endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_ECR, STRING, "", "ECR endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_STS, STRING, "", "STS endpoint override."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_CLOUDFORMATION, STRING, "", "CloudFormation endpoint override."));
         keys.add(ConfigKey.of(EMR_APPLICATION_ID, STRING, "", "EMR Serverless application id (or give emr.application-name)."));
         keys.add(ConfigKey.of(EMR_APPLICATION_NAME, STRING, "", "EMR Serverless application name, looked up when no id is given."));
         keys.add(ConfigKey.of(EMR_EXECUTION_ROLE_ARN, STRING, "", "IAM role the job runs as (required on emr)."));
@@ -197,6 +207,22 @@ public final class ConfigKeys {
                 "When the application has running jobs: wait for them, or cancel them.", "wait", "cancel"));
         keys.add(ConfigKey.of(IMAGE_LIBRARIES_DIR, STRING, "/usr/share/trading/lib",
                 "Folder in the image holding the job's libraries; submitted jobs put it on their class path."));
+        keys.add(ConfigKey.of(SETUP_STACK_NAME, STRING, "",
+                "CloudFormation stack of setup and teardown; empty: the project's artifactId."));
+        keys.add(ConfigKey.of(SETUP_BUCKET, STRING, "",
+                "S3 bucket the stack creates; empty: <stack-name>-<account>-<region>."));
+        keys.add(ConfigKey.of(SETUP_REPOSITORY_NAME, STRING, "",
+                "ECR repository the stack creates; empty: the stack name in lower case."));
+        keys.add(ConfigKey.of(SETUP_MAX_VCPU, POSITIVE_INT, "32",
+                "Maximum capacity of the stack's EMR Serverless application, in vCPU."));
+        keys.add(ConfigKey.of(SETUP_MAX_MEMORY, MEMORY, "128g",
+                "Maximum memory of the stack's EMR Serverless application (whole gigabytes)."));
+        keys.add(ConfigKey.of(SETUP_IDLE_TIMEOUT, DURATION, "15m",
+                "The stack's application stops after this long without jobs (auto-stop; whole minutes)."));
+        keys.add(ConfigKey.of(SETUP_LOGS_EXPIRE_AFTER, DURATION, "30d",
+                "Job run logs under the stack bucket's logs/ prefix expire after this long (whole days)."));
+        keys.add(ConfigKey.of(SETUP_GLUE_DATABASES, BOOLEAN, "true",
+                "The stack creates the Glue databases bronze, silver, gold and ops (false when they exist already)."));
         Map<String, ConfigKey> byName = new LinkedHashMap<>();
         keys.forEach(k -> byName.put(k.name(), k));
         KEYS = Collections.unmodifiableMap(byName);

@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -75,6 +76,7 @@ public final class AwsClients implements AutoCloseable {
     private EmrServerlessClient emrServerless;
     private EcrClient ecr;
     private StsClient sts;
+    private CloudFormationClient cloudFormation;
     private boolean closed;
 
     /** Credentials from {@code aws.profile} when set, else from the SDK's default chain. */
@@ -190,6 +192,22 @@ public final class AwsClients implements AutoCloseable {
         return sts;
     }
 
+    /** CloudFormation, for the stack of {@code trading:setup} and {@code trading:teardown}. */
+    public synchronized CloudFormationClient cloudFormation() {
+        if (cloudFormation == null) {
+            Optional<URI> endpoint = settings.cloudFormationEndpoint();
+            var builder = CloudFormationClient.builder()
+                    .httpClient(http())
+                    .credentialsProvider(credentials())
+                    .region(region(endpoint, "CloudFormation"))
+                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null))
+                            .executionInterceptors(interceptors));
+            endpoint.ifPresent(builder::endpointOverride);
+            cloudFormation = builder.build();
+        }
+        return cloudFormation;
+    }
+
     /** Who the credentials belong to, for one log line: {@code account 123456789012 as arn:aws:...}. */
     public String callerIdentity() {
         GetCallerIdentityResponse id = sts().getCallerIdentity();
@@ -203,7 +221,7 @@ public final class AwsClients implements AutoCloseable {
         }
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable c : new AutoCloseable[] {s3, emrServerless, ecr, sts, http, closeable(ownCredentials)}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3, emrServerless, ecr, sts, cloudFormation, http, closeable(ownCredentials)}) {
             if (c == null) {
                 continue;
             }
@@ -217,6 +235,7 @@ public final class AwsClients implements AutoCloseable {
         emrServerless = null;
         ecr = null;
         sts = null;
+        cloudFormation = null;
         http = null;
         ownCredentials = null;
         if (!failures.isEmpty()) {

@@ -19,7 +19,8 @@ public record AwsSettings(
         Optional<URI> s3Endpoint,
         Optional<URI> emrServerlessEndpoint,
         Optional<URI> ecrEndpoint,
-        Optional<URI> stsEndpoint) {
+        Optional<URI> stsEndpoint,
+        Optional<URI> cloudFormationEndpoint) {
 
     public AwsSettings {
         Objects.requireNonNull(region, "region");
@@ -28,12 +29,13 @@ public record AwsSettings(
         Objects.requireNonNull(emrServerlessEndpoint, "emrServerlessEndpoint");
         Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
         Objects.requireNonNull(stsEndpoint, "stsEndpoint");
+        Objects.requireNonNull(cloudFormationEndpoint, "cloudFormationEndpoint");
     }
 
     /** Nothing set: the SDK's defaults for everything. */
     public static AwsSettings defaults() {
         return new AwsSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Reads the {@code aws.*} keys; an empty value counts as not set. */
@@ -44,29 +46,37 @@ public record AwsSettings(
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_S3),
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_EMR_SERVERLESS),
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_ECR),
-                endpoint(config, ConfigKeys.AWS_ENDPOINT_STS));
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_STS),
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_CLOUDFORMATION));
     }
 
     public AwsSettings withRegion(String region) {
         return new AwsSettings(Optional.of(region), profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
-                stsEndpoint);
+                stsEndpoint, cloudFormationEndpoint);
     }
 
     public AwsSettings withS3Endpoint(URI endpoint) {
         return new AwsSettings(region, profile, Optional.of(endpoint), emrServerlessEndpoint, ecrEndpoint,
-                stsEndpoint);
+                stsEndpoint, cloudFormationEndpoint);
     }
 
     public AwsSettings withEmrServerlessEndpoint(URI endpoint) {
-        return new AwsSettings(region, profile, s3Endpoint, Optional.of(endpoint), ecrEndpoint, stsEndpoint);
+        return new AwsSettings(region, profile, s3Endpoint, Optional.of(endpoint), ecrEndpoint, stsEndpoint,
+                cloudFormationEndpoint);
     }
 
     public AwsSettings withEcrEndpoint(URI endpoint) {
-        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, Optional.of(endpoint), stsEndpoint);
+        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, Optional.of(endpoint), stsEndpoint,
+                cloudFormationEndpoint);
     }
 
     public AwsSettings withStsEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
+                Optional.of(endpoint), cloudFormationEndpoint);
+    }
+
+    public AwsSettings withCloudFormationEndpoint(URI endpoint) {
+        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint, stsEndpoint,
                 Optional.of(endpoint));
     }
 

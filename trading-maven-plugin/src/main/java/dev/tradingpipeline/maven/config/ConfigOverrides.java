@@ -35,7 +35,10 @@ public final class ConfigOverrides {
             "trading.sampleOnlyIfEmpty",
             "trading.cancelOnInterrupt",
             "trading.maintain.dry-run",
-            "trading.maintain.tables");
+            "trading.maintain.tables",
+            "trading.setup.template-only",
+            "trading.stack.timeout",
+            "trading.confirm");
 
     private ConfigOverrides() {
     }

@@ -31,6 +31,7 @@ class AwsSettingsTest {
                     s3: http://127.0.0.1:9000
                     emr-serverless: https://emr.example.test/
                     sts: http://localhost:8080
+                    cloudformation: http://127.0.0.1:8081
                 """, Map.of()));
 
         assertThat(s.region()).contains("eu-west-1");
@@ -38,6 +39,7 @@ class AwsSettingsTest {
         assertThat(s.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
         assertThat(s.emrServerlessEndpoint()).contains(URI.create("https://emr.example.test/"));
         assertThat(s.stsEndpoint()).contains(URI.create("http://localhost:8080"));
+        assertThat(s.cloudFormationEndpoint()).contains(URI.create("http://127.0.0.1:8081"));
         assertThat(s.ecrEndpoint()).isEmpty();
     }
 
@@ -74,6 +76,7 @@ class AwsSettingsTest {
     void withersReplaceOneValue() {
         AwsSettings s = AwsSettings.defaults().withRegion("us-west-2").withS3Endpoint(URI.create("http://a:1"));
         assertThat(s).isEqualTo(new AwsSettings(Optional.of("us-west-2"), Optional.empty(),
-                Optional.of(URI.create("http://a:1")), Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.of(URI.create("http://a:1")), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()));
     }
 }

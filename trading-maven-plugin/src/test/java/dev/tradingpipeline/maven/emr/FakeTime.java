@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that only moves when someone sleeps on it: tests wait without waiting. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
     private Instant now;
-    final List<Duration> sleeps = new ArrayList<>();
+    public final List<Duration> sleeps = new ArrayList<>();
 
-    FakeTime(Instant start) {
+    public FakeTime(Instant start) {
         this.now = start;
     }
 
@@ -23,7 +23,7 @@ final class FakeTime extends Clock implements Sleeper {
         now = now.plus(duration);
     }
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 
