@@ -13,6 +13,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
+    /** {@link WarehouseFileLock}, the hadoop catalog's lock manager. */
+    static final String WAREHOUSE_FILE_LOCK = "dev.tradingpipeline.jobs.spark.WarehouseFileLock";
+
     private SparkSessions() {
     }
 
@@ -56,7 +59,8 @@ public final class SparkSessions {
                 s.put(prefix + ".type", "hadoop");
                 s.put(prefix + ".warehouse", warehouse);
                 // commits of two jobs (two JVMs) on one local warehouse take turns
-                s.put(prefix + ".lock-impl", WarehouseFileLock.class.getName());
+                // (by name: the plugin builds these settings without Iceberg on its class path)
+                s.put(prefix + ".lock-impl", WAREHOUSE_FILE_LOCK);
                 break;
         }
         return s;

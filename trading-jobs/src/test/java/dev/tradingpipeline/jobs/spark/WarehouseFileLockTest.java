@@ -138,6 +138,11 @@ class WarehouseFileLockTest {
     }
 
     @Test
+    void theCatalogSettingsNameThisClass() {
+        assertThat(SparkSessions.WAREHOUSE_FILE_LOCK).isEqualTo(WarehouseFileLock.class.getName());
+    }
+
+    @Test
     void onlyLocalWarehousesGetALockFile() {
         assertThat(WarehouseFileLock.localFolder("file:/data/wh")).contains(Path.of("/data/wh"));
         assertThat(WarehouseFileLock.localFolder("file:///data/wh")).contains(Path.of("/data/wh"));
