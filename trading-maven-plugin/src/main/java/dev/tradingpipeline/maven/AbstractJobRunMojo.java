@@ -86,16 +86,11 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
 
     private void runOnEmr(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
-        JobArtifacts artifacts = jobArtifacts(repositorySystem);
-        // After build-image, the application's image holds the libraries: ship only our code.
-        Path imageRecord = stateDir().resolve(BuildImageMojo.IMAGE_RECORD);
-        Optional<String> imageLibrariesDir = Optional.empty();
-        if (Files.isRegularFile(imageRecord)) {
-            artifacts = artifacts.withoutThirdParty();
-            imageLibrariesDir = Optional.of(config.config().get(ConfigKeys.IMAGE_LIBRARIES_DIR));
-            getLog().info("The application runs the image of " + imageRecord + ": libraries come from "
-                    + imageLibrariesDir.get());
-        }
+        JobArtifacts artifacts = artifactsToShip(repositorySystem);
+        // After build-image, the application's image holds the libraries, in this folder.
+        Optional<String> imageLibrariesDir = Files.isRegularFile(stateDir().resolve(BuildImageMojo.IMAGE_RECORD))
+                ? Optional.of(config.config().get(ConfigKeys.IMAGE_LIBRARIES_DIR))
+                : Optional.empty();
         String mode = jobMode();
         LocalDate businessDate = businessDate();
         try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {

@@ -158,6 +158,21 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
     }
 
     /**
+     * What a run on EMR Serverless needs shipped: after {@code build-image} (its record in
+     * {@code target/trading}), the application's image holds the third-party libraries, so only
+     * our code goes. {@code deploy} and {@code submit} ship the same set.
+     */
+    protected JobArtifacts artifactsToShip(RepositorySystem repositorySystem) throws MojoExecutionException {
+        JobArtifacts artifacts = jobArtifacts(repositorySystem);
+        Path imageRecord = stateDir().resolve(BuildImageMojo.IMAGE_RECORD);
+        if (Files.isRegularFile(imageRecord)) {
+            getLog().info("The application runs the image of " + imageRecord + ": its libraries are not shipped");
+            return artifacts.withoutThirdParty();
+        }
+        return artifacts;
+    }
+
+    /**
      * Config overrides that the goal's own parameters stand for (e.g. {@code trading:maintain}'s
      * {@code dry-run}), applied after the {@code -Dtrading.<key>} properties.
      */

@@ -43,7 +43,7 @@ public class DeployMojo extends AbstractTradingMojo {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        JobArtifacts artifacts = jobArtifacts(repositorySystem);
+        JobArtifacts artifacts = artifactsToShip(repositorySystem);
         try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
             JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
         } catch (ConfigException | ArtifactUploadException e) {

@@ -32,15 +32,15 @@ class ExampleProjectTest {
     @Test
     void theParentPomGivesUsersTheToolkitByItsOwnVersionNotTheirs() throws Exception {
         Model parent = read(ROOT.resolve("pom.xml"));
-        assertThat(parent.getProperties().getProperty("trading.version"))
-                .as("trading.version must equal the build's <version>").isEqualTo(parent.getVersion());
+        assertThat(parent.getProperties().getProperty("trading-pipeline.version"))
+                .as("trading-pipeline.version must equal the build's <version>").isEqualTo(parent.getVersion());
         Plugin plugin = parent.getBuild().getPluginManagement().getPluginsAsMap()
                 .get("dev.tradingpipeline:trading-maven-plugin");
         assertThat(plugin).as("trading-maven-plugin in the parent's pluginManagement").isNotNull();
-        assertThat(plugin.getVersion()).isEqualTo("${trading.version}");
+        assertThat(plugin.getVersion()).isEqualTo("${trading-pipeline.version}");
         Dependency jobs = parent.getDependencyManagement().getDependencies().stream()
                 .filter(d -> d.getArtifactId().equals("trading-jobs")).findFirst().orElseThrow();
-        assertThat(jobs.getVersion()).isEqualTo("${trading.version}");
+        assertThat(jobs.getVersion()).isEqualTo("${trading-pipeline.version}");
     }
 
     @Test
