@@ -9,6 +9,11 @@ try {
     assert !(log =~ /:sample-data \(/)
     assert log.contains('Skipping artifact deployment')
 
+    // no id in the configuration: each goal took them from the stack's outputs (DescribeStacks)
+    assert log.count('From stack trading-example (CloudFormation DescribeStacks): emr.application-id=00app,'
+            + ' emr.execution-role-arn=arn:aws:iam::123456789012:role/trading-example-JobRole-1A2B,'
+            + ' emr.artifacts-uri=s3://it-bucket/artifacts, emr.logs-uri=s3://it-bucket/logs') == 6
+
     // Maven's deploy phase ran build-image, then deploy, then submit (which watched the run to SUCCESS)
     def image = log.indexOf(':build-image (image) @ trading-example')
     def ship = log.indexOf(':deploy (ship) @ trading-example')
@@ -39,6 +44,7 @@ try {
     assert bodies*.tags*.mode == ['daily', 'strategy']
     assert bodies*.tags*.project == ['trading-example', 'trading-example']
     assert bodies*.clientToken.unique().size() == 2
+    assert bodies*.executionRoleArn.unique() == ['arn:aws:iam::123456789012:role/trading-example-JobRole-1A2B']
     bodies.each { body ->
         def spark = body.jobDriver.sparkSubmit
         assert spark.entryPoint ==~ /s3:\/\/it-bucket\/artifacts\/jars\/trading-jobs-.*\.jar/

@@ -8,6 +8,10 @@ import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.local.JobRuntime;
 import dev.tradingpipeline.maven.stack.StackOutputs;
 import dev.tradingpipeline.maven.stack.StackSettings;
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.AwsSettings;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,21 +111,29 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
      * blank, when that record is of the configured stack (and region, when one is configured).
      */
     private Optional<OverrideSource> stackOutputs(ProjectConfig config) {
-        Path record = stateDir().resolve(StackOutputs.FILE);
-        if (!Files.isRegularFile(record)) {
-            return Optional.empty();
-        }
-        StackOutputs outputs;
-        try {
-            outputs = StackOutputs.read(record);
-        } catch (UncheckedIOException e) {
-            getLog().warn(e.getMessage() + "; not used (run trading:setup again to write it)");
-            return Optional.empty();
-        }
         String stackName = StackSettings.stackName(config.config(), project.getArtifactId());
+        Path record = stateDir().resolve(StackOutputs.FILE);
+        StackOutputs outputs;
+        String from;
+        if (Files.isRegularFile(record)) {
+            try {
+                outputs = StackOutputs.read(record);
+            } catch (UncheckedIOException e) {
+                getLog().warn(e.getMessage() + "; not used (run trading:setup again to write it)");
+                return Optional.empty();
+            }
+            from = record.toString();
+        } else {
+            Optional<StackOutputs> live = describeStack(config, stackName);
+            if (live.isEmpty()) {
+                return Optional.empty();
+            }
+            outputs = live.get();
+            from = "CloudFormation DescribeStacks";
+        }
         Optional<String> mismatch = outputs.mismatch(stackName, config.config());
         if (mismatch.isPresent()) {
-            getLog().warn(record + " not used: " + mismatch.get());
+            getLog().warn(from + " not used: " + mismatch.get());
             return Optional.empty();
         }
         Map<String, String> values = outputs.configDefaults(config.config());
@@ -130,8 +142,42 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         }
         StringBuilder taken = new StringBuilder();
         values.forEach((k, v) -> taken.append(taken.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-        getLog().info("From stack " + stackName + " (" + record + "): " + taken);
-        return Optional.of(new OverrideSource("stack outputs " + record + ": ", values));
+        getLog().info("From stack " + stackName + " (" + from + "): " + taken);
+        return Optional.of(new OverrideSource("stack outputs " + from + ": ", values));
+    }
+
+    /**
+     * Without a record of {@code trading:setup} in this build (a fresh clone, a CI runner, after
+     * {@code mvn clean}), a goal that works on AWS asks CloudFormation for the stack's outputs, when
+     * the configuration leaves one of the keys they stand for blank. A missing stack, or no
+     * credentials, leaves the configuration as it is: its own checks then name what is missing.
+     */
+    private Optional<StackOutputs> describeStack(ProjectConfig config, String stackName) {
+        boolean onAws = worksOnAws() || "emr".equals(config.config().get(ConfigKeys.TARGET).trim());
+        if (!onAws || StackOutputs.blankKeys(config.config()).isEmpty()) {
+            return Optional.empty();
+        }
+        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+            Optional<StackOutputs> live = StackOutputs.describe(aws.cloudFormation(), stackName);
+            if (live.isEmpty()) {
+                getLog().info("No stack " + stackName + " with outputs (mvn trading:setup creates it): "
+                        + String.join(", ", StackOutputs.blankKeys(config.config())) + " must come from the"
+                        + " configuration");
+            }
+            return live;
+        } catch (ConfigException | SdkException e) {
+            getLog().warn("Cannot read the outputs of stack " + stackName + " (" + e.getMessage() + "): "
+                    + String.join(", ", StackOutputs.blankKeys(config.config())) + " must come from the configuration");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether the goal works on AWS whatever the target ({@code deploy}, {@code build-image});
+     * the others do on the emr target.
+     */
+    protected boolean worksOnAws() {
+        return false;
     }
 
     /** Where goals keep what they produced: {@code target/trading}. */

@@ -51,6 +51,11 @@ public class BuildImageMojo extends AbstractTradingMojo {
     }
 
     @Override
+    protected boolean worksOnAws() {
+        return true;
+    }
+
+    @Override
     protected void run(ProjectConfig projectConfig) throws MojoExecutionException, MojoFailureException {
         TradingConfig config = projectConfig.config();
         JobArtifacts artifacts = jobArtifacts(repositorySystem);

@@ -35,6 +35,11 @@ public class DeployMojo extends AbstractTradingMojo {
     }
 
     @Override
+    protected boolean worksOnAws() {
+        return true;
+    }
+
+    @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         try {
             // where and how to upload, checked before anything is resolved or sent

@@ -1,18 +1,25 @@
 package dev.tradingpipeline.maven.stack;
 
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.maven.emr.Sleeper;
 import dev.tradingpipeline.maven.records.JsonRecords;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
  * What {@code trading:setup} left for the other goals ({@code target/trading/stack-outputs.json}):
@@ -88,12 +95,48 @@ public record StackOutputs(String stackName, String stackId, String region, Map<
         return Optional.empty();
     }
 
+    /**
+     * The outputs of the stack as CloudFormation has them now (DescribeStacks), for a build that
+     * has no record of {@code trading:setup} (a fresh clone, a CI runner, after {@code mvn clean}).
+     * Empty when there is no such stack, or when it has no usable outputs (being created, deleted,
+     * or its creation rolled back).
+     */
+    public static Optional<StackOutputs> describe(CloudFormationClient cfn, String stackName) {
+        Optional<Stack> stack = new StackDeployer(cfn, line -> { }, Clock.systemUTC(), Sleeper.THREAD)
+                .describe(stackName);
+        if (stack.isEmpty()) {
+            return Optional.empty();
+        }
+        String status = stack.get().stackStatusAsString();
+        boolean usable = status != null && status.endsWith("_COMPLETE") && !status.startsWith("DELETE")
+                && !status.equals("ROLLBACK_COMPLETE") && !status.startsWith("CREATE_IN");
+        if (!usable || !stack.get().hasOutputs() || stack.get().outputs().isEmpty()) {
+            return Optional.empty();
+        }
+        String region = cfn.serviceClientConfiguration().region() == null ? null
+                : cfn.serviceClientConfiguration().region().id();
+        return Optional.of(new StackOutputs(stackName, stack.get().stackId(), region,
+                StackDeployer.outputs(stack.get())));
+    }
+
     public void write(Path json) {
         JsonRecords.write(JSON, this, json, "stack outputs record");
     }
 
     public static StackOutputs read(Path json) {
         return JsonRecords.read(JSON, json, StackOutputs.class, "stack outputs record");
+    }
+
+    /** The keys a stack's outputs stand for that the configuration leaves blank. */
+    public static List<String> blankKeys(TradingConfig config) {
+        List<String> keys = new ArrayList<>();
+        CONFIG_KEY_OF_OUTPUT.values().forEach(key -> {
+            if (blank(config, key) && !(key.equals(ConfigKeys.EMR_APPLICATION_ID)
+                    && !blank(config, ConfigKeys.EMR_APPLICATION_NAME))) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     private static boolean blank(TradingConfig config, String key) {

@@ -100,4 +100,43 @@ class StackOutputsTest {
         assertThat(emr.executionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/override");
         assertThat(config.get(ConfigKeys.IMAGE_REPOSITORY)).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/quant");
     }
+
+    /** A build without the record (a CI runner, after mvn clean) reads the outputs from CloudFormation. */
+    @Test
+    void withoutARecordTheOutputsComeFromDescribeStacks() {
+        try (CloudFormationStub cfn = new CloudFormationStub()) {
+            cfn.server.stubFor(CloudFormationStub.action("DescribeStacks")
+                    .willReturn(CloudFormationStub.stacks("UPDATE_COMPLETE", OUTPUTS.outputs())));
+            StackOutputs live = StackOutputs.describe(cfn.clients.cloudFormation(), "quant").orElseThrow();
+            assertThat(live.stackId()).isEqualTo(CloudFormationStub.STACK_ID);
+            assertThat(live.outputs()).isEqualTo(OUTPUTS.outputs());
+            assertThat(live.configDefaults(config("", Map.of()))).containsEntry("emr.application-id", "00fstack");
+            assertThat(cfn.server.getAllServeEvents()).singleElement().satisfies(e -> assertThat(
+                    e.getRequest().getBodyAsString()).contains("Action=DescribeStacks&").contains("StackName=quant"));
+        }
+    }
+
+    @Test
+    void aStackThatIsMissingOrUnfinishedGivesNothing() {
+        try (CloudFormationStub cfn = new CloudFormationStub()) {
+            cfn.server.stubFor(CloudFormationStub.action("DescribeStacks")
+                    .willReturn(CloudFormationStub.noSuchStack("quant")));
+            assertThat(StackOutputs.describe(cfn.clients.cloudFormation(), "quant")).isEmpty();
+            for (String status : List.of("CREATE_IN_PROGRESS", "ROLLBACK_COMPLETE", "DELETE_COMPLETE")) {
+                cfn.server.resetAll();
+                cfn.server.stubFor(CloudFormationStub.action("DescribeStacks")
+                        .willReturn(CloudFormationStub.stacks(status, OUTPUTS.outputs())));
+                assertThat(StackOutputs.describe(cfn.clients.cloudFormation(), "quant")).as(status).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void blankKeysAreThoseTheStackWouldFill() {
+        assertThat(StackOutputs.blankKeys(config("", Map.of()))).containsExactly("emr.application-id",
+                "emr.execution-role-arn", "emr.artifacts-uri", "emr.logs-uri", "image.repository");
+        assertThat(StackOutputs.blankKeys(config("", Map.of("emr.application-name", "quant-app",
+                "image.repository", "123456789012.dkr.ecr.us-east-1.amazonaws.com/own")))).containsExactly(
+                "emr.execution-role-arn", "emr.artifacts-uri", "emr.logs-uri");
+    }
 }
