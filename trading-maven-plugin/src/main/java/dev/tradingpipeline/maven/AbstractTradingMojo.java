@@ -9,6 +9,7 @@ import dev.tradingpipeline.maven.local.JobRuntime;
 import dev.tradingpipeline.maven.stack.StackOutputs;
 import dev.tradingpipeline.maven.stack.StackSettings;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -153,31 +154,39 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
      * credentials, leaves the configuration as it is: its own checks then name what is missing.
      */
     private Optional<StackOutputs> describeStack(ProjectConfig config, String stackName) {
-        boolean onAws = worksOnAws() || "emr".equals(config.config().get(ConfigKeys.TARGET).trim());
-        if (!onAws || StackOutputs.blankKeys(config.config()).isEmpty()) {
+        List<String> missing = stackKeysNeeded(config.config()).stream()
+                .filter(k -> config.config().get(k) == null || config.config().get(k).isBlank()).toList();
+        if (missing.isEmpty()) {
             return Optional.empty();
         }
         try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
             Optional<StackOutputs> live = StackOutputs.describe(aws.cloudFormation(), stackName);
             if (live.isEmpty()) {
                 getLog().info("No stack " + stackName + " with outputs (mvn trading:setup creates it): "
-                        + String.join(", ", StackOutputs.blankKeys(config.config())) + " must come from the"
-                        + " configuration");
+                        + String.join(", ", missing) + " must come from the configuration");
             }
             return live;
         } catch (ConfigException | SdkException e) {
             getLog().warn("Cannot read the outputs of stack " + stackName + " (" + e.getMessage() + "): "
-                    + String.join(", ", StackOutputs.blankKeys(config.config())) + " must come from the configuration");
+                    + String.join(", ", missing) + " must come from the configuration");
             return Optional.empty();
         }
     }
 
     /**
-     * Whether the goal works on AWS whatever the target ({@code deploy}, {@code build-image});
-     * the others do on the emr target.
+     * The keys this goal cannot do without that a stack's outputs can give: when one is blank and
+     * {@code trading:setup} left no record in this build, the goal asks CloudFormation. On the
+     * emr target: the application (unless found by name), the job role and the artifacts location.
      */
-    protected boolean worksOnAws() {
-        return false;
+    protected List<String> stackKeysNeeded(TradingConfig config) {
+        if (!"emr".equals(config.get(ConfigKeys.TARGET).trim())) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(List.of(ConfigKeys.EMR_EXECUTION_ROLE_ARN, ConfigKeys.EMR_ARTIFACTS_URI));
+        if (config.get(ConfigKeys.EMR_APPLICATION_NAME).isBlank()) {
+            keys.add(0, ConfigKeys.EMR_APPLICATION_ID);
+        }
+        return keys;
     }
 
     /** Where goals keep what they produced: {@code target/trading}. */

@@ -21,6 +21,8 @@ import dev.tradingpipeline.maven.image.RegistryCredential;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -50,9 +52,14 @@ public class BuildImageMojo extends AbstractTradingMojo {
         this.repositorySystem = repositorySystem;
     }
 
+    /** The repository to push to, and the application to point at the image. */
     @Override
-    protected boolean worksOnAws() {
-        return true;
+    protected List<String> stackKeysNeeded(TradingConfig config) {
+        List<String> keys = new ArrayList<>(List.of(ConfigKeys.IMAGE_REPOSITORY));
+        if (config.getBoolean(ConfigKeys.IMAGE_UPDATE_APPLICATION) && config.get(ConfigKeys.EMR_APPLICATION_NAME).isBlank()) {
+            keys.add(ConfigKeys.EMR_APPLICATION_ID);
+        }
+        return keys;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.tradingpipeline.maven;
 
 import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
@@ -9,6 +11,7 @@ import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.deploy.ArtifactUploadException;
 import dev.tradingpipeline.maven.run.JobDeployment;
 import java.io.IOException;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -34,9 +37,10 @@ public class DeployMojo extends AbstractTradingMojo {
         this.repositorySystem = repositorySystem;
     }
 
+    /** Where to upload. */
     @Override
-    protected boolean worksOnAws() {
-        return true;
+    protected List<String> stackKeysNeeded(TradingConfig config) {
+        return List.of(ConfigKeys.EMR_ARTIFACTS_URI);
     }
 
     @Override
