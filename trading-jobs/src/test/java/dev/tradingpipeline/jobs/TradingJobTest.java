@@ -61,7 +61,7 @@ class TradingJobTest {
         int code = TradingJob.run(new String[] {"--mode", "bootstrap", "--config", config.toString()}, out);
         assertThat(code).isEqualTo(TradingJob.EXIT_BAD_INPUT);
         assertThat(output()).startsWith(TradingJob.SUMMARY_PREFIX + "not started")
-                .contains("key 'ingest.files-per-batch': expected a positive integer");
+                .contains("key 'ingest.files-per-batch': expected auto or a positive integer");
 
         bytes.reset();
         assertThat(TradingJob.run(new String[] {"--mode", "bootstrap", "--config", config.toString(), "--set",

@@ -15,7 +15,9 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
 
     /** Value types, each with its own check. */
     public enum Type {
-        STRING, LOCATION, S3_URI, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, DURATION, LIST, MAP,
+        STRING, LOCATION, S3_URI, POSITIVE_INT, NON_NEGATIVE_INT,
+        /** {@code auto}, or a positive integer. */
+        AUTO_OR_POSITIVE_INT, BOOLEAN, DATE, ENUM, MEMORY, DURATION, LIST, MAP,
         /** An AWS KMS key as S3 takes it for SSE-KMS, or empty: see {@link #isKmsKey(String)}. */
         KMS_KEY
     }
@@ -99,6 +101,17 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
                 return null;
             case LOCATION:
                 return value.isBlank() ? "a path or s3:// URI is required" : null;
+            case AUTO_OR_POSITIVE_INT:
+                if (value.trim().equals("auto")) {
+                    return null;
+                }
+                try {
+                    long n = Long.parseLong(value.trim());
+                    return n >= 1 && n <= Integer.MAX_VALUE ? null
+                            : "expected auto or a positive integer, got '" + value + "'";
+                } catch (NumberFormatException e) {
+                    return "expected auto or a positive integer, got '" + value + "'";
+                }
             case POSITIVE_INT:
             case NON_NEGATIVE_INT:
                 try {

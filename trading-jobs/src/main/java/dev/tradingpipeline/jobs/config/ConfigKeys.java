@@ -117,8 +117,8 @@ public final class ConfigKeys {
                 "Iceberg warehouse location (local folder or s3:// URI)."));
         keys.add(ConfigKey.of(PATHS_REPORTS, LOCATION, "target/trading/reports",
                 "Where HTML reports are written."));
-        keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, POSITIVE_INT, "10",
-                "Landing files per committed batch in bootstrap and daily."));
+        keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, ConfigKey.Type.AUTO_OR_POSITIVE_INT, "auto",
+                "Landing files per committed batch in bootstrap and daily; auto: twice the job's cores, at least 10."));
         keys.add(ConfigKey.of(INGEST_COMPACT_AFTER_BOOTSTRAP, BOOLEAN, "true",
                 "After a bootstrap, compact the data files it wrote (bin-pack; silver in its sort order)."));
         keys.add(ConfigKey.of(INGEST_MAX_UNCOMPRESSED_SIZE, MEMORY, "16g",

@@ -163,7 +163,7 @@ public final class IngestJob {
                 .filter(f -> known.get(f.path()) == null || !known.get(f.path()).covers(f))
                 .toList();
         Set<String> runFiles = pending.stream().map(LandingFile::path).collect(Collectors.toSet());
-        int perBatch = config.getInt(ConfigKeys.INGEST_FILES_PER_BATCH);
+        int perBatch = filesPerBatch();
         int batches = (pending.size() + perBatch - 1) / perBatch;
         long totalBytes = pending.stream().mapToLong(LandingFile::size).sum();
         String modeName = mode.name().toLowerCase(Locale.ROOT);
@@ -739,6 +739,46 @@ public final class IngestJob {
             spark.sql("DELETE FROM " + tables.qualified(name) + " WHERE batch_id = '" + batchId + "'");
             return null;
         }, RuntimeException.class);
+    }
+
+    /** {@code ingest.files-per-batch}, with {@code auto} sized to the job's cores. */
+    private int filesPerBatch() {
+        String value = config.get(ConfigKeys.INGEST_FILES_PER_BATCH).trim();
+        if (!value.equals("auto")) {
+            return Integer.parseInt(value);
+        }
+        int cores = jobCores(spark.sparkContext().getConf(), spark.sparkContext().defaultParallelism());
+        int perBatch = autoFilesPerBatch(cores);
+        LOG.info("{}=auto: {} file(s) per batch for {} core(s)", ConfigKeys.INGEST_FILES_PER_BATCH, perBatch, cores);
+        return perBatch;
+    }
+
+    /**
+     * A batch reads one file per task: twice the cores keeps every core busy while the batch's
+     * largest files are read, and at least 10 keeps the commits of a small job few.
+     */
+    static int autoFilesPerBatch(int cores) {
+        return Math.max(10, 2 * cores);
+    }
+
+    /**
+     * The job's cores: executors x cores per executor when the job is sized so (EMR, where
+     * executors may not have registered when the job starts), else Spark's default parallelism
+     * (local[*]: the machine's cores).
+     */
+    static int jobCores(org.apache.spark.SparkConf conf, int defaultParallelism) {
+        if (conf.contains("spark.executor.instances") && conf.contains("spark.executor.cores")) {
+            try {
+                int instances = Integer.parseInt(conf.get("spark.executor.instances").trim());
+                int cores = Integer.parseInt(conf.get("spark.executor.cores").trim());
+                if (instances > 0 && cores > 0) {
+                    return instances * cores;
+                }
+            } catch (NumberFormatException e) {
+                // Spark itself refuses such a value; fall back to what it runs with
+            }
+        }
+        return Math.max(1, defaultParallelism);
     }
 
     static String mb(long bytes) {

@@ -24,7 +24,7 @@ class TradingConfigTest {
         Path shipped = Path.of("..", "config.yaml");
         TradingConfig c = TradingConfig.load(shipped, Map.of(), "--set ");
         assertThat(c.target()).isEqualTo("local");
-        assertThat(c.getInt(ConfigKeys.INGEST_FILES_PER_BATCH)).isEqualTo(10);
+        assertThat(c.get(ConfigKeys.INGEST_FILES_PER_BATCH)).isEqualTo("auto");
         assertThat(c.map("table-properties")).containsAllEntriesOf(ConfigKeys.DEFAULT_TABLE_PROPERTIES);
         assertThat(c.location(ConfigKeys.PATHS_LANDING))
                 .isEqualTo(shipped.toAbsolutePath().getParent().resolve("target/trading/landing").normalize().toString());
@@ -33,7 +33,8 @@ class TradingConfigTest {
     @Test
     void defaultsApplyWhenAKeyIsAbsent() {
         TradingConfig c = parse("", Map.of());
-        assertThat(c.getInt(ConfigKeys.INGEST_FILES_PER_BATCH)).isEqualTo(10);
+        assertThat(c.get(ConfigKeys.INGEST_FILES_PER_BATCH)).isEqualTo("auto");
+        assertThat(c.getInt(ConfigKeys.SAMPLE_DAYS)).isEqualTo(20);
         assertThat(c.catalogType()).isEqualTo("hadoop");
         assertThat(parse("target: emr\n", Map.of()).catalogType()).isEqualTo("glue");
         assertThat(parse("target: emr\ncatalog:\n  type: rest\n", Map.of()).catalogType()).isEqualTo("rest");
@@ -53,11 +54,13 @@ class TradingConfigTest {
     void badValuesFailNamingTheKey() {
         assertThatThrownBy(() -> parse("ingest:\n  files-per-batch: zero\nsizing:\n  daily:\n    driver-memory: lots\n",
                 Map.of()))
-                .hasMessageContaining("key 'ingest.files-per-batch': expected an integer, got 'zero'")
+                .hasMessageContaining("key 'ingest.files-per-batch': expected auto or a positive integer, got 'zero'")
                 .hasMessageContaining("key 'sizing.daily.driver-memory': expected a JVM memory size");
         assertThatThrownBy(() -> parse("target: cloud\n", Map.of()))
                 .hasMessageContaining("expected one of local, emr, got 'cloud'");
         assertThatThrownBy(() -> parse("ingest:\n  files-per-batch: 0\n", Map.of()))
+                .hasMessageContaining("expected auto or a positive integer");
+        assertThatThrownBy(() -> parse("sample:\n  days: 0\n", Map.of()))
                 .hasMessageContaining("expected a positive integer");
     }
 
@@ -65,6 +68,7 @@ class TradingConfigTest {
     private static String invalidFor(ConfigKey key) {
         return switch (key.type()) {
             case POSITIVE_INT -> "0";
+            case AUTO_OR_POSITIVE_INT -> "automatic";
             case NON_NEGATIVE_INT -> "-1";
             case BOOLEAN -> "maybe";
             case DATE -> "2024-02-30";
