@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -179,10 +180,37 @@ public final class IngestJob {
         long accepted = 0;
         long rejected = 0;
         long bytesDone = 0;
-        for (int b = 0; b < batches; b++) {
-            List<LandingFile> files = pending.subList(b * perBatch, Math.min(pending.size(), (b + 1) * perBatch));
+        List<LandingFile> queue = new ArrayList<>(pending);
+        int lostRaces = 0;
+        for (int b = 0; !queue.isEmpty(); b++) {
+            List<LandingFile> files = List.copyOf(queue.subList(0, Math.min(queue.size(), perBatch)));
             Instant batchStart = Instant.now();
-            BatchOutcome out = loadBatch(b + 1, files, notes, ledgerReadAt, runFiles);
+            BatchOutcome out;
+            try {
+                out = loadBatch(b + 1, files, notes, ledgerReadAt, runFiles);
+            } catch (LostRaceException lost) {
+                // another run recorded files of this run first: the batch's rows are gone; go on
+                // with the files nobody has recorded since this run planned, validated from now
+                if (++lostRaces > MAX_LOST_RACES) {
+                    throw new IllegalStateException(lost.getMessage() + "; this run stops after losing "
+                            + MAX_LOST_RACES + " batches to it", lost);
+                }
+                ledgerReadAt = ledger.snapshotId();
+                Map<String, LandingFileLedger.Entry> now = ledger.latestByPath();
+                List<LandingFile> taken = queue.stream()
+                        .filter(f -> !Objects.equals(now.get(f.path()), known.get(f.path()))).toList();
+                queue.removeAll(taken);
+                runFiles = queue.stream().map(LandingFile::path).collect(Collectors.toSet());
+                totalBytes -= taken.stream().mapToLong(LandingFile::size).sum();
+                String note = "batch " + lost.batchId() + " lost to another ingest run, which recorded "
+                        + taken.size() + " of this run's files first: its rows are removed, and the run"
+                        + " goes on with the " + queue.size() + " file(s) no run has recorded";
+                LOG.warn(note);
+                notes.add(note);
+                b--;
+                continue;
+            }
+            queue.subList(0, files.size()).clear();
             ledgerReadAt = out.ledgerSnapshot();
             batchIds.add(out.batchId());
             outcomes.addAll(out.outcomes());
@@ -194,11 +222,13 @@ public final class IngestJob {
             double totalSecs = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
             double rate = bytesDone / totalSecs;
             long etaSecs = rate <= 0 ? 0 : Math.round((totalBytes - bytesDone) / rate);
+            int batchCount = b + 1 + (queue.size() + perBatch - 1) / perBatch;
             LOG.info(String.format(Locale.ROOT,
                     "batch %d/%d %s: files %d/%d, rows accepted %,d rejected %,d, %.1f MB/s, ETA %s (%s)",
-                    b + 1, batches, out.batchId(), outcomes.size(), pending.size(), accepted, rejected,
-                    batchBytes / 1e6 / secs, formatDuration(etaSecs), out.steps()));
+                    b + 1, batchCount, out.batchId(), outcomes.size(), outcomes.size() + queue.size(), accepted,
+                    rejected, batchBytes / 1e6 / secs, formatDuration(etaSecs), out.steps()));
         }
+        batches = batchIds.size();
         List<String> compaction = new ArrayList<>();
         if (mode == Mode.BOOTSTRAP && !batchIds.isEmpty() && config.getBoolean(ConfigKeys.INGEST_COMPACT_AFTER_BOOTSTRAP)) {
             compactWhatWasWritten(batchIds, compaction);
@@ -220,6 +250,27 @@ public final class IngestJob {
         for (String table : IcebergTables.INGEST_TABLES) {
             MaintenanceJob.ActionSummary s = maintenance.compact(table, written);
             lines.add(s.failed() ? s.line() + " (the data is loaded; mvn trading:maintain compacts later)" : s.line());
+        }
+    }
+
+    /** Batches a run may lose to another run loading the same files before it gives up. */
+    static final int MAX_LOST_RACES = 3;
+
+    /**
+     * A batch's ledger commit found that another run had recorded files of this run first; the
+     * batch's rows are removed, and the run may go on with the files nobody has recorded.
+     */
+    static final class LostRaceException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final String batchId;
+
+        LostRaceException(String batchId, String message, Throwable cause) {
+            super(message, cause);
+            this.batchId = batchId;
+        }
+
+        String batchId() {
+            return batchId;
         }
     }
 
@@ -400,16 +451,16 @@ public final class IngestJob {
             } catch (LandingFileLedger.ConflictException e) {
                 // another run got there first: this batch's rows go, as a rerun would remove them
                 rollBack(batchId, direct);
-                throw new IllegalStateException(e.rolledBack(batchId)
-                        ? "Batch " + batchId + " was rolled back by another ingest run, which found it unfinished:"
-                                + " is another bootstrap or daily running on these tables? Its rows are removed and"
-                                + " nothing of it is recorded; run one ingest at a time, and again to load what is"
-                                + " still pending (" + e.getMessage() + ")"
-                        : "Batch " + batchId + ": another ingest run recorded files of this run in "
-                                + tables.qualified(IcebergTables.LEDGER) + " while this batch was loading: is another"
-                                + " bootstrap or daily running on these tables? This batch's rows are removed, so"
-                                + " nothing is loaded twice; run one ingest at a time, and again to load what is"
-                                + " still pending (" + e.getMessage() + ")", e);
+                if (e.rolledBack(batchId)) {
+                    throw new IllegalStateException("Batch " + batchId + " was rolled back by another ingest run,"
+                            + " which found it unfinished: is another bootstrap or daily running on these tables? Its"
+                            + " rows are removed and nothing of it is recorded; run one ingest at a time, and again"
+                            + " to load what is still pending (" + e.getMessage() + ")", e);
+                }
+                throw new LostRaceException(batchId, "Batch " + batchId + ": another ingest run recorded files of"
+                        + " this run in " + tables.qualified(IcebergTables.LEDGER) + " while this batch was loading:"
+                        + " is another bootstrap or daily running on these tables? This batch's rows are removed, so"
+                        + " nothing is loaded twice; run one ingest at a time (" + e.getMessage() + ")", e);
             }
             timer.step("ledger");
             listener.committed(batchId, number, "ledger");
