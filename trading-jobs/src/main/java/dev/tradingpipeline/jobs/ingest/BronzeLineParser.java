@@ -14,10 +14,12 @@ import org.apache.spark.sql.RowFactory;
  * Types bronze's landed lines again: for each line its file's layout (told by the file's header,
  * recorded when the file was read) and the same parser as the landing reader, so silver can be
  * built from bronze alone. Lines the parser rejects are skipped: the rejects table has them, with
- * their reasons, from the first read.
+ * their reasons, from the first read. So are lines kept cut ({@code line_cut}; for rows written
+ * before that column, any line of {@link LandingFileParser#MAX_LINE_CHARS} or more): what is left
+ * of a cut line may well parse, and must never stand for the line that landed.
  *
- * <p>Input columns: {@code source_file, line_number, raw_line, ingested_at, batch_id}; output
- * {@link OptionEodSchema#TYPED_LINES}.
+ * <p>Input columns: {@code source_file, line_number, raw_line, ingested_at, batch_id, line_cut};
+ * output {@link OptionEodSchema#TYPED_LINES}.
  */
 final class BronzeLineParser implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
@@ -28,6 +30,11 @@ final class BronzeLineParser implements FlatMapFunction<Iterator<Row>, Row> {
 
     BronzeLineParser(Map<String, String> variants) {
         this.variants = new HashMap<>(variants);
+    }
+
+    /** Whether a bronze line was kept cut: its flag, or for rows without one, its length. */
+    static boolean cut(String line, Boolean lineCut) {
+        return lineCut != null ? lineCut : line.length() >= LandingFileParser.MAX_LINE_CHARS;
     }
 
     @Override
@@ -51,7 +58,11 @@ final class BronzeLineParser implements FlatMapFunction<Iterator<Row>, Row> {
                         }
                         return new OptionRowParser(CboeLayout.Variant.valueOf(variant));
                     });
-                    if (parser.parse(in.getString(2))) {
+                    String line = in.getString(2);
+                    if (cut(line, in.isNullAt(5) ? null : in.getBoolean(5))) {
+                        continue;
+                    }
+                    if (parser.parse(line)) {
                         Object[] row = Arrays.copyOf(parser.values(), DATA + 4);
                         row[DATA] = path;
                         row[DATA + 1] = in.getLong(1);

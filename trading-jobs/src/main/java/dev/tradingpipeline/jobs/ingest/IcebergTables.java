@@ -80,9 +80,10 @@ public final class IcebergTables {
         }
         String data = columns(OptionEodSchema.DATA_FIELDS);
         // bronze keeps every data line as landed, with its lineage; file_day is the trading
-        // day the file's name gives (null when it gives none)
+        // day the file's name gives (null when it gives none); line_cut marks a line kept cut
+        // to LandingFileParser.MAX_LINE_CHARS (rejected: never typed into silver)
         create(BRONZE, "source_file STRING NOT NULL, line_number BIGINT NOT NULL, raw_line STRING NOT NULL,"
-                + " file_day DATE, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL",
+                + " file_day DATE, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL, " + LINE_CUT + " BOOLEAN",
                 "PARTITIONED BY (days(file_day))");
         create(REJECTS, "source_file STRING NOT NULL, line_number BIGINT NOT NULL, raw_line STRING,"
                 + " reason STRING, ingested_at TIMESTAMP NOT NULL, batch_id STRING NOT NULL", "");
@@ -107,10 +108,19 @@ public final class IcebergTables {
                     + " now keeps the landed lines (raw_line). Drop " + qualified(BRONZE) + ", " + qualified(SILVER)
                     + " and " + qualified(LEDGER) + " and run bootstrap again to reload every landing file.");
         }
+        if (load(BRONZE).schema().findField(LINE_CUT) == null) {
+            // bronze of an earlier version: its rows' line_cut stays null, which BronzeLineParser
+            // reads from the line's length
+            spark.sql("ALTER TABLE " + qualified(BRONZE) + " ADD COLUMN " + LINE_CUT + " BOOLEAN");
+            LOG.info("Table {}: added column {}", qualified(BRONZE), LINE_CUT);
+        }
         for (String t : INGEST_TABLES) {
             applyProperties(t);
         }
     }
+
+    /** Bronze's column marking a line kept cut to {@link LandingFileParser#MAX_LINE_CHARS}. */
+    public static final String LINE_CUT = "line_cut";
 
     private static String columns(List<StructField> fields) {
         return fields.stream()
@@ -209,6 +219,52 @@ public final class IcebergTables {
         } catch (NoSuchTableException e) {
             throw new IllegalStateException("Table " + qualified(table) + " disappeared during the run", e);
         }
+    }
+
+    /** Another commit added rows where a validated write expected none: nothing was committed. */
+    public static final class ConflictingWriteException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConflictingWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Overwrites the rows matching {@code filter} with {@code rows} in one commit tagged with the
+     * batch id, validated (serializable isolation) from snapshot {@code readAt}: if a commit since
+     * added or deleted rows matching the filter, nothing is committed.
+     *
+     * @param readAt the snapshot the caller read the table at, or null for a table without one
+     * @throws ConflictingWriteException when such a commit came first
+     */
+    public void overwriteValidated(Dataset<Row> rows, String table, String batchId, Map<String, String> writeOptions,
+            org.apache.spark.sql.Column filter, Long readAt) {
+        var writer = rows.writeTo(qualified(table))
+                .options(writeOptions)
+                .option("snapshot-property." + BATCH_PROPERTY, batchId)
+                .option("isolation-level", "serializable");
+        if (readAt != null) {
+            writer = writer.option("validate-from-snapshot-id", Long.toString(readAt));
+        }
+        try {
+            writer.overwrite(filter);
+        } catch (NoSuchTableException e) {
+            throw new IllegalStateException("Table " + qualified(table) + " disappeared during the run", e);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.apache.iceberg.exceptions.ValidationException) {
+                    throw new ConflictingWriteException(t.getMessage(), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The table's current snapshot id, or null when it has none. */
+    public Long snapshotIdOrNull(String table) {
+        Snapshot s = load(table).currentSnapshot();
+        return s == null ? null : s.snapshotId();
     }
 
     /** Live rows, read from the current snapshot's summary: no scan. */

@@ -84,6 +84,13 @@ public final class IngestJob {
         default void started(String batchId, int batchNumber) {
         }
 
+        /**
+         * Called once a batch has decided how it writes silver: appending its rows as read (no
+         * day of it in silver yet) or building them from bronze. Before any commit of the batch.
+         */
+        default void planned(String batchId, int batchNumber, boolean appendsAsRead) {
+        }
+
         /** Called after {@code step} (bronze, rejects, silver, ledger) of a batch committed. */
         void committed(String batchId, int batchNumber, String step);
     }
@@ -163,6 +170,8 @@ public final class IngestJob {
         List<LandingFile> pending = listed.stream()
                 .filter(f -> known.get(f.path()) == null || !known.get(f.path()).covers(f))
                 .toList();
+        List<FileOutcome> outcomes = new ArrayList<>();
+        pending = withoutRepeatedFailures(pending, known, outcomes, notes);
         Set<String> runFiles = pending.stream().map(LandingFile::path).collect(Collectors.toSet());
         int perBatch = filesPerBatch();
         int batches = (pending.size() + perBatch - 1) / perBatch;
@@ -175,7 +184,6 @@ public final class IngestJob {
                     pending.size(), listed.size(), mb(totalBytes), batches, perBatch);
         }
 
-        List<FileOutcome> outcomes = new ArrayList<>();
         List<String> batchIds = new ArrayList<>();
         long accepted = 0;
         long rejected = 0;
@@ -322,13 +330,28 @@ public final class IngestJob {
             Map<String, FileSummary> summaries = new HashMap<>();
             Set<String> partialBronze = new TreeSet<>();
             Set<String> partialSilver = new TreeSet<>();
-            boolean direct = newDays(files);
+            // silver as this batch sees it: its appends are validated from here, so that of two
+            // runs appending the same days, the second fails instead of showing a day twice
+            Long silverReadAt = tables.snapshotIdOrNull(IcebergTables.SILVER);
+            Set<LocalDate> fileDays = distinctFileDays(files);
+            boolean direct = fileDays != null && !silverHasAnyOf(fileDays, silverReadAt);
+            listener.planned(batchId, number, direct);
+            if (direct && !appendSilver(toSilver(withLineage(read(inputs, LandingFileParser.Emit.ACCEPTED, summaryAcc,
+                    rejectAcc), ingestedAt, batchId), null), batchId, true, fileDays, silverReadAt)) {
+                // another run appended some of these days first: nothing of this batch is in
+                // silver; it goes the bronze-first way and merges
+                String note = "batch " + batchId + ": another ingest run appended days of it to silver first;"
+                        + " its silver rows were merged from bronze instead";
+                LOG.warn(note);
+                notes.add(note);
+                direct = false;
+                summaryAcc.reset();
+                rejectAcc.reset();
+            }
             if (direct) {
                 // Every file is for a day silver does not have yet (the bulk case): the files are
                 // typed once, straight into silver, then their lines go to bronze as landed
                 // without being parsed again. Checked below against what the files held.
-                appendSilver(toSilver(withLineage(read(inputs, LandingFileParser.Emit.ACCEPTED, summaryAcc, rejectAcc),
-                        ingestedAt, batchId), null), batchId, true);
                 summaryAcc.value().forEach(fs -> summaries.put(fs.path(), fs));
                 summaries.values().stream().filter(fs -> fs.failed() && fs.rowsEmitted() > 0)
                         .forEach(fs -> partialSilver.add(fs.path()));
@@ -470,6 +493,61 @@ public final class IngestJob {
         }
     }
 
+    /**
+     * The pending files, less those that failed before and fail again the same way (same bytes,
+     * same error): they are read first, in one job that writes nothing, and reported as failed
+     * in {@code outcomes} without a new ledger row. A changed file, or one that now reads
+     * differently (a limit raised, say), stays pending and loads as usual.
+     */
+    private List<LandingFile> withoutRepeatedFailures(List<LandingFile> pending, Map<String, LandingFileLedger.Entry> known,
+            List<FileOutcome> outcomes, List<String> notes) {
+        List<LandingFileParser.Input> suspects = new ArrayList<>();
+        for (LandingFile f : pending) {
+            LandingFileLedger.Entry before = known.get(f.path());
+            if (before != null && LandingFileLedger.FAILED.equals(before.status()) && before.fingerprint() != null
+                    && before.sizeBytes() == f.size() && before.modifiedAt().toEpochMilli() == f.modifiedAtMillis()) {
+                suspects.add(new LandingFileParser.Input(suspects.size(), f));
+            }
+        }
+        if (suspects.isEmpty()) {
+            return pending;
+        }
+        LOG.info("Checking {} file(s) that failed before and look unchanged", suspects.size());
+        CollectionAccumulator<FileSummary> acc = spark.sparkContext().collectionAccumulator("recheck");
+        spark.sparkContext().setJobGroup("trading-recheck", "re-reading " + suspects.size() + " failed file(s)", false);
+        try {
+            read(suspects, LandingFileParser.Emit.NOTHING, acc, null).count();
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+        Set<String> repeated = new HashSet<>();
+        for (FileSummary fs : acc.value()) {
+            LandingFile f = suspects.get(fs.seq()).file();
+            LandingFileLedger.Entry before = known.get(f.path());
+            if (sameFailureAgain(before, f, fs)) {
+                repeated.add(f.path());
+                outcomes.add(new FileOutcome(f.path(), LandingFileLedger.FAILED, 0, 0, fs.error()));
+                String note = f.name() + " is unchanged since it failed in batch " + before.batchId() + " at "
+                        + before.finishedAt() + ", and fails the same way: not recorded again (replace or remove it): "
+                        + fs.error();
+                LOG.warn("FAILED {}: {}", f.path(), note);
+                notes.add(note);
+            }
+        }
+        return pending.stream().filter(f -> !repeated.contains(f.path())).toList();
+    }
+
+    /**
+     * Whether a file failed again as its latest ledger row says it did: same size, modification
+     * time and fingerprint of the bytes read, and the same error.
+     */
+    static boolean sameFailureAgain(LandingFileLedger.Entry before, LandingFile now, FileSummary read) {
+        return before != null && LandingFileLedger.FAILED.equals(before.status()) && read.failed()
+                && before.fingerprint() != null && before.fingerprint().equals(read.fingerprint())
+                && before.sizeBytes() == now.size() && before.modifiedAt().toEpochMilli() == now.modifiedAtMillis()
+                && read.error().equals(before.error());
+    }
+
     /** The batch's files read in Spark tasks, one task per file. */
     private Dataset<Row> read(List<LandingFileParser.Input> inputs, LandingFileParser.Emit emit,
             CollectionAccumulator<FileSummary> summaries, CollectionAccumulator<RejectedLine> rejects) {
@@ -481,6 +559,7 @@ public final class IngestJob {
             case ACCEPTED -> OptionEodSchema.ACCEPTED;
             case REJECTED -> OptionEodSchema.REJECTED;
             case LINES, LINES_UNCHECKED -> OptionEodSchema.LINES;
+            case NOTHING -> OptionEodSchema.REJECTED;
         };
         return spark.createDataFrame(rows, schema);
     }
@@ -490,17 +569,17 @@ public final class IngestJob {
     }
 
     /**
-     * Whether every file of the batch names a trading day, no two the same, and silver has none of
-     * those days: then the batch's rows can be appended to silver as they are read.
+     * The trading days the batch's files name, when every file names one and no two the same
+     * (null otherwise): if silver has none of them, the rows can be appended as they are read.
      */
-    private boolean newDays(List<LandingFile> files) {
-        Set<LocalDate> days = new HashSet<>();
+    private static Set<LocalDate> distinctFileDays(List<LandingFile> files) {
+        Set<LocalDate> days = new TreeSet<>();
         for (LandingFile f : files) {
             if (f.day().isEmpty() || !days.add(f.day().get())) {
-                return false;
+                return null;
             }
         }
-        return !silverHasAnyOf(days);
+        return days;
     }
 
     /**
@@ -531,7 +610,7 @@ public final class IngestJob {
                 .forEach(fs -> variants.put(fs.path(), fs.variant()));
         JavaRDD<Row> lines = spark.table(tables.qualified(IcebergTables.BRONZE))
                 .filter(col("batch_id").equalTo(batchId))
-                .select("source_file", "line_number", "raw_line", "ingested_at", "batch_id")
+                .select("source_file", "line_number", "raw_line", "ingested_at", "batch_id", IcebergTables.LINE_CUT)
                 .javaRDD();
         Dataset<Row> typed = spark.createDataFrame(lines.mapPartitions(new BronzeLineParser(variants)),
                 OptionEodSchema.TYPED_LINES);
@@ -564,7 +643,7 @@ public final class IngestJob {
         // Bronze keeps lines as they come: each task writes its own file's lines, so no shuffle;
         // fanout copes with a task's files of several days.
         tables.append(lines.select(col("source_file"), col("line_number"), col("raw_line"), fileDay.as("file_day"),
-                        lit(ingestedAt).as("ingested_at"), lit(batchId).as("batch_id")),
+                        lit(ingestedAt).as("ingested_at"), lit(batchId).as("batch_id"), col(IcebergTables.LINE_CUT)),
                 IcebergTables.BRONZE, batchId, Map.of("distribution-mode", "none", "fanout-enabled", "true"));
     }
 
@@ -644,10 +723,11 @@ public final class IngestJob {
      * target, so the merge reads only those day partitions, never all of silver.
      */
     private void writeSilver(Dataset<Row> incoming, Set<LocalDate> quoteDates, String batchId) {
-        if (!silverHasAnyOf(quoteDates)) {
-            appendSilver(incoming, batchId, false);
+        Long readAt = tables.snapshotIdOrNull(IcebergTables.SILVER);
+        if (!silverHasAnyOf(quoteDates, readAt) && appendSilver(incoming, batchId, false, quoteDates, readAt)) {
             return;
         }
+        // silver has some of these days (or another run appended them since it was read): merge
         String view = "incoming_" + batchId.replaceAll("[^A-Za-z0-9]", "_");
         incoming.createOrReplaceTempView(view);
         TreeSet<LocalDate> dates = new TreeSet<>(quoteDates);
@@ -670,27 +750,46 @@ public final class IngestJob {
     }
 
     /**
-     * Appends rows for days silver does not have. They arrive grouped by landing file, i.e. by
-     * quote date, in the vendor's order (underlying, root, expiration, strike): written where they
-     * are, with no shuffle and no sort. Compaction sorts by the table's sort order where it rewrites.
+     * Appends rows for days silver did not have at snapshot {@code readAt}. They arrive grouped by
+     * landing file, i.e. by quote date, in the vendor's order (underlying, root, expiration,
+     * strike): written where they are, with no shuffle and no sort. Compaction sorts by the
+     * table's sort order where it rewrites.
+     *
+     * <p>The append is an overwrite of those days (which held nothing) validated from
+     * {@code readAt}: if another run added rows of them since, nothing is committed and this
+     * returns false, so a day is never in silver twice, not even for a moment.
+     *
+     * @return false when another run appended rows of these days since {@code readAt}
      */
-    private void appendSilver(Dataset<Row> incoming, String batchId, boolean asRead) {
+    private boolean appendSilver(Dataset<Row> incoming, String batchId, boolean asRead, Set<LocalDate> days,
+            Long readAt) {
         Map<String, String> options = new HashMap<>(Map.of("distribution-mode", "none",
                 "use-table-distribution-and-ordering", "false", "fanout-enabled", "true"));
         if (asRead) {
             options.put("snapshot-property." + IcebergTables.AS_READ_PROPERTY, "true");
         }
-        tables.append(incoming, IcebergTables.SILVER, batchId, options);
-    }
-
-    /** Whether silver has data files in any of these quote-date partitions: manifests only, no data read. */
-    private boolean silverHasAnyOf(Set<LocalDate> quoteDates) {
-        Table silver = tables.load(IcebergTables.SILVER);
-        if (silver.currentSnapshot() == null || quoteDates.isEmpty()) {
+        Column ofDays = col("quote_date").isin(days.stream().map(d -> (Object) d).toArray());
+        try {
+            tables.overwriteValidated(incoming, IcebergTables.SILVER, batchId, options, ofDays, readAt);
+            return true;
+        } catch (IcebergTables.ConflictingWriteException e) {
+            LOG.warn("Batch {}: silver append not committed: {}", batchId, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Whether silver has data files in any of these quote-date partitions at a snapshot (null: the
+     * table has none yet): manifests only, no data read.
+     */
+    private boolean silverHasAnyOf(Set<LocalDate> quoteDates, Long snapshotId) {
+        if (snapshotId == null || quoteDates.isEmpty()) {
+            return false;
+        }
+        Table silver = tables.load(IcebergTables.SILVER);
         Expression filter = Expressions.in("quote_date", quoteDates.stream().map(LocalDate::toString).toArray());
-        try (CloseableIterable<FileScanTask> files = silver.newScan().filter(filter).ignoreResiduals().planFiles()) {
+        try (CloseableIterable<FileScanTask> files = silver.newScan().useSnapshot(snapshotId).filter(filter)
+                .ignoreResiduals().planFiles()) {
             return files.iterator().hasNext();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

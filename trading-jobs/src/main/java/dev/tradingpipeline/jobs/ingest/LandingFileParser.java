@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -71,7 +72,9 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
         /** Every data line as landed; summaries and rejects on the side. */
         LINES,
         /** Every data line as landed, not parsed; summaries with fingerprints and line counts only. */
-        LINES_UNCHECKED;
+        LINES_UNCHECKED,
+        /** No rows: the files are validated for their summaries only. */
+        NOTHING;
 
         boolean parses() {
             return this != LINES_UNCHECKED;
@@ -110,7 +113,11 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
         private final Iterator<Input> inputs;
 
         private Input current;
+        private FileSystem fs;
+        private Path path;
         private InputStream raw;
+        /** The stored bytes read so far (before decompression): the file's size once drained. */
+        private CountingInputStream counted;
         private DigestInputStream digesting;
         private InputStream content;
         private ZipInputStream zip;
@@ -176,10 +183,11 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             linesBefore = 0;
             failed = null;
             try {
-                Path path = new Path(input.file().path());
-                FileSystem fs = path.getFileSystem(conf.get());
+                path = new Path(input.file().path());
+                fs = path.getFileSystem(conf.get());
                 raw = fs.open(path, 1 << 20);
-                digesting = new DigestInputStream(raw, MessageDigest.getInstance("SHA-256"));
+                counted = new CountingInputStream(raw);
+                digesting = new DigestInputStream(counted, MessageDigest.getInstance("SHA-256"));
                 String name = input.file().name().toLowerCase(Locale.ROOT);
                 source = input.file().path();
                 if (name.endsWith(".zip")) {
@@ -239,9 +247,10 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
                     dataLines++;
                     if (!emit.parses()) {
                         emitted++;
-                        return RowFactory.create(source, lineNumber, line);
+                        return RowFactory.create(source, lineNumber, line, reader.truncated());
                     }
-                    Row asLanded = emit == Emit.LINES ? RowFactory.create(source, lineNumber, line) : null;
+                    Row asLanded = emit == Emit.LINES ? RowFactory.create(source, lineNumber, line, reader.truncated())
+                            : null;
                     if (reader.truncated()) {
                         rejected++;
                         String reason = "line longer than " + MAX_LINE_CHARS + " characters (kept cut to that length)";
@@ -341,17 +350,23 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
 
         private void finish(String error) {
             String fingerprint = null;
-            if (error == null) {
+            if (digesting != null) {
                 try {
-                    // the rest of the stored bytes (a zip's central directory) still counts
+                    // the rest of the stored bytes (a zip's central directory) still counts; a
+                    // failed file is fingerprinted too, so a later run can tell it is unchanged
                     byte[] buf = new byte[1 << 16];
                     while (digesting.read(buf) >= 0) {
                         // draining for the digest
                     }
                     fingerprint = "sha256:" + HexFormat.of().formatHex(digesting.getMessageDigest().digest());
                 } catch (IOException e) {
-                    error = describe(e);
+                    if (error == null) {
+                        error = describe(e);
+                    }
                 }
+            }
+            if (error == null) {
+                error = changedSinceListed();
             }
             closeQuietly();
             if (summaries != null) {
@@ -375,9 +390,36 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             }
             reader = null;
             raw = null;
+            counted = null;
             digesting = null;
             content = null;
             zip = null;
+        }
+
+        /**
+         * Why the bytes read are not the file as listed (its size, modification time), or null:
+         * a file still being written, or replaced while it was read, must not count as loaded.
+         */
+        private String changedSinceListed() {
+            LandingFile listed = current.file();
+            String again = ": load it again once it is complete";
+            if (counted.count() != listed.size()) {
+                return "the file changed while it was being loaded (listed at " + listed.size() + " bytes, "
+                        + counted.count() + " bytes read)" + again;
+            }
+            try {
+                FileStatus now = fs.getFileStatus(path);
+                if (now.getLen() != listed.size() || now.getModificationTime() != listed.modifiedAtMillis()) {
+                    return "the file changed while it was being loaded (listed at " + listed.size() + " bytes, modified "
+                            + java.time.Instant.ofEpochMilli(listed.modifiedAtMillis()) + "; now " + now.getLen()
+                            + " bytes, modified " + java.time.Instant.ofEpochMilli(now.getModificationTime()) + ")"
+                            + again;
+                }
+                return null;
+            } catch (IOException e) {
+                return "the file disappeared or cannot be read while it was being loaded (" + e.getMessage() + ")"
+                        + again;
+            }
         }
 
         private String describe(Exception e) {
@@ -400,6 +442,44 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             }
         }
         return false;
+    }
+
+    /** Counts the bytes read through it. */
+    static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
+        }
+
+        long count() {
+            return count;
+        }
     }
 
     /** Stops reading past a limit of uncompressed bytes: a decompression bomb fails its file. */

@@ -58,11 +58,15 @@ public final class OptionEodSchema {
             .add(field("ingested_at", DataTypes.TimestampType, false))
             .add(field("batch_id", DataTypes.StringType, false));
 
-    /** Data lines as landed: where each came from, and its text. */
+    /**
+     * Data lines as landed: where each came from, its text, and whether the text was cut (a line
+     * longer than {@link LandingFileParser#MAX_LINE_CHARS}: rejected, kept cut, never typed).
+     */
     public static final StructType LINES = DataTypes.createStructType(List.of(
             field("source_file", DataTypes.StringType, false),
             field("line_number", DataTypes.LongType, false),
-            field("raw_line", DataTypes.StringType, false)));
+            field("raw_line", DataTypes.StringType, false),
+            field("line_cut", DataTypes.BooleanType, false)));
 
     /** Rejected lines as rows: where, what and why. */
     public static final StructType REJECTED = DataTypes.createStructType(List.of(

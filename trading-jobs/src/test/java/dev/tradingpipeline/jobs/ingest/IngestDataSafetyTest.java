@@ -1,0 +1,291 @@
+package dev.tradingpipeline.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #15's ingest cases: what a careless or hostile landing folder, or a second ingest run,
+ * must not do to silver or the ledger. Each test reproduces a case that went wrong before.
+ */
+class IngestDataSafetyTest {
+
+    private static final LocalDate START = LocalDate.of(2024, 3, 4); // a Monday
+    private static final int ROWS = 80;
+
+    @TempDir
+    Path root;
+
+    private SparkSession spark;
+    private Path landing;
+
+    @BeforeEach
+    void setUp() {
+        spark = SparkTestSession.get();
+        landing = root.resolve("landing");
+    }
+
+    private TradingConfig config() {
+        return SparkTestSession.newConfig(root, Map.of("ingest.files-per-batch", "10"));
+    }
+
+    private long count(TradingConfig c, String sql) {
+        return spark.sql(sql.replace("$cat", c.get("catalog.name"))).first().getLong(0);
+    }
+
+    /** Gives files distinct, increasing modification times in the given order (landing order). */
+    private static void landInOrder(List<Path> files) throws IOException {
+        long t = Instant.parse("2024-06-01T00:00:00Z").toEpochMilli();
+        for (Path f : files) {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(t));
+            t += 60_000;
+        }
+    }
+
+    @Test
+    void aLineCutToTheLengthLimitNeverReachesSilverWhenSilverIsBuiltFromBronze() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
+        TradingConfig c = config();
+        assertThat(new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).succeeded()).isTrue();
+
+        // the second day delivered again, in a subfolder, with one line's last field (delivery_code) 2 MiB long:
+        // silver has the day, so its rows are built from bronze and merged
+        List<String> lines = new ArrayList<>(Files.readAllLines(files.get(1)));
+        String original = lines.get(5);
+        String longLine = original.substring(0, original.lastIndexOf(',') + 1) + "X".repeat(2 << 20);
+        lines.set(5, longLine);
+        Path again = landing.resolve("redelivered").resolve(files.get(1).getFileName());
+        Files.createDirectories(again.getParent());
+        Files.write(again, lines);
+
+        IngestJob.Result r = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.rowsRejected()).isEqualTo(1);
+        // rejected with its reason, and in bronze as landed (cut) and marked as cut
+        assertThat(spark.sql("SELECT reason FROM " + c.get("catalog.name") + ".bronze.option_eod_rejects WHERE line_number = 6")
+                .first().getString(0)).contains("line longer than " + LandingFileParser.MAX_LINE_CHARS);
+        Row bronze = spark.sql("SELECT length(raw_line), line_cut FROM " + c.get("catalog.name")
+                + ".bronze.option_eod WHERE line_number = 6 AND source_file LIKE '%redelivered%'").first();
+        assertThat(bronze.getInt(0)).isEqualTo(LandingFileParser.MAX_LINE_CHARS);
+        assertThat(bronze.getBoolean(1)).isTrue();
+        // silver keeps the row of that key as the first delivery had it: no cut delivery_code anywhere
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod")).isEqualTo(2L * ROWS);
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod WHERE length(delivery_code) > 10")).isZero();
+        String[] fields = original.split(",", -1);
+        Row kept = spark.sql("SELECT delivery_code, source_file FROM " + c.get("catalog.name") + ".silver.option_eod"
+                + " WHERE underlying_symbol = '" + fields[0] + "' AND root = '" + fields[2] + "' AND expiration = DATE '"
+                + fields[3] + "' AND strike = " + fields[4] + " AND option_type = '" + fields[5] + "'"
+                + " AND quote_date = DATE '" + fields[1] + "'").first();
+        assertThat(kept.isNullAt(0) ? "" : kept.getString(0)).isEqualTo(fields[fields.length - 1]);
+        assertThat(kept.getString(1)).doesNotContain("redelivered");
+    }
+
+    @Test
+    void bronzeRowsWithoutTheCutMarkAreJudgedByTheirLength() {
+        // rows written before bronze had line_cut: a line of the limit's length can only be a cut one
+        assertThat(BronzeLineParser.cut("x".repeat(LandingFileParser.MAX_LINE_CHARS), null)).isTrue();
+        assertThat(BronzeLineParser.cut("x".repeat(LandingFileParser.MAX_LINE_CHARS - 1), null)).isFalse();
+        assertThat(BronzeLineParser.cut("short", Boolean.TRUE)).isTrue();
+        assertThat(BronzeLineParser.cut("x".repeat(LandingFileParser.MAX_LINE_CHARS), Boolean.FALSE)).isFalse();
+    }
+
+    @Test
+    void aFileHalfWrittenWhenABronzeFirstBatchReadsItIsRecordedFailedAndLoadsWholeNextRun() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
+        TradingConfig c = config();
+        assertThat(new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).succeeded()).isTrue();
+
+        // a corrected second day lands in a subfolder (silver has the day: the batch goes bronze first);
+        // after the run listed it, the vendor starts writing it again and has written half when it is read
+        List<String> whole = Files.readAllLines(files.get(1));
+        Path corrected = landing.resolve("corrections").resolve(files.get(1).getFileName());
+        Files.createDirectories(corrected.getParent());
+        Files.write(corrected, whole);
+        IngestJob job = new IngestJob(spark, c).withListener(new IngestJob.BatchListener() {
+            @Override
+            public void started(String batchId, int batchNumber) {
+                try {
+                    Files.write(corrected, whole.subList(0, whole.size() / 2));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void committed(String batchId, int batchNumber, String step) {
+            }
+        });
+        IngestJob.Result r = job.run(IngestJob.Mode.DAILY, Optional.empty());
+
+        assertThat(r.failed()).singleElement().satisfies(f -> {
+            assertThat(f.path()).contains("corrections");
+            assertThat(f.error()).startsWith("the file changed while it was being loaded (listed at ");
+        });
+        assertThat(count(c, "SELECT count(*) FROM $cat.ops.landing_files WHERE status = 'FAILED'"
+                + " AND path LIKE '%corrections%'")).isEqualTo(1);
+        assertThat(count(c, "SELECT count(*) FROM $cat.bronze.option_eod WHERE source_file LIKE '%corrections%'")).isZero();
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod WHERE source_file LIKE '%corrections%'")).isZero();
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod")).isEqualTo(2L * ROWS);
+
+        // once complete, the next run loads it whole
+        Files.write(corrected, whole);
+        IngestJob.Result next = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(next.succeeded()).isTrue();
+        assertThat(count(c, "SELECT count(*) FROM $cat.bronze.option_eod WHERE source_file LIKE '%corrections%'"))
+                .isEqualTo(ROWS);
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod WHERE source_file LIKE '%corrections%'"))
+                .isEqualTo(ROWS);
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod")).isEqualTo(2L * ROWS);
+    }
+
+    @Test
+    void theLoserOfTwoRunsAppendingTheSameDayNeverMakesItVisibleTwice() throws Exception {
+        SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
+        TradingConfig c = config();
+        assertThat(new IngestJob(spark, c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).succeeded()).isTrue();
+        SparkTestSession.sample(landing, START, 3, ROWS, Compression.CSV);
+        String thirdDay = START.plusDays(2).toString();
+
+        // Both runs plan to append the third day as read; B commits its append first and waits; A's
+        // append comes after. What a reader sees after every commit of either run is recorded.
+        CountDownLatch aPlanned = new CountDownLatch(1);
+        CountDownLatch bAppended = new CountDownLatch(1);
+        CountDownLatch aWroteSilver = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Runnable look = () -> {
+            Row r = spark.sql("SELECT count(*), count(DISTINCT underlying_symbol, root, expiration, strike, option_type)"
+                    + " FROM " + c.get("catalog.name") + ".silver.option_eod WHERE quote_date = DATE '" + thirdDay + "'")
+                    .first();
+            seen.add(r.getLong(0) + " rows / " + r.getLong(1) + " keys");
+        };
+        IngestJob a = new IngestJob(spark, c).withListener(new IngestJob.BatchListener() {
+            @Override
+            public void planned(String batchId, int batchNumber, boolean appendsAsRead) {
+                assertThat(appendsAsRead).isTrue();
+                aPlanned.countDown();
+                await(bAppended);
+            }
+
+            @Override
+            public void committed(String batchId, int batchNumber, String step) {
+                look.run();
+                if (step.equals("silver")) {
+                    aWroteSilver.countDown();
+                }
+            }
+        });
+        IngestJob b = new IngestJob(spark, c).withListener(new IngestJob.BatchListener() {
+            @Override
+            public void started(String batchId, int batchNumber) {
+                await(aPlanned);
+            }
+
+            @Override
+            public void committed(String batchId, int batchNumber, String step) {
+                look.run();
+                if (step.equals("silver")) {
+                    bAppended.countDown();
+                    await(aWroteSilver);
+                }
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<IngestJob.Result> ra = pool.submit(() -> a.run(IngestJob.Mode.DAILY, Optional.empty()));
+            Future<IngestJob.Result> rb = pool.submit(() -> b.run(IngestJob.Mode.DAILY, Optional.empty()));
+            IngestJob.Result resultA = ra.get(5, TimeUnit.MINUTES);
+            IngestJob.Result resultB = rb.get(5, TimeUnit.MINUTES);
+            assertThat(resultA.succeeded()).isTrue();
+            assertThat(resultB.succeeded()).isTrue();
+            assertThat(resultA.notes()).anySatisfy(n -> assertThat(n).contains("appended days of it to silver first"));
+        } finally {
+            pool.shutdownNow();
+        }
+        look.run();
+        System.out.println("the third day in silver after each commit: " + seen);
+        assertThat(seen).isNotEmpty().allSatisfy(s -> assertThat(s).isIn("0 rows / 0 keys", ROWS + " rows / " + ROWS + " keys"));
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(ROWS + " rows / " + ROWS + " keys");
+        assertThat(count(c, "SELECT count(*) FROM $cat.ops.landing_files WHERE status = 'LOADED'")).isEqualTo(3);
+        assertThat(count(c, "SELECT count(*) FROM $cat.bronze.option_eod")).isEqualTo(3L * ROWS);
+    }
+
+    @Test
+    void aFileThatFailsAgainUnchangedAddsNoLedgerRowButIsStillReported() throws Exception {
+        List<Path> files = SparkTestSession.sample(landing, START, 1, ROWS, Compression.CSV);
+        Path broken = landing.resolve("UnderlyingOptionsEODCalcs_2024-03-05.csv");
+        Files.writeString(broken, "not,the,header\n1,2,3\n");
+        landInOrder(List.of(files.get(0), broken));
+        TradingConfig c = config();
+        String failedRows = "SELECT count(*) FROM $cat.ops.landing_files WHERE status = 'FAILED'";
+        IngestJob first = new IngestJob(spark, c);
+        assertThat(first.run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).failed()).hasSize(1);
+        assertThat(count(c, failedRows)).isEqualTo(1);
+        long[] snapshots = snapshots(first.tables());
+
+        // run after run, the same bytes fail the same way: reported every time, recorded once, no commit
+        for (int run = 0; run < 2; run++) {
+            IngestJob.Result again = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+            assertThat(again.succeeded()).isFalse();
+            assertThat(again.failed()).singleElement().satisfies(f -> {
+                assertThat(f.path()).endsWith(broken.getFileName().toString());
+                assertThat(f.error()).contains("unrecognised header");
+            });
+            assertThat(again.notes()).anySatisfy(n -> assertThat(n).contains("unchanged since it failed")
+                    .contains("not recorded again"));
+            assertThat(count(c, failedRows)).isEqualTo(1);
+            assertThat(snapshots(first.tables())).containsExactly(snapshots);
+        }
+
+        // changed but still broken: retried and recorded as before
+        Files.writeString(broken, "still,not,the,header\n");
+        assertThat(new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty()).failed()).hasSize(1);
+        assertThat(count(c, failedRows)).isEqualTo(2);
+        // fixed: it loads
+        Files.delete(broken);
+        Path fixed = SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV).get(0);
+        assertThat(fixed).isEqualTo(broken);
+        IngestJob.Result loaded = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
+        assertThat(loaded.succeeded()).isTrue();
+        assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod")).isEqualTo(2L * ROWS);
+    }
+
+    private static long[] snapshots(IcebergTables tables) {
+        return IcebergTables.INGEST_TABLES.stream().mapToLong(tables::currentSnapshotId).toArray();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the other run did not get there");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
