@@ -45,6 +45,23 @@ class FamiliesAndCollateralTest {
     }
 
     @Test
+    void parametersOutOfTheirLegBoundsAreAllRefusedByName() {
+        assertThat(Families.problems("short_put", Map.of("delta", 5.0))).containsExactly(
+                new Families.ParameterProblem("delta", "expected an absolute delta in (0, 1], got 5"));
+        assertThat(Families.bounds("iron_condor")).containsEntry("delta_band", LegBound.DELTA_BAND)
+                .containsEntry("short_delta", LegBound.DELTA).containsEntry("dte_min", LegBound.DAYS);
+        assertThat(Families.bounds("iron_butterfly")).containsEntry("wing_offset", LegBound.OFFSET);
+        assertThatThrownBy(() -> Families.of("iron_condor", Map.of("delta_band", 7.0)))
+                .hasMessage("strategy family 'iron_condor': delta_band: expected a band in [0, 1], got 7");
+        // a bad number and a bad window at once, not the first of them
+        assertThatThrownBy(() -> Families.of("short_put", new java.util.TreeMap<>(
+                Map.of("delta", 5.0, "dte_min", 50.0, "dte_max", 40.0))))
+                .hasMessage("strategy family 'short_put': delta: expected an absolute delta in (0, 1], got 5;"
+                        + " expected dte_min <= dte_target <= dte_max, got dte_min 50, dte_target 30 (the default),"
+                        + " dte_max 40");
+    }
+
+    @Test
     void collateralByHand() {
         // cash-secured put: strike 100 x 100, the credit does not reduce it
         assertThat(Collateral.of(List.of(put(100, -1)), -200, 100)).isEqualTo(10_000);

@@ -7,6 +7,7 @@ import dev.tradingpipeline.jobs.strategy.ExitRules;
 import dev.tradingpipeline.jobs.strategy.Families;
 import dev.tradingpipeline.jobs.strategy.FillModel;
 import dev.tradingpipeline.jobs.strategy.Leg;
+import dev.tradingpipeline.jobs.strategy.LegBound;
 import dev.tradingpipeline.jobs.strategy.OptionRight;
 import dev.tradingpipeline.jobs.strategy.Side;
 import dev.tradingpipeline.jobs.strategy.Sizing;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  * parameter sweep into the specs it stands for. Every problem in every strategy is reported in one
  * {@link dev.tradingpipeline.jobs.config.ConfigException}, each naming the file and the path
  * ({@code config.yaml: strategies[1].legs[0].side: expected long or short, got 'lng'}), so that a
- * typo is found before any data is read. The schema is documented in README.md ("Strategies in
+ * typo is found before any data is read. A family's parameters are held to the {@link LegBound}s
+ * of the explicit legs' numbers they set. The schema is documented in README.md ("Strategies in
  * config.yaml").
  */
 public final class StrategyConfig {
@@ -49,9 +52,9 @@ public final class StrategyConfig {
 
     public static final double DEFAULT_COMMISSION = 0.65;
     public static final double DEFAULT_CAPITAL = 100_000;
-    /** The DTE window of an explicit option leg without {@code dte:}; the families' default too. */
-    public static final DteRange DEFAULT_DTE = new DteRange(20, 45, 30);
-    public static final double DEFAULT_DELTA_BAND = 0.10;
+    /** The DTE window of an explicit option leg without {@code dte:}: the families' default. */
+    public static final DteRange DEFAULT_DTE = Families.DEFAULT_DTE;
+    public static final double DEFAULT_DELTA_BAND = Families.DEFAULT_DELTA_BAND;
 
     private static final String ID = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
     private static final Pattern CLASS_NAME = Pattern.compile(ID + "(\\." + ID + ")*");
@@ -92,8 +95,17 @@ public final class StrategyConfig {
         if (definition.sweep().isEmpty()) {
             return List.of(definition.spec());
         }
-        List<Map<String, Double>> points = List.of(Map.of());
-        for (Map.Entry<String, List<Double>> axis : definition.sweep().entrySet()) {
+        List<StrategySpec> specs = new ArrayList<>();
+        for (Map<String, Double> point : grid(Map.of(), definition.sweep())) {
+            specs.add(at(definition, point));
+        }
+        return List.copyOf(specs);
+    }
+
+    /** {@code base} with each point of the axes' cartesian product put on it, the first axis varying slowest. */
+    private static List<Map<String, Double>> grid(Map<String, Double> base, Map<String, List<Double>> axes) {
+        List<Map<String, Double>> points = List.of(base);
+        for (Map.Entry<String, List<Double>> axis : axes.entrySet()) {
             List<Map<String, Double>> next = new ArrayList<>();
             for (Map<String, Double> point : points) {
                 for (Double value : axis.getValue()) {
@@ -104,11 +116,7 @@ public final class StrategyConfig {
             }
             points = next;
         }
-        List<StrategySpec> specs = new ArrayList<>();
-        for (Map<String, Double> point : points) {
-            specs.add(at(definition, point));
-        }
-        return List.copyOf(specs);
+        return points;
     }
 
     private static StrategySpec at(StrategyDefinition d, Map<String, Double> point) {
@@ -176,6 +184,7 @@ public final class StrategyConfig {
         checkParameterNames(m, "params", params.keySet(), family, strategyClass);
         Map<String, List<Double>> sweep = sweep(m);
         checkParameterNames(m, "sweep", sweep.keySet(), family, strategyClass);
+        family.ifPresent(f -> checkParameterBounds(m, f, familyParameters(f, strategyClass, params), sweep));
 
         List<String> underlyings = underlyings(m);
         LocalDate start = m.date("start").orElse(null);
@@ -259,6 +268,44 @@ public final class StrategyConfig {
                         + Hints.didYouMean(n, known) + "; it takes " + String.join(", ", known));
             }
         }
+    }
+
+    /**
+     * A family's parameters and swept values against the bounds of the leg numbers they set, then
+     * the DTE windows they make; every problem is recorded, whatever else the entry has wrong.
+     */
+    private static void checkParameterBounds(YamlMap m, String family, Map<String, Double> params,
+            Map<String, List<Double>> sweep) {
+        for (Families.ParameterProblem p : Families.problems(family, params)) {
+            m.problems().add(p.key() == null ? m.path("params") : m.path("params") + "." + p.key(), p.message());
+        }
+        Map<String, LegBound> bounds = Families.bounds(family);
+        Map<String, List<Double>> sweptDays = new LinkedHashMap<>();
+        sweep.forEach((key, values) -> {
+            LegBound b = bounds.get(key);
+            if (b == null) {
+                return; // not the family's: named by checkParameterNames, or a class's own
+            }
+            if (b == LegBound.DAYS) {
+                sweptDays.put(key, values);
+            }
+            for (int i = 0; i < values.size(); i++) {
+                if (!b.accepts(values.get(i))) {
+                    m.problems().add(m.path("sweep") + "." + key + "[" + i + "]",
+                            "expected " + b.expectation() + ", got " + YamlMap.format(values.get(i)));
+                }
+            }
+        });
+        if (sweptDays.isEmpty()) {
+            return; // the params' own window is checked above
+        }
+        // only the swept days make windows; each bad one once, however many grid points share it
+        Set<String> windows = new LinkedHashSet<>();
+        for (Map<String, Double> point : grid(params, sweptDays)) {
+            Families.problems(family, point).stream().filter(p -> p.key() == null)
+                    .forEach(p -> windows.add(p.message()));
+        }
+        windows.forEach(w -> m.problem("sweep", "a combination is not valid: " + w));
     }
 
     private static Map<String, Double> numbers(YamlMap m, String key) {
@@ -487,22 +534,22 @@ public final class StrategyConfig {
             if (!d.has(k)) {
                 d.problem(k, "required: days to expiry (dte takes min, max and target)");
             }
-            v[i] = d.integer(k, 0).orElse(null);
+            v[i] = d.number(k, LegBound.DAYS).map(x -> (int) (double) x).orElse(null);
         }
         if (Arrays.asList(v).contains(null)) {
             return null;
         }
-        try {
-            return new DteRange(v[0], v[1], v[2]);
-        } catch (IllegalArgumentException e) {
-            l.problem("dte", "expected min <= target <= max, got min " + v[0] + ", target " + v[2] + ", max " + v[1]);
+        String order = LegBound.dteOrderProblem("", v[0], v[2], v[1], Set.of());
+        if (order != null) {
+            l.problem("dte", order);
             return null;
         }
+        return new DteRange(v[0], v[1], v[2]);
     }
 
     private static StrikeSelection delta(YamlMap l) {
         if (!(l.raw("delta") instanceof Map)) {
-            return l.number("delta", d -> d > 0 && d <= 1, "an absolute delta in (0, 1]")
+            return l.number("delta", LegBound.DELTA)
                     .map(t -> new StrikeSelection.ByDelta(t, DEFAULT_DELTA_BAND)).orElse(null);
         }
         YamlMap d = l.map("delta").orElseThrow();
@@ -510,14 +557,14 @@ public final class StrategyConfig {
         if (!d.has("target")) {
             d.problem("target", "required: the absolute delta to aim for, e.g. 0.20");
         }
-        Optional<Double> target = d.number("target", x -> x > 0 && x <= 1, "an absolute delta in (0, 1]");
-        double band = d.number("band", x -> x >= 0 && x <= 1, "a band in [0, 1]").orElse(DEFAULT_DELTA_BAND);
+        Optional<Double> target = d.number("target", LegBound.DELTA);
+        double band = d.number("band", LegBound.DELTA_BAND).orElse(DEFAULT_DELTA_BAND);
         return target.map(t -> new StrikeSelection.ByDelta(t, band)).orElse(null);
     }
 
     private static StrikeSelection moneyness(YamlMap l) {
         if (!(l.raw("moneyness") instanceof Map)) {
-            return l.number("moneyness")
+            return l.number("moneyness", LegBound.OFFSET)
                     .map(o -> new StrikeSelection.ByMoneyness(o, StrikeSelection.OffsetUnit.FRACTION)).orElse(null);
         }
         YamlMap mo = l.map("moneyness").orElseThrow();
@@ -525,7 +572,7 @@ public final class StrategyConfig {
         if (!mo.has("offset")) {
             mo.problem("offset", "required: the strike's distance from spot (0 = at the money)");
         }
-        Optional<Double> offset = mo.number("offset");
+        Optional<Double> offset = mo.number("offset", LegBound.OFFSET);
         StrikeSelection.OffsetUnit unit = mo.oneOf("unit", List.of("fraction", "points"))
                 .map(u -> StrikeSelection.OffsetUnit.valueOf(u.toUpperCase(Locale.ROOT)))
                 .orElse(StrikeSelection.OffsetUnit.FRACTION);

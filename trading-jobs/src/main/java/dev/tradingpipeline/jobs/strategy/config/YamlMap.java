@@ -110,6 +110,11 @@ final class YamlMap {
         });
     }
 
+    /** A number within one of the bounds explicit legs and families share. */
+    Optional<Double> number(String key, dev.tradingpipeline.jobs.strategy.LegBound bound) {
+        return number(key, bound::accepts, bound.expectation());
+    }
+
     Optional<Integer> integer(String key, int min) {
         Object v = values.get(key);
         if (v == null) {

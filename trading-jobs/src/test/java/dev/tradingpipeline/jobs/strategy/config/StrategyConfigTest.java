@@ -289,11 +289,103 @@ class StrategyConfigTest {
                 + "    underlyings: [^SPX]\n    sweep: {delta: [0.1]}\n")).containsExactly(
                 "config.yaml: strategies[0].sweep: only a family or a class takes parameters; explicit legs have none");
         assertThat(problems("strategies:\n" + VALID + "    sweep: {dte_target: [30, 50]}\n")).containsExactly(
-                "config.yaml: strategies[0].sweep: a combination is not valid: DTE range needs 0 <= min <= target"
-                        + " <= max, got min 20, target 50, max 45");
+                "config.yaml: strategies[0].sweep: a combination is not valid: expected dte_min <= dte_target"
+                        + " <= dte_max, got dte_min 20 (the default), dte_target 50, dte_max 45 (the default)");
         assertThat(problems("strategies:\n" + VALID + "    params: {dte_min: 40}\n")).containsExactly(
-                "config.yaml: strategies[0].params: DTE range needs 0 <= min <= target <= max, got min 40,"
-                        + " target 30, max 45");
+                "config.yaml: strategies[0].params: expected dte_min <= dte_target <= dte_max, got dte_min 40,"
+                        + " dte_target 30 (the default), dte_max 45 (the default)");
+    }
+
+    @Test
+    void aFamilyEntryReportsEveryProblemOfItsParametersAtOnce() {
+        // the case: the delta was lost behind the DTE window
+        assertThat(problems("strategies:\n  - name: a\n    family: short_put\n    underlyings: [^SPX]\n"
+                + "    params: {delta: 5, dte_min: 50, dte_max: 40}\n")).containsExactly(
+                "config.yaml: strategies[0].params.delta: expected an absolute delta in (0, 1], got 5",
+                "config.yaml: strategies[0].params: expected dte_min <= dte_target <= dte_max, got dte_min 50,"
+                        + " dte_target 30 (the default), dte_max 40");
+    }
+
+    @Test
+    void aFamilysDeltaBandIsBoundLikeALegsBand() {
+        assertThat(problems("strategies:\n  - name: a\n    family: iron_condor\n    underlyings: [^SPX]\n"
+                + "    params: {delta_band: 7}\n")).containsExactly(
+                "config.yaml: strategies[0].params.delta_band: expected a band in [0, 1], got 7");
+    }
+
+    @Test
+    void everyBadEntryAndEveryBadFieldIsReported() {
+        assertThat(problems("strategies:\n"
+                + "  - name: a\n    family: short_put\n    underlyings: [^SPX]\n    params: {delta: 5, dte_min: 1.5}\n"
+                + "  - name: b\n    family: bull_put\n    underlyings: [^SPX]\n    fill: best\n"
+                + "    params: {short_delta: 0}\n"
+                + "    sweep: {long_delta: [0.1, -0.1], delta_band: [2], dte_max: [45, 20, 25.5]}\n")).containsExactly(
+                "config.yaml: strategies[0].params.delta: expected an absolute delta in (0, 1], got 5",
+                "config.yaml: strategies[0].params.dte_min: expected a whole number of days >= 0, got 1.5",
+                "config.yaml: strategies[1].params.short_delta: expected an absolute delta in (0, 1], got 0",
+                "config.yaml: strategies[1].sweep.long_delta[1]: expected an absolute delta in (0, 1], got -0.1",
+                "config.yaml: strategies[1].sweep.delta_band[0]: expected a band in [0, 1], got 2",
+                "config.yaml: strategies[1].sweep.dte_max[2]: expected a whole number of days >= 0, got 25.5",
+                // a bad swept delta does not hide a bad window; the 25.5 makes none
+                "config.yaml: strategies[1].sweep: a combination is not valid: expected dte_min <= dte_target"
+                        + " <= dte_max, got dte_min 20 (the default), dte_target 30 (the default), dte_max 20",
+                "config.yaml: strategies[1].fill: expected mid or far, got 'best'");
+    }
+
+    /** A value of each shared bound, as an explicit leg and as a family parameter: accepted or refused in both. */
+    @Test
+    void explicitLegsAndFamiliesShareEveryBound() {
+        String[][] cases = {
+            // the leg's numbers, the family, its parameters (the family's defaults are the leg's other numbers)
+            {"delta: {target: %s}", "short_put", "delta: %s"},
+            {"delta: {target: 0.3, band: %s}", "short_put", "delta: 0.3, delta_band: %s"},
+            {"moneyness: {offset: %s}", "put_write", "offset: %s"},
+            {"delta: 0.5, dte: {min: %s, target: 30, max: 45}", "short_put", "dte_min: %s"},
+            {"delta: 0.5, dte: {min: 0, target: %s, max: 45}", "short_put", "dte_min: 0, dte_target: %s"},
+            {"delta: 0.5, dte: {min: 20, target: 30, max: %s}", "short_put", "dte_max: %s"},
+        };
+        String[][] values = {
+            {"0.3", "1", "0.0001", "0", "-0.2", "1.5", "5"},
+            {"0", "0.05", "1", "-0.01", "1.01", "7"},
+            {"0", "-0.05", "0.1", "-2", "3"},
+            {"0", "20", "30", "-1", "20.5", "31"},
+            {"0", "45", "30", "-1", "46", "29.5"},
+            {"30", "1000", "45", "29", "-1", "45.5"},
+        };
+        for (int c = 0; c < cases.length; c++) {
+            for (String v : values[c]) {
+                String leg = "strategies:\n  - name: l\n    underlyings: [^SPX]\n    legs:\n"
+                        + "      - {type: put, side: short, " + cases[c][0].formatted(v) + "}\n";
+                String family = "strategies:\n  - name: f\n    underlyings: [^SPX]\n    family: " + cases[c][1]
+                        + "\n    params: {" + cases[c][2].formatted(v) + "}\n";
+                List<String> legProblems = problemsOrNone(leg);
+                List<String> familyProblems = problemsOrNone(family);
+                assertThat(familyProblems.isEmpty()).as(cases[c][2].formatted(v) + " vs " + cases[c][0].formatted(v)
+                        + ": " + legProblems + " / " + familyProblems).isEqualTo(legProblems.isEmpty());
+                if (legProblems.isEmpty()) {
+                    // the family builds the leg the explicit entry describes
+                    assertThat(parse(family).get(0).spec().legs()).isEqualTo(parse(leg).get(0).spec().legs());
+                } else if (!cases[c][0].contains("dte")) {
+                    // a single bad number: the same words after the path
+                    assertThat(familyProblems).hasSize(1);
+                    assertThat(afterPath(familyProblems.get(0))).isEqualTo(afterPath(legProblems.get(0)));
+                }
+            }
+        }
+    }
+
+    private static List<String> problemsOrNone(String yaml) {
+        try {
+            parse(yaml);
+            return List.of();
+        } catch (ConfigException e) {
+            return problems(yaml);
+        }
+    }
+
+    /** "expected ..., got 5" of "config.yaml: strategies[0].params.delta: expected ..., got 5". */
+    private static String afterPath(String problem) {
+        return problem.substring(problem.indexOf(": ", "config.yaml: ".length()) + 2);
     }
 
     @Test
