@@ -51,7 +51,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * missing.
  *
  * <p>Every PutObject and CreateMultipartUpload asks for server-side encryption ({@link S3Encryption}:
- * SSE-S3 unless a KMS key is configured).
+ * SSE-S3 unless a KMS key is configured). A multipart upload keeps the encryption it was started
+ * with, and S3 does not say which that was before it completes; so the encryption of each upload
+ * is recorded ({@link #withUploadRecords}), and an unfinished upload is resumed only when its record
+ * says it was started with the encryption asked for now. Any other (another key, SSE-S3 against
+ * SSE-KMS, no record) is aborted, and the file goes up afresh.
  */
 public final class ArtifactDeployer {
 
@@ -64,22 +68,34 @@ public final class ArtifactDeployer {
     private final Consumer<String> log;
     private final long multipartThreshold;
     private final S3Encryption encryption;
+    private final UploadRecords records;
 
     /** A deployer whose uploads are encrypted with SSE-S3 (AES256). */
     public ArtifactDeployer(S3Client s3, Consumer<String> log) {
-        this(s3, log, DEFAULT_MULTIPART_THRESHOLD, S3Encryption.sseS3());
+        this(s3, log, DEFAULT_MULTIPART_THRESHOLD, S3Encryption.sseS3(), UploadRecords.none());
     }
 
-    private ArtifactDeployer(S3Client s3, Consumer<String> log, long multipartThreshold, S3Encryption encryption) {
+    private ArtifactDeployer(S3Client s3, Consumer<String> log, long multipartThreshold, S3Encryption encryption,
+            UploadRecords records) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.log = Objects.requireNonNull(log, "log");
         this.multipartThreshold = multipartThreshold;
         this.encryption = Objects.requireNonNull(encryption, "encryption");
+        this.records = Objects.requireNonNull(records, "records");
     }
 
     /** The server-side encryption uploads ask for. */
     public ArtifactDeployer withEncryption(S3Encryption encryption) {
-        return new ArtifactDeployer(s3, log, multipartThreshold, encryption);
+        return new ArtifactDeployer(s3, log, multipartThreshold, encryption, records);
+    }
+
+    /**
+     * Where the encryption of each multipart upload is recorded (e.g. {@code target/trading/uploads}),
+     * so that the next deploy can resume an upload left unfinished. Without it no upload is resumed.
+     */
+    public ArtifactDeployer withUploadRecords(Path dir) {
+        return new ArtifactDeployer(s3, log, multipartThreshold, encryption,
+                new UploadRecords(Objects.requireNonNull(dir, "dir")));
     }
 
     /** Files larger than this go up in parts of 8 MiB (or more, for files over 80 GB). */
@@ -87,7 +103,7 @@ public final class ArtifactDeployer {
         if (bytes < 1) {
             throw new IllegalArgumentException("multipart threshold must be positive: " + bytes);
         }
-        return new ArtifactDeployer(s3, log, bytes, encryption);
+        return new ArtifactDeployer(s3, log, bytes, encryption, records);
     }
 
     /**
@@ -269,9 +285,7 @@ public final class ArtifactDeployer {
         long partSize = Math.max(PART_SIZE, (size + MAX_PARTS - 1) / MAX_PARTS);
         int partCount = (int) ((size + partSize - 1) / partSize);
         Optional<Unfinished> unfinished = unfinishedUpload(target, name);
-        String uploadId = unfinished.isPresent() ? unfinished.get().uploadId()
-                : s3.createMultipartUpload(r -> encryption.applyTo(r.bucket(target.bucket()).key(target.key())))
-                        .uploadId();
+        String uploadId = unfinished.isPresent() ? unfinished.get().uploadId() : startUpload(target, name);
         Map<Integer, Part> stored = unfinished.map(Unfinished::parts).orElse(Map.of());
         List<CompletedPart> parts = new ArrayList<>();
         try {
@@ -309,6 +323,7 @@ public final class ArtifactDeployer {
             }
             s3.completeMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
+            records.forget(target, uploadId);
         } catch (SdkException e) {
             throw new PartsFailure(e, abortAfterFailure(target, uploadId, e, parts.size(), partCount));
         } catch (IOException | RuntimeException e) {
@@ -327,6 +342,7 @@ public final class ArtifactDeployer {
             int partCount) {
         try {
             s3.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+            records.forget(target, uploadId);
             return "Its unfinished multipart upload was aborted.";
         } catch (RuntimeException abortFailed) {
             failure.addSuppressed(abortFailed);
@@ -340,10 +356,24 @@ public final class ArtifactDeployer {
     private void abortQuietly(S3Location target, String uploadId) {
         try {
             s3.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+            records.forget(target, uploadId);
             log.accept("aborted an older unfinished upload of " + target);
         } catch (SdkException e) {
             log.accept("cannot abort an older unfinished upload of " + target + " (" + describe(e) + ")");
         }
+    }
+
+    /** Starts an upload with the encryption asked for, and records that encryption for a resume. */
+    private String startUpload(S3Location target, String name) {
+        String uploadId = s3.createMultipartUpload(r -> encryption.applyTo(r.bucket(target.bucket())
+                .key(target.key()))).uploadId();
+        try {
+            records.started(target, uploadId, encryption);
+        } catch (IOException e) {
+            log.accept("cannot record the encryption of the upload of " + name + " (" + e.getMessage()
+                    + "): should it be left unfinished, the next deploy uploads all of it again");
+        }
+        return uploadId;
     }
 
     /** An upload of the same key that an earlier deploy left behind: its id, stored parts and any others. */
@@ -351,17 +381,27 @@ public final class ArtifactDeployer {
     }
 
     /**
-     * The latest unfinished multipart upload of exactly this key, with its parts. None when S3
-     * does not say (no s3:ListBucketMultipartUploads permission, a store without the call):
-     * then the file goes up afresh.
+     * The latest unfinished multipart upload of exactly this key that was started with the
+     * encryption asked for now, with its parts; the others of the key are aborted (they would give
+     * the object another encryption than the one asked for). None when S3 does not say (no
+     * s3:ListBucketMultipartUploads permission, a store without the call): then the file goes up
+     * afresh.
      */
     private Optional<Unfinished> unfinishedUpload(S3Location target, String name) {
         try {
-            List<MultipartUpload> uploads = s3.listMultipartUploads(r -> r.bucket(target.bucket()).prefix(target.key()))
+            List<MultipartUpload> uploads = new ArrayList<>();
+            for (MultipartUpload u : s3.listMultipartUploads(r -> r.bucket(target.bucket()).prefix(target.key()))
                     .uploads().stream().filter(u -> target.key().equals(u.key()))
                     .sorted(Comparator.comparing(MultipartUpload::initiated,
                             Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed())
-                    .toList();
+                    .toList()) {
+                Optional<S3Encryption> startedWith = records.startedWith(target, u.uploadId());
+                if (startedWith.equals(Optional.of(encryption))) {
+                    uploads.add(u);
+                } else {
+                    abortOtherEncryption(target, name, u.uploadId(), startedWith);
+                }
+            }
             if (uploads.isEmpty()) {
                 return Optional.empty();
             }
@@ -376,6 +416,23 @@ public final class ArtifactDeployer {
         } catch (S3Exception e) {
             log.accept("cannot look for an unfinished upload of " + name + " (" + describe(e) + "); uploading all of it");
             return Optional.empty();
+        }
+    }
+
+    /** An unfinished upload that would not give the object the encryption asked for now. */
+    private void abortOtherEncryption(S3Location target, String name, String uploadId,
+            Optional<S3Encryption> startedWith) {
+        String why = "the unfinished upload of " + name + " to " + target + startedWith
+                .map(e -> " was started with " + e)
+                .orElse(" has no record of the encryption it was started with (S3 does not say before it completes)")
+                + ", and " + encryption + " is asked for now";
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+            records.forget(target, uploadId);
+            log.accept(why + ": aborted it, uploading " + name + " afresh");
+        } catch (SdkException e) {
+            log.accept(why + ": not resumed, uploading " + name + " afresh; cannot abort it (" + describe(e)
+                    + "): it stays until an abort or the bucket's lifecycle rule removes it");
         }
     }
 

@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  *
  * <p>Values the configuration does not give are left as CloudFormation {@code Fn::Sub}
  * placeholders, so the documents can go into a template as they are, or be filled in by hand:
- * {@value #ACCOUNT_PLACEHOLDER}, {@value #REGION_PLACEHOLDER}, {@value #JOB_ROLE_PLACEHOLDER}.
+ * {@value #ACCOUNT_PLACEHOLDER}, {@value #REGION_PLACEHOLDER}, {@value #JOB_ROLE_PLACEHOLDER}. Those are
+ * the only {@code ${...}} the documents hold: configured text never becomes a variable or a
+ * wildcard. In S3 prefixes, {@code $}, {@code *} and {@code ?} are written as IAM's literals
+ * ({@link #iamText}); identifiers (region, role ARN, application id) holding one are refused.
  */
 public final class IamPolicies {
 
@@ -54,6 +57,9 @@ public final class IamPolicies {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12}):role/.+");
     private static final Pattern KMS_ARN = Pattern.compile(
             "arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12}):(key/.+|alias/.+)");
+
+    /** Characters no region, role ARN or application id has, and that policies read as more than text. */
+    private static final Pattern NOT_IN_IDENTIFIERS = Pattern.compile("[${}*?]");
 
     private static final List<String> ECR_PULL = List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
             "ecr:GetDownloadUrlForLayer");
@@ -119,6 +125,12 @@ public final class IamPolicies {
                 ? s3(ConfigKeys.PATHS_REPORTS, reportsValue, true, problems) : null;
         S3Location logs = s3(ConfigKeys.EMR_LOGS_URI, config.get(ConfigKeys.EMR_LOGS_URI), false, problems);
 
+        for (String key : List.of(ConfigKeys.AWS_REGION, ConfigKeys.EMR_EXECUTION_ROLE_ARN,
+                ConfigKeys.EMR_APPLICATION_ID)) {
+            text(key).filter(v -> NOT_IN_IDENTIFIERS.matcher(v).find()).ifPresent(v -> problems.add(source + ": "
+                    + key + " must be the value itself, got '" + v + "': a policy would read its $, {, *"
+                    + " or ? as a variable (IAM, CloudFormation Fn::Sub) or a wildcard"));
+        }
         Optional<String> roleArn = text(ConfigKeys.EMR_EXECUTION_ROLE_ARN);
         Matcher role = roleArn.map(ROLE_ARN::matcher).orElse(null);
         if (role != null && !role.matches()) {
@@ -307,8 +319,8 @@ public final class IamPolicies {
                 if (l.key().isEmpty()) {
                     wholeBucket = true;
                 } else {
-                    prefixes.add(l.key());
-                    prefixes.add(l.key() + "/*");
+                    prefixes.add(iamText(l.key()));
+                    prefixes.add(iamText(l.key()) + "/*");
                 }
             }
             if (!wholeBucket) {
@@ -320,7 +332,26 @@ public final class IamPolicies {
     }
 
     private String objects(S3Location l) {
-        return "arn:" + partition + ":s3:::" + l.bucket() + (l.key().isEmpty() ? "/*" : "/" + l.key() + "/*");
+        return "arn:" + partition + ":s3:::" + l.bucket()
+                + (l.key().isEmpty() ? "/*" : "/" + iamText(l.key()) + "/*");
+    }
+
+    /**
+     * A configured S3 key as IAM reads it literally in a Resource or a StringLike value: its
+     * {@code $} (which with a brace starts a policy variable), {@code *} and {@code ?} (wildcards)
+     * as IAM's {@code ${$}}, {@code ${*}}, {@code ${?}}; so {@code landing/${AWS::StackName}} is
+     * granted as that text, and not as whatever a variable or a template makes of it.
+     */
+    static String iamText(String configured) {
+        StringBuilder out = new StringBuilder(configured.length());
+        for (char c : configured.toCharArray()) {
+            if (c == '$' || c == '*' || c == '?') {
+                out.append("${").append(c).append('}');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private String arn(String service, String resource) {

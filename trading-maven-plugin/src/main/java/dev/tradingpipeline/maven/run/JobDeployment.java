@@ -17,11 +17,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Deploys what a remote run reads: the job jar, its libraries and the configuration file, to
  * {@code emr.artifacts-uri}, encrypted as {@code aws.s3.kms-key-id} says (SSE-S3 by default), and
- * records it in {@code target/trading/deployment.json}.
+ * records it in {@code target/trading/deployment.json}. The encryption of each multipart upload is
+ * recorded in {@code target/trading/uploads}, for the next deploy to resume only an upload started
+ * with the encryption configured then.
  */
 public final class JobDeployment {
 
     public static final String RECORD = "deployment.json";
+    public static final String UPLOAD_RECORDS = "uploads";
 
     private JobDeployment() {
     }
@@ -50,6 +53,7 @@ public final class JobDeployment {
         S3Encryption encryption = S3Encryption.from(config);
         log.accept("Uploads to " + artifactsLocation(config) + " are encrypted with " + encryption);
         Deployment d = new ArtifactDeployer(s3, log).withEncryption(encryption)
+                .withUploadRecords(stateDir.resolve(UPLOAD_RECORDS))
                 .deploy(artifactsLocation(config), artifacts.jobJar(), artifacts.libraries(), configName, configBytes);
         Files.createDirectories(stateDir);
         d.write(stateDir.resolve(RECORD));

@@ -308,7 +308,12 @@ public record StackTemplate(Map<String, Object> body, String yaml) {
         return v == null || v.isBlank();
     }
 
-    /** The bucket token replaced by the bucket's name; strings with a placeholder become Fn::Sub. */
+    /**
+     * The bucket token replaced by the bucket's name; strings with an account or region placeholder
+     * become Fn::Sub, with every other <code>${</code> written <code>${!</code> (Fn::Sub's literal), so that
+     * text of the configuration (IamPolicies writes its {@code $} as IAM's {@code ${$}}) is never
+     * read as a template reference. Strings without a placeholder stay as they are.
+     */
     private static Object substitute(Object node, String bucketExpression) {
         if (node instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -321,12 +326,28 @@ public record StackTemplate(Map<String, Object> body, String yaml) {
             return out;
         }
         if (node instanceof String s) {
-            String replaced = s.replace(BUCKET_TOKEN, bucketExpression);
-            return nameValue(replaced);
+            String value = s.replace(BUCKET_TOKEN, bucketExpression);
+            return value.contains(IamPolicies.ACCOUNT_PLACEHOLDER) || value.contains(IamPolicies.REGION_PLACEHOLDER)
+                    ? sub(subLiterals(value)) : value;
         }
         return node;
     }
 
+    /** <code>${</code> of anything but the account and region placeholders as Fn::Sub's literal <code>${!</code>. */
+    static String subLiterals(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", from)) {
+            out.append(text, from, at);
+            boolean placeholder = text.startsWith(IamPolicies.ACCOUNT_PLACEHOLDER, at)
+                    || text.startsWith(IamPolicies.REGION_PLACEHOLDER, at);
+            out.append(placeholder ? "${" : "${!");
+            from = at + 2;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    /** The bucket's name: a checked name, or the derived one with the account and region placeholders. */
     private static Object nameValue(String value) {
         return value.contains("${") ? sub(value) : value;
     }

@@ -1,18 +1,23 @@
 package dev.tradingpipeline.maven.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment.Artifact;
 import dev.tradingpipeline.maven.testing.S3ProxyServer;
 import dev.tradingpipeline.maven.testing.S3RequestRecorder;
 import dev.tradingpipeline.maven.testing.S3RequestRecorder.Sent;
+import dev.tradingpipeline.maven.testing.TestAws;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +39,8 @@ class ArtifactDeployerEncryptionTest {
     private static final String SSE_KMS_KEY = "x-amz-server-side-encryption-aws-kms-key-id";
     private static final String KEY_ARN =
             "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    private static final String OTHER_KEY_ARN =
+            "arn:aws:kms:us-east-1:123456789012:key/5678dcba-12ab-34cd-56ef-1234567890ab";
     private static final long SMALL_PARTS = 5 * 1024 * 1024 + 1024;
 
     private static S3ProxyServer server;
@@ -176,6 +183,79 @@ class ArtifactDeployerEncryptionTest {
         Deployment second = new ArtifactDeployer(s3, log::add).deploy(prefix, jar, List.of(), "config.yaml", config);
         assertThat(second.uploadedAnything()).isFalse();
         assertThat(recorder.sent("PutObject")).isEmpty();
+    }
+
+    @Test
+    void anUnfinishedUploadStartedWithAnotherKmsKeyIsAbortedAndTheFileUploadedWithTheKeyOfNow() throws Exception {
+        Path jar = bigFile("rekeyed-job.jar", 11 * 1024 * 1024);
+        byte[] config = "aws: {s3: {kms-key-id: alias/new}}\n".getBytes(StandardCharsets.UTF_8);
+        Path records = dir.resolve("uploads");
+        try (S3ProxyServer outage = S3ProxyServer.start();
+                AwsClients aws = TestAws.clients(outage.settings(), List.of(recorder))) {
+            S3Location prefix = outage.createBucket("rekeyed").child("dev");
+            // S3 goes away once the first part has landed: the upload, begun with KEY_ARN, stays unfinished
+            ArtifactDeployer first = new ArtifactDeployer(aws.s3(), line -> {
+                log.add(line);
+                if (line.startsWith("uploading rekeyed-job.jar: 8.4 of")) {
+                    outage.stop();
+                }
+            }).withMultipartThreshold(SMALL_PARTS).withEncryption(S3Encryption.kms(KEY_ARN)).withUploadRecords(records);
+            assertThatThrownBy(() -> first.deploy(prefix, jar, List.of(), "config.yaml", config))
+                    .isInstanceOf(ArtifactUploadException.class)
+                    .hasMessageContaining("could not be aborted: the next deploy resumes it");
+            outage.restart();
+            assertThat(aws.s3().listMultipartUploads(r -> r.bucket("rekeyed")).uploads()).hasSize(1);
+
+            // aws.s3.kms-key-id changed meanwhile
+            recorder.clear();
+            log.clear();
+            Deployment d = new ArtifactDeployer(aws.s3(), log::add).withMultipartThreshold(SMALL_PARTS)
+                    .withEncryption(S3Encryption.kms(OTHER_KEY_ARN)).withUploadRecords(records)
+                    .deploy(prefix, jar, List.of(), "config.yaml", config);
+
+            assertThat(recorder.sent("AbortMultipartUpload")).hasSize(1);
+            assertThat(recorder.sent("ListParts")).as("not resumed").isEmpty();
+            List<Sent> starts = recorder.sent("CreateMultipartUpload");
+            assertThat(starts).hasSize(1);
+            assertThat(starts.get(0).header(SSE)).contains("aws:kms");
+            assertThat(starts.get(0).header(SSE_KMS_KEY)).contains(OTHER_KEY_ARN);
+            assertThat(recorder.sent("UploadPart")).as("both parts, under the new upload").hasSize(2);
+            assertThat(log).contains("the unfinished upload of rekeyed-job.jar to " + d.jobJar().uri()
+                    + " was started with SSE-KMS (key " + KEY_ARN + "), and SSE-KMS (key " + OTHER_KEY_ARN
+                    + ") is asked for now: aborted it, uploading rekeyed-job.jar afresh");
+            S3Location at = d.jobJar().location();
+            assertThat(aws.s3().getObjectAsBytes(r -> r.bucket(at.bucket()).key(at.key())).asByteArray())
+                    .isEqualTo(Files.readAllBytes(jar));
+            assertThat(aws.s3().listMultipartUploads(r -> r.bucket("rekeyed")).uploads()).isEmpty();
+            try (var left = Files.list(records)) {
+                assertThat(left).as("records of uploads that are gone").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anUnfinishedUploadWithNoRecordOfItsEncryptionIsNotResumed() throws Exception {
+        Path jar = bigFile("unrecorded-job.jar", 11 * 1024 * 1024);
+        S3Location prefix = bucket.child("unrecorded");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
+        S3Location target = prefix.child("jars", ArtifactDeployer.hashedName("unrecorded-job.jar", sha256));
+        // left by a deploy from another checkout, or before mvn clean: begun with SSE-KMS, for all we know
+        s3.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())
+                .serverSideEncryption("aws:kms").ssekmsKeyId(KEY_ARN));
+        recorder.clear();
+
+        Deployment d = new ArtifactDeployer(s3, log::add).withMultipartThreshold(SMALL_PARTS)
+                .withUploadRecords(dir.resolve("uploads")).deploy(prefix, jar, List.of(), "config.yaml", new byte[0]);
+
+        assertThat(d.jobJar().uri()).isEqualTo(target.toString());
+        assertThat(log).contains("the unfinished upload of unrecorded-job.jar to " + target + " has no record of"
+                + " the encryption it was started with (S3 does not say before it completes), and SSE-S3 (AES256)"
+                + " is asked for now: aborted it, uploading unrecorded-job.jar afresh");
+        assertThat(recorder.sent("AbortMultipartUpload")).hasSize(1);
+        assertThat(recorder.sent("CreateMultipartUpload")).singleElement()
+                .satisfies(s -> assertThat(s.header(SSE)).contains("AES256"));
+        assertThat(object(d.jobJar())).isEqualTo(Files.readAllBytes(jar));
+        assertThat(s3.listMultipartUploads(r -> r.bucket(bucket.bucket()).prefix("unrecorded/")).uploads()).isEmpty();
     }
 
     private Path write(String name, String content) throws IOException {

@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment.Artifact;
 import dev.tradingpipeline.maven.aws.AwsClients;
@@ -177,7 +178,7 @@ class ArtifactDeployerTest {
                 if (line.startsWith("uploading big-lib.jar: 8.4 of")) {
                     outage.stop();
                 }
-            }).withMultipartThreshold(SMALL_THRESHOLD);
+            }).withMultipartThreshold(SMALL_THRESHOLD).withUploadRecords(dir.resolve("uploads"));
             String libUri = prefix.child("jars", ArtifactDeployer.hashedName("big-lib.jar", sha256(libContent))).toString();
 
             assertThatThrownBy(() -> deployer.deploy(prefix, jar, List.of(lib), "config.yaml", config))
@@ -200,7 +201,7 @@ class ArtifactDeployerTest {
             requests.reset();
             log.clear();
             Deployment d = new ArtifactDeployer(aws.s3(), log::add).withMultipartThreshold(SMALL_THRESHOLD)
-                    .deploy(prefix, jar, List.of(lib), "config.yaml", config);
+                    .withUploadRecords(dir.resolve("uploads")).deploy(prefix, jar, List.of(lib), "config.yaml", config);
 
             // the job jar and the library's first part are not sent again; parts 2 and 3 and the config are
             assertThat(requests.counts()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -254,8 +255,10 @@ class ArtifactDeployerTest {
         byte[] wrongPart2 = Arrays.copyOfRange(content, partSize, 2 * partSize);
         wrongPart2[0] ^= 1;
         // two deploys left uploads behind: part 1 as ours, part 2 of the same length but other bytes
+        UploadRecords records = new UploadRecords(dir.resolve("uploads"));
         for (int i = 0; i < 2; i++) {
             String id = s3.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())).uploadId();
+            records.started(target, id, S3Encryption.sseS3());
             s3.uploadPart(r -> r.bucket(target.bucket()).key(target.key()).uploadId(id).partNumber(1),
                     RequestBody.fromBytes(Arrays.copyOfRange(content, 0, partSize)));
             s3.uploadPart(r -> r.bucket(target.bucket()).key(target.key()).uploadId(id).partNumber(2),
@@ -264,6 +267,7 @@ class ArtifactDeployerTest {
         RequestCounter requests = new RequestCounter();
         try (AwsClients aws = TestAws.clients(server.settings(), List.of(requests))) {
             Deployment d = new ArtifactDeployer(aws.s3(), log::add).withMultipartThreshold(SMALL_THRESHOLD)
+                    .withUploadRecords(dir.resolve("uploads"))
                     .deploy(prefix, jar, List.of(), "config.yaml", new byte[0]);
 
             assertThat(d.jobJar().uri()).isEqualTo(target.toString());

@@ -225,6 +225,35 @@ class IamPoliciesTest {
     }
 
     @Test
+    void configuredPrefixesAreGrantedAsTextNotAsVariablesOrWildcards() throws Exception {
+        IamPolicies.Policies p = IamPolicies.from(config(FULL
+                .replace("landing: s3://vendor-drop/cboe/eod", "landing: s3://vendor-drop/cboe/${AWS::StackName}/eod")
+                .replace("warehouse: s3://quant-lake/warehouse", "warehouse: s3://quant-lake/wh*")));
+        Map<String, Statement> j = bySid(statements(p.jobRoleJson()));
+
+        // IAM reads ${...} as a policy variable and * as a wildcard: ${$} and ${*} are its literals
+        assertThat(j.get("LandingAndArtifactsRead").resources()).containsExactly(
+                "arn:aws:s3:::vendor-drop/cboe/${$}{AWS::StackName}/eod/*",
+                "arn:aws:s3:::quant-lake/artifacts/trading/*");
+        assertThat(j.get("WarehouseAndReportsReadWrite").resources()).containsExactly(
+                "arn:aws:s3:::quant-lake/wh${*}/*", "arn:aws:s3:::quant-lake/reports/*");
+        assertThat(strings(j.get("JobList1").condition().path("StringLike").path("s3:prefix")))
+                .containsExactly("cboe/${$}{AWS::StackName}/eod", "cboe/${$}{AWS::StackName}/eod/*");
+        assertThat(strings(j.get("JobList2").condition().path("StringLike").path("s3:prefix")))
+                .contains("wh${*}", "wh${*}/*");
+    }
+
+    @Test
+    void anIdentifierHoldingAVariableOrWildcardIsRefusedNamingItsKey() {
+        assertThatThrownBy(() -> IamPolicies.from(config(FULL
+                .replace("region: eu-west-1", "region: \"${AWS::Region}\"")
+                .replace("application-id: 00fabc123def", "application-id: \"*\""))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config.yaml: aws.region must be the value itself, got '${AWS::Region}'")
+                .hasMessageContaining("config.yaml: emr.application-id must be the value itself, got '*'");
+    }
+
+    @Test
     void aChinaRegionGivesItsPartition() throws Exception {
         IamPolicies.Policies p = IamPolicies.from(config(FULL.replace("eu-west-1", "cn-north-1")
                 .replace("arn:aws:", "arn:aws-cn:").replace(".amazonaws.com/", ".amazonaws.com.cn/")));

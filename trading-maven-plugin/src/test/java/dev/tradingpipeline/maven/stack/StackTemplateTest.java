@@ -198,6 +198,131 @@ class StackTemplateTest {
     }
 
     @Test
+    void aConfiguredDollarBraceIsTextInTheTemplateAndTheRoleGetsExactlyTheConfiguredPrefix() {
+        String landing = "s3://quant-landing/landing/${AWS::StackName}/x";
+        Map<String, Map<String, Object>> bySid = jobRoleStatements(parsed(PIPELINE, Map.of("paths.landing", landing)));
+
+        // the other resource of the statement is the stack bucket's, which CloudFormation names
+        List<String> read = new ArrayList<>();
+        for (Object r : list(bySid.get("LandingAndArtifactsRead").get("Resource"))) {
+            read.add(deployed(r));
+        }
+        String literal = "landing/${AWS::StackName}/x/2024/UnderlyingOptionsEODCalcs_2024-01-02.csv";
+        String stackNamed = "landing/quant/x/2024/UnderlyingOptionsEODCalcs_2024-01-02.csv";
+        assertThat(grants(read, "arn:aws:s3:::quant-landing/" + literal)).isTrue();
+        assertThat(grants(read, "arn:aws:s3:::quant-landing/" + stackNamed)).isFalse();
+
+        Map<String, Object> list = bySid.values().stream()
+                .filter(s -> "arn:aws:s3:::quant-landing".equals(deployed(s.get("Resource"))))
+                .findFirst().orElseThrow();
+        List<String> prefixes = new ArrayList<>();
+        for (Object v : list(map(list, "Condition", "StringLike").get("s3:prefix"))) {
+            prefixes.add(deployed(v));
+        }
+        assertThat(grants(prefixes, literal)).isTrue();
+        assertThat(grants(prefixes, stackNamed)).isFalse();
+    }
+
+    @Test
+    void aConfiguredDollarBraceOutsideFnSubStaysAsIamReadsIt() {
+        String yaml = PIPELINE + """
+                aws:
+                  region: us-east-1
+                  account-id: "123456789012"
+                emr:
+                  artifacts-uri: s3://quant-lake/artifacts
+                  logs-uri: s3://quant-lake/logs
+                image:
+                  repository: 123456789012.dkr.ecr.us-east-1.amazonaws.com/quant
+                """;
+        Map<String, Map<String, Object>> bySid = jobRoleStatements(parsed(yaml,
+                Map.of("paths.landing", "s3://quant-landing/landing/${AWS::Region}/x")));
+
+        // nothing to fill in: no Fn::Sub, and the text is IAM's literal of the configured prefix
+        Object landing = list(bySid.get("LandingAndArtifactsRead").get("Resource")).get(0);
+        assertThat(landing).isEqualTo("arn:aws:s3:::quant-landing/landing/${$}{AWS::Region}/x/*");
+        assertThat(grants(List.of((String) landing), "arn:aws:s3:::quant-landing/landing/${AWS::Region}/x/a.csv"))
+                .isTrue();
+        assertThat(grants(List.of((String) landing), "arn:aws:s3:::quant-landing/landing/us-east-1/x/a.csv"))
+                .isFalse();
+    }
+
+    @Test
+    void inAnFnSubOnlyTheAccountAndRegionAreReferences() {
+        String text = "arn:aws:s3:::quant-${AWS::AccountId}-${AWS::Region}/in/${$}{AWS::StackName}/${Bucket}";
+        String escaped = StackTemplate.subLiterals(text);
+
+        assertThat(escaped).isEqualTo(
+                "arn:aws:s3:::quant-${AWS::AccountId}-${AWS::Region}/in/${!$}{AWS::StackName}/${!Bucket}");
+        assertThat(deployed(Map.of("Fn::Sub", escaped)))
+                .isEqualTo("arn:aws:s3:::quant-123456789012-us-east-1/in/${$}{AWS::StackName}/${Bucket}");
+    }
+
+    private static Map<String, Map<String, Object>> jobRoleStatements(Map<String, Object> template) {
+        Map<String, Map<String, Object>> bySid = new LinkedHashMap<>();
+        Map<String, Object> role = properties(template, "JobRole");
+        for (Object s : list(map(map(list(role.get("Policies")).get(0)), "PolicyDocument").get("Statement"))) {
+            bySid.put((String) map(s).get("Sid"), map(s));
+        }
+        return bySid;
+    }
+
+    /** A value as CloudFormation hands it to IAM: Fn::Sub resolved for a stack quant in us-east-1. */
+    private static String deployed(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        String text = (String) map(value).get("Fn::Sub");
+        assertThat(text).as("a plain string or an Fn::Sub: %s", value).isNotNull();
+        Map<String, String> pseudo = Map.of("AWS::AccountId", "123456789012", "AWS::Region", "us-east-1",
+                "AWS::StackName", "quant", "AWS::Partition", "aws");
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", from)) {
+            out.append(text, from, at);
+            if (text.startsWith("${!", at)) {
+                out.append("${");
+                from = at + 3;
+            } else {
+                int end = text.indexOf('}', at);
+                String name = text.substring(at + 2, end);
+                assertThat(pseudo).as("Fn::Sub of %s", text).containsKey(name);
+                out.append(pseudo.get(name));
+                from = end + 1;
+            }
+        }
+        return out.append(text.substring(from)).toString();
+    }
+
+    /** Whether IAM matches the name against one of the patterns: * and ? wildcards, ${*} ${?} ${$} literals. */
+    private static boolean grants(List<String> patterns, String name) {
+        for (String pattern : patterns) {
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < pattern.length(); i++) {
+                char c = pattern.charAt(i);
+                if (c == '$' && pattern.startsWith("${", i)) {
+                    int end = pattern.indexOf('}', i);
+                    String variable = pattern.substring(i + 2, end);
+                    // any other variable is one of the request's (aws:username...), never the configured text
+                    assertThat(variable).as("policy variable in %s", pattern).isIn("$", "*", "?");
+                    regex.append(Pattern.quote(variable));
+                    i = end;
+                } else if (c == '*') {
+                    regex.append(".*");
+                } else if (c == '?') {
+                    regex.append('.');
+                } else {
+                    regex.append(Pattern.quote(String.valueOf(c)));
+                }
+            }
+            if (name.matches(regex.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void noStatementAllowsAnyResource() {
         Map<String, Object> t = parsed(PIPELINE, Map.of());
         List<Map<String, Object>> statements = new ArrayList<>();
