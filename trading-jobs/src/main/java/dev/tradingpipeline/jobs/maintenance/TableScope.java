@@ -98,7 +98,6 @@ final class TableScope {
             }
         }
         TableScope scope = new TableScope(location, loc, realLocation);
-        List<String> folders = new ArrayList<>(List.of(location + "/data", location + "/metadata"));
         for (String key : PATH_PROPERTIES) {
             String value = table.properties().get(key);
             if (value != null && !scope.owns(value + "/x")) {
@@ -108,7 +107,7 @@ final class TableScope {
                         qualifiedName, value, key, location, qualifiedName, key));
             }
         }
-        for (String folder : folders) {
+        for (String folder : List.of(location + "/data", location + "/metadata")) {
             if (!scope.owns(folder + "/x")) {
                 throw new OutsideWarehouseException(String.format(Locale.ROOT, "table %s's folder %s is a symlink"
                         + " out of its location %s; maintenance does nothing to this table. Replace the link by the"
