@@ -6,9 +6,11 @@ import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.LandingFileLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,16 +28,21 @@ import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.actions.DeleteOrphanFiles;
-import org.apache.iceberg.actions.ExpireSnapshots;
 import org.apache.iceberg.actions.RewriteDataFiles;
 import org.apache.iceberg.actions.RewriteManifests;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.BulkDeletionFailureException;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.SupportsBulkOperations;
+import org.apache.iceberg.spark.actions.DeleteOrphanFilesSparkAction;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.iceberg.util.PropertyUtil;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * writer (a conflicting group is left for the next run), orphan files are only removed once
  * older than {@link #ORPHAN_FLOOR}, and the snapshots an unfinished ingest batch needs for its
  * clean-up are kept.
+ *
+ * <p>Maintenance acts only on files under a table's own location, and only on tables located
+ * under {@code paths.warehouse} (see {@link TableScope}): a copied warehouse's tables still point at
+ * the original's files and are refused; orphan listing never follows a symlink.
  */
 public final class MaintenanceJob {
     private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
@@ -68,12 +79,17 @@ public final class MaintenanceJob {
     public static final String COMPACT = "compact";
     public static final String DRY_RUN = "dry-run";
     private static final String NOTHING_TO_DO = "nothing to do";
+    /** The columns of a file listing handed to Iceberg's orphan removal. */
+    private static final String FILE_PATH = "file_path";
+    private static final String LAST_MODIFIED = "last_modified";
     /** Spark's local properties of a job group, kept and restored around an action. */
     private static final List<String> JOB_GROUP_PROPERTIES = List.of("spark.jobGroup.id", "spark.job.description",
             "spark.job.interruptOnCancel");
 
     /** The pseudo-action of a table that could not even be looked up. */
     public static final String LOAD = "load";
+    /** The pseudo-action of a table maintenance refuses: its files are not under the warehouse. */
+    public static final String LOCATION = "location";
 
     /**
      * What one action did to one table, with its summary line.
@@ -189,6 +205,8 @@ public final class MaintenanceJob {
     private final Duration expireOlderThan;
     private final int retainLast;
     private final Duration orphanOlderThan;
+    /** paths.warehouse: maintenance acts only on tables located under it. */
+    private final String warehouse;
 
     public MaintenanceJob(SparkSession spark, TradingConfig config) {
         this.spark = spark;
@@ -199,6 +217,7 @@ public final class MaintenanceJob {
         this.expireOlderThan = config.getDuration(ConfigKeys.MAINTENANCE_EXPIRE_OLDER_THAN);
         this.retainLast = config.getInt(ConfigKeys.MAINTENANCE_RETAIN_LAST);
         this.orphanOlderThan = config.getDuration(ConfigKeys.MAINTENANCE_ORPHAN_OLDER_THAN);
+        this.warehouse = config.location(ConfigKeys.PATHS_WAREHOUSE);
     }
 
     /** Looks after every selected table that exists; a failed action is recorded and the run goes on. */
@@ -235,10 +254,25 @@ public final class MaintenanceJob {
         for (int i = 0; i < present.size(); i++) {
             String name = present.get(i);
             String step = (i + 1) + "/" + present.size();
+            TableScope scope;
+            try {
+                scope = scope(name);
+            } catch (TableScope.OutsideWarehouseException e) {
+                // nothing at all is done to it: every action would reach files of another warehouse
+                LOG.error("Maintenance {} {}: refused: {}", step, tables.qualified(name), e.getMessage());
+                actions.add(new ActionSummary(name, LOCATION, true, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO,
+                        name + " " + LOCATION + " FAILED: " + e.getMessage()));
+                continue;
+            } catch (RuntimeException e) {
+                LOG.error("Cannot load {}", tables.qualified(name), e);
+                actions.add(new ActionSummary(name, LOAD, true, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO,
+                        name + " " + LOAD + " FAILED: " + message(e)));
+                continue;
+            }
             if (dryRun) {
                 try {
                     LOG.info("Maintenance {} {}: inspecting (dry run)", step, tables.qualified(name));
-                    reports.add(inspect(name, keepFrom.get(name), orphanAge));
+                    reports.add(inspect(name, keepFrom.get(name), orphanAge, scope));
                 } catch (RuntimeException e) {
                     LOG.error("Inspecting {} failed", tables.qualified(name), e);
                     actions.add(new ActionSummary(name, DRY_RUN, true, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO,
@@ -247,10 +281,11 @@ public final class MaintenanceJob {
                 continue;
             }
             Duration orphans = orphanAge;
-            actions.add(attempt(name, REWRITE_DATA_FILES, step, () -> rewriteDataFiles(name, Expressions.alwaysTrue())));
-            actions.add(attempt(name, REWRITE_MANIFESTS, step, () -> rewriteManifests(tables.load(name))));
-            actions.add(attempt(name, EXPIRE_SNAPSHOTS, step, () -> expireSnapshots(name, keepFrom.get(name))));
-            actions.add(attempt(name, REMOVE_ORPHAN_FILES, step, () -> removeOrphanFiles(name, orphans)));
+            actions.add(attempt(name, REWRITE_DATA_FILES, step,
+                    () -> rewriteDataFiles(name, Expressions.alwaysTrue(), scope)));
+            actions.add(attempt(name, REWRITE_MANIFESTS, step, () -> rewriteManifests(load(name, scope))));
+            actions.add(attempt(name, EXPIRE_SNAPSHOTS, step, () -> expireSnapshots(name, keepFrom.get(name), scope)));
+            actions.add(attempt(name, REMOVE_ORPHAN_FILES, step, () -> removeOrphanFiles(name, orphans, scope)));
         }
         return new Result(dryRun, List.copyOf(present), List.copyOf(actions), List.copyOf(reports),
                 List.copyOf(notes), Duration.between(start, Instant.now()));
@@ -263,14 +298,31 @@ public final class MaintenanceJob {
      */
     public ActionSummary compact(String table, Expression filter) {
         return attempt(table, COMPACT, "", () -> {
-            Counts data = rewriteDataFiles(table, filter);
-            Counts manifests = rewriteManifests(tables.load(table));
+            TableScope scope = scope(table);
+            Counts data = rewriteDataFiles(table, filter, scope);
+            Counts manifests = rewriteManifests(load(table, scope));
             String text = data.text().equals(NOTHING_TO_DO) ? manifests.text()
                     : manifests.text().equals(NOTHING_TO_DO) ? data.text()
                     : data.text() + ", " + manifests.text();
             return new Counts(data.failed() || manifests.failed(), data.filesRewritten(), data.filesAdded(),
                     data.bytesRewritten(), manifests.manifestsRewritten(), manifests.manifestsAdded(), 0, 0, 0, text);
         });
+    }
+
+    /**
+     * Where maintenance may act on a table: under its own location, which must be under
+     * paths.warehouse ({@link TableScope.OutsideWarehouseException} otherwise).
+     */
+    private TableScope scope(String name) {
+        return TableScope.of(tables.qualified(name), tables.load(name), warehouse,
+                spark.sparkContext().hadoopConfiguration());
+    }
+
+    /** The table, loaded again, at the location its scope was checked for. */
+    private Table load(String name, TableScope scope) {
+        Table table = tables.load(name);
+        scope.verify(tables.qualified(name), table);
+        return table;
     }
 
     private ActionSummary attempt(String table, String action, String step, Supplier<Counts> body) {
@@ -299,8 +351,8 @@ public final class MaintenanceJob {
     }
 
     /** Bin-packs (silver: sorts) partitions with two or more files outside the target size range. */
-    private Counts rewriteDataFiles(String name, Expression filter) {
-        Table table = tables.load(name);
+    private Counts rewriteDataFiles(String name, Expression filter, TableScope scope) {
+        Table table = load(name, scope);
         if (table.currentSnapshot() == null) {
             return Counts.of(NOTHING_TO_DO);
         }
@@ -350,51 +402,141 @@ public final class MaintenanceJob {
     }
 
     /** Expires snapshots older than the configured age, keeping the newest retain-last ones. */
-    private Counts expireSnapshots(String name, Long keepFrom) {
-        Table table = tables.load(name);
+    private Counts expireSnapshots(String name, Long keepFrom, TableScope scope) {
+        Table table = load(name, scope);
         Set<Long> before = snapshotIds(table);
         long cutoff = expiryCutoff(keepFrom);
-        long deleted;
+        // Iceberg commits the expiry, then hands over the files only expired snapshots referenced:
+        // collected here, and only those under the table's location are deleted
+        List<String> unreferenced = Collections.synchronizedList(new ArrayList<>());
         if (before.size() <= IN_DRIVER_SNAPSHOTS) {
             // a table of modest history is cleaned up on the driver in a moment; Spark jobs take seconds
-            java.util.concurrent.atomic.AtomicLong removed = new java.util.concurrent.atomic.AtomicLong();
             table.expireSnapshots()
                     .expireOlderThan(cutoff)
                     .retainLast(retainLast)
-                    .deleteWith(path -> {
-                        table.io().deleteFile(path);
-                        removed.incrementAndGet();
-                    })
+                    .deleteWith(unreferenced::add)
                     .commit();
-            deleted = removed.get();
         } else {
-            ExpireSnapshots.Result r = SparkActions.get(spark).expireSnapshots(table)
+            SparkActions.get(spark).expireSnapshots(table)
                     .expireOlderThan(cutoff)
                     .retainLast(retainLast)
+                    .deleteWith(unreferenced::add)
                     .execute();
-            deleted = r.deletedDataFilesCount() + r.deletedPositionDeleteFilesCount()
-                    + r.deletedEqualityDeleteFilesCount() + r.deletedManifestsCount() + r.deletedManifestListsCount()
-                    + r.deletedStatisticsFilesCount();
         }
+        Deleted deleted = deleteOwned(name, table, scope, List.copyOf(unreferenced));
         table.refresh();
         Set<Long> expired = new HashSet<>(before);
         expired.removeAll(snapshotIds(table));
-        return new Counts(false, 0, 0, 0, 0, 0, expired.size(), deleted, 0,
-                String.format(Locale.ROOT, "%d snapshots expired, %d files deleted", expired.size(), deleted));
+        return new Counts(!deleted.refused().isEmpty(), 0, 0, 0, 0, 0, expired.size(), deleted.count(), 0,
+                String.format(Locale.ROOT, "%d snapshots expired, %d files deleted", expired.size(), deleted.count())
+                        + deleted.refusal(scope));
     }
 
-    private Counts removeOrphanFiles(String name, Duration age) {
-        DeleteOrphanFiles.Result r = SparkActions.get(spark).deleteOrphanFiles(tables.load(name))
-                .olderThan(System.currentTimeMillis() - age.toMillis())
-                .execute();
-        int removed = count(r.orphanFileLocations());
-        return new Counts(false, 0, 0, 0, 0, 0, 0, 0, removed,
-                String.format(Locale.ROOT, "%d files removed (older than %s)", removed, text(age)));
+    private Counts removeOrphanFiles(String name, Duration age, TableScope scope) {
+        Table table = load(name, scope);
+        Orphans orphans = findOrphans(table, scope, System.currentTimeMillis() - age.toMillis());
+        Deleted deleted = deleteOwned(name, table, scope, orphans.files());
+        return new Counts(!deleted.refused().isEmpty(), 0, 0, 0, 0, 0, 0, 0, (int) deleted.count(),
+                String.format(Locale.ROOT, "%d files removed (older than %s)", deleted.count(), text(age))
+                        + orphans.symlinkNote(scope) + deleted.refusal(scope));
+    }
+
+    /** Files of a table no snapshot references, and the symlinks found (and not followed) looking for them. */
+    private record Orphans(List<String> files, List<String> symlinks) {
+
+        String symlinkNote(TableScope scope) {
+            if (symlinks.isEmpty()) {
+                return "";
+            }
+            String prefix = scope.location() + "/";
+            List<String> shown = symlinks.stream().limit(5)
+                    .map(l -> l.startsWith(prefix) ? l.substring(prefix.length()) : l).toList();
+            return String.format(Locale.ROOT, "; %d symlink(s) not followed (files they reach are not the table's): %s%s",
+                    symlinks.size(), String.join(", ", shown),
+                    symlinks.size() > shown.size() ? " and " + (symlinks.size() - shown.size()) + " more (the log has all)"
+                            : "");
+        }
+    }
+
+    /**
+     * The orphan files of a table older than a time. Iceberg lists them with Hadoop's file system,
+     * which follows symlinks on a local disk (and would delete what a link reaches): a local table
+     * is listed here instead, without following any, and the listing is handed to Iceberg.
+     */
+    private Orphans findOrphans(Table table, TableScope scope, long olderThan) {
+        List<String> found = Collections.synchronizedList(new ArrayList<>());
+        DeleteOrphanFilesSparkAction action = SparkActions.get(spark).deleteOrphanFiles(table)
+                .olderThan(olderThan)
+                .deleteWith(found::add);
+        List<String> symlinks = List.of();
+        if (scope.local()) {
+            TableScope.Listing listing;
+            try {
+                listing = scope.listLocal(table, olderThan);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + scope.location() + ": " + e.getMessage(), e);
+            }
+            symlinks = listing.symlinks();
+            symlinks.forEach(l -> LOG.warn("{}: symlink {} not followed by orphan removal", table.name(), l));
+            StructType schema = new StructType()
+                    .add(FILE_PATH, DataTypes.StringType, false)
+                    .add(LAST_MODIFIED, DataTypes.TimestampType, false);
+            List<Row> rows = listing.files().stream()
+                    .map(f -> RowFactory.create(f.path(), new Timestamp(f.modifiedMillis()))).toList();
+            action = action.compareToFileList(spark.createDataFrame(rows, schema));
+        }
+        action.execute();
+        return new Orphans(List.copyOf(found), symlinks);
+    }
+
+    /** Files deleted, and those refused for not being under the table's location. */
+    private record Deleted(long count, List<String> refused) {
+
+        String refusal(TableScope scope) {
+            return refused.isEmpty() ? "" : String.format(Locale.ROOT, "; %d file(s) NOT deleted: not under the"
+                    + " table's location %s, or reached through a symlink (the log names them)", refused.size(),
+                    scope.location());
+        }
+    }
+
+    /** Deletes the files under the table's location; the others are logged and left alone. */
+    private Deleted deleteOwned(String name, Table table, TableScope scope, List<String> paths) {
+        List<String> owned = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (String path : paths) {
+            (scope.owns(path) ? owned : refused).add(path);
+        }
+        refused.forEach(p -> LOG.error("{}: not deleting {}: it is not under the table's location {} (or a symlink"
+                + " leads out of it)", tables.qualified(name), p, scope.location()));
+        long count = 0;
+        if (owned.isEmpty()) {
+            return new Deleted(0, refused);
+        }
+        if (table.io() instanceof SupportsBulkOperations bulk) {
+            try {
+                bulk.deleteFiles(owned);
+                count = owned.size();
+            } catch (BulkDeletionFailureException e) {
+                LOG.warn("{}: {} of {} files could not be deleted", tables.qualified(name), e.numberFailedObjects(),
+                        owned.size(), e);
+                count = owned.size() - e.numberFailedObjects();
+            }
+        } else {
+            for (String path : owned) {
+                try {
+                    table.io().deleteFile(path);
+                    count++;
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: cannot delete {}", tables.qualified(name), path, e);
+                }
+            }
+        }
+        return new Deleted(count, refused);
     }
 
     /** What maintenance would do to one table, from metadata and a listing; changes nothing. */
-    private TableReport inspect(String name, Long keepFrom, Duration orphanAge) {
-        Table table = tables.load(name);
+    private TableReport inspect(String name, Long keepFrom, Duration orphanAge, TableScope scope) {
+        Table table = load(name, scope);
         long smallBelow = (long) (targetFileSize(table) * SMALL_FILE_RATIO);
         int dataFiles = 0;
         long dataBytes = 0;
@@ -432,11 +574,8 @@ public final class MaintenanceJob {
                 metadataBytes += m.length();
             }
         }
-        DeleteOrphanFiles.Result orphans = SparkActions.get(spark).deleteOrphanFiles(table)
-                .olderThan(System.currentTimeMillis() - orphanAge.toMillis())
-                .deleteWith(path -> { })
-                .execute();
-        int orphanFiles = count(orphans.orphanFileLocations());
+        Orphans orphans = findOrphans(table, scope, System.currentTimeMillis() - orphanAge.toMillis());
+        int orphanFiles = (int) orphans.files().stream().filter(scope::owns).count();
 
         String line = String.format(Locale.ROOT,
                 "%s %s: %d data files (%s), %d small (below %s) of which %d in %d partition(s) with two or more"
@@ -444,7 +583,7 @@ public final class MaintenanceJob {
                         + " %d data manifests; metadata %s; %d orphan file(s) older than %s",
                 name, DRY_RUN, dataFiles, size(dataBytes), smallFiles, size(smallBelow), filesToCompact,
                 partitionsToCompact, snapshots.size(), toExpire, text(expireOlderThan), retainLast, dataManifests,
-                size(metadataBytes), orphanFiles, text(orphanAge));
+                size(metadataBytes), orphanFiles, text(orphanAge)) + orphans.symlinkNote(scope);
         LOG.info("Maintenance: {}", line);
         return new TableReport(name, dataFiles, dataBytes, smallFiles, filesToCompact, partitionsToCompact,
                 snapshots.size(), toExpire, dataManifests, metadataBytes, orphanFiles, line);

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -469,6 +470,165 @@ class MaintenanceJobTest {
         List<String> failed = output.lines().skip(1).filter(l -> l.contains(" FAILED")).toList();
         assertThat(failed).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith(p + "bronze.option_eod ")
                 .containsPattern("FAILED: .*[Mm]etadata"));
+    }
+
+    /** A small Iceberg table of this catalog, written in two commits: two small files in one partition. */
+    private void smallTable(TradingConfig c, String table) {
+        String name = qualified(c, table);
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + name.substring(0, name.lastIndexOf('.')));
+        spark.sql("CREATE TABLE " + name + " (id INT, day DATE) USING iceberg PARTITIONED BY (day)");
+        spark.sql("INSERT INTO " + name + " VALUES (1, DATE '2024-03-04'), (2, DATE '2024-03-04')");
+        spark.sql("INSERT INTO " + name + " VALUES (3, DATE '2024-03-04')");
+    }
+
+    /** Every regular file under a folder, with its size and modification time. */
+    private static Map<String, String> files(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(p).toString(),
+                        Files.size(p) + " bytes, modified " + Files.getLastModifiedTime(p).toMillis());
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void orphanRemovalNeverFollowsASymlinkOutOfTheTableAndReportsIt() throws Exception {
+        TradingConfig c = SparkTestSession.newConfig(root, Map.of());
+        smallTable(c, IcebergTables.SILVER);
+        Path data = tableFolder(c, IcebergTables.SILVER).resolve("data");
+        // old files outside the warehouse, reached through links in the table's data folder
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere").resolve("nested"));
+        Path outsideOld = Files.writeString(root.resolve("elsewhere").resolve("old.parquet"), "not the table's");
+        Path outsideNested = Files.writeString(elsewhere.resolve("older.parquet"), "not the table's either");
+        Path outsideFile = Files.writeString(root.resolve("single.parquet"), "nor this one");
+        for (Path p : List.of(outsideOld, outsideNested, outsideFile)) {
+            age(p, 10);
+        }
+        Path dirLink = Files.createSymbolicLink(data.resolve("linked"), root.resolve("elsewhere"));
+        Path fileLink = Files.createSymbolicLink(data.resolve("linked-file.parquet"), outsideFile);
+        Path stray = Files.writeString(data.resolve("stray-old.parquet"), "left behind by a failed write");
+        age(stray, 4);
+        String table = IcebergTables.SILVER;
+
+        MaintenanceJob.Result dry = new MaintenanceJob(spark, settings(c, Map.of("maintenance.tables", table,
+                "maintenance.dry-run", "true"))).run();
+
+        assertThat(dry.succeeded()).as(String.join("\n", dry.lines())).isTrue();
+        assertThat(dry.reports()).singleElement().satisfies(r -> {
+            assertThat(r.orphanFiles()).isEqualTo(1);
+            assertThat(r.line()).contains("2 symlink(s) not followed").contains("data/linked ->")
+                    .contains("data/linked-file.parquet ->");
+        });
+
+        MaintenanceJob.Result r = new MaintenanceJob(spark, settings(c, Map.of("maintenance.tables", table))).run();
+
+        assertThat(r.succeeded()).as(String.join("\n", r.lines())).isTrue();
+        assertThat(outsideOld).exists();
+        assertThat(outsideNested).exists();
+        assertThat(outsideFile).exists();
+        assertThat(dirLink).isSymbolicLink();
+        assertThat(fileLink).isSymbolicLink();
+        // an ordinary orphan still goes
+        assertThat(stray).doesNotExist();
+        assertThat(r.orphanFiles()).isEqualTo(1);
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l)
+                .startsWith("silver.option_eod remove-orphan-files: 1 files removed (older than 3d); 2 symlink(s) not"
+                        + " followed")
+                .endsWith(" followed (files they reach are not the table's): data/linked -> " + root.resolve("elsewhere")
+                        + ", data/linked-file.parquet -> " + outsideFile + ", " + l.substring(l.lastIndexOf(' ') + 1)));
+        assertThat(spark.table(qualified(c, table)).count()).isEqualTo(3);
+    }
+
+    @Test
+    void expiryNeverDeletesAFileWhoseRealPathIsOutsideTheTable() throws Exception {
+        TradingConfig c = SparkTestSession.newConfig(root, Map.of());
+        smallTable(c, IcebergTables.BRONZE);
+        String bronze = qualified(c, IcebergTables.BRONZE);
+        // a partition folder linked out of the table: a write lands outside, through the link
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Files.createSymbolicLink(tableFolder(c, IcebergTables.BRONZE).resolve("data").resolve("day=2024-03-05"),
+                elsewhere);
+        spark.sql("INSERT INTO " + bronze + " VALUES (4, DATE '2024-03-05')");
+        List<Path> outside;
+        try (Stream<Path> walk = Files.list(elsewhere)) {
+            outside = walk.toList();
+        }
+        assertThat(outside).isNotEmpty();
+        spark.sql("DELETE FROM " + bronze + " WHERE day = DATE '2024-03-05'");
+
+        MaintenanceJob.Result r = new MaintenanceJob(spark, settings(c, Map.of("maintenance.tables",
+                IcebergTables.BRONZE, "maintenance.expire-older-than", "0s", "maintenance.retain-last", "1"))).run();
+
+        // the file only expired snapshots referenced is left where it is, and the action says so
+        assertThat(outside).allSatisfy(p -> assertThat(p).exists());
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+            assertThat(f.action()).isEqualTo(MaintenanceJob.EXPIRE_SNAPSHOTS);
+            assertThat(f.snapshotsExpired()).isPositive();
+            assertThat(f.line()).contains(" FAILED: ").contains("; 1 file(s) NOT deleted: not under the table's location "
+                    + tableFolder(c, IcebergTables.BRONZE) + ", or reached through a symlink");
+        });
+        assertThat(spark.table(bronze).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aCopiedWarehouseIsRefusedAndTheOriginalKeepsEveryFile() throws Exception {
+        TradingConfig original = SparkTestSession.newConfig(root, Map.of());
+        smallTable(original, IcebergTables.BRONZE);
+        Path stray = tableFolder(original, IcebergTables.BRONZE).resolve("data").resolve("stray-old.parquet");
+        Files.writeString(stray, "left behind by a failed write");
+        age(stray, 4);
+        // cp -a: the copy's metadata still names the original's files, by absolute path
+        Path warehouse = root.resolve("warehouse");
+        Path copy = root.resolve("warehouse-copy");
+        try (Stream<Path> walk = Files.walk(warehouse)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, copy.resolve(warehouse.relativize(p).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Map<String, String> originalFiles = files(warehouse);
+        TradingConfig copied = SparkTestSession.newConfig(root, Map.of("paths.warehouse", copy.toString()));
+        // a table made in the copy is the copy's own
+        smallTable(copied, IcebergTables.LEDGER);
+        Map<String, String> maintain = Map.of("paths.warehouse", copy.toString(),
+                "maintenance.tables", IcebergTables.BRONZE + ", " + IcebergTables.LEDGER,
+                "maintenance.expire-older-than", "0s", "maintenance.retain-last", "1");
+        Map<String, String> inspect = new HashMap<>(maintain);
+        inspect.put("maintenance.dry-run", "true");
+
+        MaintenanceJob.Result dry = new MaintenanceJob(spark, settings(copied, inspect)).run();
+        MaintenanceJob.Result r = new MaintenanceJob(spark, settings(copied, maintain)).run();
+
+        // the original: not one file added, changed or deleted, and still readable
+        assertThat(files(warehouse)).isEqualTo(originalFiles);
+        assertThat(spark.table(qualified(original, IcebergTables.BRONZE)).count()).isEqualTo(3);
+        // the copied table is refused, with what happened and what to do
+        String refusal = "table " + qualified(copied, IcebergTables.BRONZE) + "'s location "
+                + warehouse.resolve("bronze").resolve("option_eod") + " is not under paths.warehouse " + copy
+                + ": this warehouse looks copied from another";
+        for (MaintenanceJob.Result run : List.of(dry, r)) {
+            assertThat(run.succeeded()).isFalse();
+            assertThat(run.failures()).singleElement().satisfies(f -> {
+                assertThat(f.table()).isEqualTo(IcebergTables.BRONZE);
+                assertThat(f.action()).isEqualTo(MaintenanceJob.LOCATION);
+                assertThat(f.line()).startsWith("bronze.option_eod location FAILED: " + refusal)
+                        .contains("maintenance does nothing to this table").contains("rewrite_table_path")
+                        .contains("register_table");
+            });
+        }
+        assertThat(dry.reports()).extracting(MaintenanceJob.TableReport::table).containsExactly(IcebergTables.LEDGER);
+        assertThat(r.lines().get(0)).startsWith("maintenance FAILED: 2 table(s), 5 action(s), 1 failed,");
+        assertThat(r.actions()).filteredOn(a -> a.table().equals(IcebergTables.BRONZE)).hasSize(1);
+        // the copy's own table is looked after as ever
+        assertThat(r.actions()).filteredOn(a -> a.table().equals(IcebergTables.LEDGER))
+                .extracting(MaintenanceJob.ActionSummary::action).containsExactly(MaintenanceJob.REWRITE_DATA_FILES,
+                        MaintenanceJob.REWRITE_MANIFESTS, MaintenanceJob.EXPIRE_SNAPSHOTS,
+                        MaintenanceJob.REMOVE_ORPHAN_FILES);
+        assertThat(r.filesRewritten()).isEqualTo(2);
+        assertThat(r.snapshotsExpired()).isPositive();
+        assertThat(dataFiles(copied, IcebergTables.LEDGER)).isEqualTo(1);
+        assertThat(spark.table(qualified(copied, IcebergTables.LEDGER)).count()).isEqualTo(3);
     }
 
     @Test
