@@ -203,10 +203,18 @@ public final class IngestJob {
                     throw new IllegalStateException(lost.getMessage() + "; this run stops after losing "
                             + MAX_LOST_RACES + " batches to it", lost);
                 }
+                if (lost.beforeOtherRecorded()) {
+                    // the other run appended the batch's days to silver and is finishing its
+                    // batch: give it time to record the files, rather than merging into its days
+                    // while it does
+                    awaitRecorded(files, known);
+                }
+                // the snapshot first: what is read after it is at least as new, so a file
+                // recorded in between is never taken for free
                 ledgerReadAt = ledger.snapshotId();
-                Map<String, LandingFileLedger.Entry> now = ledger.latestByPath();
+                Map<String, LandingFileLedger.Entry> recorded = ledger.latestByPath();
                 List<LandingFile> taken = queue.stream()
-                        .filter(f -> !Objects.equals(now.get(f.path()), known.get(f.path()))).toList();
+                        .filter(f -> !Objects.equals(recorded.get(f.path()), known.get(f.path()))).toList();
                 queue.removeAll(taken);
                 runFiles = queue.stream().map(LandingFile::path).collect(Collectors.toSet());
                 totalBytes -= taken.stream().mapToLong(LandingFile::size).sum();
@@ -261,6 +269,32 @@ public final class IngestJob {
         }
     }
 
+    /** How long a run that lost a silver append waits for the other run to record those files. */
+    static final Duration AWAIT_OTHER_RUN = Duration.ofSeconds(60);
+
+    /**
+     * Waits until another run has recorded one of these files in the ledger, or for
+     * {@link #AWAIT_OTHER_RUN} (that run died: the files then load here).
+     */
+    private void awaitRecorded(List<LandingFile> files, Map<String, LandingFileLedger.Entry> known) {
+        Instant deadline = Instant.now().plus(AWAIT_OTHER_RUN);
+        Map<String, LandingFileLedger.Entry> ledgerNow = ledger.latestByPath();
+        while (noneRecorded(files, known, ledgerNow) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for another ingest run", e);
+            }
+            ledgerNow = ledger.latestByPath();
+        }
+    }
+
+    private static boolean noneRecorded(List<LandingFile> files, Map<String, LandingFileLedger.Entry> known,
+            Map<String, LandingFileLedger.Entry> now) {
+        return files.stream().allMatch(f -> Objects.equals(now.get(f.path()), known.get(f.path())));
+    }
+
     /** Batches a run may lose to another run loading the same files before it gives up. */
     static final int MAX_LOST_RACES = 3;
 
@@ -272,13 +306,25 @@ public final class IngestJob {
         private static final long serialVersionUID = 1L;
         private final String batchId;
 
+        private final boolean beforeOtherRecorded;
+
         LostRaceException(String batchId, String message, Throwable cause) {
+            this(batchId, message, cause, false);
+        }
+
+        LostRaceException(String batchId, String message, Throwable cause, boolean beforeOtherRecorded) {
             super(message, cause);
             this.batchId = batchId;
+            this.beforeOtherRecorded = beforeOtherRecorded;
         }
 
         String batchId() {
             return batchId;
+        }
+
+        /** Lost at its silver append, nothing committed: the other run may not have recorded its files yet. */
+        boolean beforeOtherRecorded() {
+            return beforeOtherRecorded;
         }
     }
 
@@ -338,15 +384,11 @@ public final class IngestJob {
             listener.planned(batchId, number, direct);
             if (direct && !appendSilver(toSilver(withLineage(read(inputs, LandingFileParser.Emit.ACCEPTED, summaryAcc,
                     rejectAcc), ingestedAt, batchId), null), batchId, true, fileDays, silverReadAt)) {
-                // another run appended some of these days first: nothing of this batch is in
-                // silver; it goes the bronze-first way and merges
-                String note = "batch " + batchId + ": another ingest run appended days of it to silver first;"
-                        + " its silver rows were merged from bronze instead";
-                LOG.warn(note);
-                notes.add(note);
-                direct = false;
-                summaryAcc.reset();
-                rejectAcc.reset();
+                // another run appended some of these days first: nothing of this batch was
+                // committed, and the run goes on with what that run does not record
+                throw new LostRaceException(batchId, "Batch " + batchId + ": another ingest run appended days of it"
+                        + " to " + tables.qualified(IcebergTables.SILVER) + " first; nothing of this batch was"
+                        + " committed", null, true);
             }
             if (direct) {
                 // Every file is for a day silver does not have yet (the bulk case): the files are

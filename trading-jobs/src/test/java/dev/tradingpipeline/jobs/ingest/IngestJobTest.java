@@ -255,13 +255,16 @@ class IngestJobTest {
         assertThat(spark.sql("SELECT status, error FROM " + cat + ".ops.landing_files WHERE status = 'FAILED'")
                 .collectAsList()).hasSize(3).allSatisfy(row -> assertThat(row.getString(1)).isNotBlank());
 
-        // A later run retries the failed files: once fixed, they load.
+        // A later run retries the failed files: once fixed, they load; the two still unchanged fail
+        // again the same way, and are reported without being recorded again.
         Path fixedZipSource = SparkTestSession.sample(root.resolve("fix"), LocalDate.of(2024, 3, 6), 1, 50, Compression.ZIP).get(0);
         Files.copy(fixedZipSource, landing.resolve("UnderlyingOptionsEODCalcs_2024-03-06.zip"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         IngestJob.Result retry = new IngestJob(spark, c).run(IngestJob.Mode.DAILY, Optional.empty());
-        assertThat(retry.filesPending()).isEqualTo(3);
+        assertThat(retry.filesPending()).isEqualTo(1);
         assertThat(retry.failed()).hasSize(2);
+        assertThat(spark.sql("SELECT count(*) FROM " + cat + ".ops.landing_files WHERE status = 'FAILED'").first()
+                .getLong(0)).isEqualTo(3);
         assertThat(count(c, IcebergTables.SILVER)).isEqualTo(246);
     }
 
