@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
+import dev.tradingpipeline.jobs.maintenance.TableScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -147,6 +148,7 @@ public final class IngestJob {
     public Result run(Mode mode, Optional<LocalDate> day) {
         Instant start = Instant.now();
         tables.ensureIngestTables();
+        requireInsideWarehouse();
         List<String> notes = new ArrayList<>();
         String landing = config.location(ConfigKeys.PATHS_LANDING);
         List<LandingFile> listed;
@@ -293,6 +295,19 @@ public final class IngestJob {
     private static boolean noneRecorded(List<LandingFile> files, Map<String, LandingFileLedger.Entry> known,
             Map<String, LandingFileLedger.Entry> now) {
         return files.stream().allMatch(f -> Objects.equals(now.get(f.path()), known.get(f.path())));
+    }
+
+    /**
+     * Refuses, before anything is written, tables whose files are not under {@code paths.warehouse}
+     * (a copied warehouse's metadata still names the original's files): an ingest must not write
+     * into another warehouse.
+     */
+    private void requireInsideWarehouse() {
+        String warehouse = config.location(ConfigKeys.PATHS_WAREHOUSE);
+        for (String name : IcebergTables.INGEST_TABLES) {
+            TableScope.of(tables.qualified(name), tables.load(name), warehouse,
+                    spark.sparkContext().hadoopConfiguration(), "the ingest writes nothing");
+        }
     }
 
     /** Batches a run may lose to another run loading the same files before it gives up. */

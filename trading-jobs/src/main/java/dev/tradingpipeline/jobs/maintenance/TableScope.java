@@ -29,10 +29,10 @@ import org.apache.iceberg.TableProperties;
  * <p>Local paths are compared by their real paths (symlinks resolved), so a warehouse that is
  * itself a symlink is fine, while a table folder linked out of the warehouse is not.
  */
-final class TableScope {
+public final class TableScope {
 
     /** A table maintenance must not touch; its message says why and what to do. */
-    static final class OutsideWarehouseException extends IllegalStateException {
+    public static final class OutsideWarehouseException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         OutsideWarehouseException(String message) {
@@ -69,6 +69,15 @@ final class TableScope {
      * file or a folder it writes to is not where maintenance may act.
      */
     static TableScope of(String qualifiedName, Table table, String warehouse, Configuration conf) {
+        return of(qualifiedName, table, warehouse, conf, "maintenance does nothing to this table");
+    }
+
+    /**
+     * As {@link #of(String, Table, String, Configuration)}, for any job about to write to or delete
+     * from the table; {@code refusal} says what that job does instead (e.g. "the ingest writes nothing").
+     */
+    public static TableScope of(String qualifiedName, Table table, String warehouse, Configuration conf,
+            String refusal) {
         String location = table.location();
         URI wh = normal(warehouse);
         URI loc = normal(location);
@@ -78,14 +87,14 @@ final class TableScope {
         if (local && strictlyUnder(localPath(loc).toAbsolutePath().normalize(), localPath(wh).toAbsolutePath()
                 .normalize()) && !strictlyUnder(realLocation, realWarehouse)) {
             throw new OutsideWarehouseException(String.format(Locale.ROOT, "table %s's folder %s is a symlink to %s,"
-                    + " outside paths.warehouse %s; maintenance does nothing to this table. Replace the link by the"
+                    + " outside paths.warehouse %s; " + refusal + ". Replace the link by the"
                     + " folder itself.", qualifiedName, location, realLocation, warehouse));
         }
         if (!(local ? strictlyUnder(realLocation, realWarehouse) : strictlyUnder(loc, wh))) {
             throw new OutsideWarehouseException(String.format(Locale.ROOT, "table %s's location %s is not under"
                     + " paths.warehouse %s: this warehouse looks copied from another (Iceberg metadata holds absolute"
-                    + " paths, so a copy still points at the original's files); maintenance does nothing to this"
-                    + " table. %s", qualifiedName, location, warehouse, WHAT_TO_DO));
+                    + " paths, so a copy still points at the original's files); " + refusal + ". %s", qualifiedName, location,
+                    warehouse, WHAT_TO_DO));
         }
         String metadataFile = ((HasTableOperations) table).operations().current().metadataFileLocation();
         if (metadataFile != null) {
@@ -93,8 +102,8 @@ final class TableScope {
             if (!(local ? isLocal(meta, conf) && strictlyUnder(real(localPath(meta)), realWarehouse)
                     : strictlyUnder(meta, wh))) {
                 throw new OutsideWarehouseException(String.format(Locale.ROOT, "table %s's metadata file %s is not"
-                        + " under paths.warehouse %s: the catalog holds a table of another warehouse; maintenance"
-                        + " does nothing to this table. %s", qualifiedName, metadataFile, warehouse, WHAT_TO_DO));
+                        + " under paths.warehouse %s: the catalog holds a table of another warehouse; "
+                        + refusal + ". %s", qualifiedName, metadataFile, warehouse, WHAT_TO_DO));
             }
         }
         TableScope scope = new TableScope(location, loc, realLocation);
@@ -102,7 +111,7 @@ final class TableScope {
             String value = table.properties().get(key);
             if (value != null && !scope.owns(value + "/x")) {
                 throw new OutsideWarehouseException(String.format(Locale.ROOT, "table %s writes to %s (table"
-                        + " property %s), outside its location %s; maintenance does nothing to this table. Unset"
+                        + " property %s), outside its location %s; " + refusal + ". Unset"
                         + " the property (ALTER TABLE %s UNSET TBLPROPERTIES ('%s')) to have it looked after.",
                         qualifiedName, value, key, location, qualifiedName, key));
             }
@@ -110,18 +119,18 @@ final class TableScope {
         for (String folder : List.of(location + "/data", location + "/metadata")) {
             if (!scope.owns(folder + "/x")) {
                 throw new OutsideWarehouseException(String.format(Locale.ROOT, "table %s's folder %s is a symlink"
-                        + " out of its location %s; maintenance does nothing to this table. Replace the link by the"
+                        + " out of its location %s; " + refusal + ". Replace the link by the"
                         + " folder itself.", qualifiedName, folder, location));
             }
         }
         return scope;
     }
 
-    static final String WHAT_TO_DO = "To maintain the original, set paths.warehouse to the warehouse that holds"
+    static final String WHAT_TO_DO = "To work on the original, set paths.warehouse to the warehouse that holds"
             + " it. To make a copy of its own, copy each table with Iceberg's rewrite_table_path procedure (it writes"
             + " the metadata with the copy's paths and lists the files to copy), copy those files and register the"
             + " rewritten metadata in the copy's catalog with register_table; or load the copy afresh (bootstrap"
-            + " from the landing files). A warehouse copied with cp must not be maintained.";
+            + " from the landing files). A warehouse copied with cp must not be maintained or loaded into.";
 
     /** The table location as its metadata writes it. */
     String location() {

@@ -274,6 +274,39 @@ class IngestDataSafetyTest {
         assertThat(count(c, "SELECT count(*) FROM $cat.silver.option_eod")).isEqualTo(2L * ROWS);
     }
 
+    @Test
+    void anIngestIntoACopiedWarehouseWritesNothingAndSaysWhy() throws Exception {
+        SparkTestSession.sample(landing, START, 1, ROWS, Compression.CSV);
+        TradingConfig original = config();
+        assertThat(new IngestJob(spark, original).run(IngestJob.Mode.BOOTSTRAP, Optional.empty()).succeeded()).isTrue();
+        // cp -a: the copy's metadata still names the original's files, by absolute path
+        Path warehouse = root.resolve("warehouse");
+        Path copy = root.resolve("warehouse-copy");
+        try (var walk = Files.walk(warehouse)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, copy.resolve(warehouse.relativize(p).toString()),
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        List<String> before;
+        try (var walk = Files.walk(warehouse)) {
+            before = walk.map(Path::toString).sorted().toList();
+        }
+        SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
+        TradingConfig copied = SparkTestSession.newConfig(root, Map.of("paths.warehouse", copy.toString()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new IngestJob(spark, copied).run(IngestJob.Mode.DAILY, Optional.empty()))
+                .hasMessageContaining("is not under paths.warehouse " + copy)
+                .hasMessageContaining("looks copied from another")
+                .hasMessageContaining("the ingest writes nothing")
+                .hasMessageContaining("rewrite_table_path");
+        try (var walk = Files.walk(warehouse)) {
+            assertThat(walk.map(Path::toString).sorted().toList()).isEqualTo(before);
+        }
+        assertThat(count(original, "SELECT count(*) FROM $cat.silver.option_eod")).isEqualTo(ROWS);
+    }
+
     private static long[] snapshots(IcebergTables tables) {
         return IcebergTables.INGEST_TABLES.stream().mapToLong(tables::currentSnapshotId).toArray();
     }

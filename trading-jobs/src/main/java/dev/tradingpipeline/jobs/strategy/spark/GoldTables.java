@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.maintenance.TableScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,11 +121,13 @@ public final class GoldTables {
     private final SparkSession spark;
     private final String catalog;
     private final IcebergTables tables;
+    private final String warehouse;
 
     public GoldTables(SparkSession spark, TradingConfig config) {
         this.spark = spark;
         this.catalog = config.get(ConfigKeys.CATALOG_NAME);
         this.tables = new IcebergTables(spark, config);
+        this.warehouse = config.location(ConfigKeys.PATHS_WAREHOUSE);
     }
 
     public String qualified(String table) {
@@ -140,6 +143,9 @@ public final class GoldTables {
                     .collect(Collectors.joining(", "));
             // full bounds on run_id: a run's files are found from metadata alone
             tables.createIfMissing(table, columns, "", "run_id");
+            // a copied warehouse's tables still name the original's files: write nothing there
+            TableScope.of(tables.qualified(table), tables.load(table), warehouse,
+                    spark.sparkContext().hadoopConfiguration(), "the strategy run writes nothing");
             tables.applyProperties(table);
         });
     }
