@@ -221,8 +221,9 @@ public final class IngestJob {
                 runFiles = queue.stream().map(LandingFile::path).collect(Collectors.toSet());
                 totalBytes -= taken.stream().mapToLong(LandingFile::size).sum();
                 String note = "batch " + lost.batchId() + " lost to another ingest run, which recorded "
-                        + taken.size() + " of this run's files first: its rows are removed, and the run"
-                        + " goes on with the " + queue.size() + " file(s) no run has recorded";
+                        + taken.size() + " of this run's files first: "
+                        + (lost.beforeOtherRecorded() ? "nothing of it was committed" : "its rows are removed")
+                        + ", and the run goes on with the " + queue.size() + " file(s) no run has recorded";
                 LOG.warn(note);
                 notes.add(note);
                 b--;
