@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,15 +53,6 @@ class IngestDataSafetyTest {
 
     private long count(TradingConfig c, String sql) {
         return spark.sql(sql.replace("$cat", c.get("catalog.name"))).first().getLong(0);
-    }
-
-    /** Gives files distinct, increasing modification times in the given order (landing order). */
-    private static void landInOrder(List<Path> files) throws IOException {
-        long t = Instant.parse("2024-06-01T00:00:00Z").toEpochMilli();
-        for (Path f : files) {
-            Files.setLastModifiedTime(f, FileTime.fromMillis(t));
-            t += 60_000;
-        }
     }
 
     @Test
@@ -239,7 +228,6 @@ class IngestDataSafetyTest {
         List<Path> files = SparkTestSession.sample(landing, START, 1, ROWS, Compression.CSV);
         Path broken = landing.resolve("UnderlyingOptionsEODCalcs_2024-03-05.csv");
         Files.writeString(broken, "not,the,header\n1,2,3\n");
-        landInOrder(List.of(files.get(0), broken));
         TradingConfig c = config();
         String failedRows = "SELECT count(*) FROM $cat.ops.landing_files WHERE status = 'FAILED'";
         IngestJob first = new IngestJob(spark, c);
