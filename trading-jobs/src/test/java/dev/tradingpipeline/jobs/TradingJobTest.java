@@ -67,6 +67,14 @@ class TradingJobTest {
         assertThat(TradingJob.run(new String[] {"--mode", "bootstrap", "--config", config.toString(), "--set",
                 "ingest.files-per-batch=2", "--set", "nope=1"}, out)).isEqualTo(TradingJob.EXIT_BAD_INPUT);
         assertThat(output()).contains("--set nope").contains("is not a known key");
+
+        // a warehouse that cannot be one is refused before Spark starts, with the other problems
+        bytes.reset();
+        assertThat(TradingJob.run(new String[] {"--mode", "bootstrap", "--config", config.toString(), "--set",
+                "paths.warehouse=/"}, out)).isEqualTo(TradingJob.EXIT_BAD_INPUT);
+        assertThat(output()).startsWith(TradingJob.SUMMARY_PREFIX + "not started")
+                .contains("key 'ingest.files-per-batch': expected auto or a positive integer")
+                .contains("--set paths.warehouse (override of " + config + "): '/' is a file-system root");
     }
 
     @Test

@@ -53,6 +53,15 @@ public final class TradingConfig implements Serializable {
 
     /** Loads a local config file; relative locations resolve against the file's folder. */
     public static TradingConfig load(Path file, Map<String, String> overrides, String overrideLabel) {
+        return load(file, overrides, overrideLabel, true);
+    }
+
+    /**
+     * As {@link #load(Path, Map, String)}; {@code checkWarehouse} false leaves out the check of
+     * {@code paths.warehouse}'s folder, for a caller that checks part of a configuration only.
+     */
+    public static TradingConfig load(Path file, Map<String, String> overrides, String overrideLabel,
+            boolean checkWarehouse) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -62,7 +71,7 @@ public final class TradingConfig implements Serializable {
             throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
-        return parse(text, file.toString(), dir.toString(), overrides, overrideLabel);
+        return parse(text, file.toString(), dir.toString(), overrides, overrideLabel, checkWarehouse);
     }
 
     /** Defaults only, plus overrides: what a project without config.yaml gets. */
@@ -80,6 +89,16 @@ public final class TradingConfig implements Serializable {
      */
     public static TradingConfig parse(String text, String sourceName, String baseLocation,
             Map<String, String> overrides, String overrideLabel) {
+        return parse(text, sourceName, baseLocation, overrides, overrideLabel, true);
+    }
+
+    /**
+     * As {@link #parse(String, String, String, Map, String)}; {@code checkWarehouse} false leaves
+     * out the check of {@code paths.warehouse}'s folder (see {@link WarehouseLocation}), for a
+     * caller that checks part of a configuration only (one override source on the defaults).
+     */
+    public static TradingConfig parse(String text, String sourceName, String baseLocation,
+            Map<String, String> overrides, String overrideLabel, boolean checkWarehouse) {
         List<String> problems = new ArrayList<>();
         Map<String, String> flat = new LinkedHashMap<>();
         Object root;
@@ -109,6 +128,9 @@ public final class TradingConfig implements Serializable {
                 check(e.getKey(), e.getValue(), where, problems);
                 merged.put(e.getKey(), e.getValue() == null ? null : e.getValue().trim());
             }
+        }
+        if (checkWarehouse) {
+            checkWarehouse(flat, overrides, merged, sourceName, baseLocation, overrideLabel, problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
@@ -166,6 +188,36 @@ public final class TradingConfig implements Serializable {
             return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
         }
         return v;
+    }
+
+    /** The warehouse's place, checked before Spark starts: see {@link WarehouseLocation}. */
+    private static void checkWarehouse(Map<String, String> flat, Map<String, String> overrides,
+            Map<String, String> merged, String sourceName, String baseLocation, String overrideLabel,
+            List<String> problems) {
+        String key = ConfigKeys.PATHS_WAREHOUSE;
+        String where;
+        if (overrides != null && overrides.containsKey(key)) {
+            where = overrideLabel + key + " (override of " + sourceName + ")";
+        } else if (flat.containsKey(key)) {
+            where = sourceName + ": key '" + key + "'";
+        } else {
+            where = sourceName + ": key '" + key + "' (not set: the default)";
+        }
+        String v = merged.get(key);
+        if (v == null) {
+            v = ConfigKeys.find(key).orElseThrow().defaultValue();
+        }
+        if (v.isBlank()) {
+            return; // reported as blank already
+        }
+        String location;
+        try {
+            location = resolve(v.trim(), baseLocation);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(where + ": '" + v + "' is not a valid path: " + e.getMessage());
+            return;
+        }
+        WarehouseLocation.problem(location).ifPresent(p -> problems.add(where + ": " + p));
     }
 
     private static void check(String key, String value, String where, List<String> problems) {
@@ -279,7 +331,11 @@ public final class TradingConfig implements Serializable {
      * stay as they are, relative local paths resolve against the config file's folder.
      */
     public String location(String key) {
-        String v = get(key).trim();
+        return resolve(get(key).trim(), baseLocation);
+    }
+
+
+    private static String resolve(String v, String baseLocation) {
         if (v.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || v.startsWith("file:")) {
             return v;
         }

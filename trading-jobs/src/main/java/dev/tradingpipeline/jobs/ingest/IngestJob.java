@@ -153,7 +153,12 @@ public final class IngestJob {
         String landing = config.location(ConfigKeys.PATHS_LANDING);
         List<LandingFile> listed;
         try {
-            listed = new LandingScanner(spark.sparkContext().hadoopConfiguration()).list(landing);
+            LandingScanner.Listing listing = new LandingScanner(spark.sparkContext().hadoopConfiguration()).list(landing);
+            listed = listing.files();
+            listing.notes().forEach(n -> {
+                LOG.warn(n);
+                notes.add(n);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

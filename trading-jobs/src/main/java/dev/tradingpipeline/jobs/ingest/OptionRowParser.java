@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -16,8 +17,9 @@ import org.apache.spark.sql.types.StructField;
  * <p>A line is rejected when its field count differs from the header's, a date or number does
  * not parse, option_type is not C or P, the strike is not positive, expiration is before
  * quote_date, a price, size, volume or open interest is negative, or underlying_symbol or root
- * is empty. An empty non-key number is kept as null (unknown). One instance per file; not
- * thread-safe.
+ * is empty, or a field holds a control character (U+0000 to U+001F but tab, or U+007F: the
+ * reason names the field and the character's code). An empty non-key number is kept as null
+ * (unknown). One instance per file; not thread-safe.
  */
 public final class OptionRowParser {
 
@@ -79,6 +81,14 @@ public final class OptionRowParser {
     public boolean parse(String line) {
         values = null;
         reason = null;
+        // one pass over the chars before any splitting: trim() would drop a control character at
+        // a field's end unseen, and one inside a symbol would make a new root or underlying
+        for (int i = 0, len = line.length(); i < len; i++) {
+            char c = line.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return rejectControlCharacter(line, i);
+            }
+        }
         int n = splitter.split(line);
         if (n != fileColumns.size()) {
             return reject("expected " + fileColumns.size() + " fields as in the header, found " + n);
@@ -174,6 +184,18 @@ public final class OptionRowParser {
     private boolean reject(String why) {
         reason = why;
         return false;
+    }
+
+    /** Names the field holding the control character at {@code at} (the rare path: splits again). */
+    private boolean rejectControlCharacter(String line, int at) {
+        String code = String.format(Locale.ROOT, "U+%04X", (int) line.charAt(at));
+        // the character is in the last field of the text before it
+        int field = splitter.split(line.substring(0, at)) - 1;
+        int fields = splitter.split(line);
+        // a line of the wrong field count has no reliable column names: its field's number then
+        String name = fields == fileColumns.size() ? fileColumns.get(field)
+                : (field + 1) + " (of " + fields + "; the header has " + fileColumns.size() + ")";
+        return reject("control character " + code + " in field " + name);
     }
 
     private static String trim(String field) {

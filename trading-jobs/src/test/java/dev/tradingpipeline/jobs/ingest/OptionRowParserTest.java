@@ -100,6 +100,60 @@ class OptionRowParserTest {
     }
 
     @Test
+    void aControlCharacterInAnyFieldRejectsTheLineNamingFieldAndCode() {
+        // a NUL inside a symbol would have made a new root in silver
+        assertThat(calcs.parse(replace("root", "AA\0PL"))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+0000 in field root");
+        // at a number's end, trimming would have dropped it unseen
+        assertThat(calcs.parse(replace("ask_1545", "53.4000\0"))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+0000 in field ask_1545");
+        assertThat(calcs.parse(replace("underlying_symbol", "\u0001^SPX"))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+0001 in field underlying_symbol");
+        assertThat(calcs.parse(replace("root", "SPXW\u007f"))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+007F in field root");
+        // the last field, empty but for the character
+        assertThat(calcs.parse(GOOD + "\u001b")).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+001B in field delivery_code");
+        // inside quotes too
+        assertThat(calcs.parse(GOOD.replace("^SPX,", "\"^S\u0007PX\","))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+0007 in field underlying_symbol");
+        for (char c = 0; c < 0x20; c++) {
+            if (c != '\t') {
+                assertThat(calcs.parse(replace("open_interest", "12" + c + "34"))).as("U+%04X", (int) c).isFalse();
+                assertThat(calcs.reason()).isEqualTo(String.format("control character U+%04X in field open_interest",
+                        (int) c));
+            }
+        }
+        assertThat(calcs.values()).isNull();
+    }
+
+    @Test
+    void aControlCharacterInALineOfTheWrongFieldCountNamesTheFieldByNumber() {
+        assertThat(calcs.parse("^SPX,2024\0-01-02,extra")).isFalse();
+        assertThat(calcs.reason()).isEqualTo("control character U+0000 in field 2 (of 3; the header has 34)");
+    }
+
+    @Test
+    void aTabIsNoControlCharacterHereButANumberHoldingOneDoesNotParse() {
+        // around a field a tab is trimmed as a space is
+        assertThat(calcs.parse(replace("ask_1545", "\t53.4000\t"))).as(calcs.reason()).isTrue();
+        assertThat(value("ask_1545")).isEqualTo(53.4);
+        assertThat(calcs.parse(replace("ask_1545", "53.4\t000"))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("ask_1545 is not a number: '53.4\t000'");
+        assertThat(calcs.parse(replace("open_interest", "12\t34"))).isFalse();
+        assertThat(calcs.reason()).isEqualTo("open_interest is not an integer: '12\t34'");
+    }
+
+    @Test
+    void crlfLinesReachTheParserWithoutTheirCarriageReturn() throws Exception {
+        try (LineReader r = new LineReader(new java.io.StringReader(GOOD + "\r\n" + GOOD + "\r\n"), 1 << 16)) {
+            assertThat(calcs.parse(r.readLine())).as(calcs.reason()).isTrue();
+            assertThat(calcs.parse(r.readLine())).as(calcs.reason()).isTrue();
+            assertThat(r.readLine()).isNull();
+        }
+    }
+
+    @Test
     void sameDayExpirationIsAccepted() {
         assertThat(calcs.parse(replace("expiration", "2024-01-02"))).isTrue();
     }

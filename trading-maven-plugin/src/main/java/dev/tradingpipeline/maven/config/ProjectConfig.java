@@ -1,6 +1,7 @@
 package dev.tradingpipeline.maven.config;
 
 import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,12 @@ public record ProjectConfig(TradingConfig config, Path file, Map<String, String>
             });
         }
         List<String> problems = new ArrayList<>();
+        // the warehouse's folder is checked where its effective value was written: in the file
+        // (or the default) unless an override replaces it, else in the last override setting it
+        String warehouseFrom = labelOf.get(ConfigKeys.PATHS_WAREHOUSE);
         if (present) {
-            collect(problems, () -> TradingConfig.load(file, Map.of(), ConfigOverrides.USER_PROPERTY_LABEL));
+            collect(problems, () -> TradingConfig.load(file, Map.of(), ConfigOverrides.USER_PROPERTY_LABEL,
+                    warehouseFrom == null));
         }
         for (OverrideSource source : sources) {
             Map<String, String> mine = new LinkedHashMap<>();
@@ -73,7 +78,8 @@ public record ProjectConfig(TradingConfig config, Path file, Map<String, String>
                 }
             });
             if (!mine.isEmpty()) {
-                collect(problems, () -> TradingConfig.parse("", sourceName, baseDir.toString(), mine, source.label()));
+                collect(problems, () -> TradingConfig.parse("", sourceName, baseDir.toString(), mine, source.label(),
+                        source.label().equals(warehouseFrom)));
             }
         }
         if (!problems.isEmpty()) {

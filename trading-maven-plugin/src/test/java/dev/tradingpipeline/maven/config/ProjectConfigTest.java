@@ -89,4 +89,30 @@ class ProjectConfigTest {
                 .hasMessageContaining("-Dtrading.sample.days (override of " + baseDir.resolve("config.yaml") + ")")
                 .hasMessageContaining("<overrides> entry sample.seed");
     }
+
+    @Test
+    void aWarehouseThatCannotBeOneIsRefusedWhereItsEffectiveValueWasWritten() throws Exception {
+        Path file = baseDir.resolve("config.yaml");
+        Files.writeString(file, "paths:\n  warehouse: /\n");
+        assertThatThrownBy(() -> ProjectConfig.load(baseDir, null, List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file + ": key 'paths.warehouse': '/' is a file-system root");
+
+        // an override replacing the file's value is what counts
+        ProjectConfig fixed = ProjectConfig.load(baseDir, null,
+                List.of(new OverrideSource("-Dtrading.", Map.of("paths.warehouse", "wh"))));
+        assertThat(fixed.config().location("paths.warehouse")).isEqualTo(baseDir.resolve("wh").toString());
+
+        Files.writeString(file, "sample:\n  days: 3\n");
+        Files.createDirectories(baseDir.resolve("target/trading/warehouse"));
+        Files.writeString(baseDir.resolve("target/trading/warehouse/stray.txt"), "x");
+        assertThatThrownBy(() -> ProjectConfig.load(baseDir, null, List.of(
+                new OverrideSource("-Dtrading.", Map.of("sample.days", "0")),
+                new OverrideSource(ProjectConfig.POM_OVERRIDE_LABEL, Map.of("paths.warehouse", "/")))))
+                .hasMessageContaining("-Dtrading.sample.days (override of " + file + ")")
+                .hasMessageContaining("<overrides> entry paths.warehouse (override of " + file
+                        + "): '/' is a file-system root")
+                // the default, replaced by the override, is not judged
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("stray.txt"));
+    }
 }
