@@ -72,7 +72,9 @@ public final class WarehouseLocation {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(real)) {
             for (Path e : entries) {
                 String name = e.getFileName().toString();
-                boolean ours = name.equals(WarehouseFileLock.LOCK_FILE) && Files.isRegularFile(e)
+                // macOS's Finder leaves .DS_Store in every folder it shows
+                boolean ours = (name.equals(WarehouseFileLock.LOCK_FILE) || name.equals(".DS_Store"))
+                        && Files.isRegularFile(e)
                         || Files.isDirectory(e) && (NAMESPACES.contains(name)
                                 || name.endsWith(".db") && NAMESPACES.contains(name.substring(0, name.length() - 3)));
                 if (!ours) {

@@ -109,6 +109,7 @@ class WarehouseLocationTest {
         }
         Files.createDirectories(wh.resolve("silver.db"));
         Files.writeString(wh.resolve(WarehouseFileLock.LOCK_FILE), "");
+        Files.writeString(wh.resolve(".DS_Store"), "Finder's");
         parse("paths:\n  warehouse: wh\n", Map.of());
         parse("", Map.of("paths.warehouse", "file:" + wh));
         assertThat(WarehouseLocation.problem(wh.toString(), null)).isEmpty();
