@@ -409,7 +409,8 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             }
             try {
                 FileStatus now = fs.getFileStatus(path);
-                if (now.getLen() != listed.size() || now.getModificationTime() != listed.modifiedAtMillis()) {
+                if (now.getLen() != listed.size() || !sameModificationTime(path, now.getModificationTime(),
+                        listed.modifiedAtMillis())) {
                     return "the file changed while it was being loaded (listed at " + listed.size() + " bytes, modified "
                             + java.time.Instant.ofEpochMilli(listed.modifiedAtMillis()) + "; now " + now.getLen()
                             + " bytes, modified " + java.time.Instant.ofEpochMilli(now.getModificationTime()) + ")"
@@ -442,6 +443,16 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
             }
         }
         return false;
+    }
+
+    /**
+     * Whether two modification times of a file are the same. A local file's listing and status
+     * come from the same stat; an object store's listing may carry milliseconds where a HEAD
+     * request's Last-Modified header has whole seconds, so there seconds are compared.
+     */
+    static boolean sameModificationTime(Path path, long a, long b) {
+        String scheme = path.toUri().getScheme();
+        return scheme == null || scheme.equals("file") ? a == b : Math.floorDiv(a, 1000) == Math.floorDiv(b, 1000);
     }
 
     /** Counts the bytes read through it. */

@@ -104,6 +104,18 @@ class IngestDataSafetyTest {
     }
 
     @Test
+    void modificationTimesCompareToTheMillisecondLocallyAndToTheSecondOnObjectStores() {
+        org.apache.hadoop.fs.Path local = new org.apache.hadoop.fs.Path("file:/landing/a.csv");
+        org.apache.hadoop.fs.Path bare = new org.apache.hadoop.fs.Path("/landing/a.csv");
+        org.apache.hadoop.fs.Path s3 = new org.apache.hadoop.fs.Path("s3a://bucket/landing/a.csv");
+        // a listing with milliseconds, a HEAD request's Last-Modified in whole seconds: the same write
+        assertThat(LandingFileParser.sameModificationTime(s3, 1_700_000_000_123L, 1_700_000_000_000L)).isTrue();
+        assertThat(LandingFileParser.sameModificationTime(s3, 1_700_000_000_999L, 1_700_000_001_000L)).isFalse();
+        assertThat(LandingFileParser.sameModificationTime(local, 1_700_000_000_123L, 1_700_000_000_000L)).isFalse();
+        assertThat(LandingFileParser.sameModificationTime(bare, 1_700_000_000_123L, 1_700_000_000_123L)).isTrue();
+    }
+
+    @Test
     void aFileHalfWrittenWhenABronzeFirstBatchReadsItIsRecordedFailedAndLoadsWholeNextRun() throws Exception {
         List<Path> files = SparkTestSession.sample(landing, START, 2, ROWS, Compression.CSV);
         TradingConfig c = config();
