@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
+import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.ExitReason;
 import dev.tradingpipeline.jobs.strategy.Summary;
@@ -196,6 +197,7 @@ public final class HtmlReport {
                     .append(e.daily().get(e.daily().size() - 1).date()).append(", ")
                     .append(Formats.count(e.daily().size())).append(" trading days</p>\n");
         }
+        appendConventions(b, e.conventions());
         List<LocalDate> dates = e.daily().stream().map(DailyRow::date).toList();
         double[] equity = e.daily().stream().mapToDouble(DailyRow::equity).toArray();
         double[] drawdown = e.daily().stream().mapToDouble(DailyRow::drawdown).toArray();
@@ -206,6 +208,19 @@ public final class HtmlReport {
         appendMonthlyReturns(b, MonthlyReturns.of(e.daily()));
         appendTrades(b, e.trades());
         b.append("</section>\n");
+    }
+
+    /** The rules the result depends on, stated next to it (the README's conventions table explains each). */
+    private static void appendConventions(StringBuilder b, List<Conventions.Convention> conventions) {
+        if (conventions.isEmpty()) {
+            return;
+        }
+        b.append("<h3>Conventions</h3>\n<table class=\"conventions\">\n<tbody>\n");
+        for (Conventions.Convention c : conventions) {
+            b.append("<tr><th scope=\"row\">").append(Html.escape(c.topic())).append("</th><td>")
+                    .append(Html.escape(c.rule())).append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
     }
 
     private static void appendMonthlyReturns(StringBuilder b, MonthlyReturns r) {

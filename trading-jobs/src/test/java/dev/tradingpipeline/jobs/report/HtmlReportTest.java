@@ -77,6 +77,24 @@ class HtmlReportTest {
     }
 
     @Test
+    void eachSimulationStatesTheConventionsItApplied() {
+        dev.tradingpipeline.jobs.strategy.StrategySpec spec = dev.tradingpipeline.jobs.strategy.StrategySpec
+                .builder("put-write").fills(dev.tradingpipeline.jobs.strategy.FillModel.FAR, 0.65).build();
+        ReportEntry entry = new ReportEntry("put-write", "SPX", null, ReportFixtures.sweep().entries().get(3).summary(),
+                List.of(), List.of(), dev.tradingpipeline.jobs.strategy.Conventions.of(spec));
+        String section = section(new HtmlReport("r1", ReportFixtures.GENERATED_AT, List.of(entry)).render(),
+                "id=\"strategy-1\"");
+        assertThat(section).contains("<h3>Conventions</h3>", "<table class=\"conventions\">",
+                "<tr><th scope=\"row\">Snapshot</th><td>decisions and fills on the 15:45 quotes",
+                "<tr><th scope=\"row\">Fills</th><td>at the far side (buy at the ask, sell at the bid); commission"
+                        + " 0.65 per contract</td></tr>");
+        // an entry without conventions (an older caller) shows no empty table
+        ReportEntry bare = new ReportEntry("idle", "SPX", null, entry.summary(), List.of(), List.of());
+        assertThat(new HtmlReport("r2", ReportFixtures.GENERATED_AT, List.of(bare)).render())
+                .doesNotContain("class=\"conventions\"");
+    }
+
+    @Test
     void oneEquityAndOneDrawdownChartPerEntryWithAPointPerDay() {
         assertThat(count(html, "<svg class=\"chart equity-chart\"")).isEqualTo(2);
         assertThat(count(html, "<svg class=\"chart drawdown-chart\"")).isEqualTo(2);

@@ -8,6 +8,7 @@ import dev.tradingpipeline.jobs.report.HtmlReport;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;
 import dev.tradingpipeline.jobs.strategy.ContractKey;
+import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.ExitReason;
 import dev.tradingpipeline.jobs.strategy.OptionRight;
@@ -68,7 +69,8 @@ public final class StrategyMode {
         Map<Integer, List<Trade>> trades = trades(result.runId());
         for (TaskSummary s : result.summaries()) {
             ReportEntry e = new ReportEntry(s.strategy(), s.underlying(), s.parameters(), s.metrics(),
-                    daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()));
+                    daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()),
+                    Conventions.of(tasks.get(s.taskId()).spec()));
             entries.add(e);
             entriesOfTask.computeIfAbsent(s.taskId(), k -> new ArrayList<>()).add(e);
         }

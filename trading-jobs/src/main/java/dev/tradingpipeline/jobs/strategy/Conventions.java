@@ -1,0 +1,36 @@
+package dev.tradingpipeline.jobs.strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The market conventions a simulation applied, in words, so that a result always travels with
+ * the rules it depends on: the report prints them for every simulation, and the README's
+ * conventions table documents each.
+ */
+public final class Conventions {
+
+    /** One rule: what it is about, and how this simulation applied it. */
+    public record Convention(String topic, String rule) {
+    }
+
+    private Conventions() {
+    }
+
+    public static List<Convention> of(StrategySpec spec) {
+        List<Convention> all = new ArrayList<>();
+        all.add(new Convention("Snapshot", "decisions and fills on the 15:45 quotes; marks, settlement and the daily"
+                + " series at the end of the day"));
+        all.add(new Convention("Fills", fills(spec.fills())));
+        return all;
+    }
+
+    static String fills(Fills f) {
+        String model = switch (f.model()) {
+            case MID -> "at the 15:45 mid";
+            case FAR -> "at the far side (buy at the ask, sell at the bid)";
+        };
+        return model + String.format(Locale.ROOT, "; commission %.2f per contract", f.commissionPerContract());
+    }
+}
