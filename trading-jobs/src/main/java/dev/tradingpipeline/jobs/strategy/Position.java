@@ -13,7 +13,7 @@ public final class Position {
     private final long id;
     private final LocalDate entryDate;
     private final List<PositionLeg> legs;
-    private final double collateral;
+    private double collateral;
     private double commissions;
 
     Position(long id, LocalDate entryDate, List<PositionLeg> legs, double collateral, double entryCommissions) {
@@ -36,9 +36,17 @@ public final class Position {
         return legs;
     }
 
-    /** Cash the position ties up while open (see {@link Collateral}); the engine's "exposure". */
+    /**
+     * Cash the position ties up while open (see {@link Collateral}, or {@link RegTMargin} at the last
+     * close under Reg T margin); the engine's "exposure".
+     */
     public double collateral() {
         return collateral;
+    }
+
+    /** Under Reg T margin the requirement moves with the marks: the engine updates it at each close. */
+    void collateral(double amount) {
+        collateral = amount;
     }
 
     public double commissions() {

@@ -84,6 +84,7 @@ public final class RuleBasedStrategy implements Strategy {
         // one unit's debit (at the configured fill) and collateral decide how many units fit
         double unitDebit = 0;
         List<Collateral.Exposure> exposures = new ArrayList<>();
+        List<RegTMargin.Leg> marginLegs = new ArrayList<>();
         for (int i = 0; i < spec.legs().size(); i++) {
             Leg leg = spec.legs().get(i);
             int qty = leg.quantity(1);
@@ -91,12 +92,17 @@ public final class RuleBasedStrategy implements Strategy {
             double price = q == null ? day.underlyingPrice1545() : spec.fills().model().price(q, qty > 0);
             unitDebit += qty * price * Position.MULTIPLIER;
             exposures.add(new Collateral.Exposure(q == null ? null : q.right(), q == null ? 0 : q.strike(), qty));
+            marginLegs.add(new RegTMargin.Leg(q == null ? null : q.right(), q == null ? 0 : q.strike(),
+                    q == null ? null : q.expiration(), qty, price));
         }
         int units;
         if (spec.sizing().fixedUnits() != null) {
             units = spec.sizing().fixedUnits();
         } else {
-            double perUnit = Collateral.of(exposures, unitDebit, day.underlyingPrice1545());
+            double perUnit = spec.sizing().margin() == Margin.REG_T
+                    ? RegTMargin.tiedUp(marginLegs, day.underlyingPrice1545(), RegTMargin.broadBased(day.underlying())
+                            || picked.stream().anyMatch(q -> q != null && RegTMargin.broadBased(q.root())))
+                    : Collateral.of(exposures, unitDebit, day.underlyingPrice1545());
             units = perUnit <= 0 ? 0 : (int) Math.floor(freeCapital / perUnit + 1e-9);
             if (units < 1) {
                 notes.add(String.format(java.util.Locale.ROOT,

@@ -78,6 +78,7 @@ public final class StrategyEngine {
         }
         settleExpired(day);
         markToClose(day);
+        marginCall(day);
         record(day.date());
     }
 
@@ -131,6 +132,10 @@ public final class StrategyEngine {
             legs.add(leg);
         }
         double collateral = Collateral.of(exposures, debit, day.underlyingPrice1545());
+        if (spec.sizing().margin() == Margin.REG_T) { // at the fill prices and the 15:45 price
+            collateral = RegTMargin.tiedUp(new Position(0, day.date(), legs, 0, 0), day.underlyingPrice1545(),
+                    day.underlying());
+        }
         cash -= debit + commission;
         open.add(new Position(nextPositionId++, day.date(), legs, collateral, commission));
     }
@@ -227,6 +232,36 @@ public final class StrategyEngine {
                             leg.contract().describe(), leg.mark()));
                 }
             }
+        }
+    }
+
+    /**
+     * Reg T: re-prices each position's requirement at the day's marks and closes what a margin call
+     * takes. Fill convention: at the end-of-day marks just made (the close's mids; the next
+     * morning's prices are not known yet), with the commission of any close.
+     */
+    private void marginCall(DayChain day) {
+        if (spec.sizing().margin() != Margin.REG_T) {
+            return;
+        }
+        double equity = cash;
+        for (Position p : open) {
+            equity += p.markedValue();
+        }
+        for (Position p : RegTMargin.marginCall(open, equity, day.underlyingPriceEod(), underlying, this::note)) {
+            for (PositionLeg leg : p.legs()) {
+                if (!leg.isClosed()) {
+                    cash += leg.valueAt(leg.mark());
+                    if (leg.isOption()) {
+                        double commission = spec.fills().commissionPerContract() * Math.abs(leg.quantity());
+                        cash -= commission;
+                        p.addCommission(commission);
+                    }
+                    leg.close(leg.mark());
+                }
+            }
+            open.remove(p);
+            trades.add(trade(p, day.date(), ExitReason.MARGIN_CALL));
         }
     }
 

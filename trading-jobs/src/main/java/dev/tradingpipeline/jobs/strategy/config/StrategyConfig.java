@@ -8,6 +8,7 @@ import dev.tradingpipeline.jobs.strategy.Families;
 import dev.tradingpipeline.jobs.strategy.FillModel;
 import dev.tradingpipeline.jobs.strategy.Leg;
 import dev.tradingpipeline.jobs.strategy.LegBound;
+import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.OptionRight;
 import dev.tradingpipeline.jobs.strategy.Side;
 import dev.tradingpipeline.jobs.strategy.Sizing;
@@ -40,7 +41,8 @@ public final class StrategyConfig {
 
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
-            "end", "entry", "exit", "fill", "commission", "capital", "contracts", "sizing", "cash-rate", "sweep");
+            "end", "entry", "exit", "fill", "commission", "capital", "contracts", "sizing", "margin", "cash-rate",
+            "sweep");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
@@ -451,10 +453,13 @@ public final class StrategyConfig {
         if (contracts.isPresent() && mode.filter("from-capital"::equals).isPresent()) {
             m.problem("contracts", "conflicts with sizing: from-capital; give one or the other");
         }
+        Margin margin = m.oneOf("margin", List.of("cash", "reg-t"))
+                .map(v -> v.equals("reg-t") ? Margin.REG_T : Margin.CASH).orElse(Margin.CASH);
         if (contracts.isPresent()) {
-            return Sizing.fixed(capital, contracts.get());
+            return Sizing.fixed(capital, contracts.get()).withMargin(margin);
         }
-        return mode.filter("fixed"::equals).isPresent() ? Sizing.fixed(capital, 1) : Sizing.fromCapital(capital);
+        return (mode.filter("fixed"::equals).isPresent() ? Sizing.fixed(capital, 1) : Sizing.fromCapital(capital))
+                .withMargin(margin);
     }
 
     private static List<Leg> legs(YamlMap m) {
