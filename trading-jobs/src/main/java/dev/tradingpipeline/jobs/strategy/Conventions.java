@@ -23,6 +23,15 @@ public final class Conventions {
         all.add(new Convention("Snapshot", "decisions and fills on the 15:45 quotes; marks, settlement and the daily"
                 + " series at the end of the day"));
         all.add(new Convention("Fills", fills(spec.fills())));
+        all.add(new Convention("Margin", spec.sizing().margin() == Margin.REG_T
+                ? "Reg T strategy-based requirements (naked 20% / 15% for broad-based indices, 10% minimum; spreads"
+                        + " their width; straddles the larger side plus the other's premium); equity below the"
+                        + " requirement closes positions at the day's marks, largest first (MARGIN_CALL)"
+                : "cash: a short put ties up strike x 100, a debit its cost; no margin calls"));
+        all.add(new Convention("Sizing", spec.sizing().fixedUnits() != null
+                ? spec.sizing().fixedUnits() + " unit(s) per entry"
+                : "from capital: as many units as " + (spec.sizing().margin() == Margin.REG_T ? "the buying power"
+                        : "the free cash") + " covers"));
         return all;
     }
 
