@@ -39,6 +39,7 @@ public final class StrategyEngine {
     private double lastEquity;
     private double peak;
     private long nextPositionId = 1;
+    private SettlementPrices settlement = new SettlementPrices(SettlementStyles.DEFAULT, this::note);
 
     /** Runs the spec's own legs and rules. */
     public StrategyEngine(StrategySpec spec) {
@@ -52,6 +53,12 @@ public final class StrategyEngine {
         this.cash = spec.sizing().capital();
         this.lastEquity = cash;
         this.peak = cash;
+    }
+
+    /** As {@link #StrategyEngine(StrategySpec, Strategy)}, with AM roots and settlement values. */
+    public StrategyEngine(StrategySpec spec, Strategy strategy, SettlementStyles settlementStyles) {
+        this(spec, strategy);
+        this.settlement = new SettlementPrices(settlementStyles, this::note);
     }
 
     public void onDay(DayChain day) {
@@ -79,6 +86,7 @@ public final class StrategyEngine {
         settleExpired(day);
         markToClose(day);
         record(day.date());
+        settlement.dayEnded(day);
     }
 
     /** Trades so far, with positions still open valued at their last mark (END_OF_DATA). */
@@ -122,6 +130,10 @@ public final class StrategyEngine {
                     note("cannot open a position: no tradable 15:45 quote for " + lo.contract().describe());
                     return;
                 }
+                if (!settlement.tradable(lo.contract(), day.date())) {
+                    note("cannot open a position: " + lo.contract().describe() + " is AM-settled and no longer trades");
+                    return;
+                }
                 price = spec.fills().model().price(quote.get(), lo.quantity() > 0);
                 commission += spec.fills().commissionPerContract() * Math.abs(lo.quantity());
                 exposures.add(new Collateral.Exposure(lo.contract().right(), lo.contract().strike(), lo.quantity()));
@@ -149,6 +161,11 @@ public final class StrategyEngine {
             } else if (!leg.isOption()) {
                 prices.add(day.underlyingPrice1545());
             } else {
+                if (!settlement.tradable(leg.contract(), day.date())) {
+                    note("cannot close position " + p.id() + " (" + order.reason() + "): " + leg.contract().describe()
+                            + " is AM-settled and no longer trades; it settles at the opening settlement value");
+                    return;
+                }
                 Optional<OptionQuote> quote = day.quote(leg.contract());
                 if (quote.isEmpty() || !quote.get().tradable1545()) {
                     note("cannot close position " + p.id() + " (" + order.reason() + "): no tradable 15:45 quote for "
@@ -186,7 +203,7 @@ public final class StrategyEngine {
                     continue;
                 }
                 ContractKey c = leg.contract();
-                double intrinsic = c.right().intrinsic(c.strike(), close);
+                double intrinsic = c.right().intrinsic(c.strike(), settlement.price(c, day));
                 if (c.expiration().isBefore(day.date())) {
                     note(String.format(Locale.ROOT, "%s expired on %s, which is missing from the data; settled at"
                             + " %.4f from the underlying's close %.4f of this day", c.describe(), c.expiration(),
