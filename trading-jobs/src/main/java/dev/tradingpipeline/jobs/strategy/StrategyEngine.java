@@ -16,6 +16,7 @@ import java.util.Optional;
  *   <li>cash earns {@code cashRate / 252} (from the second day on: interest for the night before);</li>
  *   <li>the strategy decides on the 15:45 view of the day ({@link DayChain#at1545()}); closes are
  *       filled before opens, at the 15:45 quotes under the fill model, commission per contract;</li>
+ *   <li>short American legs with (almost) no time value left are assigned ({@link EarlyAssignment});</li>
  *   <li>option legs expiring today (or earlier, when their expiration day is missing from the
  *       data) are cash-settled at intrinsic value from the underlying's close; a position whose
  *       last option leg settles also sells its underlying legs at that close;</li>
@@ -83,6 +84,8 @@ public final class StrategyEngine {
                 open(at1545, openOrder);
             }
         }
+        cash += EarlyAssignment.apply(spec.assignment(), day, open,
+                p -> trades.add(trade(p, day.date(), ExitReason.ASSIGNED)), this::note);
         settleExpired(day);
         markToClose(day);
         record(day.date());
