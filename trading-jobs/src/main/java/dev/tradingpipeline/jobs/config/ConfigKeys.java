@@ -31,6 +31,8 @@ public final class ConfigKeys {
     public static final String PATHS_LANDING = "paths.landing";
     public static final String PATHS_WAREHOUSE = "paths.warehouse";
     public static final String PATHS_REPORTS = "paths.reports";
+    public static final String PATHS_SETTLEMENTS = "paths.settlements";
+    public static final String SETTLEMENT_AM_ROOTS = "settlement.am-roots";
     public static final String INGEST_FILES_PER_BATCH = "ingest.files-per-batch";
     public static final String INGEST_COMPACT_AFTER_BOOTSTRAP = "ingest.compact-after-bootstrap";
     public static final String INGEST_MAX_UNCOMPRESSED_SIZE = "ingest.max-uncompressed-size";
@@ -117,6 +119,11 @@ public final class ConfigKeys {
                 "Iceberg warehouse location (local folder or s3:// URI)."));
         keys.add(ConfigKey.of(PATHS_REPORTS, LOCATION, "target/trading/reports",
                 "Where HTML reports are written."));
+        keys.add(ConfigKey.of(PATHS_SETTLEMENTS, STRING, "",
+                "CSV of symbol,date,value settlement values for AM-settled options (the strategy mode);"
+                        + " empty: AM options settle at the last close before expiry, noted."));
+        keys.add(ConfigKey.of(SETTLEMENT_AM_ROOTS, LIST, "SPX,NDX,RUT,VIX",
+                "Option roots settled AM at the opening settlement value; every other root settles PM."));
         keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, ConfigKey.Type.AUTO_OR_POSITIVE_INT, "auto",
                 "Landing files per committed batch in bootstrap and daily; auto: twice the job's cores, at least 10."));
         keys.add(ConfigKey.of(INGEST_COMPACT_AFTER_BOOTSTRAP, BOOLEAN, "true",

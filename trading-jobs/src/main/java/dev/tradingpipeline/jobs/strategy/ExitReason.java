@@ -13,5 +13,7 @@ public enum ExitReason {
     /** Closed by a user strategy for a reason of its own. */
     STRATEGY,
     /** Closed at the day's end-of-day marks because equity fell below the Reg T requirement. */
-    MARGIN_CALL
+    MARGIN_CALL,
+    /** A short American leg assigned early, its stock closed at the day's close (see EarlyAssignment). */
+    ASSIGNED
 }

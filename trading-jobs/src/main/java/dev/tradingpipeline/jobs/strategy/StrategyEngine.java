@@ -16,6 +16,7 @@ import java.util.Optional;
  *   <li>cash earns {@code cashRate / 252} (from the second day on: interest for the night before);</li>
  *   <li>the strategy decides on the 15:45 view of the day ({@link DayChain#at1545()}); closes are
  *       filled before opens, at the 15:45 quotes under the fill model, commission per contract;</li>
+ *   <li>short American legs with (almost) no time value left are assigned ({@link EarlyAssignment});</li>
  *   <li>option legs expiring today (or earlier, when their expiration day is missing from the
  *       data) are cash-settled at intrinsic value from the underlying's close; a position whose
  *       last option leg settles also sells its underlying legs at that close;</li>
@@ -39,6 +40,7 @@ public final class StrategyEngine {
     private double lastEquity;
     private double peak;
     private long nextPositionId = 1;
+    private SettlementPrices settlement = new SettlementPrices(SettlementStyles.DEFAULT, this::note);
 
     /** Runs the spec's own legs and rules. */
     public StrategyEngine(StrategySpec spec) {
@@ -52,6 +54,12 @@ public final class StrategyEngine {
         this.cash = spec.sizing().capital();
         this.lastEquity = cash;
         this.peak = cash;
+    }
+
+    /** As {@link #StrategyEngine(StrategySpec, Strategy)}, with AM roots and settlement values. */
+    public StrategyEngine(StrategySpec spec, Strategy strategy, SettlementStyles settlementStyles) {
+        this(spec, strategy);
+        this.settlement = new SettlementPrices(settlementStyles, this::note);
     }
 
     public void onDay(DayChain day) {
@@ -76,10 +84,13 @@ public final class StrategyEngine {
                 open(at1545, openOrder);
             }
         }
+        cash += EarlyAssignment.apply(spec.assignment(), day, open,
+                p -> trades.add(trade(p, day.date(), ExitReason.ASSIGNED)), this::note);
         settleExpired(day);
         markToClose(day);
         marginCall(day);
         record(day.date());
+        settlement.dayEnded(day);
     }
 
     /** Trades so far, with positions still open valued at their last mark (END_OF_DATA). */
@@ -123,6 +134,10 @@ public final class StrategyEngine {
                     note("cannot open a position: no tradable 15:45 quote for " + lo.contract().describe());
                     return;
                 }
+                if (!settlement.tradable(lo.contract(), day.date())) {
+                    note("cannot open a position: " + lo.contract().describe() + " is AM-settled and no longer trades");
+                    return;
+                }
                 price = spec.fills().model().price(quote.get(), lo.quantity() > 0);
                 commission += spec.fills().commissionPerContract() * Math.abs(lo.quantity());
                 exposures.add(new Collateral.Exposure(lo.contract().right(), lo.contract().strike(), lo.quantity()));
@@ -154,6 +169,11 @@ public final class StrategyEngine {
             } else if (!leg.isOption()) {
                 prices.add(day.underlyingPrice1545());
             } else {
+                if (!settlement.tradable(leg.contract(), day.date())) {
+                    note("cannot close position " + p.id() + " (" + order.reason() + "): " + leg.contract().describe()
+                            + " is AM-settled and no longer trades; it settles at the opening settlement value");
+                    return;
+                }
                 Optional<OptionQuote> quote = day.quote(leg.contract());
                 if (quote.isEmpty() || !quote.get().tradable1545()) {
                     note("cannot close position " + p.id() + " (" + order.reason() + "): no tradable 15:45 quote for "
@@ -191,7 +211,7 @@ public final class StrategyEngine {
                     continue;
                 }
                 ContractKey c = leg.contract();
-                double intrinsic = c.right().intrinsic(c.strike(), close);
+                double intrinsic = c.right().intrinsic(c.strike(), settlement.price(c, day));
                 if (c.expiration().isBefore(day.date())) {
                     note(String.format(Locale.ROOT, "%s expired on %s, which is missing from the data; settled at"
                             + " %.4f from the underlying's close %.4f of this day", c.describe(), c.expiration(),

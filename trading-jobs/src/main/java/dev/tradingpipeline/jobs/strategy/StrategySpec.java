@@ -27,7 +27,8 @@ public record StrategySpec(
         Fills fills,
         Sizing sizing,
         double cashRate,
-        Map<String, Double> parameters) implements Serializable {
+        Map<String, Double> parameters,
+        Assignment assignment) implements Serializable {
 
     public StrategySpec {
         Objects.requireNonNull(name, "name");
@@ -38,9 +39,17 @@ public record StrategySpec(
         Objects.requireNonNull(fills, "fills");
         Objects.requireNonNull(sizing, "sizing");
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        assignment = assignment == null ? Assignment.DEFAULT : assignment;
         if (start != null && end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("strategy '" + name + "': end " + end + " is before start " + start);
         }
+    }
+
+    /** With the default early assignment. */
+    public StrategySpec(String name, List<String> underlyings, LocalDate start, LocalDate end, List<Leg> legs,
+            EntrySchedule entry, ExitRules exits, Fills fills, Sizing sizing, double cashRate,
+            Map<String, Double> parameters) {
+        this(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate, parameters, null);
     }
 
     public boolean trades(LocalDate date) {
@@ -64,6 +73,7 @@ public record StrategySpec(
         private Sizing sizing = Sizing.fixed(100_000, 1);
         private double cashRate;
         private Map<String, Double> parameters = Map.of();
+        private Assignment assignment = Assignment.DEFAULT;
 
         private Builder(String name) {
             this.name = name;
@@ -120,9 +130,14 @@ public record StrategySpec(
             return this;
         }
 
+        public Builder assignment(Assignment assignment) {
+            this.assignment = assignment;
+            return this;
+        }
+
         public StrategySpec build() {
             return new StrategySpec(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate,
-                    parameters);
+                    parameters, assignment);
         }
     }
 }

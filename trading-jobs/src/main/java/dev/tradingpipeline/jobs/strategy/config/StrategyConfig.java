@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.strategy.Assignment;
 import dev.tradingpipeline.jobs.strategy.DteRange;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
 import dev.tradingpipeline.jobs.strategy.ExitRules;
@@ -42,12 +43,13 @@ public final class StrategyConfig {
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
             "end", "entry", "exit", "fill", "commission", "capital", "contracts", "sizing", "margin", "cash-rate",
-            "sweep");
+            "assignment", "sweep");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
     private static final List<String> MONEYNESS_KEYS = List.of("offset", "unit");
     private static final List<String> EXIT_KEYS = List.of("dte", "take-profit", "stop-loss");
+    private static final List<String> ASSIGNMENT_KEYS = List.of("extrinsic-below", "then", "european-roots");
     private static final List<String> ENTRIES = List.of("monthly-third-friday", "weekly", "every-n-days", "when-flat");
     private static final String ENTRY_FORMS = "monthly-third-friday, when-flat, weekly: <weekday> or every-n-days: <n>";
     private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday");
@@ -133,7 +135,7 @@ public final class StrategyConfig {
                 .map(f -> Families.of(f, familyParameters(f, d.strategyClass(), parameters)))
                 .orElse(base.legs());
         return new StrategySpec(name.toString(), base.underlyings(), base.start(), base.end(), legs, base.entry(),
-                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters);
+                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters, base.assignment());
     }
 
     /** With a class, parameters the family does not know are the class's own: the family gets the rest. */
@@ -204,6 +206,7 @@ public final class StrategyConfig {
         Sizing sizing = sizing(m, capital);
         double cashRate = m.number("cash-rate", d -> d > -1 && d < 1, "a yearly rate as a fraction (0.04 is 4%)")
                 .orElse(0.0);
+        Assignment assignment = assignment(m);
         if (problems.count() > before) {
             return null;
         }
@@ -217,7 +220,7 @@ public final class StrategyConfig {
             }
         }
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
-                new dev.tradingpipeline.jobs.strategy.Fills(fill, commission), sizing, cashRate, params);
+                new dev.tradingpipeline.jobs.strategy.Fills(fill, commission), sizing, cashRate, params, assignment);
         StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family);
         if (!sweep.isEmpty()) {
             try {
@@ -445,6 +448,38 @@ public final class StrategyConfig {
         Double stopLoss = x.number("stop-loss", d -> d > 0,
                 "a multiple of the entry premium > 0 (2.0 closes at a loss of twice the credit)").orElse(null);
         return new ExitRules(dte, takeProfit, stopLoss);
+    }
+
+    private static Assignment assignment(YamlMap m) {
+        if (!m.has("assignment")) {
+            return Assignment.DEFAULT;
+        }
+        Optional<YamlMap> map = m.map("assignment");
+        if (map.isEmpty()) {
+            return null;
+        }
+        YamlMap a = map.get();
+        a.rejectUnknown(ASSIGNMENT_KEYS);
+        double below = a.number("extrinsic-below", d -> d >= 0,
+                "an extrinsic value per share >= 0 (0 turns early assignment off)")
+                .orElse(Assignment.DEFAULT_EXTRINSIC_BELOW);
+        Assignment.Then then = a.oneOf("then", List.of("close", "hold"))
+                .map(t -> Assignment.Then.valueOf(t.toUpperCase(Locale.ROOT))).orElse(Assignment.Then.CLOSE);
+        Set<String> european = new LinkedHashSet<>(Assignment.DEFAULT_EUROPEAN_ROOTS);
+        if (a.has("european-roots")) {
+            european.clear();
+            List<Object> raw = a.list("european-roots").orElse(List.of());
+            for (int i = 0; i < raw.size(); i++) {
+                Object v = raw.get(i);
+                if (v == null || v instanceof Map || v instanceof List || String.valueOf(v).isBlank()) {
+                    a.problems().add(a.path("european-roots") + "[" + i + "]", "expected an option root, got "
+                            + (v == null ? "nothing" : YamlMap.describe(v)));
+                } else {
+                    european.add(String.valueOf(v).trim());
+                }
+            }
+        }
+        return new Assignment(below, then, european);
     }
 
     private static Sizing sizing(YamlMap m, double capital) {

@@ -3,6 +3,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.Result;
+import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategyEngine;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -52,10 +53,16 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
 
     private final List<StrategyTask> tasks;
     private final Map<Integer, List<Simulation>> shards;
+    private final SettlementStyles settlement;
 
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards) {
+        this(tasks, shards, SettlementStyles.DEFAULT);
+    }
+
+    Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement) {
         this.tasks = List.copyOf(tasks);
         this.shards = Map.copyOf(shards);
+        this.settlement = settlement;
     }
 
     @Override
@@ -87,7 +94,7 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         for (Simulation sim : shards.get(shard)) {
             StrategyTask task = tasks.get(sim.taskId());
             StrategySpec spec = task.spec();
-            engines.add(new StrategyEngine(spec, StrategyLoader.load(task.className(), spec, loader)));
+            engines.add(new StrategyEngine(spec, StrategyLoader.load(task.className(), spec, loader), settlement));
         }
         return engines;
     }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.size;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +55,11 @@ public final class StrategyJob {
     private final SparkSession spark;
     private final IcebergTables tables;
     private final GoldTables gold;
+    private final TradingConfig config;
 
     public StrategyJob(SparkSession spark, TradingConfig config) {
         this.spark = spark;
+        this.config = config;
         this.tables = new IcebergTables(spark, config);
         this.gold = new GoldTables(spark, config);
     }
@@ -78,6 +81,8 @@ public final class StrategyJob {
             // a wrong class name fails here, before any data is read
             StrategyLoader.load(t.className(), t.spec(), Thread.currentThread().getContextClassLoader());
         }
+        // a bad settlement table fails before any data is read, too
+        SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
         if (!tables.exists(IcebergTables.SILVER)) {
             throw new IllegalStateException("Table " + tables.qualified(IcebergTables.SILVER)
                     + " does not exist: load data first (ingest mode)");
@@ -106,7 +111,7 @@ public final class StrategyJob {
                 .repartition(shards.size(), col("shard"))
                 .sortWithinPartitions("shard", "quote_date");
         Dataset<Row> results = routed
-                .mapPartitions(new Simulations(tasks, shards), ExpressionEncoder.apply(Simulations.SCHEMA, true))
+                .mapPartitions(new Simulations(tasks, shards, settlement), ExpressionEncoder.apply(Simulations.SCHEMA, true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
@@ -239,7 +244,7 @@ public final class StrategyJob {
         return "StrategySpec[name=" + s.name() + ", underlyings=" + s.underlyings() + ", start=" + s.start()
                 + ", end=" + s.end() + ", legs=" + s.legs() + ", entry=" + s.entry() + ", exits=" + s.exits()
                 + ", fills=" + s.fills() + ", sizing=" + s.sizing() + ", cashRate=" + s.cashRate()
-                + ", parameters=" + new TreeMap<>(s.parameters()) + "]"
+                + ", parameters=" + new TreeMap<>(s.parameters()) + ", assignment=" + s.assignment() + "]"
                 + task.strategyClass().map(c -> " class=" + c).orElse("");
     }
 

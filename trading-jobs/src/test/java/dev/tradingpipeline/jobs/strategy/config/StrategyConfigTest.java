@@ -24,6 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.tradingpipeline.jobs.strategy.Assignment;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StrategyConfigTest {
@@ -372,6 +374,27 @@ class StrategyConfigTest {
                 }
             }
         }
+    }
+
+    @Test
+    void assignmentDefaultsAndItsKeys() {
+        assertThat(parse("strategies:\n" + VALID).get(0).spec().assignment()).isEqualTo(Assignment.DEFAULT);
+        StrategySpec spec = parse("strategies:\n" + VALID
+                + "    assignment: {extrinsic-below: 0.1, then: hold, european-roots: [SPX, XYZ]}\n").get(0).spec();
+        assertThat(spec.assignment()).isEqualTo(new Assignment(0.1, Assignment.Then.HOLD, Set.of("SPX", "XYZ")));
+    }
+
+    @Test
+    void badAssignmentSettingsAreAllReported() {
+        assertThat(problems("strategies:\n" + VALID
+                + "    assignment: {extrinsic-below: -0.01, then: keep, european-roots: [SPX, {a: 1}], when: now}\n"))
+                .containsExactlyInAnyOrder(
+                        "config.yaml: strategies[0].assignment.when: not a known key (did you mean 'then'?)",
+                        "config.yaml: strategies[0].assignment.extrinsic-below: expected an extrinsic value per share"
+                                + " >= 0 (0 turns early assignment off), got -0.01",
+                        "config.yaml: strategies[0].assignment.then: expected close or hold, got 'keep'",
+                        "config.yaml: strategies[0].assignment.european-roots[1]: expected an option root, got a"
+                                + " mapping");
     }
 
     private static List<String> problemsOrNone(String yaml) {
