@@ -18,11 +18,28 @@ public final class Conventions {
     private Conventions() {
     }
 
+    /** With the default settlement styles and no settlement table. */
     public static List<Convention> of(StrategySpec spec) {
+        return of(spec, SettlementStyles.DEFAULT);
+    }
+
+    public static List<Convention> of(StrategySpec spec, SettlementStyles settlement) {
         List<Convention> all = new ArrayList<>();
         all.add(new Convention("Snapshot", "decisions and fills on the 15:45 quotes; marks, settlement and the daily"
                 + " series at the end of the day"));
         all.add(new Convention("Fills", fills(spec.fills())));
+        all.add(new Convention("Settlement", "PM roots at intrinsic value from the underlying's price of the expiry"
+                + " day (an index's 15:45 level); AM roots (" + String.join(", ", new java.util.TreeSet<>(
+                        settlement.amRoots())) + ") stop trading the day before and settle at the opening settlement"
+                + " value " + (settlement.values().isEmpty()
+                        ? "approximated by the last close before expiry (no paths.settlements table)"
+                        : "from paths.settlements (" + settlement.values().size() + " values), else the last close"
+                                + " before expiry")));
+        Assignment a = spec.assignment();
+        all.add(new Convention("Early assignment", a.extrinsicBelow() <= 0 ? "off"
+                : String.format(Locale.ROOT, "a short in-the-money American leg (not index options) whose 15:45"
+                        + " extrinsic value is below %.2f is assigned at its strike; the stock is %s", a.extrinsicBelow(),
+                        a.then() == Assignment.Then.HOLD ? "held" : "closed at the day's close")));
         all.add(new Convention("Margin", spec.sizing().margin() == Margin.REG_T
                 ? "Reg T strategy-based requirements (naked 20% / 15% for broad-based indices, 10% minimum; spreads"
                         + " their width; straddles the larger side plus the other's premium); equity below the"

@@ -12,6 +12,7 @@ import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.ExitReason;
 import dev.tradingpipeline.jobs.strategy.OptionRight;
+import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Trade;
 import dev.tradingpipeline.jobs.strategy.TradeLeg;
@@ -64,13 +65,14 @@ public final class StrategyMode {
         }
         StrategyRunResult result = new StrategyJob(spark, config).run(tasks);
         List<ReportEntry> entries = new ArrayList<>();
+        SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
         Map<Integer, List<ReportEntry>> entriesOfTask = new HashMap<>();
         Map<Integer, List<DailyRow>> daily = daily(result.runId());
         Map<Integer, List<Trade>> trades = trades(result.runId());
         for (TaskSummary s : result.summaries()) {
             ReportEntry e = new ReportEntry(s.strategy(), s.underlying(), s.parameters(), s.metrics(),
                     daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()),
-                    Conventions.of(tasks.get(s.taskId()).spec()));
+                    Conventions.of(tasks.get(s.taskId()).spec(), settlement));
             entries.add(e);
             entriesOfTask.computeIfAbsent(s.taskId(), k -> new ArrayList<>()).add(e);
         }
