@@ -22,6 +22,7 @@ import java.util.Optional;
  *   <li>what is left is marked at the end-of-day mid (a missing quote keeps its last mark, noted);</li>
  *   <li>the day's equity, cash, exposure, P&amp;L and drawdown are recorded.</li>
  * </ol>
+ * An expiration that is no trading day ({@link TradingCalendar}) settles on the last trading day before it.
  * The engine keeps no day but the current one and rejects days out of order, so nothing a
  * strategy is given can come from its future. Days outside the spec's start/end are ignored.
  */
@@ -182,7 +183,8 @@ public final class StrategyEngine {
             Position p = it.next();
             boolean settledAny = false;
             for (PositionLeg leg : p.legs()) {
-                if (!leg.isOption() || leg.isClosed() || leg.contract().expiration().isAfter(day.date())) {
+                // settled on its expiration day or the last trading day before it, never a later day's price
+                if (!leg.isOption() || leg.isClosed() || !TradingCalendar.NYSE.settlesBy(leg.contract().expiration(), day.date())) {
                     continue;
                 }
                 ContractKey c = leg.contract();

@@ -295,6 +295,60 @@ class StrategyEngineTest {
                 .startsWith("2024-02-02: XYZ 2024-02-01 100 P expired on 2024-02-01, which is missing from the data");
     }
 
+    /**
+     * The issue's case: a monthly dated Saturday 2014-03-22 (as standard monthlies were before
+     * 2015). Sold 2014-02-20 at mid 3.00 (30 DTE), no commission. Friday's close is 99, Monday's 90.
+     * The last trading day before the expiration is Friday: intrinsic 100 - 99 = 1.00, P&L
+     * 300 - 100 = +200. Settling with Monday's close would give 300 - 1000 = -700.
+     */
+    @Test
+    void saturdayExpirySettlesOnTheFridayBeforeAtFridaysClose() {
+        String sat = "2014-03-22";
+        StrategySpec spec = shortPut().fills(FillModel.MID, 0).build();
+        Result r = run(spec, Chains.day("2014-02-20", 100).put(sat, 100, 2.90, 3.10, -0.50).build(),
+                Chains.day("2014-03-21", 99.5).close(99).put(sat, 100, 0.90, 1.10, -0.60).build(),
+                Chains.day("2014-03-24", 90).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.EXPIRY);
+        assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2014-03-21"));
+        assertThat(t.legs().get(0).exitPrice()).isEqualTo(1.0);
+        assertThat(t.pnl()).isCloseTo(200, within(EPS));
+        // Friday: cash 100000 + 300 - 100, nothing open; Monday: unchanged
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_200, within(EPS));
+        assertThat(r.daily().get(1).exposure()).isZero();
+        assertThat(r.daily().get(2).equity()).isCloseTo(100_200, within(EPS));
+        assertThat(r.notes()).isEmpty();
+    }
+
+    /**
+     * An expiration on Good Friday 2015-04-03 (no trading) settles on Thursday 04-02: the put sold
+     * 2015-03-04 at 2.00 (30 DTE) expires worthless at the close 103, and a when-flat strategy is
+     * flat after Thursday, so it sells the next put (2015-05-01, 29 DTE, mid 2.50) that same day
+     * instead of waiting for Monday's data.
+     * Cash: 100000 + 200 - 0.65 + 0 + 250 - 0.65 = 100448.70; equity marks the new put at 2.50.
+     */
+    @Test
+    void holidayExpirySettlesTheTradingDayBeforeAndAWhenFlatStrategyReentersThatDay() {
+        String goodFriday = "2015-04-03";
+        StrategySpec spec = shortPut().entry(EntrySchedule.whenFlat()).build();
+        Result r = run(spec, Chains.day("2015-03-04", 100).put(goodFriday, 100, 1.90, 2.10, -0.50).build(),
+                Chains.day("2015-04-02", 103).put(goodFriday, 100, 0, 0.05, -0.01)
+                        .put("2015-05-01", 103, 2.40, 2.60, -0.50).build(),
+                Chains.day("2015-04-06", 103).put("2015-05-01", 103, 2.40, 2.60, -0.50).build());
+
+        assertThat(r.trades()).extracting(Trade::entryDate, Trade::exitDate, Trade::exitReason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2015-03-04"), LocalDate.parse("2015-04-02"),
+                        ExitReason.EXPIRY),
+                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2015-04-02"), LocalDate.parse("2015-04-06"),
+                        ExitReason.END_OF_DATA));
+        assertThat(r.trades().get(0).pnl()).isCloseTo(199.35, within(EPS));
+        assertThat(r.daily().get(1).cash()).isCloseTo(100_448.70, within(EPS));
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_198.70, within(EPS));
+        assertThat(r.daily().get(1).exposure()).isCloseTo(10_300, within(EPS)); // only the new 103 put
+        assertThat(r.notes()).isEmpty();
+    }
+
     @Test
     void coveredCallHoldsTheUnderlyingUntilTheCallExpires() {
         StrategySpec spec = StrategySpec.builder("buy-write").underlyings(Chains.UNDERLYING)
