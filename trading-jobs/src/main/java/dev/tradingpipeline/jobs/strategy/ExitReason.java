@@ -11,5 +11,7 @@ public enum ExitReason {
     /** Still open when the data ran out: valued at its last mark, no commission. */
     END_OF_DATA,
     /** Closed by a user strategy for a reason of its own. */
-    STRATEGY
+    STRATEGY,
+    /** Closed at the day's marks when equity reached zero or below; the simulation stopped there. */
+    RUIN
 }
