@@ -14,10 +14,7 @@ public final class Metrics {
         double[] equity = result.daily().stream().mapToDouble(DailyRow::equity).toArray();
         double[] exposure = result.daily().stream().mapToDouble(DailyRow::exposure).toArray();
         double[] pnls = result.trades().stream().mapToDouble(Trade::pnl).toArray();
-        Summary s = summarize(result.initialCapital(), equity, exposure, pnls, result.cashRate());
-        return new Summary(s.totalReturn(), s.cagr(), s.volatility(), s.sharpe(), s.sortino(), s.maxDrawdown(),
-                s.calmar(), s.winRate(), s.profitFactor(), s.tradeCount(), s.averageTrade(), s.averageExposure(),
-                result.ruinDate(), result.staleMarkContracts());
+        return summarize(result.initialCapital(), equity, exposure, pnls, result.cashRate());
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.tradingpipeline.jobs.strategy;
 
-import java.time.LocalDate;
-
 /**
  * Performance of one simulation. Returns and rates are fractions (0.095 = 9.5 %); drawdown is
  * negative. NaN where a figure is undefined (no trades, no variation, no drawdown, no loss).
@@ -14,8 +12,6 @@ import java.time.LocalDate;
  * @param winRate share of trades with P&amp;L &gt; 0
  * @param profitFactor gross profit / gross loss of trades (infinite with no losing trade)
  * @param averageExposure mean of exposure / equity over the days
- * @param ruinDate the day equity reached zero or below (the series ends there), or null
- * @param staleMarkContracts contracts that kept a last mark for want of a usable EOD quote
  */
 public record Summary(
         double totalReturn,
@@ -29,15 +25,5 @@ public record Summary(
         double profitFactor,
         int tradeCount,
         double averageTrade,
-        double averageExposure,
-        LocalDate ruinDate,
-        int staleMarkContracts) {
-
-    /** Metrics without a ruin date or carried marks (a benchmark, or read back from a table). */
-    public Summary(double totalReturn, double cagr, double volatility, double sharpe, double sortino,
-            double maxDrawdown, double calmar, double winRate, double profitFactor, int tradeCount,
-            double averageTrade, double averageExposure) {
-        this(totalReturn, cagr, volatility, sharpe, sortino, maxDrawdown, calmar, winRate, profitFactor, tradeCount,
-                averageTrade, averageExposure, null, 0);
-    }
+        double averageExposure) {
 }

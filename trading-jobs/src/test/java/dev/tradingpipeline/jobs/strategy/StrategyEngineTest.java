@@ -285,7 +285,6 @@ class StrategyEngineTest {
         assertThat(r.notes()).containsExactly("2024-01-03: no quote for XYZ 2024-02-01 100 P; carrying its last mark"
                 + " 2.0000 (noted once per contract)");
         assertThat(r.staleMarkContracts()).isEqualTo(1);
-        assertThat(r.summary().staleMarkContracts()).isEqualTo(1);
     }
 
     /**
@@ -309,7 +308,7 @@ class StrategyEngineTest {
         assertThat(s.volatility()).isFinite();
         assertThat(s.sharpe()).isFinite();
         assertThat(s.maxDrawdown()).isCloseTo(99_999.35 / 100_000 - 1, within(1e-12));
-        assertThat(s.staleMarkContracts()).isEqualTo(1);
+        assertThat(r.staleMarkContracts()).isEqualTo(1);
     }
 
     /**
@@ -389,7 +388,6 @@ class StrategyEngineTest {
             assertThat(t.pnl()).isCloseTo(-1_100.65, within(EPS));
         });
         Summary s = r.summary();
-        assertThat(s.ruinDate()).isEqualTo(LocalDate.parse("2024-01-03"));
         assertThat(s.totalReturn()).isCloseTo(-1.10065, within(1e-12));
         assertThat(s.cagr()).isEqualTo(-1.0);
         assertThat(s.maxDrawdown()).isCloseTo(-1.10065, within(1e-12));
