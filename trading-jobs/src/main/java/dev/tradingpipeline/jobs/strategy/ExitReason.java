@@ -15,5 +15,7 @@ public enum ExitReason {
     /** Closed at the day's end-of-day marks because equity fell below the Reg T requirement. */
     MARGIN_CALL,
     /** A short American leg assigned early, its stock closed at the day's close (see EarlyAssignment). */
-    ASSIGNED
+    ASSIGNED,
+    /** Closed at the day's marks when equity reached zero or below; the simulation stopped there. */
+    RUIN
 }

@@ -19,7 +19,8 @@ public final class Metrics {
 
     /**
      * @param initialCapital the equity before the first day: the base of the first daily return
-     * @param equity end-of-day equity, one per trading day
+     * @param equity end-of-day equity, one per trading day; the series ends at the first day at or
+     *     below zero (ruin), as no return can be computed from there
      * @param exposure per day, same length as equity (or empty to skip average exposure)
      * @param tradePnls net P&amp;L per trade
      * @param cashRate yearly risk-free rate for Sharpe and Sortino
@@ -27,6 +28,12 @@ public final class Metrics {
     public static Summary summarize(double initialCapital, double[] equity, double[] exposure, double[] tradePnls,
             double cashRate) {
         int n = equity.length;
+        for (int i = 0; i < n; i++) {
+            if (equity[i] <= 0) {
+                n = i + 1;
+                break;
+            }
+        }
         double[] returns = new double[n];
         double previous = initialCapital;
         double peak = initialCapital;
@@ -39,7 +46,8 @@ public final class Metrics {
         }
         double last = n == 0 ? initialCapital : equity[n - 1];
         double totalReturn = last / initialCapital - 1;
-        double cagr = n == 0 ? Double.NaN : Math.pow(last / initialCapital, (double) TRADING_DAYS / n) - 1;
+        double cagr = n == 0 ? Double.NaN
+                : last <= 0 ? -1 : Math.pow(last / initialCapital, (double) TRADING_DAYS / n) - 1;
 
         double dailyRf = cashRate / TRADING_DAYS;
         double[] excess = new double[n];
@@ -73,7 +81,7 @@ public final class Metrics {
         double averageTrade = trades == 0 ? Double.NaN : mean(tradePnls);
 
         double averageExposure = Double.NaN;
-        if (exposure.length == n && n > 0) {
+        if (exposure.length >= n && exposure.length == equity.length && n > 0) {
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += equity[i] == 0 ? 0 : exposure[i] / equity[i];

@@ -83,13 +83,16 @@ public final class Position {
         return OptionalDouble.of(value);
     }
 
-    /** True when every option leg has expired by {@code date}, so the position ends that day. */
+    /**
+     * True when every option leg is settled by {@code date} (its expiration day, or the last trading
+     * day before it), so the position ends that day.
+     */
     public boolean endsBy(LocalDate date) {
         boolean anyOption = false;
         for (PositionLeg leg : legs) {
             if (leg.isOption() && !leg.isClosed()) {
                 anyOption = true;
-                if (leg.contract().expiration().isAfter(date)) {
+                if (!TradingCalendar.NYSE.settlesBy(leg.contract().expiration(), date)) {
                     return false;
                 }
             }

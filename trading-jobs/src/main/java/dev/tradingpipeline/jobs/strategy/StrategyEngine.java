@@ -20,9 +20,11 @@ import java.util.Optional;
  *   <li>option legs expiring today (or earlier, when their expiration day is missing from the
  *       data) are cash-settled at intrinsic value from the underlying's close; a position whose
  *       last option leg settles also sells its underlying legs at that close;</li>
- *   <li>what is left is marked at the end-of-day mid (a missing quote keeps its last mark, noted);</li>
+ *   <li>what is left is marked at the end-of-day mid (a missing or unusable quote keeps its last
+ *       mark, noted once per contract; a position stays within its payoff bounds: {@link Marks});</li>
  *   <li>the day's equity, cash, exposure, P&amp;L and drawdown are recorded.</li>
  * </ol>
+ * An expiration that is no trading day ({@link TradingCalendar}) settles on the last trading day before it.
  * The engine keeps no day but the current one and rejects days out of order, so nothing a
  * strategy is given can come from its future. Days outside the spec's start/end are ignored.
  */
@@ -41,6 +43,8 @@ public final class StrategyEngine {
     private double peak;
     private long nextPositionId = 1;
     private SettlementPrices settlement = new SettlementPrices(SettlementStyles.DEFAULT, this::note);
+    private final Marks marks = new Marks(this::note);
+    private LocalDate ruinDate;
 
     /** Runs the spec's own legs and rules. */
     public StrategyEngine(StrategySpec spec) {
@@ -64,6 +68,9 @@ public final class StrategyEngine {
 
     public void onDay(DayChain day) {
         checkOrder(day);
+        if (ruinDate != null) {
+            return; // ruined: nothing is traded or recorded after the day of ruin
+        }
         if (!spec.trades(day.date())) {
             return;
         }
@@ -89,6 +96,7 @@ public final class StrategyEngine {
         settleExpired(day);
         markToClose(day);
         marginCall(day);
+        stopIfRuined(day.date());
         record(day.date());
         settlement.dayEnded(day);
     }
@@ -99,7 +107,8 @@ public final class StrategyEngine {
         for (Position p : open) {
             all.add(trade(p, lastDate, ExitReason.END_OF_DATA));
         }
-        return new Result(spec.name(), underlying, spec.sizing().capital(), spec.cashRate(), all, daily, notes);
+        return new Result(spec.name(), underlying, spec.sizing().capital(), spec.cashRate(), all, daily, notes,
+                ruinDate, marks.staleContracts());
     }
 
     private void checkOrder(DayChain day) {
@@ -207,7 +216,8 @@ public final class StrategyEngine {
             Position p = it.next();
             boolean settledAny = false;
             for (PositionLeg leg : p.legs()) {
-                if (!leg.isOption() || leg.isClosed() || leg.contract().expiration().isAfter(day.date())) {
+                // settled on its expiration day or the last trading day before it, never a later day's price
+                if (!leg.isOption() || leg.isClosed() || !TradingCalendar.NYSE.settlesBy(leg.contract().expiration(), day.date())) {
                     continue;
                 }
                 ContractKey c = leg.contract();
@@ -244,14 +254,9 @@ public final class StrategyEngine {
                     leg.mark(day.underlyingPriceEod());
                     continue;
                 }
-                Optional<OptionQuote> quote = day.quote(leg.contract());
-                if (quote.isPresent()) {
-                    leg.mark(quote.get().midEod());
-                } else {
-                    note(String.format(Locale.ROOT, "no quote for %s; carrying its last mark %.4f",
-                            leg.contract().describe(), leg.mark()));
-                }
+                marks.mark(leg, day.quote(leg.contract()));
             }
+            marks.keepInBounds(p);
         }
     }
 
@@ -295,6 +300,33 @@ public final class StrategyEngine {
         peak = Math.max(peak, equity);
         daily.add(new DailyRow(date, equity, cash, exposure, equity - lastEquity, equity / peak - 1));
         lastEquity = equity;
+    }
+
+    /**
+     * Equity at or below zero after the day's marks is ruin: what is open closes at those marks
+     * (no fill, no commission: equity is unchanged), and later days are ignored.
+     */
+    private void stopIfRuined(LocalDate date) {
+        double equity = cash;
+        for (Position p : open) {
+            equity += p.markedValue();
+        }
+        if (equity > 0) {
+            return;
+        }
+        for (Position p : open) {
+            for (PositionLeg leg : p.legs()) {
+                if (!leg.isClosed()) {
+                    cash += leg.valueAt(leg.mark());
+                    leg.close(leg.mark());
+                }
+            }
+            trades.add(trade(p, date, ExitReason.RUIN));
+        }
+        open.clear();
+        ruinDate = date;
+        note(String.format(Locale.ROOT, "ruin: equity %.2f at the close; open positions closed at their marks,"
+                + " no trading after this day", equity));
     }
 
     private Trade trade(Position p, LocalDate exitDate, ExitReason reason) {

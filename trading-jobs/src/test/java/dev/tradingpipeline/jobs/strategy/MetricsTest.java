@@ -56,6 +56,20 @@ class MetricsTest {
         assertThat(s.winRate()).isNaN();
     }
 
+    /**
+     * 100 -> 50 -> -10 -> 20: the series ends at -10 (ruin); no return is taken from -10.
+     * Returns -0.5 and -10 / 50 - 1 = -1.2: mean -0.85, sample sd sqrt(2 x 0.35^2) = 0.4949747,
+     * x sqrt(252) = 7.857493. Total -10 / 100 - 1 = -1.1, CAGR -1.
+     */
+    @Test
+    void theSeriesEndsAtTheFirstNonPositiveEquity() {
+        Summary s = Metrics.summarize(100, new double[] {50, -10, 20}, new double[] {0, 0, 0}, new double[0], 0);
+        assertThat(s.totalReturn()).isCloseTo(-1.1, within(1e-12));
+        assertThat(s.cagr()).isEqualTo(-1.0);
+        assertThat(s.volatility()).isCloseTo(0.4949747 * SQRT_252, within(1e-5));
+        assertThat(s.maxDrawdown()).isCloseTo(-1.1, within(1e-12));
+    }
+
     @Test
     void profitFactorIsInfiniteWithoutLosers() {
         Summary s = Metrics.summarize(100, new double[] {101, 102}, new double[0], new double[] {1, 1}, 0);

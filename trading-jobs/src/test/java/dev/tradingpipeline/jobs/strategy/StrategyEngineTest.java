@@ -277,10 +277,121 @@ class StrategyEngineTest {
     }
 
     @Test
-    void missingQuoteCarriesTheLastMark() {
-        Result r = run(shortPut().build(), entryDay(), Chains.day("2024-01-03", 100).build());
+    void missingQuoteCarriesTheLastMarkNotedOncePerContract() {
+        Result r = run(shortPut().build(), entryDay(), Chains.day("2024-01-03", 100).build(),
+                Chains.day("2024-01-04", 100).build());
         assertThat(r.daily().get(1).equity()).isCloseTo(r.daily().get(0).equity(), within(EPS));
-        assertThat(r.notes()).containsExactly("2024-01-03: no quote for XYZ 2024-02-01 100 P; carrying its last mark 2.0000");
+        assertThat(r.daily().get(2).equity()).isCloseTo(r.daily().get(0).equity(), within(EPS));
+        assertThat(r.notes()).containsExactly("2024-01-03: no quote for XYZ 2024-02-01 100 P; carrying its last mark"
+                + " 2.0000 (noted once per contract)");
+        assertThat(r.staleMarkContracts()).isEqualTo(1);
+    }
+
+    /**
+     * The put sold at 2.00 (cash 100199.35) has a NULL end-of-day bid/ask on 01-03 (NaN) and 0/0 on
+     * 01-04: both keep the mark 2.00, equity 100199.35 - 200 = 99999.35; 01-05 marks it at 1.50:
+     * 100199.35 - 150 = 100049.35. The only drawdown is day one's commission: 99999.35 / 100000 - 1.
+     */
+    @Test
+    void nullAndZeroEndOfDayQuotesKeepTheLastMarkAndTheMetricsFinite() {
+        Result r = run(shortPut().build(), entryDay(),
+                Chains.day("2024-01-03", 100).quote(OptionRight.PUT, EXP, 100, 1.90, 2.10, Double.NaN, Double.NaN,
+                        -0.50).build(),
+                Chains.day("2024-01-04", 100).quote(OptionRight.PUT, EXP, 100, 1.90, 2.10, 0, 0, -0.50).build(),
+                Chains.day("2024-01-05", 101).put(EXP, 100, 1.40, 1.60, -0.45).build());
+
+        assertThat(r.daily()).extracting(DailyRow::equity).containsExactly(99_999.35, 99_999.35, 99_999.35,
+                100_049.35);
+        assertThat(r.notes()).containsExactly("2024-01-03: no usable end-of-day quote for XYZ 2024-02-01 100 P;"
+                + " carrying its last mark 2.0000 (noted once per contract)");
+        Summary s = r.summary();
+        assertThat(s.volatility()).isFinite();
+        assertThat(s.sharpe()).isFinite();
+        assertThat(s.maxDrawdown()).isCloseTo(99_999.35 / 100_000 - 1, within(1e-12));
+        assertThat(r.staleMarkContracts()).isEqualTo(1);
+    }
+
+    /**
+     * Iron condor short 90 P / long 80 P / short 110 C / long 115 C, credit 170, no commission.
+     * Terminal payoff: -1000 below 80 (put width 10 x 100), 0 between 90 and 110, -500 above 115:
+     * its value stays in [-1000, 0]. On 01-03 only the short 90 put is quoted (mid 20.00); the
+     * three stale marks would give -2000 + 15 - 100 + 15 = -2070, past the maximum loss. The legs
+     * go back to their last all-quoted marks (01-02: 1.00, 0.15, 1.00, 0.15): -170, and equity
+     * stays 100000 + 170 - 170 = 100000.
+     */
+    @Test
+    void staleAndFreshLegsMixedOutOfBoundsGoBackToTheLastConsistentMarks() {
+        StrategySpec spec = StrategySpec.builder("condor").underlyings(Chains.UNDERLYING)
+                .legs(Families.of("iron_condor", Map.of("dte_target", 30.0))).entry(EntrySchedule.everyNDays(1000))
+                .fills(FillModel.MID, 0).build();
+        DayChain entry = Chains.day("2024-01-02", 100)
+                .put(EXP, 90, 0.90, 1.10, -0.20).put(EXP, 80, 0.10, 0.20, -0.05)
+                .call(EXP, 110, 0.90, 1.10, 0.20).call(EXP, 115, 0.10, 0.20, 0.05).build();
+        Result r = run(spec, entry, Chains.day("2024-01-03", 70).put(EXP, 90, 19.90, 20.10, -0.95).build());
+
+        assertThat(r.daily().get(0).equity()).isCloseTo(100_000, within(EPS));
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_000, within(EPS));
+        assertThat(r.notes()).contains("2024-01-03: position 1 marked -2070.00, outside its payoff bounds"
+                + " [-1000.00, 0.00] with stale legs; re-marked to -170.00 (noted once per position)");
+        assertThat(Marks.bounds(List.of(new PositionLeg(Chains.put(EXP, 100), -2, 1),
+                new PositionLeg(Chains.put(EXP, 90), 2, 1)))).containsExactly(-2_000, 0); // 2 x width 10 x 100
+    }
+
+    /**
+     * Bull put spread 100/90 sold for 3.00 (cash 100000 + 300 - 1.30). On 01-03 both legs are
+     * quoted but inconsistently: short 100 P mid 12.00, long 90 P mid 1.00 gives -1100, more than
+     * the width 10 x 100. The short leg (the one pushing past the bound) is marked down by
+     * 100 / 100 = 1.00 to 11.00: value -1000, equity 100298.70 - 1000 = 99298.70, and the open
+     * trade's legs carry the same marks: -(11 - 5) x 100 + (1 - 2) x 100 - 1.30 = -701.30.
+     */
+    @Test
+    void fullyQuotedButInconsistentSpreadIsClampedToItsWidth() {
+        StrategySpec spec = StrategySpec.builder("bull put").underlyings(Chains.UNDERLYING)
+                .legs(Families.of("bull_put", Map.of("short_delta", 0.50, "long_delta", 0.20, "delta_band", 0.05,
+                        "dte_min", 25.0, "dte_max", 35.0)))
+                .entry(EntrySchedule.everyNDays(1000)).fills(FillModel.MID, 0.65).build();
+        DayChain entry = Chains.day("2024-01-02", 100)
+                .put(EXP, 100, 4.90, 5.10, -0.50).put(EXP, 90, 1.90, 2.10, -0.20).build();
+        Result r = run(spec, entry,
+                Chains.day("2024-01-03", 85).put(EXP, 100, 11.90, 12.10, -0.90).put(EXP, 90, 0.90, 1.10, -0.30)
+                        .build());
+
+        assertThat(r.daily().get(1).equity()).isCloseTo(99_298.70, within(1e-6));
+        Trade t = r.trades().get(0);
+        assertThat(t.legs()).extracting(TradeLeg::exitPrice).containsExactly(11.0, 1.0);
+        assertThat(t.pnl()).isCloseTo(-701.30, within(1e-6));
+    }
+
+    /**
+     * Capital 1000, one put sold at 2.00: cash 1199.35, equity 999.35. On 01-03 the put is marked
+     * 13.00: equity 1199.35 - 1300 = -100.65 <= 0, ruin. The put closes at that mark (RUIN, P&L
+     * 200 - 1300 - 0.65 = -1100.65), and the recovery on 01-04 is never traded nor recorded.
+     * Metrics on the two days: total return -100.65 / 1000 - 1 = -1.10065, CAGR -1 (all lost),
+     * drawdown from the peak 1000 the same -1.10065.
+     */
+    @Test
+    void ruinClosesAtTheMarksAndStopsTheSimulation() {
+        StrategySpec spec = shortPut().sizing(Sizing.fixed(1_000, 1)).entry(EntrySchedule.whenFlat()).build();
+        Result r = run(spec, entryDay(),
+                Chains.day("2024-01-03", 87).put(EXP, 100, 12.90, 13.10, -0.95).build(),
+                Chains.day("2024-01-04", 100).put(EXP, 100, 1.90, 2.10, -0.50).build());
+
+        assertThat(r.ruinDate()).isEqualTo(LocalDate.parse("2024-01-03"));
+        assertThat(r.daily()).hasSize(2);
+        DailyRow d2 = r.daily().get(1);
+        assertThat(d2.equity()).isCloseTo(-100.65, within(EPS));
+        assertThat(d2.cash()).isCloseTo(-100.65, within(EPS));
+        assertThat(d2.exposure()).isZero();
+        assertThat(r.trades()).singleElement().satisfies(t -> {
+            assertThat(t.exitReason()).isEqualTo(ExitReason.RUIN);
+            assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2024-01-03"));
+            assertThat(t.pnl()).isCloseTo(-1_100.65, within(EPS));
+        });
+        Summary s = r.summary();
+        assertThat(s.totalReturn()).isCloseTo(-1.10065, within(1e-12));
+        assertThat(s.cagr()).isEqualTo(-1.0);
+        assertThat(s.maxDrawdown()).isCloseTo(-1.10065, within(1e-12));
+        assertThat(s.volatility()).isFinite();
     }
 
     @Test
@@ -293,6 +404,60 @@ class StrategyEngineTest {
         assertThat(t.pnl()).isCloseTo(-100.65, within(EPS));
         assertThat(r.notes()).singleElement().asString()
                 .startsWith("2024-02-02: XYZ 2024-02-01 100 P expired on 2024-02-01, which is missing from the data");
+    }
+
+    /**
+     * The issue's case: a monthly dated Saturday 2014-03-22 (as standard monthlies were before
+     * 2015). Sold 2014-02-20 at mid 3.00 (30 DTE), no commission. Friday's close is 99, Monday's 90.
+     * The last trading day before the expiration is Friday: intrinsic 100 - 99 = 1.00, P&L
+     * 300 - 100 = +200. Settling with Monday's close would give 300 - 1000 = -700.
+     */
+    @Test
+    void saturdayExpirySettlesOnTheFridayBeforeAtFridaysClose() {
+        String sat = "2014-03-22";
+        StrategySpec spec = shortPut().fills(FillModel.MID, 0).build();
+        Result r = run(spec, Chains.day("2014-02-20", 100).put(sat, 100, 2.90, 3.10, -0.50).build(),
+                Chains.day("2014-03-21", 99.5).close(99).put(sat, 100, 0.90, 1.10, -0.60).build(),
+                Chains.day("2014-03-24", 90).build());
+
+        Trade t = r.trades().get(0);
+        assertThat(t.exitReason()).isEqualTo(ExitReason.EXPIRY);
+        assertThat(t.exitDate()).isEqualTo(LocalDate.parse("2014-03-21"));
+        assertThat(t.legs().get(0).exitPrice()).isEqualTo(1.0);
+        assertThat(t.pnl()).isCloseTo(200, within(EPS));
+        // Friday: cash 100000 + 300 - 100, nothing open; Monday: unchanged
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_200, within(EPS));
+        assertThat(r.daily().get(1).exposure()).isZero();
+        assertThat(r.daily().get(2).equity()).isCloseTo(100_200, within(EPS));
+        assertThat(r.notes()).isEmpty();
+    }
+
+    /**
+     * An expiration on Good Friday 2015-04-03 (no trading) settles on Thursday 04-02: the put sold
+     * 2015-03-04 at 2.00 (30 DTE) expires worthless at the close 103, and a when-flat strategy is
+     * flat after Thursday, so it sells the next put (2015-05-01, 29 DTE, mid 2.50) that same day
+     * instead of waiting for Monday's data.
+     * Cash: 100000 + 200 - 0.65 + 0 + 250 - 0.65 = 100448.70; equity marks the new put at 2.50.
+     */
+    @Test
+    void holidayExpirySettlesTheTradingDayBeforeAndAWhenFlatStrategyReentersThatDay() {
+        String goodFriday = "2015-04-03";
+        StrategySpec spec = shortPut().entry(EntrySchedule.whenFlat()).build();
+        Result r = run(spec, Chains.day("2015-03-04", 100).put(goodFriday, 100, 1.90, 2.10, -0.50).build(),
+                Chains.day("2015-04-02", 103).put(goodFriday, 100, 0, 0.05, -0.01)
+                        .put("2015-05-01", 103, 2.40, 2.60, -0.50).build(),
+                Chains.day("2015-04-06", 103).put("2015-05-01", 103, 2.40, 2.60, -0.50).build());
+
+        assertThat(r.trades()).extracting(Trade::entryDate, Trade::exitDate, Trade::exitReason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2015-03-04"), LocalDate.parse("2015-04-02"),
+                        ExitReason.EXPIRY),
+                org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2015-04-02"), LocalDate.parse("2015-04-06"),
+                        ExitReason.END_OF_DATA));
+        assertThat(r.trades().get(0).pnl()).isCloseTo(199.35, within(EPS));
+        assertThat(r.daily().get(1).cash()).isCloseTo(100_448.70, within(EPS));
+        assertThat(r.daily().get(1).equity()).isCloseTo(100_198.70, within(EPS));
+        assertThat(r.daily().get(1).exposure()).isCloseTo(10_300, within(EPS)); // only the new 103 put
+        assertThat(r.notes()).isEmpty();
     }
 
     @Test
