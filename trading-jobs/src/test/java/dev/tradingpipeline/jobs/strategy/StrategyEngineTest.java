@@ -319,11 +319,17 @@ class StrategyEngineTest {
      * go back to their last all-quoted marks (01-02: 1.00, 0.15, 1.00, 0.15): -170, and equity
      * stays 100000 + 170 - 170 = 100000.
      */
+    /**
+     * Early assignment is on by default; the mark and ruin cases below hold deep in-the-money shorts
+     * of an equity-like underlying, whose assignment EarlyAssignmentTest covers.
+     */
+    private static final Assignment NO_ASSIGNMENT = new Assignment(0, Assignment.Then.CLOSE, java.util.Set.of());
+
     @Test
     void staleAndFreshLegsMixedOutOfBoundsGoBackToTheLastConsistentMarks() {
         StrategySpec spec = StrategySpec.builder("condor").underlyings(Chains.UNDERLYING)
                 .legs(Families.of("iron_condor", Map.of("dte_target", 30.0))).entry(EntrySchedule.everyNDays(1000))
-                .fills(FillModel.MID, 0).build();
+                .fills(FillModel.MID, 0).assignment(NO_ASSIGNMENT).build();
         DayChain entry = Chains.day("2024-01-02", 100)
                 .put(EXP, 90, 0.90, 1.10, -0.20).put(EXP, 80, 0.10, 0.20, -0.05)
                 .call(EXP, 110, 0.90, 1.10, 0.20).call(EXP, 115, 0.10, 0.20, 0.05).build();
@@ -349,7 +355,8 @@ class StrategyEngineTest {
         StrategySpec spec = StrategySpec.builder("bull put").underlyings(Chains.UNDERLYING)
                 .legs(Families.of("bull_put", Map.of("short_delta", 0.50, "long_delta", 0.20, "delta_band", 0.05,
                         "dte_min", 25.0, "dte_max", 35.0)))
-                .entry(EntrySchedule.everyNDays(1000)).fills(FillModel.MID, 0.65).build();
+                .entry(EntrySchedule.everyNDays(1000)).fills(FillModel.MID, 0.65)
+                .assignment(NO_ASSIGNMENT).build();
         DayChain entry = Chains.day("2024-01-02", 100)
                 .put(EXP, 100, 4.90, 5.10, -0.50).put(EXP, 90, 1.90, 2.10, -0.20).build();
         Result r = run(spec, entry,
@@ -371,7 +378,8 @@ class StrategyEngineTest {
      */
     @Test
     void ruinClosesAtTheMarksAndStopsTheSimulation() {
-        StrategySpec spec = shortPut().sizing(Sizing.fixed(1_000, 1)).entry(EntrySchedule.whenFlat()).build();
+        StrategySpec spec = shortPut().sizing(Sizing.fixed(1_000, 1)).entry(EntrySchedule.whenFlat())
+                .assignment(NO_ASSIGNMENT).build();
         Result r = run(spec, entryDay(),
                 Chains.day("2024-01-03", 87).put(EXP, 100, 12.90, 13.10, -0.95).build(),
                 Chains.day("2024-01-04", 100).put(EXP, 100, 1.90, 2.10, -0.50).build());
