@@ -130,6 +130,7 @@ public final class StrategyEngine {
             debit += leg.valueAt(price);
             legs.add(leg);
         }
+        commission += spec.fills().orderFee(); // once per order, however many legs and contracts
         double collateral = Collateral.of(exposures, debit, day.underlyingPrice1545());
         cash -= debit + commission;
         open.add(new Position(nextPositionId++, day.date(), legs, collateral, commission));
@@ -172,6 +173,8 @@ public final class StrategyEngine {
             }
             leg.close(prices.get(i));
         }
+        cash -= spec.fills().orderFee();
+        p.addCommission(spec.fills().orderFee());
         open.remove(p);
         trades.add(trade(p, day.date(), order.reason()));
     }

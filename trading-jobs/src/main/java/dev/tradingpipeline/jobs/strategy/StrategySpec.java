@@ -105,6 +105,11 @@ public record StrategySpec(
             return this;
         }
 
+        public Builder fills(Fills fills) {
+            this.fills = fills;
+            return this;
+        }
+
         public Builder sizing(Sizing sizing) {
             this.sizing = sizing;
             return this;

@@ -40,12 +40,13 @@ public final class StrategyConfig {
 
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
-            "end", "entry", "exit", "fill", "commission", "capital", "contracts", "sizing", "cash-rate", "sweep");
+            "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing", "cash-rate", "sweep");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
     private static final List<String> MONEYNESS_KEYS = List.of("offset", "unit");
     private static final List<String> EXIT_KEYS = List.of("dte", "take-profit", "stop-loss");
+    private static final List<String> FILL_KEYS = List.of("at", "spread-fraction");
     private static final List<String> ENTRIES = List.of("monthly-third-friday", "weekly", "every-n-days", "when-flat");
     private static final String ENTRY_FORMS = "monthly-third-friday, when-flat, weekly: <weekday> or every-n-days: <n>";
     private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday");
@@ -194,10 +195,13 @@ public final class StrategyConfig {
         }
         EntrySchedule entry = entry(m);
         ExitRules exits = exits(m);
-        FillModel fill = m.oneOf("fill", List.of("mid", "far"))
-                .map(f -> FillModel.valueOf(f.toUpperCase(Locale.ROOT))).orElse(FillModel.MID);
+        FillModel fill = fill(m);
         double commission = m.number("commission", d -> d >= 0, "a commission per contract >= 0")
                 .orElse(DEFAULT_COMMISSION);
+        double slippage = m.number("slippage", d -> d >= 0,
+                "a slippage per share of option price >= 0 (0.02 buys 0.02 above and sells 0.02 below the fill)")
+                .orElse(0.0);
+        double orderFee = m.number("order-fee", d -> d >= 0, "a fee per order >= 0").orElse(0.0);
         double capital = m.number("capital", d -> d > 0, "a capital > 0").orElse(DEFAULT_CAPITAL);
         Sizing sizing = sizing(m, capital);
         double cashRate = m.number("cash-rate", d -> d > -1 && d < 1, "a yearly rate as a fraction (0.04 is 4%)")
@@ -215,7 +219,8 @@ public final class StrategyConfig {
             }
         }
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
-                new dev.tradingpipeline.jobs.strategy.Fills(fill, commission), sizing, cashRate, params);
+                new dev.tradingpipeline.jobs.strategy.Fills(fill.withSlippage(slippage), commission, orderFee), sizing,
+                cashRate, params);
         StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family);
         if (!sweep.isEmpty()) {
             try {
@@ -443,6 +448,37 @@ public final class StrategyConfig {
         Double stopLoss = x.number("stop-loss", d -> d > 0,
                 "a multiple of the entry premium > 0 (2.0 closes at a loss of twice the credit)").orElse(null);
         return new ExitRules(dte, takeProfit, stopLoss);
+    }
+
+    /**
+     * {@code fill: mid}, {@code fill: far} or {@code fill: {at: mid, spread-fraction: 0.25}}; the
+     * slippage comes from its own key. After a problem (recorded) the mid, so that checking goes on.
+     */
+    private static FillModel fill(YamlMap m) {
+        if (!(m.raw("fill") instanceof Map)) {
+            return m.oneOf("fill", List.of("mid", "far"))
+                    .map(f -> f.equals("far") ? FillModel.FAR : FillModel.MID).orElse(FillModel.MID);
+        }
+        YamlMap given = m.map("fill").orElseThrow();
+        Map<String, Object> rest = new LinkedHashMap<>(given.entries());
+        for (String key : List.of("slippage", "order-fee", "commission")) {
+            if (given.entries().containsKey(key)) {
+                rest.remove(key);
+                given.problem(key, "not a key of fill: write " + key + ": next to fill, in the strategy");
+            }
+        }
+        YamlMap f = new YamlMap(rest, given.path(), m.problems());
+        f.rejectUnknown(FILL_KEYS);
+        String at = f.oneOf("at", List.of("mid", "far")).orElse("mid");
+        Optional<Double> fraction = f.number("spread-fraction", d -> d >= 0 && d <= 1,
+                "a fraction of the half-spread in [0, 1] (0 fills at the mid, 1 at the far side)");
+        if (at.equals("far")) {
+            if (f.has("spread-fraction")) {
+                f.problem("spread-fraction", "is measured from the mid: write at: mid (at: far is a fraction of 1)");
+            }
+            return FillModel.FAR;
+        }
+        return new FillModel(fraction.orElse(0.0), 0);
     }
 
     private static Sizing sizing(YamlMap m, double capital) {
