@@ -33,6 +33,7 @@ public final class StrategyEngine {
     private final List<Trade> trades = new ArrayList<>();
     private final List<DailyRow> daily = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final UniverseFilter universe;
     private String underlying;
     private LocalDate lastDate;
     private double cash;
@@ -49,6 +50,7 @@ public final class StrategyEngine {
     public StrategyEngine(StrategySpec spec, Strategy strategy) {
         this.spec = spec;
         this.strategy = strategy;
+        this.universe = new UniverseFilter(spec.universe(), notes);
         this.cash = spec.sizing().capital();
         this.lastEquity = cash;
         this.peak = cash;
@@ -64,7 +66,7 @@ public final class StrategyEngine {
         }
         lastDate = day.date();
 
-        DayChain at1545 = day.at1545();
+        DayChain at1545 = universe.apply(day.at1545(), open); // built-in and user strategies alike
         List<Order> orders = strategy.onDay(at1545, new View(at1545), this::note);
         for (Order order : orders) {
             if (order instanceof Order.Close close) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param start first date traded, inclusive; null = from the first day given
  * @param end last date traded, inclusive; null = to the last day given
  * @param cashRate yearly rate earned on cash, accrued as rate / 252 per trading day
+ * @param universe the contracts the strategy may enter (the engine filters each day's chain by it)
  */
 public record StrategySpec(
         String name,
@@ -27,7 +28,8 @@ public record StrategySpec(
         Fills fills,
         Sizing sizing,
         double cashRate,
-        Map<String, Double> parameters) implements Serializable {
+        Map<String, Double> parameters,
+        Universe universe) implements Serializable {
 
     public StrategySpec {
         Objects.requireNonNull(name, "name");
@@ -38,9 +40,17 @@ public record StrategySpec(
         Objects.requireNonNull(fills, "fills");
         Objects.requireNonNull(sizing, "sizing");
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        universe = universe == null ? Universe.STANDARD : universe;
         if (start != null && end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("strategy '" + name + "': end " + end + " is before start " + start);
         }
+    }
+
+    /** Every standard contract of the chain. */
+    public StrategySpec(String name, List<String> underlyings, LocalDate start, LocalDate end, List<Leg> legs,
+            EntrySchedule entry, ExitRules exits, Fills fills, Sizing sizing, double cashRate,
+            Map<String, Double> parameters) {
+        this(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate, parameters, Universe.STANDARD);
     }
 
     public boolean trades(LocalDate date) {
@@ -64,6 +74,7 @@ public record StrategySpec(
         private Sizing sizing = Sizing.fixed(100_000, 1);
         private double cashRate;
         private Map<String, Double> parameters = Map.of();
+        private Universe universe = Universe.STANDARD;
 
         private Builder(String name) {
             this.name = name;
@@ -125,9 +136,14 @@ public record StrategySpec(
             return this;
         }
 
+        public Builder universe(Universe universe) {
+            this.universe = universe;
+            return this;
+        }
+
         public StrategySpec build() {
             return new StrategySpec(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate,
-                    parameters);
+                    parameters, universe);
         }
     }
 }

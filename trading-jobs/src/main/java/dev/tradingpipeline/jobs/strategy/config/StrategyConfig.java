@@ -13,6 +13,7 @@ import dev.tradingpipeline.jobs.strategy.Side;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.StrikeSelection;
+import dev.tradingpipeline.jobs.strategy.Universe;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class StrategyConfig {
 
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
-            "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing", "cash-rate", "sweep");
+            "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing", "cash-rate", "roots", "include-nonstandard", "sweep");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
@@ -132,7 +133,7 @@ public final class StrategyConfig {
                 .map(f -> Families.of(f, familyParameters(f, d.strategyClass(), parameters)))
                 .orElse(base.legs());
         return new StrategySpec(name.toString(), base.underlyings(), base.start(), base.end(), legs, base.entry(),
-                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters);
+                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters, base.universe());
     }
 
     /** With a class, parameters the family does not know are the class's own: the family gets the rest. */
@@ -206,6 +207,7 @@ public final class StrategyConfig {
         Sizing sizing = sizing(m, capital);
         double cashRate = m.number("cash-rate", d -> d > -1 && d < 1, "a yearly rate as a fraction (0.04 is 4%)")
                 .orElse(0.0);
+        Universe universe = universe(m, underlyings);
         if (problems.count() > before) {
             return null;
         }
@@ -220,7 +222,7 @@ public final class StrategyConfig {
         }
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
                 new dev.tradingpipeline.jobs.strategy.Fills(fill.withSlippage(slippage), commission, orderFee), sizing,
-                cashRate, params);
+                cashRate, params, universe);
         StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family);
         if (!sweep.isEmpty()) {
             try {
@@ -448,6 +450,49 @@ public final class StrategyConfig {
         Double stopLoss = x.number("stop-loss", d -> d > 0,
                 "a multiple of the entry premium > 0 (2.0 closes at a loss of twice the credit)").orElse(null);
         return new ExitRules(dte, takeProfit, stopLoss);
+    }
+
+    /** {@code roots: [SPXW]} and {@code include-nonstandard: true}; the default is every standard contract. */
+    private static Universe universe(YamlMap m, List<String> underlyings) {
+        List<String> roots = new ArrayList<>();
+        if (m.has("roots")) {
+            List<Object> raw = m.list("roots").orElse(List.of());
+            for (int i = 0; i < raw.size(); i++) {
+                Object v = raw.get(i);
+                String path = m.path("roots") + "[" + i + "]";
+                if (v == null || v instanceof Map || v instanceof List || String.valueOf(v).isBlank()) {
+                    m.problems().add(path, "expected a root, e.g. SPXW, got "
+                            + (v == null ? "nothing" : YamlMap.describe(v)));
+                } else if (roots.contains(String.valueOf(v).trim().toUpperCase(Locale.ROOT))) {
+                    m.problems().add(path, "'" + v + "' is listed twice");
+                } else {
+                    roots.add(String.valueOf(v).trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            if (raw.isEmpty() && m.raw("roots") instanceof List) {
+                m.problem("roots", "expected at least one root, e.g. [SPXW]; leave roots out for every root");
+            }
+        }
+        boolean includeNonstandard = false;
+        Object flag = m.raw("include-nonstandard");
+        if (flag instanceof Boolean b) {
+            includeNonstandard = b;
+        } else if (flag != null && List.of("true", "false").contains(String.valueOf(flag).trim().toLowerCase(Locale.ROOT))) {
+            includeNonstandard = Boolean.parseBoolean(String.valueOf(flag).trim().toLowerCase(Locale.ROOT));
+        } else if (flag != null) {
+            m.problem("include-nonstandard", "expected true or false, got " + YamlMap.describe(flag));
+        }
+        if (!includeNonstandard) {
+            for (String root : roots) {
+                for (String u : underlyings) {
+                    if (Universe.adjustedRoot(root, u)) {
+                        m.problem("roots", root + " is an adjusted root of " + u
+                                + " (non-standard deliverable): add include-nonstandard: true to trade it");
+                    }
+                }
+            }
+        }
+        return new Universe(roots, includeNonstandard);
     }
 
     /**
