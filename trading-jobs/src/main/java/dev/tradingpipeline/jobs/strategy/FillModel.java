@@ -43,7 +43,9 @@ public record FillModel(double spreadFraction, double slippage) implements Seria
     /** MID and FAR as before the fraction existed (the text is part of a run's config hash). */
     @Override
     public String toString() {
-        String at = spreadFraction == 0 ? "MID" : spreadFraction == 1 ? "FAR" : "MID+" + spreadFraction + "xHALF_SPREAD";
+        String at = spreadFraction == 0 ? "MID"
+                : spreadFraction == 1 ? "FAR"
+                : "MID+" + spreadFraction + "xHALF_SPREAD";
         return slippage == 0 ? at : at + "+SLIPPAGE_" + slippage;
     }
 }

@@ -41,7 +41,8 @@ public final class StrategyConfig {
 
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
-            "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing", "cash-rate", "roots", "include-nonstandard", "sweep");
+            "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing",
+            "cash-rate", "roots", "include-nonstandard", "sweep");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
@@ -475,10 +476,9 @@ public final class StrategyConfig {
         }
         boolean includeNonstandard = false;
         Object flag = m.raw("include-nonstandard");
-        if (flag instanceof Boolean b) {
-            includeNonstandard = b;
-        } else if (flag != null && List.of("true", "false").contains(String.valueOf(flag).trim().toLowerCase(Locale.ROOT))) {
-            includeNonstandard = Boolean.parseBoolean(String.valueOf(flag).trim().toLowerCase(Locale.ROOT));
+        String text = flag == null ? "" : String.valueOf(flag).trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) { // a YAML boolean, or one quoted
+            includeNonstandard = text.equals("true");
         } else if (flag != null) {
             m.problem("include-nonstandard", "expected true or false, got " + YamlMap.describe(flag));
         }

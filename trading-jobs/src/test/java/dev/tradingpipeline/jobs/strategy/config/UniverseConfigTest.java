@@ -40,8 +40,9 @@ class UniverseConfigTest {
 
     @Test
     void aSweepKeepsTheUniverse() {
-        List<StrategySpec> specs = StrategyConfig.expand(parse(VALID + "    roots: [SPXW]\n    sweep: {delta: [0.2, 0.3]}\n")
-                .get(0));
+        StrategyDefinition d = parse(VALID + "    roots: [SPXW]\n    sweep: {delta: [0.2, 0.3]}\n").get(0);
+        List<StrategySpec> specs = StrategyConfig.expand(d);
+        assertThat(specs).hasSize(2);
         assertThat(specs).extracting(StrategySpec::universe).containsOnly(new Universe(List.of("SPXW"), false));
     }
 
