@@ -17,7 +17,7 @@ class FillConfigTest {
     private static final String VALID = "strategies:\n  - name: a\n    family: short_put\n    underlyings: [^SPX]\n";
 
     private static List<StrategyDefinition> parse(String yaml) {
-        return StrategyConfig.parse(TradingConfig.parse(yaml, "config.yaml", "/tmp", Map.of(), "--set "));
+        return StrategyConfig.parse(TradingConfig.parse(yaml, "config.yaml", ".", Map.of(), "--set "));
     }
 
     private static List<String> problems(String yaml) {
