@@ -28,6 +28,15 @@ public final class Conventions {
         all.add(new Convention("Snapshot", "decisions and fills on the 15:45 quotes; marks, settlement and the daily"
                 + " series at the end of the day"));
         all.add(new Convention("Fills", fills(spec.fills())));
+        all.add(new Convention("Marks", "end-of-day mid; a leg without a usable end-of-day quote keeps its last"
+                + " mark (noted once per contract); a position whose payoff at expiry is bounded is never marked"
+                + " outside those bounds"));
+        all.add(new Convention("Expiry", "an option settles on its expiration date, or on the last trading day"
+                + " before it (NYSE calendar) when that date is not one; never with a later day's data"));
+        all.add(new Convention("Universe", (spec.universe().roots().isEmpty() ? "every root"
+                : "roots " + String.join(", ", spec.universe().roots()))
+                + (spec.universe().includeNonstandard() ? ", non-standard contracts included"
+                        : "; contracts with a delivery code or an adjusted root (AAPL1) left out")));
         all.add(new Convention("Settlement", "PM roots at intrinsic value from the underlying's price of the expiry"
                 + " day (an index's 15:45 level); AM roots (" + String.join(", ", new java.util.TreeSet<>(
                         settlement.amRoots())) + ") stop trading the day before and settle at the opening settlement"
@@ -49,14 +58,26 @@ public final class Conventions {
                 ? spec.sizing().fixedUnits() + " unit(s) per entry"
                 : "from capital: as many units as " + (spec.sizing().margin() == Margin.REG_T ? "the buying power"
                         : "the free cash") + " covers"));
+        all.add(new Convention("Ruin", "equity at or below zero at a close ends the simulation: what is held is"
+                + " closed at that day's marks, and metrics cover the days up to it"));
         return all;
     }
 
     static String fills(Fills f) {
-        String model = switch (f.model()) {
-            case MID -> "at the 15:45 mid";
-            case FAR -> "at the far side (buy at the ask, sell at the bid)";
-        };
-        return model + String.format(Locale.ROOT, "; commission %.2f per contract", f.commissionPerContract());
+        FillModel m = f.model();
+        String at;
+        if (m.spreadFraction() == 0) {
+            at = "at the 15:45 mid";
+        } else if (m.spreadFraction() == 1) {
+            at = "at the far side (buy at the ask, sell at the bid)";
+        } else {
+            at = String.format(Locale.ROOT, "at the 15:45 mid %s %.0f%% of the half-spread (buy above, sell below)",
+                    "\u00b1", m.spreadFraction() * 100);
+        }
+        return at + String.format(Locale.ROOT, "%s; commission %.2f per contract%s",
+                m.slippage() > 0 ? String.format(Locale.ROOT, ", slippage %.2f per share against the trade",
+                        m.slippage()) : "",
+                f.commissionPerContract(), f.orderFee() > 0 ? String.format(Locale.ROOT, ", %.2f per order",
+                        f.orderFee()) : "");
     }
 }

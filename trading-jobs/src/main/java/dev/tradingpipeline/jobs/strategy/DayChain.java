@@ -77,7 +77,7 @@ public final class DayChain {
         for (OptionQuote q : quotes) {
             masked.add(new OptionQuote(q.underlying(), q.quoteDate(), q.root(), q.expiration(), q.strike(), q.right(),
                     q.bid1545(), q.ask1545(), Double.NaN, Double.NaN, q.delta1545(), q.iv1545(),
-                    q.underlyingPrice1545(), q.dte()));
+                    q.underlyingPrice1545(), q.dte(), q.deliveryCode()));
         }
         return new DayChain(date, underlying, underlyingPrice1545, Double.NaN, masked);
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param underlyingPrice1545 {@code active_underlying_price_1545} for indexes (their bid/ask
  *     may be 0 without a licence), else the underlying's 15:45 mid
  * @param dte calendar days from {@code quoteDate} to {@code expiration}
+ * @param deliveryCode silver's {@code delivery_code}: set for a non-standard deliverable (after a
+ *     corporate action); null for a standard contract
  */
 public record OptionQuote(
         String underlying,
@@ -26,7 +28,8 @@ public record OptionQuote(
         Double delta1545,
         Double iv1545,
         double underlyingPrice1545,
-        int dte) {
+        int dte,
+        String deliveryCode) {
 
     public OptionQuote {
         Objects.requireNonNull(underlying, "underlying");
@@ -34,6 +37,15 @@ public record OptionQuote(
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(expiration, "expiration");
         Objects.requireNonNull(right, "right");
+        deliveryCode = deliveryCode == null || deliveryCode.isBlank() ? null : deliveryCode.trim();
+    }
+
+    /** A standard contract (no delivery code). */
+    public OptionQuote(String underlying, LocalDate quoteDate, String root, LocalDate expiration, double strike,
+            OptionRight right, double bid1545, double ask1545, double bidEod, double askEod, Double delta1545,
+            Double iv1545, double underlyingPrice1545, int dte) {
+        this(underlying, quoteDate, root, expiration, strike, right, bid1545, ask1545, bidEod, askEod, delta1545,
+                iv1545, underlyingPrice1545, dte, null);
     }
 
     public ContractKey key() {

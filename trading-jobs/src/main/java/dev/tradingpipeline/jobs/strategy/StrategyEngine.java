@@ -36,6 +36,7 @@ public final class StrategyEngine {
     private final List<Trade> trades = new ArrayList<>();
     private final List<DailyRow> daily = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final UniverseFilter universe;
     private String underlying;
     private LocalDate lastDate;
     private double cash;
@@ -55,6 +56,7 @@ public final class StrategyEngine {
     public StrategyEngine(StrategySpec spec, Strategy strategy) {
         this.spec = spec;
         this.strategy = strategy;
+        this.universe = new UniverseFilter(spec.universe(), notes);
         this.cash = spec.sizing().capital();
         this.lastEquity = cash;
         this.peak = cash;
@@ -79,7 +81,7 @@ public final class StrategyEngine {
         }
         lastDate = day.date();
 
-        DayChain at1545 = day.at1545();
+        DayChain at1545 = universe.apply(day.at1545(), open); // built-in and user strategies alike
         List<Order> orders = strategy.onDay(at1545, new View(at1545), this::note);
         for (Order order : orders) {
             if (order instanceof Order.Close close) {
@@ -155,6 +157,7 @@ public final class StrategyEngine {
             debit += leg.valueAt(price);
             legs.add(leg);
         }
+        commission += spec.fills().orderFee(); // once per order, however many legs and contracts
         double collateral = Collateral.of(exposures, debit, day.underlyingPrice1545());
         if (spec.sizing().margin() == Margin.REG_T) { // at the fill prices and the 15:45 price
             collateral = RegTMargin.tiedUp(new Position(0, day.date(), legs, 0, 0), day.underlyingPrice1545(),
@@ -206,6 +209,8 @@ public final class StrategyEngine {
             }
             leg.close(prices.get(i));
         }
+        cash -= spec.fills().orderFee();
+        p.addCommission(spec.fills().orderFee());
         open.remove(p);
         trades.add(trade(p, day.date(), order.reason()));
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param start first date traded, inclusive; null = from the first day given
  * @param end last date traded, inclusive; null = to the last day given
  * @param cashRate yearly rate earned on cash, accrued as rate / 252 per trading day
+ * @param universe the contracts the strategy may enter (the engine filters each day's chain by it)
  */
 public record StrategySpec(
         String name,
@@ -28,7 +29,8 @@ public record StrategySpec(
         Sizing sizing,
         double cashRate,
         Map<String, Double> parameters,
-        Assignment assignment) implements Serializable {
+        Assignment assignment,
+        Universe universe) implements Serializable {
 
     public StrategySpec {
         Objects.requireNonNull(name, "name");
@@ -40,16 +42,17 @@ public record StrategySpec(
         Objects.requireNonNull(sizing, "sizing");
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         assignment = assignment == null ? Assignment.DEFAULT : assignment;
+        universe = universe == null ? Universe.STANDARD : universe;
         if (start != null && end != null && end.isBefore(start)) {
             throw new IllegalArgumentException("strategy '" + name + "': end " + end + " is before start " + start);
         }
     }
 
-    /** With the default early assignment. */
+    /** With the default early assignment and every standard contract of the chain. */
     public StrategySpec(String name, List<String> underlyings, LocalDate start, LocalDate end, List<Leg> legs,
             EntrySchedule entry, ExitRules exits, Fills fills, Sizing sizing, double cashRate,
             Map<String, Double> parameters) {
-        this(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate, parameters, null);
+        this(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate, parameters, null, null);
     }
 
     public boolean trades(LocalDate date) {
@@ -74,6 +77,7 @@ public record StrategySpec(
         private double cashRate;
         private Map<String, Double> parameters = Map.of();
         private Assignment assignment = Assignment.DEFAULT;
+        private Universe universe = Universe.STANDARD;
 
         private Builder(String name) {
             this.name = name;
@@ -115,6 +119,11 @@ public record StrategySpec(
             return this;
         }
 
+        public Builder fills(Fills fills) {
+            this.fills = fills;
+            return this;
+        }
+
         public Builder sizing(Sizing sizing) {
             this.sizing = sizing;
             return this;
@@ -135,9 +144,14 @@ public record StrategySpec(
             return this;
         }
 
+        public Builder universe(Universe universe) {
+            this.universe = universe;
+            return this;
+        }
+
         public StrategySpec build() {
             return new StrategySpec(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate,
-                    parameters, assignment);
+                    parameters, assignment, universe);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.tradingpipeline.jobs.strategy.Side;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.StrikeSelection;
+import dev.tradingpipeline.jobs.strategy.Universe;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,14 +43,15 @@ public final class StrategyConfig {
 
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
-            "end", "entry", "exit", "fill", "commission", "capital", "contracts", "sizing", "margin", "cash-rate",
-            "assignment", "sweep");
+            "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing",
+            "margin", "cash-rate", "assignment", "roots", "include-nonstandard", "sweep");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
     private static final List<String> MONEYNESS_KEYS = List.of("offset", "unit");
     private static final List<String> EXIT_KEYS = List.of("dte", "take-profit", "stop-loss");
     private static final List<String> ASSIGNMENT_KEYS = List.of("extrinsic-below", "then", "european-roots");
+    private static final List<String> FILL_KEYS = List.of("at", "spread-fraction");
     private static final List<String> ENTRIES = List.of("monthly-third-friday", "weekly", "every-n-days", "when-flat");
     private static final String ENTRY_FORMS = "monthly-third-friday, when-flat, weekly: <weekday> or every-n-days: <n>";
     private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday");
@@ -135,7 +137,8 @@ public final class StrategyConfig {
                 .map(f -> Families.of(f, familyParameters(f, d.strategyClass(), parameters)))
                 .orElse(base.legs());
         return new StrategySpec(name.toString(), base.underlyings(), base.start(), base.end(), legs, base.entry(),
-                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters, base.assignment());
+                base.exits(), base.fills(), base.sizing(), base.cashRate(), parameters, base.assignment(),
+                base.universe());
     }
 
     /** With a class, parameters the family does not know are the class's own: the family gets the rest. */
@@ -198,15 +201,19 @@ public final class StrategyConfig {
         }
         EntrySchedule entry = entry(m);
         ExitRules exits = exits(m);
-        FillModel fill = m.oneOf("fill", List.of("mid", "far"))
-                .map(f -> FillModel.valueOf(f.toUpperCase(Locale.ROOT))).orElse(FillModel.MID);
+        FillModel fill = fill(m);
         double commission = m.number("commission", d -> d >= 0, "a commission per contract >= 0")
                 .orElse(DEFAULT_COMMISSION);
+        double slippage = m.number("slippage", d -> d >= 0,
+                "a slippage per share of option price >= 0 (0.02 buys 0.02 above and sells 0.02 below the fill)")
+                .orElse(0.0);
+        double orderFee = m.number("order-fee", d -> d >= 0, "a fee per order >= 0").orElse(0.0);
         double capital = m.number("capital", d -> d > 0, "a capital > 0").orElse(DEFAULT_CAPITAL);
         Sizing sizing = sizing(m, capital);
         double cashRate = m.number("cash-rate", d -> d > -1 && d < 1, "a yearly rate as a fraction (0.04 is 4%)")
                 .orElse(0.0);
         Assignment assignment = assignment(m);
+        Universe universe = universe(m, underlyings);
         if (problems.count() > before) {
             return null;
         }
@@ -220,7 +227,8 @@ public final class StrategyConfig {
             }
         }
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
-                new dev.tradingpipeline.jobs.strategy.Fills(fill, commission), sizing, cashRate, params, assignment);
+                new dev.tradingpipeline.jobs.strategy.Fills(fill.withSlippage(slippage), commission, orderFee), sizing,
+                cashRate, params, assignment, universe);
         StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family);
         if (!sweep.isEmpty()) {
             try {
@@ -480,6 +488,79 @@ public final class StrategyConfig {
             }
         }
         return new Assignment(below, then, european);
+    }
+
+    /** {@code roots: [SPXW]} and {@code include-nonstandard: true}; the default is every standard contract. */
+    private static Universe universe(YamlMap m, List<String> underlyings) {
+        List<String> roots = new ArrayList<>();
+        if (m.has("roots")) {
+            List<Object> raw = m.list("roots").orElse(List.of());
+            for (int i = 0; i < raw.size(); i++) {
+                Object v = raw.get(i);
+                String path = m.path("roots") + "[" + i + "]";
+                if (v == null || v instanceof Map || v instanceof List || String.valueOf(v).isBlank()) {
+                    m.problems().add(path, "expected a root, e.g. SPXW, got "
+                            + (v == null ? "nothing" : YamlMap.describe(v)));
+                } else if (roots.contains(String.valueOf(v).trim().toUpperCase(Locale.ROOT))) {
+                    m.problems().add(path, "'" + v + "' is listed twice");
+                } else {
+                    roots.add(String.valueOf(v).trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            if (raw.isEmpty() && m.raw("roots") instanceof List) {
+                m.problem("roots", "expected at least one root, e.g. [SPXW]; leave roots out for every root");
+            }
+        }
+        boolean includeNonstandard = false;
+        Object flag = m.raw("include-nonstandard");
+        String text = flag == null ? "" : String.valueOf(flag).trim().toLowerCase(Locale.ROOT);
+        if (text.equals("true") || text.equals("false")) { // a YAML boolean, or one quoted
+            includeNonstandard = text.equals("true");
+        } else if (flag != null) {
+            m.problem("include-nonstandard", "expected true or false, got " + YamlMap.describe(flag));
+        }
+        if (!includeNonstandard) {
+            for (String root : roots) {
+                for (String u : underlyings) {
+                    if (Universe.adjustedRoot(root, u)) {
+                        m.problem("roots", root + " is an adjusted root of " + u
+                                + " (non-standard deliverable): add include-nonstandard: true to trade it");
+                    }
+                }
+            }
+        }
+        return new Universe(roots, includeNonstandard);
+    }
+
+    /**
+     * {@code fill: mid}, {@code fill: far} or {@code fill: {at: mid, spread-fraction: 0.25}}; the
+     * slippage comes from its own key. After a problem (recorded) the mid, so that checking goes on.
+     */
+    private static FillModel fill(YamlMap m) {
+        if (!(m.raw("fill") instanceof Map)) {
+            return m.oneOf("fill", List.of("mid", "far"))
+                    .map(f -> f.equals("far") ? FillModel.FAR : FillModel.MID).orElse(FillModel.MID);
+        }
+        YamlMap given = m.map("fill").orElseThrow();
+        Map<String, Object> rest = new LinkedHashMap<>(given.entries());
+        for (String key : List.of("slippage", "order-fee", "commission")) {
+            if (given.entries().containsKey(key)) {
+                rest.remove(key);
+                given.problem(key, "not a key of fill: write " + key + ": next to fill, in the strategy");
+            }
+        }
+        YamlMap f = new YamlMap(rest, given.path(), m.problems());
+        f.rejectUnknown(FILL_KEYS);
+        String at = f.oneOf("at", List.of("mid", "far")).orElse("mid");
+        Optional<Double> fraction = f.number("spread-fraction", d -> d >= 0 && d <= 1,
+                "a fraction of the half-spread in [0, 1] (0 fills at the mid, 1 at the far side)");
+        if (at.equals("far")) {
+            if (f.has("spread-fraction")) {
+                f.problem("spread-fraction", "is measured from the mid: write at: mid (at: far is a fraction of 1)");
+            }
+            return FillModel.FAR;
+        }
+        return new FillModel(fraction.orElse(0.0), 0);
     }
 
     private static Sizing sizing(YamlMap m, double capital) {

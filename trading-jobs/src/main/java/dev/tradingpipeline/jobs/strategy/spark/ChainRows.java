@@ -28,7 +28,7 @@ public final class ChainRows {
             "underlying_symbol", "quote_date", "root", "expiration", "strike", "option_type",
             "bid_1545", "ask_1545", "bid_eod", "ask_eod", "delta_1545", "implied_volatility_1545",
             "active_underlying_price_1545", "underlying_bid_1545", "underlying_ask_1545",
-            "underlying_bid_eod", "underlying_ask_eod", "dte");
+            "underlying_bid_eod", "underlying_ask_eod", "dte", "delivery_code");
 
     private static final int UNDERLYING = 0;
     private static final int DATE = 1;
@@ -48,6 +48,7 @@ public final class ChainRows {
     private static final int U_BID_EOD = 15;
     private static final int U_ASK_EOD = 16;
     private static final int DTE = 17;
+    private static final int DELIVERY_CODE = 18;
 
     private final int offset;
 
@@ -77,7 +78,7 @@ public final class ChainRows {
         return new OptionQuote(underlying(r), date, r.getString(offset + ROOT), expiration,
                 number(r, STRIKE), OptionRight.fromCode(r.getString(offset + TYPE)),
                 number(r, BID), number(r, ASK), number(r, BID_EOD), number(r, ASK_EOD),
-                boxed(r, DELTA), boxed(r, IV), price1545(r), dte);
+                boxed(r, DELTA), boxed(r, IV), price1545(r), dte, r.getString(offset + DELIVERY_CODE));
     }
 
     public double price1545(Row r) {

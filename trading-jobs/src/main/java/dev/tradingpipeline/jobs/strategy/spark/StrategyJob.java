@@ -244,7 +244,8 @@ public final class StrategyJob {
         return "StrategySpec[name=" + s.name() + ", underlyings=" + s.underlyings() + ", start=" + s.start()
                 + ", end=" + s.end() + ", legs=" + s.legs() + ", entry=" + s.entry() + ", exits=" + s.exits()
                 + ", fills=" + s.fills() + ", sizing=" + s.sizing() + ", cashRate=" + s.cashRate()
-                + ", parameters=" + new TreeMap<>(s.parameters()) + ", assignment=" + s.assignment() + "]"
+                + ", parameters=" + new TreeMap<>(s.parameters()) + ", assignment=" + s.assignment()
+                + (s.universe().isDefault() ? "" : ", universe=" + s.universe()) + "]"
                 + task.strategyClass().map(c -> " class=" + c).orElse("");
     }
 
