@@ -1,7 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
 import java.io.Serializable;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +57,7 @@ public record SettlementStyles(Set<String> amRoots, Map<String, Double> values) 
      */
     public static LocalDate noTradingFrom(LocalDate expiration) {
         Objects.requireNonNull(expiration, "expiration");
-        LocalDate d = expiration;
-        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            d = d.minusDays(1);
-        }
-        return d;
+        // a Saturday-dated monthly, or one dated on an exchange holiday, stops on the trading day before
+        return TradingCalendar.NYSE.lastTradingDayOnOrBefore(expiration);
     }
 }

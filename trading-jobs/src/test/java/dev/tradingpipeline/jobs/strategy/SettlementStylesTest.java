@@ -146,5 +146,7 @@ class SettlementStylesTest {
     void aSaturdayDatedAmExpirationStopsTradingOnTheFridayBefore() {
         assertThat(SettlementStyles.noTradingFrom(LocalDate.parse("2014-03-22"))).isEqualTo("2014-03-21");
         assertThat(SettlementStyles.noTradingFrom(FRI)).isEqualTo(FRI);
+        // dated on Good Friday (an exchange holiday, 2015-04-03): trading stops on the Thursday
+        assertThat(SettlementStyles.noTradingFrom(LocalDate.parse("2015-04-03"))).isEqualTo("2015-04-02");
     }
 }
