@@ -117,9 +117,10 @@ public final class TradingJob {
                     break;
                 }
                 out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
-                        "%s on %s: total return %.2f%%, CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, %d trade(s)",
+                        "%s on %s: total return %.2f%%, CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, %d trade(s)%s",
                         s.strategy(), s.underlying(), 100 * s.metrics().totalReturn(), 100 * s.metrics().cagr(),
-                        s.metrics().sharpe(), 100 * s.metrics().maxDrawdown(), s.metrics().tradeCount()));
+                        s.metrics().sharpe(), 100 * s.metrics().maxDrawdown(), s.metrics().tradeCount(),
+                        s.ruinDate() == null ? "" : ", RUINED on " + s.ruinDate() + " (equity reached zero; stopped)"));
             }
             r.withoutData().forEach(w -> out.println(SUMMARY_PREFIX + "no silver data: " + w));
             out.println(SUMMARY_PREFIX + "report: " + o.reportUri());

@@ -197,6 +197,11 @@ public final class HtmlReport {
                     .append(e.daily().get(e.daily().size() - 1).date()).append(", ")
                     .append(Formats.count(e.daily().size())).append(" trading days</p>\n");
         }
+        e.trades().stream().filter(t -> t.exitReason() == ExitReason.RUIN).map(Trade::exitDate)
+                .filter(Objects::nonNull).min(java.util.Comparator.naturalOrder())
+                .ifPresent(day -> b.append("<p class=\"ruin\">Ruined on <time>").append(day).append("</time>: equity"
+                        + " reached zero or below at the close; what was held was closed at that day's marks and the"
+                        + " simulation stopped there. The figures cover the days up to it.</p>\n"));
         appendConventions(b, e.conventions());
         List<LocalDate> dates = e.daily().stream().map(DailyRow::date).toList();
         double[] equity = e.daily().stream().mapToDouble(DailyRow::equity).toArray();

@@ -77,6 +77,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void aRuinedSimulationSaysWhenItStopped() {
+        ContractKey put = new ContractKey("XYZ", LocalDate.parse("2024-02-16"), 100, OptionRight.PUT);
+        Trade ruined = new Trade(1, "put-write", "XYZ", LocalDate.parse("2024-01-02"), LocalDate.parse("2024-01-03"),
+                ExitReason.RUIN, List.of(new TradeLeg(put, -1, 2.0, 13.0)), 200, 0.65, -1100.65);
+        ReportEntry entry = new ReportEntry("put-write", "XYZ", null, ReportFixtures.sweep().entries().get(3).summary(),
+                List.of(), List.of(ruined));
+        String section = section(new HtmlReport("r1", ReportFixtures.GENERATED_AT, List.of(entry)).render(),
+                "id=\"strategy-1\"");
+        assertThat(section).contains("<p class=\"ruin\">Ruined on <time>2024-01-03</time>: equity reached zero");
+        assertThat(section(html, "id=\"strategy-1\"")).doesNotContain("class=\"ruin\"");
+    }
+
+    @Test
     void eachSimulationStatesTheConventionsItApplied() {
         dev.tradingpipeline.jobs.strategy.StrategySpec spec = dev.tradingpipeline.jobs.strategy.StrategySpec
                 .builder("put-write").fills(dev.tradingpipeline.jobs.strategy.FillModel.FAR, 0.65).build();

@@ -115,7 +115,8 @@ public final class StrategyJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
-                    col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"))
+                    col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
+                    col("ruin_date"))
                     .collectAsList();
             List<TaskSummary> summaries = summaries(tasks, collected);
             List<String> withoutData = withoutData(tasks, summaries);
@@ -179,7 +180,8 @@ public final class StrategyJob {
                 Row r = byKey.get(i + "\u0000" + u);
                 if (r != null) {
                     out.add(new TaskSummary(i, spec.name(), u, spec.parameters(), ChainRows.toDate(r.get(3)),
-                            ChainRows.toDate(r.get(4)), Simulations.summary(r.getStruct(5)), r.getInt(6)));
+                            ChainRows.toDate(r.get(4)), Simulations.summary(r.getStruct(5)), r.getInt(6),
+                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7))));
                 }
             }
         }
@@ -207,7 +209,7 @@ public final class StrategyJob {
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
-                    s.noteCount()));
+                    s.noteCount(), s.ruinDate()));
         }
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }

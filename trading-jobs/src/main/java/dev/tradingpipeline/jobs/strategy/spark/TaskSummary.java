@@ -11,6 +11,7 @@ import java.util.Map;
  * @param taskId index of the task in the list given to {@link StrategyJob#run}; with the
  *     underlying it tells apart the grid points of a sweep, which share a strategy name
  * @param dataStart first trading day simulated; null when silver had no day for it
+ * @param ruinDate the day equity reached zero or below and the simulation stopped; null when it did not
  */
 public record TaskSummary(
         int taskId,
@@ -20,9 +21,16 @@ public record TaskSummary(
         LocalDate dataStart,
         LocalDate dataEnd,
         Summary metrics,
-        int noteCount) {
+        int noteCount,
+        LocalDate ruinDate) {
 
     public TaskSummary {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    /** A simulation that did not end in ruin. */
+    public TaskSummary(int taskId, String strategy, String underlying, Map<String, Double> parameters,
+            LocalDate dataStart, LocalDate dataEnd, Summary metrics, int noteCount) {
+        this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, null);
     }
 }

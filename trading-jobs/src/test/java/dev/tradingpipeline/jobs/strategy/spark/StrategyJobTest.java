@@ -100,6 +100,24 @@ class StrategyJobTest {
     }
 
     @Test
+    void goldTablesOfAnEarlierVersionGainTheNewColumns() {
+        TradingConfig older = SparkTestSession.newConfig(root.resolve("older"), Map.of());
+        String summary = older.get("catalog.name") + "." + GoldTables.SUMMARY;
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + older.get("catalog.name") + ".gold");
+        // the summary table as an earlier version made it: no ruin_date
+        spark.sql("CREATE TABLE " + summary + " (run_id STRING, task_id INT, strategy STRING, underlying STRING,"
+                + " note_count INT) USING iceberg");
+        spark.sql("INSERT INTO " + summary + " VALUES ('old-run', 0, 'put-write', '^SPX', 3)");
+
+        new GoldTables(spark, older).ensure();
+
+        assertThat(spark.table(summary).columns()).contains("ruin_date", "total_return", "note_count");
+        Row old = spark.table(summary).first();
+        assertThat(old.<String>getAs("run_id")).isEqualTo("old-run");
+        assertThat(old.isNullAt(old.fieldIndex("ruin_date"))).isTrue();
+    }
+
+    @Test
     void writesTheFourGoldTablesUnderOneRunIdAndMatchesTheEngineRunInJava() {
         StrategyRunResult result = new StrategyJob(spark, config).run(tasks());
         String runId = result.runId();
@@ -143,6 +161,7 @@ class StrategyJobTest {
             assertThat(r.<LocalDate>getAs("data_start")).isEqualTo(tradingDays.get(0));
         });
         Row condor = rows(GoldTables.SUMMARY, "strategy = 'iron_condor'").get(0);
+        assertThat(condor.isNullAt(condor.fieldIndex("ruin_date"))).as("not ruined").isTrue();
         assertThat(condor.<String, Double>getJavaMap(condor.fieldIndex("parameters"))).containsEntry("short_delta", 0.20);
 
         // the same days in plain Java, from an unpruned collect of silver
@@ -155,6 +174,7 @@ class StrategyJobTest {
             TaskSummary actual = result.summaries().get(task);
             assertThat(actual.metrics()).as(spec.name()).isEqualTo(expected.summary());
             assertThat(actual.noteCount()).as(spec.name()).isEqualTo(expected.notes().size());
+            assertThat(actual.ruinDate()).as(spec.name()).isEqualTo(expected.ruinDate());
             assertThat(goldDaily(runId, task)).as(spec.name()).isEqualTo(expected.daily());
             assertThat(goldTrades(runId, task)).as(spec.name()).isEqualTo(expected.trades());
         }
