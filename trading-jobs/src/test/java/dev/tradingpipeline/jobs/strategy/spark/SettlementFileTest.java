@@ -12,6 +12,25 @@ import org.junit.jupiter.api.Test;
 
 class SettlementFileTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void theConfiguredTableIsReadWithTheAmRootsAndAMissingOneNamesTheKey() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("settlements.csv"), "symbol,date,value\nSPX,2024-02-16,4950.12\n");
+        dev.tradingpipeline.jobs.config.TradingConfig config = dev.tradingpipeline.jobs.config.TradingConfig.defaults(
+                dir, Map.of("paths.settlements", "settlements.csv", "settlement.am-roots", "SPX,XSP"), "test ");
+        SettlementStyles styles = SettlementFile.styles(config, new org.apache.hadoop.conf.Configuration());
+        assertThat(styles.amRoots()).containsExactlyInAnyOrder("SPX", "XSP");
+        assertThat(styles.value("SPX", LocalDate.parse("2024-02-16"))).hasValue(4950.12);
+
+        dev.tradingpipeline.jobs.config.TradingConfig missing = dev.tradingpipeline.jobs.config.TradingConfig.defaults(
+                dir, Map.of("paths.settlements", "nowhere.csv"), "test ");
+        assertThatThrownBy(() -> SettlementFile.styles(missing, new org.apache.hadoop.conf.Configuration()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("paths.settlements").hasMessageContaining("nowhere.csv").hasMessageContaining("does not exist");
+    }
+
     @Test
     void readsRowsWithAHeaderCommentsAndBothDateForms() throws Exception {
         Map<String, Double> v = SettlementFile.parse(new StringReader(
