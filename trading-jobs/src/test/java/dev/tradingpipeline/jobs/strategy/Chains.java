@@ -55,4 +55,20 @@ final class Chains {
     static ContractKey put(String expiration, double strike) {
         return new ContractKey(UNDERLYING, LocalDate.parse(expiration), strike, OptionRight.PUT);
     }
+
+    /** Short 1 put, 25-35 DTE (target 30), delta 0.50 +/- 0.10; entered once (every 1000 days); mid fills, 0.65 commission. */
+    static StrategySpec.Builder shortPut() {
+        return StrategySpec.builder("short put")
+                .underlyings(UNDERLYING)
+                .leg(Leg.option(OptionRight.PUT, Side.SHORT, 1, new DteRange(25, 35, 30),
+                        new StrikeSelection.ByDelta(-0.50, 0.10)))
+                .entry(EntrySchedule.everyNDays(1000))
+                .fills(FillModel.MID, 0.65)
+                .sizing(Sizing.fixed(100_000, 1));
+    }
+
+    /** 2024-01-02, spot 100: the 100 put of 2024-02-01 at 1.90 / 2.10, delta -0.50. */
+    static DayChain entryDay() {
+        return day("2024-01-02", 100).put("2024-02-01", 100, 1.90, 2.10, -0.50).build();
+    }
 }

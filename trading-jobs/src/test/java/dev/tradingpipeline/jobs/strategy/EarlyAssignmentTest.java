@@ -1,5 +1,7 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import static dev.tradingpipeline.jobs.strategy.Chains.entryDay;
+import static dev.tradingpipeline.jobs.strategy.Chains.shortPut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,19 +22,7 @@ class EarlyAssignmentTest {
     private static final String EXP = "2024-02-01";
     private static final LocalDate DAY2 = LocalDate.parse("2024-01-03");
 
-    private static StrategySpec.Builder shortPut() {
-        return StrategySpec.builder("short put")
-                .underlyings(Chains.UNDERLYING)
-                .leg(Leg.option(OptionRight.PUT, Side.SHORT, 1, new DteRange(25, 35, 30),
-                        new StrikeSelection.ByDelta(-0.50, 0.10)))
-                .entry(EntrySchedule.everyNDays(1000))
-                .fills(FillModel.MID, 0.65)
-                .sizing(Sizing.fixed(100_000, 1));
-    }
 
-    private static DayChain entryDay() {
-        return Chains.day("2024-01-02", 100).put(EXP, 100, 1.90, 2.10, -0.50).build();
-    }
 
     private static DayChain deepDay() {
         return Chains.day("2024-01-03", 90).close(89).put(EXP, 100, 10.00, 10.06, -0.99).build();

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import static dev.tradingpipeline.jobs.strategy.Chains.entryDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -34,9 +35,6 @@ class RegTMarginEngineTest {
         return engine.result();
     }
 
-    private static DayChain entryDay() {
-        return Chains.day("2024-01-02", 100).put(EXP, 100, 1.90, 2.10, -0.50).build();
-    }
 
     @Test
     void regTSizesANakedPutFromBuyingPower() {

@@ -1,5 +1,7 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import static dev.tradingpipeline.jobs.strategy.Chains.entryDay;
+import static dev.tradingpipeline.jobs.strategy.Chains.shortPut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -20,20 +22,7 @@ class StrategyEngineTest {
     private static final double EPS = 1e-9;
     private static final String EXP = "2024-02-01";
 
-    /** Short 1 put, 25-35 DTE (target 30), delta 0.50 +/- 0.10; entered once (every 1000 days). */
-    private static StrategySpec.Builder shortPut() {
-        return StrategySpec.builder("short put")
-                .underlyings(Chains.UNDERLYING)
-                .leg(Leg.option(OptionRight.PUT, Side.SHORT, 1, new DteRange(25, 35, 30),
-                        new StrikeSelection.ByDelta(-0.50, 0.10)))
-                .entry(EntrySchedule.everyNDays(1000))
-                .fills(FillModel.MID, 0.65)
-                .sizing(Sizing.fixed(100_000, 1));
-    }
 
-    private static DayChain entryDay() {
-        return Chains.day("2024-01-02", 100).put(EXP, 100, 1.90, 2.10, -0.50).build();
-    }
 
     private static Result run(StrategySpec spec, DayChain... days) {
         StrategyEngine engine = new StrategyEngine(spec);

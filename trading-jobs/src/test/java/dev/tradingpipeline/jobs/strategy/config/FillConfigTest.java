@@ -1,14 +1,11 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
+import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.parse;
+import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.FillModel;
 import dev.tradingpipeline.jobs.strategy.Fills;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code fill}, {@code slippage} and {@code order-fee} in config.yaml. */
@@ -16,18 +13,7 @@ class FillConfigTest {
 
     private static final String VALID = "strategies:\n  - name: a\n    family: short_put\n    underlyings: [^SPX]\n";
 
-    private static List<StrategyDefinition> parse(String yaml) {
-        return StrategyConfig.parse(TradingConfig.parse(yaml, "config.yaml", ".", Map.of(), "--set "));
-    }
 
-    private static List<String> problems(String yaml) {
-        try {
-            parse(yaml);
-        } catch (ConfigException e) {
-            return Arrays.asList(e.getMessage().substring("Invalid configuration:\n  - ".length()).split("\n  - "));
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + yaml);
-    }
 
     @Test
     void aSpreadFractionSlippageAndOrderFee() {

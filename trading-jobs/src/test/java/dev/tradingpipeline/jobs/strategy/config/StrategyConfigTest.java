@@ -1,5 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
+import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.parse;
+import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,6 @@ import dev.tradingpipeline.jobs.strategy.StrikeSelection;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,20 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class StrategyConfigTest {
 
-    private static List<StrategyDefinition> parse(String yaml) {
-        return StrategyConfig.parse(TradingConfig.parse(yaml, "config.yaml", "/tmp", Map.of(), "--set "));
-    }
 
-    /** The problem lines of the one exception a bad configuration gives. */
-    private static List<String> problems(String yaml) {
-        try {
-            parse(yaml);
-        } catch (ConfigException e) {
-            assertThat(e.getMessage()).startsWith("Invalid configuration:\n  - ");
-            return Arrays.asList(e.getMessage().substring("Invalid configuration:\n  - ".length()).split("\n  - "));
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + yaml);
-    }
 
     private static final String VALID = "  - name: a\n    family: short_put\n    underlyings: [^SPX]\n";
 

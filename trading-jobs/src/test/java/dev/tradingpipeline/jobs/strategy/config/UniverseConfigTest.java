@@ -1,14 +1,12 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
+import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.parse;
+import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Universe;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code roots} and {@code include-nonstandard} in config.yaml. */
@@ -16,18 +14,7 @@ class UniverseConfigTest {
 
     private static final String VALID = "strategies:\n  - name: a\n    family: short_put\n    underlyings: [^SPX]\n";
 
-    private static List<StrategyDefinition> parse(String yaml) {
-        return StrategyConfig.parse(TradingConfig.parse(yaml, "config.yaml", ".", Map.of(), "--set "));
-    }
 
-    private static List<String> problems(String yaml) {
-        try {
-            parse(yaml);
-        } catch (ConfigException e) {
-            return Arrays.asList(e.getMessage().substring("Invalid configuration:\n  - ".length()).split("\n  - "));
-        }
-        throw new AssertionError("expected a ConfigException for:\n" + yaml);
-    }
 
     @Test
     void rootsAndIncludeNonstandard() {
