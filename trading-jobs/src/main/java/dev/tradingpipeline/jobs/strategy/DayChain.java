@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Everything known about one underlying on one trading day: its price at the 15:45 snapshot
  * (decisions and fills) and at the close (marks and expiry settlement), and its option quotes.
- * Immutable; the quotes are indexed by contract for the engine's daily look-ups.
+ * Immutable; the quotes are indexed by contract for the engine's daily look-ups. The views derived
+ * from a day ({@link #at1545()}, a universe's filtering) are built once per instance: a shard feeds
+ * the same chain to all its simulations, so a sweep builds them once a day, not once a simulation.
  */
 public final class DayChain {
 
@@ -21,6 +25,9 @@ public final class DayChain {
     private final double underlyingPriceEod;
     private final List<OptionQuote> quotes;
     private final Map<ContractKey, OptionQuote> byKey;
+    // a data race at most builds a view twice: DayChain's fields are final, so publishing is safe
+    private DayChain at1545;
+    private volatile Map<Object, Object> derived;
 
     public DayChain(LocalDate date, String underlying, double underlyingPrice1545, double underlyingPriceEod,
             List<OptionQuote> quotes) {
@@ -70,6 +77,41 @@ public final class DayChain {
      * cannot use the close of its own day.
      */
     public DayChain at1545() {
+        DayChain view = at1545;
+        if (view == null) {
+            view = masked1545();
+            view.at1545 = view;
+            at1545 = view;
+        }
+        return view;
+    }
+
+    /**
+     * A value derived from this day alone, computed once per key and instance (the key must say
+     * everything the computation depends on besides the day).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T derived(Object key, Function<DayChain, T> compute) {
+        Map<Object, Object> memo = derived;
+        if (memo == null) {
+            synchronized (this) {
+                memo = derived;
+                if (memo == null) {
+                    memo = new ConcurrentHashMap<>();
+                    derived = memo;
+                }
+            }
+        }
+        Object value = memo.get(key);
+        if (value == null) {
+            value = compute.apply(this); // outside the map: a computation may derive other values
+            Object raced = memo.putIfAbsent(key, value);
+            value = raced == null ? value : raced;
+        }
+        return (T) value;
+    }
+
+    private DayChain masked1545() {
         if (Double.isNaN(underlyingPriceEod) && quotes.stream().allMatch(q -> Double.isNaN(q.bidEod()))) {
             return this;
         }

@@ -35,6 +35,24 @@ final class UniverseFilter {
      * delivery code may appear on a held contract after a corporate action).
      */
     DayChain apply(DayChain day, List<Position> held) {
+        // what the universe leaves out of a day is the same for every simulation fed that day
+        Excluded excluded = day.derived(new Key(universe), d -> Excluded.of(d, universe));
+        if (excluded.quotes.isEmpty()) {
+            return day;
+        }
+        if (!holdsAny(held, excluded.keys)) {
+            for (int i = 0; i < excluded.quotes.size(); i++) {
+                (excluded.unlisted.get(i) ? unlisted : nonstandard).add(day.date(), excluded.quotes.get(i).root());
+            }
+            unlisted.note("quotes of roots not in roots " + universe.roots());
+            nonstandard.note("quotes of non-standard contracts (delivery_code set or adjusted root)");
+            return excluded.chain;
+        }
+        return applyHolding(day, held);
+    }
+
+    /** As {@link #apply}, when the run holds a contract the universe leaves out. */
+    private DayChain applyHolding(DayChain day, List<Position> held) {
         Set<ContractKey> holding = null;
         List<OptionQuote> kept = new ArrayList<>(day.quotes().size());
         for (OptionQuote q : day.quotes()) {
@@ -62,6 +80,55 @@ final class UniverseFilter {
     private boolean nonstandard(OptionQuote q) {
         return q.deliveryCode() != null
                 || adjustedByRoot.computeIfAbsent(q.root(), r -> Universe.adjustedRoot(r, q.underlying()));
+    }
+
+    private static boolean holdsAny(List<Position> held, Set<ContractKey> keys) {
+        for (Position p : held) {
+            for (PositionLeg leg : p.legs()) {
+                if (leg.isOption() && !leg.isClosed() && keys.contains(leg.contract())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The {@link DayChain#derived} key of a universe's exclusions. */
+    private record Key(Universe universe) {
+    }
+
+    /** The quotes a universe leaves out of one day, in chain order, and the day without them. */
+    private static final class Excluded {
+        final List<OptionQuote> quotes = new ArrayList<>();
+        final List<Boolean> unlisted = new ArrayList<>(); // else non-standard
+        final Set<ContractKey> keys = new HashSet<>();
+        DayChain chain;
+
+        static Excluded of(DayChain day, Universe universe) {
+            Excluded e = new Excluded();
+            Map<String, Boolean> adjustedByRoot = new HashMap<>();
+            List<OptionQuote> kept = null;
+            List<OptionQuote> all = day.quotes();
+            for (int i = 0; i < all.size(); i++) {
+                OptionQuote q = all.get(i);
+                boolean unlisted = !universe.listsRoot(q.root());
+                boolean out = unlisted || !universe.includeNonstandard() && (q.deliveryCode() != null
+                        || adjustedByRoot.computeIfAbsent(q.root(), r -> Universe.adjustedRoot(r, q.underlying())));
+                if (out) {
+                    if (kept == null) {
+                        kept = new ArrayList<>(all.subList(0, i));
+                    }
+                    e.quotes.add(q);
+                    e.unlisted.add(unlisted);
+                    e.keys.add(q.key());
+                } else if (kept != null) {
+                    kept.add(q);
+                }
+            }
+            e.chain = kept == null ? day
+                    : new DayChain(day.date(), day.underlying(), day.underlyingPrice1545(), day.underlyingPriceEod(), kept);
+            return e;
+        }
     }
 
     private static Set<ContractKey> heldContracts(List<Position> held) {

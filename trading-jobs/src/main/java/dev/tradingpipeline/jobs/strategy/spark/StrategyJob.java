@@ -93,23 +93,7 @@ public final class StrategyJob {
 
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks,
                 spark.sparkContext().defaultParallelism());
-        List<Row> shardRows = new ArrayList<>();
-        shards.forEach((shard, sims) -> shardRows.add(RowFactory.create(sims.get(0).underlying(), shard)));
-        Dataset<Row> shardOf = spark.createDataFrame(shardRows, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("shard_underlying", DataTypes.StringType, false),
-                DataTypes.createStructField("shard", DataTypes.IntegerType, false))));
-
-        Dataset<Row> chain = silverScan(tasks);
-        List<org.apache.spark.sql.Column> cols = new ArrayList<>();
-        cols.add(col("shard"));
-        for (String c : ChainRows.COLUMNS) {
-            cols.add(col(c));
-        }
-        Dataset<Row> routed = chain
-                .join(functions.broadcast(shardOf), col("underlying_symbol").equalTo(col("shard_underlying")))
-                .select(cols.toArray(org.apache.spark.sql.Column[]::new))
-                .repartition(shards.size(), col("shard"))
-                .sortWithinPartitions("shard", "quote_date");
+        Dataset<Row> routed = route(spark, silverScan(tasks), shards);
         Dataset<Row> results = routed
                 .mapPartitions(new Simulations(tasks, shards, settlement), ExpressionEncoder.apply(Simulations.SCHEMA, true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -141,6 +125,36 @@ public final class StrategyJob {
         } finally {
             results.unpersist();
         }
+    }
+
+    /**
+     * The chain's rows with their shard number first, then {@link ChainRows#COLUMNS}: shard i in
+     * partition i ({@link ShardPartitions}), sorted by date within it.
+     */
+    static Dataset<Row> route(SparkSession spark, Dataset<Row> chain,
+            Map<Integer, List<Simulations.Simulation>> shards) {
+        int[] partitionKeys = ShardPartitions.keys(shards.size());
+        List<Row> shardRows = new ArrayList<>();
+        shards.forEach((shard, sims) -> shardRows.add(RowFactory.create(sims.get(0).underlying(), shard,
+                partitionKeys[shard])));
+        Dataset<Row> shardOf = spark.createDataFrame(shardRows, DataTypes.createStructType(List.of(
+                DataTypes.createStructField("shard_underlying", DataTypes.StringType, false),
+                DataTypes.createStructField("shard", DataTypes.IntegerType, false),
+                DataTypes.createStructField("shard_partition", DataTypes.IntegerType, false))));
+
+        List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+        cols.add(col("shard"));
+        for (String c : ChainRows.COLUMNS) {
+            cols.add(col(c));
+        }
+        List<org.apache.spark.sql.Column> shuffled = new ArrayList<>(cols);
+        shuffled.add(col("shard_partition"));
+        return chain
+                .join(functions.broadcast(shardOf), col("underlying_symbol").equalTo(col("shard_underlying")))
+                .select(shuffled.toArray(org.apache.spark.sql.Column[]::new))
+                .repartition(shards.size(), col("shard_partition"))
+                .sortWithinPartitions("shard", "quote_date")
+                .select(cols.toArray(org.apache.spark.sql.Column[]::new));
     }
 
     /**

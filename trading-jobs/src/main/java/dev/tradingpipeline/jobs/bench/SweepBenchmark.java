@@ -1,0 +1,122 @@
+package dev.tradingpipeline.jobs.bench;
+
+import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
+import dev.tradingpipeline.jobs.sample.SampleSpec;
+import dev.tradingpipeline.jobs.spark.SparkSessions;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
+import dev.tradingpipeline.jobs.strategy.spark.StrategyJob;
+import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
+import dev.tradingpipeline.jobs.strategy.spark.StrategyTask;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Sweep benchmark (run by bench/sweep.sh): loads N days x M rows of ^SPX into silver, then in one
+ * JVM, after a warm-up, times a scan of the strategy's input (as {@link StrategyBenchmark} does)
+ * and iron-condor sweeps of 1, 10, 100 and 1,000 combinations (short_delta x wing_delta x
+ * dte_target, 10 values each) on the same data, each as a ratio to the scan.
+ */
+public final class SweepBenchmark {
+
+    private static final List<Integer> SIZES = List.of(1, 10, 100, 1000);
+
+    private SweepBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = BenchSupport.options(args, Map.of("--days", "120", "--rows-per-day", "3000",
+                "--work", "target/bench-sweep"));
+        int days = Integer.parseInt(opts.get("--days"));
+        int rows = Integer.parseInt(opts.get("--rows-per-day"));
+        Path work = Path.of(opts.get("--work")).toAbsolutePath();
+        Path landing = work.resolve("landing-" + days + "x" + rows);
+        new SampleDataGenerator(new SampleSpec(LocalDate.of(2024, 1, 2), days, rows, 42L, Compression.CSV,
+                CboeLayout.Variant.CALCS, List.of("^SPX"))).generate(landing, m -> { });
+        Path warehouse = work.resolve("warehouse-" + days + "x" + rows);
+        String paths = "paths:\n  landing: " + landing + "\n  warehouse: " + warehouse + "\n  reports: "
+                + work.resolve("reports") + "\n";
+        TradingConfig base = TradingConfig.parse(paths, "bench config", work.toString(), Map.of(), "bench ");
+        SparkSession spark = SparkSessions.create("sweep-benchmark", base);
+        try {
+            IngestJob.Result loaded = new IngestJob(spark, base).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+            System.out.printf(Locale.ROOT, "data: %d days x %d ^SPX rows in silver (%d loaded now), %d cores%n",
+                    days, rows, loaded.rowsAccepted(), Runtime.getRuntime().availableProcessors());
+            StrategyJob job = new StrategyJob(spark, base);
+            List<List<StrategyTask>> sweeps = new ArrayList<>();
+            for (int n : SIZES) {
+                sweeps.add(tasks(paths + sweep(n), work));
+            }
+            // warm-up of both paths (JIT, code generation, table creation)
+            job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
+            job.run(sweeps.get(1));
+
+            long t0 = System.nanoTime();
+            job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
+            double scan = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s%n", scan);
+            double ratio = Double.NaN;
+            for (List<StrategyTask> tasks : sweeps) {
+                long t1 = System.nanoTime();
+                StrategyRunResult r = job.run(tasks);
+                double run = (System.nanoTime() - t1) / 1e9;
+                ratio = run / scan;
+                int sims = r.summaries().size();
+                System.out.printf(Locale.ROOT,
+                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans%n",
+                        tasks.size(), sims, run, run / sims, ratio);
+            }
+            System.out.printf(Locale.ROOT, "sweep 1000/scan ratio: %.2f%n", ratio);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** An iron-condor sweep of n = 1, 10, 100 or 1,000 combinations: up to 10 values of each of 3 keys. */
+    static String sweep(int n) {
+        int perKey = 10;
+        String shortDelta = values(n >= 10 ? perKey : 1, i -> 0.15 + 0.02 * i);
+        String wingDelta = values(n >= 100 ? perKey : 1, i -> 0.03 + 0.01 * i);
+        String dte = values(n >= 1000 ? perKey : 1, i -> 22.0 + 2 * i);
+        return String.join("\n",
+                "strategies:",
+                "  - name: spx-iron-condor-" + n,
+                "    family: iron_condor",
+                "    underlyings: [^SPX]",
+                "    capital: 1000000",
+                "    sweep:",
+                "      short_delta: [" + shortDelta + "]",
+                "      wing_delta: [" + wingDelta + "]",
+                "      dte_target: [" + dte + "]",
+                "");
+    }
+
+    private static String values(int count, java.util.function.IntToDoubleFunction value) {
+        return IntStream.range(0, count).mapToObj(i -> String.format(Locale.ROOT, "%.2f", value.applyAsDouble(i)))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static List<StrategyTask> tasks(String yaml, Path work) {
+        TradingConfig config = TradingConfig.parse(yaml, "bench config", work.toString(), Map.of(), "bench ");
+        List<StrategyTask> tasks = new ArrayList<>();
+        for (StrategyDefinition d : StrategyConfig.parse(config)) {
+            for (StrategySpec spec : StrategyConfig.expand(d)) {
+                tasks.add(new StrategyTask(spec, d.strategyClass()));
+            }
+        }
+        return tasks;
+    }
+}
