@@ -321,7 +321,47 @@ public final class HtmlReport {
         for (var group : byUnderlying.entrySet()) {
             appendSweepHeatmap(b, sweep, group.getKey(), group.getValue());
         }
+        for (SweepStatistics st : SweepStatistics.of(sweep)) {
+            appendOverfitting(b, st);
+        }
         b.append("</section>\n");
+    }
+
+    /** The deflated Sharpe ratio and the probability of backtest overfitting, and what they mean. */
+    private static void appendOverfitting(StringBuilder b, SweepStatistics st) {
+        b.append("<h3>Overfitting: ").append(Html.escape(st.underlying())).append("</h3>\n");
+        if (st.skipped() != null) {
+            b.append("<p class=\"overfitting empty\">Not computed: ").append(Html.escape(st.skipped())).append(".</p>\n");
+            return;
+        }
+        var d = st.deflated();
+        var p = st.overfitting();
+        ReportEntry best = st.entries().get(d.best());
+        b.append("<table class=\"overfitting\" data-underlying=\"").append(Html.escape(st.underlying()))
+                .append("\">\n<tbody>\n");
+        row(b, "trials", "Combinations tried (N)", Formats.count(d.trials()));
+        row(b, "days", "Days of returns (common to all)", Formats.count(st.days()));
+        row(b, "best", "Best by daily Sharpe", best.strategy() + (best.parameters().isEmpty() ? ""
+                : " " + parameters(best.parameters())));
+        row(b, "psr", "Probabilistic Sharpe ratio of the best (against 0)", Formats.ratio(d.probabilistic()[d.best()]));
+        row(b, "expected-max", "Expected maximum daily Sharpe of N trials of no skill",
+                String.format(Locale.ROOT, "%.4f (best: %.4f)", d.expectedMaximum(), d.bestSharpe()));
+        row(b, "dsr", "Deflated Sharpe ratio of the best", Formats.ratio(d.deflatedSharpe()));
+        row(b, "pbo", "Probability of backtest overfitting", Formats.percent(p.pbo()) + " ("
+                + Formats.count(p.combinations()) + " splits of " + p.blocks() + " blocks)");
+        b.append("</tbody>\n</table>\n");
+        b.append("<p class=\"note overfitting-meaning\">The deflated Sharpe ratio is the probability that the best"
+                + " combination's true Sharpe ratio is above zero once the number of combinations tried, and the"
+                + " skewness and kurtosis of its returns, are accounted for (Bailey and L\u00f3pez de Prado, 2014):"
+                + " below 0.95 its Sharpe may well be luck. The probability of backtest overfitting is how often the"
+                + " combination best on one half of the days (in blocks) ranks below the median on the other half"
+                + " (Bailey, Borwein, L\u00f3pez de Prado and Zhu, 2015): near 50% or above, picking by this sweep"
+                + " is no better than chance.</p>\n");
+    }
+
+    private static void row(StringBuilder b, String cssClass, String label, String value) {
+        b.append("<tr class=\"").append(cssClass).append("\"><th scope=\"row\">").append(Html.escape(label))
+                .append("</th><td>").append(Html.escape(value)).append("</td></tr>\n");
     }
 
     private static void appendSweepHeatmap(StringBuilder b, Sweep sweep, String underlying, List<ReportEntry> runs) {

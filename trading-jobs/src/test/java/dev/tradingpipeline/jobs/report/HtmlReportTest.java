@@ -77,6 +77,44 @@ class HtmlReportTest {
     }
 
     @Test
+    void aSweepStatesItsDeflatedSharpeAndProbabilityOfOverfitting() {
+        // three combinations, 61 days of equity from seeded returns: 60 daily returns each
+        java.util.Random random = new java.util.Random(11);
+        double[][] returns = new double[3][60];
+        List<ReportEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<dev.tradingpipeline.jobs.strategy.DailyRow> daily = new ArrayList<>();
+            double equity = 100_000;
+            LocalDate day = LocalDate.parse("2024-01-02");
+            daily.add(new dev.tradingpipeline.jobs.strategy.DailyRow(day, equity, equity, 0, 0, 0));
+            for (int t = 0; t < 60; t++) {
+                returns[i][t] = 0.0004 * i + 0.01 * random.nextGaussian();
+                equity *= 1 + returns[i][t];
+                day = day.plusDays(1);
+                daily.add(new dev.tradingpipeline.jobs.strategy.DailyRow(day, equity, equity, 0, 0, 0));
+            }
+            entries.add(new ReportEntry("put-write", "SPX", ReportFixtures.params(new double[] {0.1, 0.2, 0.3}[i], 30),
+                    ReportFixtures.sweep().entries().get(0).summary(), daily, List.of()));
+        }
+        String html = new HtmlReport("r1", ReportFixtures.GENERATED_AT, List.of(),
+                List.of(new Sweep("put-write", "delta", "dte", entries))).render();
+
+        // the same statistics on the returns the equity was built from
+        var deflated = dev.tradingpipeline.jobs.statistics.SharpeStatistics.deflatedSharpe(returns);
+        var pbo = dev.tradingpipeline.jobs.statistics.BacktestOverfitting.probability(returns);
+        String table = html.substring(html.indexOf("<table class=\"overfitting\""));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertThat(table).contains("<tr class=\"trials\"><th scope=\"row\">Combinations tried (N)</th><td>3</td>",
+                "<tr class=\"days\"><th scope=\"row\">Days of returns (common to all)</th><td>60</td>",
+                "<td>" + Formats.ratio(deflated.deflatedSharpe()) + "</td>",
+                "<td>" + Formats.percent(pbo.pbo()) + " (" + Formats.count(pbo.combinations()) + " splits of 16 blocks)",
+                "<td>put-write delta " + new double[] {0.1, 0.2, 0.3}[deflated.best()] + ", dte 30</td>");
+        assertThat(html).contains("The deflated Sharpe ratio is the probability");
+        // a sweep without daily rows says why there is nothing to compute
+        assertThat(ReportFixtures.report().render()).contains("<p class=\"overfitting empty\">Not computed: only 0 day(s)");
+    }
+
+    @Test
     void aRuinedSimulationSaysWhenItStopped() {
         ContractKey put = new ContractKey("XYZ", LocalDate.parse("2024-02-16"), 100, OptionRight.PUT);
         Trade ruined = new Trade(1, "put-write", "XYZ", LocalDate.parse("2024-01-02"), LocalDate.parse("2024-01-03"),
