@@ -107,7 +107,8 @@ public final class GoldTables {
     public static final StructType SUMMARY_SCHEMA = schema(KEY, concat(
             new StructField[] {field("parameters", DataTypes.createMapType(StringType, DoubleType))},
             METRICS.fields(),
-            new StructField[] {field("note_count", IntegerType), field("ruin_date", DataTypes.DateType)}));
+            new StructField[] {field("note_count", IntegerType), field("ruin_date", DataTypes.DateType),
+                field("stale_mark_contracts", IntegerType)}));
 
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
 

@@ -50,7 +50,8 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("daily", DataTypes.createArrayType(GoldTables.DAY), true),
             DataTypes.createStructField("metrics", GoldTables.METRICS, true),
             DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), true),
-            DataTypes.createStructField("ruin_date", DataTypes.DateType, true)));
+            DataTypes.createStructField("ruin_date", DataTypes.DateType, true),
+            DataTypes.createStructField("stale_mark_contracts", DataTypes.IntegerType, true)));
 
     private final List<StrategyTask> tasks;
     private final Map<Integer, List<Simulation>> shards;
@@ -150,7 +151,7 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         LocalDate first = result.daily().get(0).date();
         LocalDate last = result.daily().get(result.daily().size() - 1).date();
         return RowFactory.create(sim.taskId(), result.strategy(), sim.underlying(), first, last, seq(trades),
-                seq(daily), metrics, seq(result.notes()), result.ruinDate());
+                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts());
     }
 
     /** Metrics back from a {@link GoldTables#METRICS} row. */

@@ -100,7 +100,7 @@ public final class StrategyJob {
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
                     col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
-                    col("ruin_date"))
+                    col("ruin_date"), col("stale_mark_contracts"))
                     .collectAsList();
             List<TaskSummary> summaries = summaries(tasks, collected);
             List<String> withoutData = withoutData(tasks, summaries);
@@ -195,7 +195,7 @@ public final class StrategyJob {
                 if (r != null) {
                     out.add(new TaskSummary(i, spec.name(), u, spec.parameters(), ChainRows.toDate(r.get(3)),
                             ChainRows.toDate(r.get(4)), Simulations.summary(r.getStruct(5)), r.getInt(6),
-                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7))));
+                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7)), r.getInt(8)));
                 }
             }
         }
@@ -223,7 +223,7 @@ public final class StrategyJob {
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
-                    s.noteCount(), s.ruinDate()));
+                    s.noteCount(), s.ruinDate(), s.staleMarkContracts()));
         }
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }

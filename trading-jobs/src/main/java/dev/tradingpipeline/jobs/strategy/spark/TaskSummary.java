@@ -12,6 +12,7 @@ import java.util.Map;
  *     underlying it tells apart the grid points of a sweep, which share a strategy name
  * @param dataStart first trading day simulated; null when silver had no day for it
  * @param ruinDate the day equity reached zero or below and the simulation stopped; null when it did not
+ * @param staleMarkContracts contracts that kept a stale mark at least once (no usable end-of-day quote)
  */
 public record TaskSummary(
         int taskId,
@@ -22,7 +23,8 @@ public record TaskSummary(
         LocalDate dataEnd,
         Summary metrics,
         int noteCount,
-        LocalDate ruinDate) {
+        LocalDate ruinDate,
+        int staleMarkContracts) {
 
     public TaskSummary {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
@@ -31,6 +33,6 @@ public record TaskSummary(
     /** A simulation that did not end in ruin. */
     public TaskSummary(int taskId, String strategy, String underlying, Map<String, Double> parameters,
             LocalDate dataStart, LocalDate dataEnd, Summary metrics, int noteCount) {
-        this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, null);
+        this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, null, 0);
     }
 }

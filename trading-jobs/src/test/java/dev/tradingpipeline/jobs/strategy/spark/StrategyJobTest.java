@@ -111,7 +111,8 @@ class StrategyJobTest {
 
         new GoldTables(spark, older).ensure();
 
-        assertThat(spark.table(summary).columns()).contains("ruin_date", "total_return", "note_count");
+        assertThat(spark.table(summary).columns()).contains("ruin_date", "stale_mark_contracts", "total_return",
+                "note_count");
         Row old = spark.table(summary).first();
         assertThat(old.<String>getAs("run_id")).isEqualTo("old-run");
         assertThat(old.isNullAt(old.fieldIndex("ruin_date"))).isTrue();
@@ -175,6 +176,7 @@ class StrategyJobTest {
             assertThat(actual.metrics()).as(spec.name()).isEqualTo(expected.summary());
             assertThat(actual.noteCount()).as(spec.name()).isEqualTo(expected.notes().size());
             assertThat(actual.ruinDate()).as(spec.name()).isEqualTo(expected.ruinDate());
+            assertThat(actual.staleMarkContracts()).as(spec.name()).isEqualTo(expected.staleMarkContracts());
             assertThat(goldDaily(runId, task)).as(spec.name()).isEqualTo(expected.daily());
             assertThat(goldTrades(runId, task)).as(spec.name()).isEqualTo(expected.trades());
         }
