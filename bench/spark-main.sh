@@ -24,3 +24,25 @@ run_spark_main() {
     -Dspark.ui.enabled=false -Dlog4j.configurationFile=bench/log4j2.properties \
     -cp "$jar:$(cat "$work/classpath.txt")" "$main" "$@"
 }
+
+# The benchmarks that load sample data into silver themselves (strategy.sh, sweep.sh): parses
+# [--days N] [--rows-per-day M] [--memory HEAP] [--work DIR] over the given defaults, prints the
+# first line, then runs the main with them.
+# Usage: run_data_benchmark <name> <main class> <days> <rows> <heap> <work> "$@"
+run_data_benchmark() {
+  local name=$1 main=$2 days=$3 rows=$4 memory=$5 work=$6
+  shift 6
+  local usage="usage: bench/$name.sh [--days N] [--rows-per-day M] [--memory $memory] [--work DIR]"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --days) days=$2; shift 2 ;;
+      --rows-per-day) rows=$2; shift 2 ;;
+      --memory) memory=$2; shift 2 ;;
+      --work) work=$2; shift 2 ;;
+      -h|--help) echo "$usage" >&2; exit 2 ;;
+      *) echo "unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
+    esac
+  done
+  echo "$name benchmark: $days days x $rows rows, $(nproc) cores, heap $memory"
+  run_spark_main "$memory" "$work" "$main" --days "$days" --rows-per-day "$rows" --work "$work"
+}

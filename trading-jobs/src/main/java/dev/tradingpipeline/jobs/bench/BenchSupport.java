@@ -1,13 +1,19 @@
 package dev.tradingpipeline.jobs.bench;
 
+import dev.tradingpipeline.jobs.cboe.CboeLayout;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
+import dev.tradingpipeline.jobs.sample.SampleSpec;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,6 +37,19 @@ final class BenchSupport {
             opts.put(args[i], args[i + 1]);
         }
         return opts;
+    }
+
+    /**
+     * Sample data of these underlyings under {@code work} (generated once per size, then reused),
+     * and the {@code paths:} of a config that loads it into a warehouse of that size.
+     */
+    static String samplePaths(Path work, int days, int rowsPerDay, List<String> underlyings) throws IOException {
+        Path landing = work.resolve("landing-" + days + "x" + rowsPerDay);
+        new SampleDataGenerator(new SampleSpec(LocalDate.of(2024, 1, 2), days, rowsPerDay, 42L, Compression.CSV,
+                CboeLayout.Variant.CALCS, underlyings)).generate(landing, m -> { });
+        Path warehouse = work.resolve("warehouse-" + days + "x" + rowsPerDay);
+        return "paths:\n  landing: " + landing + "\n  warehouse: " + warehouse + "\n  reports: "
+                + work.resolve("reports") + "\n";
     }
 
     static void deleteRecursively(Path p) throws IOException {

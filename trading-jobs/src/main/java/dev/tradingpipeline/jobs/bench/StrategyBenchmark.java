@@ -1,10 +1,7 @@
 package dev.tradingpipeline.jobs.bench;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.sample.Compression;
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
 import dev.tradingpipeline.jobs.sample.SampleSpec;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -14,9 +11,7 @@ import dev.tradingpipeline.jobs.strategy.spark.StrategyJob;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyTask;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +54,7 @@ public final class StrategyBenchmark {
         int days = Integer.parseInt(opts.get("--days"));
         int rows = Integer.parseInt(opts.get("--rows-per-day"));
         Path work = Path.of(opts.get("--work")).toAbsolutePath();
-        Path landing = work.resolve("landing-" + days + "x" + rows);
-        new SampleDataGenerator(new SampleSpec(LocalDate.of(2024, 1, 2), days, rows, 42L, Compression.CSV,
-                CboeLayout.Variant.CALCS, SampleSpec.defaults().underlyings())).generate(landing, m -> { });
-        Path warehouse = work.resolve("warehouse-" + days + "x" + rows);
-        String yaml = "paths:\n  landing: " + landing + "\n  warehouse: " + warehouse + "\n  reports: "
-                + work.resolve("reports") + "\n" + STRATEGIES;
+        String yaml = BenchSupport.samplePaths(work, days, rows, SampleSpec.defaults().underlyings()) + STRATEGIES;
         TradingConfig config = TradingConfig.parse(yaml, "bench config", work.toString(), Map.of(), "bench ");
         SparkSession spark = SparkSessions.create("strategy-benchmark", config);
         try {

@@ -1,11 +1,7 @@
 package dev.tradingpipeline.jobs.bench;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.sample.Compression;
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
-import dev.tradingpipeline.jobs.sample.SampleSpec;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
@@ -14,7 +10,6 @@ import dev.tradingpipeline.jobs.strategy.spark.StrategyJob;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyTask;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,12 +38,7 @@ public final class SweepBenchmark {
         int days = Integer.parseInt(opts.get("--days"));
         int rows = Integer.parseInt(opts.get("--rows-per-day"));
         Path work = Path.of(opts.get("--work")).toAbsolutePath();
-        Path landing = work.resolve("landing-" + days + "x" + rows);
-        new SampleDataGenerator(new SampleSpec(LocalDate.of(2024, 1, 2), days, rows, 42L, Compression.CSV,
-                CboeLayout.Variant.CALCS, List.of("^SPX"))).generate(landing, m -> { });
-        Path warehouse = work.resolve("warehouse-" + days + "x" + rows);
-        String paths = "paths:\n  landing: " + landing + "\n  warehouse: " + warehouse + "\n  reports: "
-                + work.resolve("reports") + "\n";
+        String paths = BenchSupport.samplePaths(work, days, rows, List.of("^SPX"));
         TradingConfig base = TradingConfig.parse(paths, "bench config", work.toString(), Map.of(), "bench ");
         SparkSession spark = SparkSessions.create("sweep-benchmark", base);
         try {
