@@ -108,12 +108,10 @@ public final class IcebergTables {
                     + " now keeps the landed lines (raw_line). Drop " + qualified(BRONZE) + ", " + qualified(SILVER)
                     + " and " + qualified(LEDGER) + " and run bootstrap again to reload every landing file.");
         }
-        if (load(BRONZE).schema().findField(LINE_CUT) == null) {
-            // bronze of an earlier version: its rows' line_cut stays null, which BronzeLineParser
-            // reads from the line's length
-            spark.sql("ALTER TABLE " + qualified(BRONZE) + " ADD COLUMN " + LINE_CUT + " BOOLEAN");
-            LOG.info("Table {}: added column {}", qualified(BRONZE), LINE_CUT);
-        }
+        // bronze of an earlier version: its rows' line_cut stays null, which BronzeLineParser reads
+        // from the line's length
+        addMissingColumns(BRONZE, new org.apache.spark.sql.types.StructType()
+                .add(LINE_CUT, org.apache.spark.sql.types.DataTypes.BooleanType));
         for (String t : INGEST_TABLES) {
             applyProperties(t);
         }
@@ -175,6 +173,20 @@ public final class IcebergTables {
 
     public boolean exists(String table) {
         return spark.catalog().tableExists(qualified(table));
+    }
+
+    /**
+     * Adds the columns a table made by an earlier version lacks (null in its existing rows); a
+     * table that has them all gets no new metadata.
+     */
+    public void addMissingColumns(String table, org.apache.spark.sql.types.StructType columns) {
+        org.apache.iceberg.Schema current = load(table).schema();
+        for (StructField f : columns.fields()) {
+            if (current.findField(f.name()) == null) {
+                spark.sql("ALTER TABLE " + qualified(table) + " ADD COLUMN " + f.name() + " " + f.dataType().sql());
+                LOG.info("Table {}: added column {}", qualified(table), f.name());
+            }
+        }
     }
 
     /** Sets the config's table properties that differ; unchanged tables get no new metadata. */

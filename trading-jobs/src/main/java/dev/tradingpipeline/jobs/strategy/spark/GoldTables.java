@@ -144,22 +144,12 @@ public final class GoldTables {
                     .collect(Collectors.joining(", "));
             // full bounds on run_id: a run's files are found from metadata alone
             tables.createIfMissing(table, columns, "", "run_id");
-            addMissingColumns(table, schema);
+            tables.addMissingColumns(table, schema);
             // a copied warehouse's tables still name the original's files: write nothing there
             TableScope.of(tables.qualified(table), tables.load(table), warehouse,
                     spark.sparkContext().hadoopConfiguration(), "the strategy run writes nothing");
             tables.applyProperties(table);
         });
-    }
-
-    /** Brings a table made by an earlier version up to its schema: new columns are added (null in old rows). */
-    private void addMissingColumns(String table, StructType schema) {
-        org.apache.iceberg.Schema current = tables.load(table).schema();
-        for (StructField f : schema.fields()) {
-            if (current.findField(f.name()) == null) {
-                spark.sql("ALTER TABLE " + tables.qualified(table) + " ADD COLUMN " + f.name() + " " + f.dataType().sql());
-            }
-        }
     }
 
     /** Appends in one commit tagged with the run id. */
