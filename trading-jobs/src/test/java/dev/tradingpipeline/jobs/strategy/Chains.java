@@ -71,4 +71,13 @@ final class Chains {
     static DayChain entryDay() {
         return day("2024-01-02", 100).put("2024-02-01", 100, 1.90, 2.10, -0.50).build();
     }
+
+    /** The spec's own legs and rules run over these days, in order. */
+    static Result run(StrategySpec spec, DayChain... days) {
+        StrategyEngine engine = new StrategyEngine(spec);
+        for (DayChain d : days) {
+            engine.onDay(d);
+        }
+        return engine.result();
+    }
 }

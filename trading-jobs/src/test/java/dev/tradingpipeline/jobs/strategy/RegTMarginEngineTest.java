@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import static dev.tradingpipeline.jobs.strategy.Chains.run;
 import static dev.tradingpipeline.jobs.strategy.Chains.entryDay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -25,14 +26,6 @@ class RegTMarginEngineTest {
                 .fills(FillModel.MID, 0)
                 .sizing(Sizing.fromCapital(100_000).withMargin(margin))
                 .build();
-    }
-
-    private static Result run(StrategySpec spec, DayChain... days) {
-        StrategyEngine engine = new StrategyEngine(spec);
-        for (DayChain d : days) {
-            engine.onDay(d);
-        }
-        return engine.result();
     }
 
 

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy;
 
+import static dev.tradingpipeline.jobs.strategy.Chains.run;
 import static dev.tradingpipeline.jobs.strategy.Chains.entryDay;
 import static dev.tradingpipeline.jobs.strategy.Chains.shortPut;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,14 +24,6 @@ class StrategyEngineTest {
     private static final String EXP = "2024-02-01";
 
 
-
-    private static Result run(StrategySpec spec, DayChain... days) {
-        StrategyEngine engine = new StrategyEngine(spec);
-        for (DayChain d : days) {
-            engine.onDay(d);
-        }
-        return engine.result();
-    }
 
     @Test
     void shortPutExpiringWorthlessKeepsTheCreditLessCommission() {
