@@ -41,6 +41,14 @@ public final class GoldTables {
     public static final String SUMMARY = "gold.strategy_summary";
     public static final List<String> ALL = List.of(RUNS, TRADES, DAILY, SUMMARY);
 
+    /**
+     * Values of the {@code kind} column of strategy_runs and strategy_summary: what a task id
+     * stands for. A row of a run written before the column existed reads null: a simulation.
+     */
+    public static final String KIND_SIMULATION = "simulation";
+    public static final String KIND_WALK_FORWARD = "walk-forward";
+    public static final String KIND_PORTFOLIO = "portfolio";
+
     private static final List<StructField> KEY = List.of(
             field("run_id", StringType),
             field("task_id", IntegerType),
@@ -55,7 +63,8 @@ public final class GoldTables {
             field("code_version", StringType),
             field("data_start", DateType),
             field("data_end", DateType),
-            field("started_at", TimestampType));
+            field("started_at", TimestampType),
+            field("kind", StringType));
 
     /** One leg of a trade; root, expiration, strike and option_type are null for an underlying leg. */
     public static final StructType LEG = schema(List.of(),

@@ -223,7 +223,7 @@ public final class StrategyJob {
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
-                    s.noteCount(), s.ruinDate(), s.staleMarkContracts()));
+                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION));
         }
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }
@@ -244,7 +244,7 @@ public final class StrategyJob {
                 LocalDate start = s == null ? null : s.dataStart();
                 LocalDate end = s == null ? null : s.dataEnd();
                 rows.add(RowFactory.create(runId, i, spec.name(), u, task.className(), spec.parameters(),
-                        description, hash, version, start, end, startedAt));
+                        description, hash, version, start, end, startedAt, GoldTables.KIND_SIMULATION));
             }
         }
         return spark.createDataFrame(rows, GoldTables.RUNS_SCHEMA);
