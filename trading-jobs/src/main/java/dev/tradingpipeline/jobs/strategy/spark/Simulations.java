@@ -169,16 +169,19 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
                     throw new IllegalStateException("the series of " + benchmark.where() + " was not read");
                 }
             }
-            out.add(row(sim, result, series));
+            out.add(row(sim, result, series, benchmark == null ? null : benchmark.nameFor(sim.underlying())));
         }
     }
 
     static Row row(Simulation sim, Result result) {
-        return row(sim, result, null);
+        return row(sim, result, null, null);
     }
 
-    /** @param benchmark the simulation's benchmark, or null */
-    static Row row(Simulation sim, Result result, BenchmarkSeries benchmark) {
+    /**
+     * @param benchmark the simulation's benchmark series, or null
+     * @param benchmarkName its name in the tables (two entries may name one file differently)
+     */
+    static Row row(Simulation sim, Result result, BenchmarkSeries benchmark, String benchmarkName) {
         List<Row> trades = new ArrayList<>();
         for (Trade t : result.trades()) {
             List<Row> legs = new ArrayList<>();
@@ -202,7 +205,7 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             BenchmarkComparison c = BenchmarkComparison.compare(equity, result.initialCapital(), aligned,
                     result.cashRate());
             benchmarkEquity = BenchmarkComparison.scaledEquity(aligned, result.initialCapital());
-            comparison = RowFactory.create(benchmark.name(), c.benchmarkReturn(), c.excessReturn(), c.beta(),
+            comparison = RowFactory.create(benchmarkName, c.benchmarkReturn(), c.excessReturn(), c.beta(),
                     c.alpha(), c.correlation(), c.days());
         }
         List<Row> daily = new ArrayList<>();
