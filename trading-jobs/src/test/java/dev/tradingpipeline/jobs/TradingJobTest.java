@@ -109,11 +109,14 @@ class TradingJobTest {
         assertThat(TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "bootstrap"), ingest, out))
                 .isEqualTo(TradingJob.EXIT_OK);
         bytes.reset();
+        Files.createDirectories(root.resolve("indices"));
+        Files.writeString(root.resolve("indices/put.csv"), "date,value\n2024-01-02,2400\n2024-01-03,2410\n");
         String yaml = "catalog:\n  name: " + catalog + "\npaths:\n  landing: landing\n  warehouse: warehouse\n"
                 + "  reports: reports\nstrategies:\n"
                 + "  - name: spx-put-write\n    family: put_write\n    underlyings: [^SPX]\n    capital: 1000000\n"
+                + "    benchmark: {csv: indices/put.csv, name: PUT}\n"
                 + "  - name: spx-condor\n    family: iron_condor\n    underlyings: [^SPX]\n    capital: 1000000\n"
-                + "    sweep:\n      short_delta: [0.15, 0.25]\n";
+                + "    sweep:\n      short_delta: [0.15, 0.25]\n    benchmark: underlying\n";
         TradingConfig config = TradingConfig.parse(yaml, "config.yaml", root.toString(), Map.of(), "--set ");
 
         int code = TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "strategy"), config, out);
@@ -130,6 +133,12 @@ class TradingJobTest {
         assertThat(page).contains("spx-put-write").contains("equity-chart").contains("<polyline").contains("sweep-ranking")
                 .doesNotContain("<script");
         assertThat(SparkTestSession.get().table(catalog + ".gold.strategy_summary").count()).isEqualTo(3);
+        // the benchmarks of config.yaml, the CSV found relative to its folder, each grid point with its entry's
+        assertThat(SparkTestSession.get().sql("SELECT strategy, benchmark FROM " + catalog
+                + ".gold.strategy_summary ORDER BY task_id").collectAsList())
+                .extracting(r -> r.getString(0) + " vs " + r.getString(1)).containsExactly(
+                        "spx-put-write vs PUT", "spx-condor[short_delta=0.15] vs ^SPX buy-and-hold",
+                        "spx-condor[short_delta=0.25] vs ^SPX buy-and-hold");
     }
 
     @Test

@@ -334,6 +334,15 @@ public final class TradingConfig implements Serializable {
         return resolve(get(key).trim(), baseLocation);
     }
 
+    /**
+     * A location written somewhere other than a key (e.g. in the strategies list) resolved as
+     * {@link #location} resolves a key's; throws {@link java.nio.file.InvalidPathException} for a
+     * local path that cannot be one.
+     */
+    public String resolveLocation(String written) {
+        return resolve(written.trim(), baseLocation);
+    }
+
 
     private static String resolve(String v, String baseLocation) {
         if (v.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || v.startsWith("file:")) {

@@ -17,6 +17,11 @@ final class Problems {
         this.source = source;
     }
 
+    /** How messages name the file, e.g. {@code config.yaml}. */
+    String source() {
+        return source;
+    }
+
     void add(String path, String message) {
         messages.add(source + ": " + path + ": " + message);
     }

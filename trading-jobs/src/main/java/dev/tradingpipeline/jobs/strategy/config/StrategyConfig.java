@@ -2,6 +2,7 @@ package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.Assignment;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DteRange;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
 import dev.tradingpipeline.jobs.strategy.ExitRules;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +46,7 @@ public final class StrategyConfig {
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
             "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing",
-            "margin", "cash-rate", "assignment", "roots", "include-nonstandard", "sweep");
+            "margin", "cash-rate", "assignment", "roots", "include-nonstandard", "sweep", BenchmarkConfig.KEY);
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
@@ -70,7 +72,7 @@ public final class StrategyConfig {
 
     /** The strategies of a configuration; empty when it has none. */
     public static List<StrategyDefinition> parse(TradingConfig config) {
-        return parse(config.strategies(), config.source());
+        return parse(config.strategies(), config.source(), config::resolveLocation);
     }
 
     /**
@@ -78,12 +80,21 @@ public final class StrategyConfig {
      * @param source how messages name the file, e.g. {@code config.yaml}
      */
     public static List<StrategyDefinition> parse(List<? extends Map<String, ?>> strategies, String source) {
+        return parse(strategies, source, UnaryOperator.identity());
+    }
+
+    /**
+     * @param resolve a location written in an entry (a benchmark's CSV) to one the job can open,
+     *     as {@link TradingConfig#resolveLocation} does
+     */
+    public static List<StrategyDefinition> parse(List<? extends Map<String, ?>> strategies, String source,
+            UnaryOperator<String> resolve) {
         Problems problems = new Problems(source);
         List<StrategyDefinition> out = new ArrayList<>();
         Map<String, String> pathByName = new HashMap<>();
         for (int i = 0; i < strategies.size(); i++) {
             YamlMap m = new YamlMap(strategies.get(i), TradingConfig.STRATEGIES + "[" + i + "]", problems);
-            StrategyDefinition d = strategy(m, pathByName);
+            StrategyDefinition d = strategy(m, pathByName, resolve);
             if (d != null) {
                 out.add(d);
             }
@@ -158,7 +169,8 @@ public final class StrategyConfig {
     }
 
     /** Null when the strategy has problems (all recorded). */
-    private static StrategyDefinition strategy(YamlMap m, Map<String, String> pathByName) {
+    private static StrategyDefinition strategy(YamlMap m, Map<String, String> pathByName,
+            UnaryOperator<String> resolve) {
         Problems problems = m.problems();
         int before = problems.count();
         m.rejectUnknown(KEYS);
@@ -214,6 +226,7 @@ public final class StrategyConfig {
                 .orElse(0.0);
         Assignment assignment = assignment(m);
         Universe universe = universe(m, underlyings);
+        Optional<BenchmarkSpec> benchmark = BenchmarkConfig.read(m, resolve);
         if (problems.count() > before) {
             return null;
         }
@@ -229,7 +242,7 @@ public final class StrategyConfig {
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
                 new dev.tradingpipeline.jobs.strategy.Fills(fill.withSlippage(slippage), commission, orderFee), sizing,
                 cashRate, params, assignment, universe);
-        StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family);
+        StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family, benchmark);
         if (!sweep.isEmpty()) {
             try {
                 expand(definition);

@@ -89,13 +89,29 @@ public final class GoldTables {
             field("commissions", DoubleType),
             field("pnl", DoubleType));
 
+    /** {@code benchmark_equity}: the benchmark scaled to the starting capital on its first day; null without one. */
     public static final StructType DAY = schema(List.of(),
             field("date", DateType),
             field("equity", DoubleType),
             field("cash", DoubleType),
             field("exposure", DoubleType),
             field("daily_pnl", DoubleType),
-            field("drawdown", DoubleType));
+            field("drawdown", DoubleType),
+            field("benchmark_equity", DoubleType));
+
+    /**
+     * A simulation against its benchmark ({@link dev.tradingpipeline.jobs.strategy.BenchmarkComparison}):
+     * all null without one, NaN for a figure that is undefined (too few common days);
+     * {@code benchmark_days} counts the paired daily returns beta, alpha and correlation rest on.
+     */
+    public static final StructType BENCHMARK = schema(List.of(),
+            field("benchmark", StringType),
+            field("benchmark_return", DoubleType),
+            field("excess_return", DoubleType),
+            field("beta", DoubleType),
+            field("alpha", DoubleType),
+            field("correlation", DoubleType),
+            field("benchmark_days", IntegerType));
 
     public static final StructType METRICS = schema(List.of(),
             field("total_return", DoubleType),
@@ -117,7 +133,8 @@ public final class GoldTables {
             new StructField[] {field("parameters", DataTypes.createMapType(StringType, DoubleType))},
             METRICS.fields(),
             new StructField[] {field("note_count", IntegerType), field("ruin_date", DataTypes.DateType),
-                field("stale_mark_contracts", IntegerType), field("kind", StringType)}));
+                field("stale_mark_contracts", IntegerType), field("kind", StringType)},
+            BENCHMARK.fields()));
 
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
 

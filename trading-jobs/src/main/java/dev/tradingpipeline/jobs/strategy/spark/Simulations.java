@@ -1,5 +1,8 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
+import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.Result;
@@ -51,20 +54,29 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("metrics", GoldTables.METRICS, true),
             DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), true),
             DataTypes.createStructField("ruin_date", DataTypes.DateType, true),
-            DataTypes.createStructField("stale_mark_contracts", DataTypes.IntegerType, true)));
+            DataTypes.createStructField("stale_mark_contracts", DataTypes.IntegerType, true),
+            DataTypes.createStructField("benchmark", GoldTables.BENCHMARK, true)));
 
     private final List<StrategyTask> tasks;
     private final Map<Integer, List<Simulation>> shards;
     private final SettlementStyles settlement;
+    private final Map<String, BenchmarkSeries> csvBenchmarks;
 
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards) {
         this(tasks, shards, SettlementStyles.DEFAULT);
     }
 
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement) {
+        this(tasks, shards, settlement, Map.of());
+    }
+
+    /** @param csvBenchmarks the series of the tasks' CSV benchmarks, by location ({@link BenchmarkFile#read}) */
+    Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement,
+            Map<String, BenchmarkSeries> csvBenchmarks) {
         this.tasks = List.copyOf(tasks);
         this.shards = Map.copyOf(shards);
         this.settlement = settlement;
+        this.csvBenchmarks = Map.copyOf(csvBenchmarks);
     }
 
     @Override
@@ -74,20 +86,44 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         ChainRows.DayBuilder days = chainRows.new DayBuilder();
         int shard = -1;
         List<StrategyEngine> engines = List.of();
+        UnderlyingCloses closes = new UnderlyingCloses();
         while (rows.hasNext()) {
             Row r = rows.next();
             int s = r.getInt(0);
             if (s != shard) {
-                feed(engines, days.finish());
-                emit(shard, engines, out);
+                feed(engines, closes, days.finish());
+                emit(shard, engines, closes, out);
                 shard = s;
                 engines = engines(shard);
+                closes = new UnderlyingCloses();
             }
-            feed(engines, days.add(r));
+            feed(engines, closes, days.add(r));
         }
-        feed(engines, days.finish());
-        emit(shard, engines, out);
+        feed(engines, closes, days.finish());
+        emit(shard, engines, closes, out);
         return out.iterator();
+    }
+
+    /**
+     * The underlying's end-of-day price of each day a shard sees, from the chains its engines are
+     * fed (no extra scan): the series of an {@code underlying} benchmark. A day without a usable
+     * price (none, zero) is left out, so the last one before it is carried over.
+     */
+    private static final class UnderlyingCloses {
+        private final List<LocalDate> dates = new ArrayList<>();
+        private final List<Double> prices = new ArrayList<>();
+
+        void add(DayChain day) {
+            double price = day.underlyingPriceEod();
+            if (price > 0 && !Double.isInfinite(price)) {
+                dates.add(day.date());
+                prices.add(price);
+            }
+        }
+
+        BenchmarkSeries series(String name) {
+            return new BenchmarkSeries(name, dates, prices.stream().mapToDouble(Double::doubleValue).toArray());
+        }
     }
 
     private List<StrategyEngine> engines(int shard) {
@@ -101,30 +137,51 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         return engines;
     }
 
-    private static void feed(List<StrategyEngine> engines, DayChain day) {
+    private static void feed(List<StrategyEngine> engines, UnderlyingCloses closes, DayChain day) {
         if (day != null) {
+            closes.add(day);
             for (StrategyEngine e : engines) {
                 e.onDay(day);
             }
         }
     }
 
-    private void emit(int shard, List<StrategyEngine> engines, List<Row> out) {
+    private void emit(int shard, List<StrategyEngine> engines, UnderlyingCloses closes, List<Row> out) {
         if (shard < 0) {
             return;
         }
         List<Simulation> sims = shards.get(shard);
+        BenchmarkSeries underlying = null;
         for (int i = 0; i < engines.size(); i++) {
             Simulation sim = sims.get(i);
             Result result = engines.get(i).result();
             if (result.daily().isEmpty()) {
                 continue; // no day within the spec's dates: reported as without data
             }
-            out.add(row(sim, result));
+            BenchmarkSpec benchmark = tasks.get(sim.taskId()).benchmark().orElse(null);
+            BenchmarkSeries series = null;
+            if (benchmark != null && benchmark.kind() == BenchmarkSpec.Kind.UNDERLYING) {
+                underlying = underlying != null ? underlying : closes.series(benchmark.nameFor(sim.underlying()));
+                series = underlying;
+            } else if (benchmark != null) {
+                series = csvBenchmarks.get(benchmark.csv());
+                if (series == null) {
+                    throw new IllegalStateException("the series of " + benchmark.where() + " was not read");
+                }
+            }
+            out.add(row(sim, result, series, benchmark == null ? null : benchmark.nameFor(sim.underlying())));
         }
     }
 
     static Row row(Simulation sim, Result result) {
+        return row(sim, result, null, null);
+    }
+
+    /**
+     * @param benchmark the simulation's benchmark series, or null
+     * @param benchmarkName its name in the tables (two entries may name one file differently)
+     */
+    static Row row(Simulation sim, Result result, BenchmarkSeries benchmark, String benchmarkName) {
         List<Row> trades = new ArrayList<>();
         for (Trade t : result.trades()) {
             List<Row> legs = new ArrayList<>();
@@ -140,9 +197,22 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             trades.add(RowFactory.create(t.positionId(), t.entryDate(), t.exitDate(), t.exitReason().name(),
                     seq(legs), t.entryValue(), t.commissions(), t.pnl()));
         }
+        double[] benchmarkEquity = null;
+        Row comparison = null;
+        if (benchmark != null) {
+            double[] aligned = benchmark.alignTo(result.daily().stream().map(DailyRow::date).toList());
+            double[] equity = result.daily().stream().mapToDouble(DailyRow::equity).toArray();
+            BenchmarkComparison c = BenchmarkComparison.compare(equity, result.initialCapital(), aligned,
+                    result.cashRate());
+            benchmarkEquity = BenchmarkComparison.scaledEquity(aligned, result.initialCapital());
+            comparison = RowFactory.create(benchmarkName, c.benchmarkReturn(), c.excessReturn(), c.beta(),
+                    c.alpha(), c.correlation(), c.days());
+        }
         List<Row> daily = new ArrayList<>();
-        for (DailyRow d : result.daily()) {
-            daily.add(RowFactory.create(d.date(), d.equity(), d.cash(), d.exposure(), d.dailyPnl(), d.drawdown()));
+        for (int i = 0; i < result.daily().size(); i++) {
+            DailyRow d = result.daily().get(i);
+            Double b = benchmarkEquity == null || Double.isNaN(benchmarkEquity[i]) ? null : benchmarkEquity[i];
+            daily.add(RowFactory.create(d.date(), d.equity(), d.cash(), d.exposure(), d.dailyPnl(), d.drawdown(), b));
         }
         Summary m = result.summary();
         Row metrics = RowFactory.create(m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(),
@@ -151,7 +221,13 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         LocalDate first = result.daily().get(0).date();
         LocalDate last = result.daily().get(result.daily().size() - 1).date();
         return RowFactory.create(sim.taskId(), result.strategy(), sim.underlying(), first, last, seq(trades),
-                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts());
+                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts(), comparison);
+    }
+
+    /** The comparison back from a {@link GoldTables#BENCHMARK} row (its name aside); null for none. */
+    static BenchmarkComparison comparison(Row b) {
+        return b == null ? null : new BenchmarkComparison(b.getDouble(1), b.getDouble(2), b.getDouble(3),
+                b.getDouble(4), b.getDouble(5), b.getInt(6));
     }
 
     /** Metrics back from a {@link GoldTables#METRICS} row. */

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.size;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -83,6 +84,10 @@ public final class StrategyJob {
         }
         // a bad settlement table fails before any data is read, too
         SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
+        // and so does a bad benchmark series; a small one travels to the executors with the tasks
+        Map<String, BenchmarkSeries> benchmarks = BenchmarkFile.read(
+                tasks.stream().flatMap(t -> t.benchmark().stream()).toList(),
+                spark.sparkContext().hadoopConfiguration());
         if (!tables.exists(IcebergTables.SILVER)) {
             throw new IllegalStateException("Table " + tables.qualified(IcebergTables.SILVER)
                     + " does not exist: load data first (ingest mode)");
@@ -95,12 +100,13 @@ public final class StrategyJob {
                 spark.sparkContext().defaultParallelism());
         Dataset<Row> routed = route(spark, silverScan(tasks), shards);
         Dataset<Row> results = routed
-                .mapPartitions(new Simulations(tasks, shards, settlement), ExpressionEncoder.apply(Simulations.SCHEMA, true))
+                .mapPartitions(new Simulations(tasks, shards, settlement, benchmarks),
+                        ExpressionEncoder.apply(Simulations.SCHEMA, true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
                     col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
-                    col("ruin_date"), col("stale_mark_contracts"))
+                    col("ruin_date"), col("stale_mark_contracts"), col("benchmark"))
                     .collectAsList();
             List<TaskSummary> summaries = summaries(tasks, collected);
             List<String> withoutData = withoutData(tasks, summaries);
@@ -193,9 +199,11 @@ public final class StrategyJob {
             for (String u : spec.underlyings()) {
                 Row r = byKey.get(i + "\u0000" + u);
                 if (r != null) {
+                    Row benchmark = r.isNullAt(9) ? null : r.getStruct(9);
                     out.add(new TaskSummary(i, spec.name(), u, spec.parameters(), ChainRows.toDate(r.get(3)),
                             ChainRows.toDate(r.get(4)), Simulations.summary(r.getStruct(5)), r.getInt(6),
-                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7)), r.getInt(8)));
+                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7)), r.getInt(8),
+                            benchmark == null ? null : benchmark.getString(0), Simulations.comparison(benchmark)));
                 }
             }
         }
@@ -220,10 +228,14 @@ public final class StrategyJob {
         List<Row> rows = new ArrayList<>();
         for (TaskSummary s : summaries) {
             var m = s.metrics();
+            var b = s.benchmarkComparison();
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
-                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION));
+                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION,
+                    s.benchmark(), b == null ? null : b.benchmarkReturn(), b == null ? null : b.excessReturn(),
+                    b == null ? null : b.beta(), b == null ? null : b.alpha(), b == null ? null : b.correlation(),
+                    b == null ? null : b.days()));
         }
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }
@@ -262,7 +274,8 @@ public final class StrategyJob {
                 + ", fills=" + s.fills() + ", sizing=" + s.sizing() + ", cashRate=" + s.cashRate()
                 + ", parameters=" + new TreeMap<>(s.parameters()) + ", assignment=" + s.assignment()
                 + (s.universe().isDefault() ? "" : ", universe=" + s.universe()) + "]"
-                + task.strategyClass().map(c -> " class=" + c).orElse("");
+                + task.strategyClass().map(c -> " class=" + c).orElse("")
+                + task.benchmark().map(b -> " benchmark=" + b.describe()).orElse("");
     }
 
     /** The jar's {@code Implementation-Version}, or "dev" when run from classes (tests, IDE). */

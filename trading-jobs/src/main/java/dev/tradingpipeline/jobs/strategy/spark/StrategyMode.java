@@ -60,7 +60,7 @@ public final class StrategyMode {
         for (StrategyDefinition d : definitions) {
             for (StrategySpec spec : StrategyConfig.expand(d)) {
                 taskIdsOf.computeIfAbsent(d, k -> new ArrayList<>()).add(tasks.size());
-                tasks.add(new StrategyTask(spec, d.strategyClass()));
+                tasks.add(new StrategyTask(spec, d.strategyClass(), d.benchmark()));
             }
         }
         StrategyRunResult result = new StrategyJob(spark, config).run(tasks);

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
+import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
 import dev.tradingpipeline.jobs.strategy.Summary;
 import java.time.LocalDate;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param dataStart first trading day simulated; null when silver had no day for it
  * @param ruinDate the day equity reached zero or below and the simulation stopped; null when it did not
  * @param staleMarkContracts contracts that kept a stale mark at least once (no usable end-of-day quote)
+ * @param benchmark the benchmark's name ({@link dev.tradingpipeline.jobs.strategy.BenchmarkSpec#nameFor});
+ *     null without one
+ * @param benchmarkComparison the simulation against it; null without one
  */
 public record TaskSummary(
         int taskId,
@@ -24,10 +28,20 @@ public record TaskSummary(
         Summary metrics,
         int noteCount,
         LocalDate ruinDate,
-        int staleMarkContracts) {
+        int staleMarkContracts,
+        String benchmark,
+        BenchmarkComparison benchmarkComparison) {
 
     public TaskSummary {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+
+    /** Without a benchmark. */
+    public TaskSummary(int taskId, String strategy, String underlying, Map<String, Double> parameters,
+            LocalDate dataStart, LocalDate dataEnd, Summary metrics, int noteCount, LocalDate ruinDate,
+            int staleMarkContracts) {
+        this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, ruinDate,
+                staleMarkContracts, null, null);
     }
 
     /** A simulation that did not end in ruin. */

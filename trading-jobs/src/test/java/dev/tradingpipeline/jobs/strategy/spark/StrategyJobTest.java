@@ -44,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StrategyJobTest {
 
-    private static final LocalDate DATA_START = LocalDate.of(2024, 3, 4); // a Monday
-    private static final LocalDate FROM = LocalDate.of(2024, 3, 6);
-    private static final LocalDate TO = LocalDate.of(2024, 4, 3);
+    static final LocalDate DATA_START = LocalDate.of(2024, 3, 4); // a Monday
+    static final LocalDate FROM = LocalDate.of(2024, 3, 6);
+    static final LocalDate TO = LocalDate.of(2024, 4, 3);
 
     @TempDir
     static Path root;
@@ -163,10 +163,14 @@ class StrategyJobTest {
         });
         Row condor = rows(GoldTables.SUMMARY, "strategy = 'iron_condor'").get(0);
         assertThat(condor.isNullAt(condor.fieldIndex("ruin_date"))).as("not ruined").isTrue();
+        for (String c : List.of("benchmark", "benchmark_return", "excess_return", "beta", "alpha", "correlation")) {
+            assertThat(condor.isNullAt(condor.fieldIndex(c))).as("no benchmark: %s", c).isTrue();
+        }
+        assertThat(rows(GoldTables.DAILY, "benchmark_equity IS NOT NULL")).as("no benchmark").isEmpty();
         assertThat(condor.<String, Double>getJavaMap(condor.fieldIndex("parameters"))).containsEntry("short_delta", 0.20);
 
         // the same days in plain Java, from an unpruned collect of silver
-        List<DayChain> days = javaChains("^SPX");
+        List<DayChain> days = javaChains(spark, catalog, "^SPX");
         for (int task = 0; task < tasks().size(); task++) {
             StrategySpec spec = tasks().get(task).spec();
             StrategyEngine engine = new StrategyEngine(spec);
@@ -220,7 +224,7 @@ class StrategyJobTest {
     }
 
     /** Day chains built here, independently of the job's code, from every silver row of the underlying. */
-    private List<DayChain> javaChains(String underlying) {
+    static List<DayChain> javaChains(SparkSession spark, String catalog, String underlying) {
         List<Row> rows = spark.sql("SELECT * FROM " + catalog + ".silver.option_eod WHERE underlying_symbol = '"
                 + underlying + "' ORDER BY quote_date").collectAsList();
         Map<LocalDate, List<Row>> byDate = rows.stream()
