@@ -58,14 +58,17 @@ public final class StationaryBootstrap {
         public static final int MAX_DRAWS = 100_000;
         public static final long DEFAULT_SEED = 42;
         public static final int DEFAULT_MEAN_BLOCK = 10;
+        /** Forty years of days: a longer block is one circular shift of any series we hold. */
+        public static final int MAX_MEAN_BLOCK = 10_080;
         public static final Settings DEFAULT = new Settings(DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_MEAN_BLOCK);
 
         public Settings {
             if (draws < 0 || draws > MAX_DRAWS) {
                 throw new IllegalArgumentException("draws must be within 0.." + MAX_DRAWS + ", got " + draws);
             }
-            if (!(meanBlock >= 1) || Double.isInfinite(meanBlock)) {
-                throw new IllegalArgumentException("the mean block length must be finite and >= 1, got " + meanBlock);
+            if (!(meanBlock >= 1 && meanBlock <= MAX_MEAN_BLOCK)) {
+                throw new IllegalArgumentException("the mean block length must be within 1.." + MAX_MEAN_BLOCK
+                        + ", got " + meanBlock);
             }
         }
 

@@ -1,9 +1,11 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.Result;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategyEngine;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -29,8 +31,9 @@ import scala.collection.JavaConverters;
  * Each day is assembled once into a {@link DayChain} and fed to every engine of the shard, so a
  * partition holds one day of chain at a time, whatever the length of the history.
  *
- * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics and notes
- * as nested values, for the job to explode into the gold tables.
+ * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics, notes and
+ * sampling statistics (PSR and bootstrap intervals, computed here in the executor) as nested
+ * values, for the job to explode into the gold tables.
  */
 final class Simulations implements MapPartitionsFunction<Row, Row> {
 
@@ -51,20 +54,24 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("metrics", GoldTables.METRICS, true),
             DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), true),
             DataTypes.createStructField("ruin_date", DataTypes.DateType, true),
-            DataTypes.createStructField("stale_mark_contracts", DataTypes.IntegerType, true)));
+            DataTypes.createStructField("stale_mark_contracts", DataTypes.IntegerType, true),
+            DataTypes.createStructField("statistics", GoldTables.STATISTICS, true)));
 
     private final List<StrategyTask> tasks;
     private final Map<Integer, List<Simulation>> shards;
     private final SettlementStyles settlement;
+    private final StationaryBootstrap.Settings bootstrap;
 
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards) {
-        this(tasks, shards, SettlementStyles.DEFAULT);
+        this(tasks, shards, SettlementStyles.DEFAULT, StationaryBootstrap.Settings.DEFAULT);
     }
 
-    Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement) {
+    Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement,
+            StationaryBootstrap.Settings bootstrap) {
         this.tasks = List.copyOf(tasks);
         this.shards = Map.copyOf(shards);
         this.settlement = settlement;
+        this.bootstrap = bootstrap;
     }
 
     @Override
@@ -120,11 +127,11 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             if (result.daily().isEmpty()) {
                 continue; // no day within the spec's dates: reported as without data
             }
-            out.add(row(sim, result));
+            out.add(row(sim, result, bootstrap));
         }
     }
 
-    static Row row(Simulation sim, Result result) {
+    static Row row(Simulation sim, Result result, StationaryBootstrap.Settings bootstrap) {
         List<Row> trades = new ArrayList<>();
         for (Trade t : result.trades()) {
             List<Row> legs = new ArrayList<>();
@@ -151,7 +158,29 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         LocalDate first = result.daily().get(0).date();
         LocalDate last = result.daily().get(result.daily().size() - 1).date();
         return RowFactory.create(sim.taskId(), result.strategy(), sim.underlying(), first, last, seq(trades),
-                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts());
+                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts(),
+                statisticsRow(SimulationStatistics.of(result, bootstrap)));
+    }
+
+    /** A {@link GoldTables#STATISTICS} row: the intervals null when no draw was made. */
+    static Row statisticsRow(SimulationStatistics s) {
+        StationaryBootstrap.Result b = s.bootstrap();
+        boolean drawn = b.draws() > 0;
+        return RowFactory.create(s.psr(), drawn ? b.sharpe().low() : null, drawn ? b.sharpe().high() : null,
+                drawn ? b.cagr().low() : null, drawn ? b.cagr().high() : null,
+                drawn ? b.maxDrawdown().low() : null, drawn ? b.maxDrawdown().high() : null, b.draws());
+    }
+
+    /** Statistics back from a {@link GoldTables#STATISTICS} row made with the given settings. */
+    static SimulationStatistics statistics(Row r, StationaryBootstrap.Settings settings) {
+        return new SimulationStatistics(orNaN(r, 0), new StationaryBootstrap.Result(r.getInt(7), settings.seed(),
+                settings.meanBlock(), new StationaryBootstrap.Interval(orNaN(r, 1), orNaN(r, 2)),
+                new StationaryBootstrap.Interval(orNaN(r, 3), orNaN(r, 4)),
+                new StationaryBootstrap.Interval(orNaN(r, 5), orNaN(r, 6))));
+    }
+
+    private static double orNaN(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }
 
     /** Metrics back from a {@link GoldTables#METRICS} row. */

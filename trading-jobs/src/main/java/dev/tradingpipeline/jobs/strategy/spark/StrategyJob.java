@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.size;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.nio.charset.StandardCharsets;
@@ -94,15 +96,17 @@ public final class StrategyJob {
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks,
                 spark.sparkContext().defaultParallelism());
         Dataset<Row> routed = route(spark, silverScan(tasks), shards);
+        StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
         Dataset<Row> results = routed
-                .mapPartitions(new Simulations(tasks, shards, settlement), ExpressionEncoder.apply(Simulations.SCHEMA, true))
+                .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap),
+                        ExpressionEncoder.apply(Simulations.SCHEMA, true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
                     col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
-                    col("ruin_date"), col("stale_mark_contracts"))
+                    col("ruin_date"), col("stale_mark_contracts"), col("statistics"))
                     .collectAsList();
-            List<TaskSummary> summaries = summaries(tasks, collected);
+            List<TaskSummary> summaries = summaries(tasks, collected, bootstrap);
             List<String> withoutData = withoutData(tasks, summaries);
             withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
 
@@ -182,7 +186,8 @@ public final class StrategyJob {
         return shards;
     }
 
-    private static List<TaskSummary> summaries(List<StrategyTask> tasks, List<Row> rows) {
+    private static List<TaskSummary> summaries(List<StrategyTask> tasks, List<Row> rows,
+            StationaryBootstrap.Settings bootstrap) {
         Map<String, Row> byKey = new HashMap<>();
         for (Row r : rows) {
             byKey.put(r.getInt(0) + "\u0000" + r.getString(2), r);
@@ -195,7 +200,8 @@ public final class StrategyJob {
                 if (r != null) {
                     out.add(new TaskSummary(i, spec.name(), u, spec.parameters(), ChainRows.toDate(r.get(3)),
                             ChainRows.toDate(r.get(4)), Simulations.summary(r.getStruct(5)), r.getInt(6),
-                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7)), r.getInt(8)));
+                            r.isNullAt(7) ? null : ChainRows.toDate(r.get(7)), r.getInt(8),
+                            Simulations.statistics(r.getStruct(9), bootstrap)));
                 }
             }
         }
@@ -220,10 +226,12 @@ public final class StrategyJob {
         List<Row> rows = new ArrayList<>();
         for (TaskSummary s : summaries) {
             var m = s.metrics();
+            Row st = Simulations.statisticsRow(s.statistics());
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
-                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION));
+                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION,
+                    st.get(0), st.get(1), st.get(2), st.get(3), st.get(4), st.get(5), st.get(6), st.get(7)));
         }
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }

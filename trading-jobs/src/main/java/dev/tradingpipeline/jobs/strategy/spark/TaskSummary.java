@@ -1,5 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.Summary;
 import java.time.LocalDate;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param dataStart first trading day simulated; null when silver had no day for it
  * @param ruinDate the day equity reached zero or below and the simulation stopped; null when it did not
  * @param staleMarkContracts contracts that kept a stale mark at least once (no usable end-of-day quote)
+ * @param statistics the probabilistic Sharpe ratio and bootstrap intervals of its daily returns
  */
 public record TaskSummary(
         int taskId,
@@ -24,10 +27,20 @@ public record TaskSummary(
         Summary metrics,
         int noteCount,
         LocalDate ruinDate,
-        int staleMarkContracts) {
+        int staleMarkContracts,
+        SimulationStatistics statistics) {
 
     public TaskSummary {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        statistics = statistics == null ? SimulationStatistics.none(StationaryBootstrap.Settings.DEFAULT) : statistics;
+    }
+
+    /** Without sampling statistics (PSR NaN, no bootstrap draw). */
+    public TaskSummary(int taskId, String strategy, String underlying, Map<String, Double> parameters,
+            LocalDate dataStart, LocalDate dataEnd, Summary metrics, int noteCount, LocalDate ruinDate,
+            int staleMarkContracts) {
+        this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, ruinDate,
+                staleMarkContracts, null);
     }
 
     /** A simulation that did not end in ruin. */
