@@ -22,8 +22,8 @@ import java.util.random.RandomGenerator;
  * over cashRate / 252 divided by the sample standard deviation (n − 1), × √252 (NaN when the draw's
  * returns are fewer than 2 or all equal, {@link #isConstant} telling rounding noise from variation);
  * the CAGR is equity^(252 / days) − 1; the maximum drawdown is the lowest equity / running
- * peak − 1 (0 or negative). As in {@code Metrics}, a draw whose
- * equity reaches zero or below is ruined: it ends on that day, its CAGR is −1.
+ * peak − 1 (0 or negative). As in {@code Metrics}, a draw whose equity reaches zero or below is
+ * ruined: it ends on that day, its CAGR is −1.
  *
  * <p><b>Intervals</b> are the percentile intervals of the draws: the 5% and 95% percentiles of each
  * statistic over the draws, by linear interpolation between order statistics (Hyndman and Fan's
@@ -34,8 +34,8 @@ import java.util.random.RandomGenerator;
  * <p><b>Reproducible:</b> a draw sequence comes from a {@link SplitMix64} seeded with the settings'
  * seed at every call, so the same returns and settings give the same intervals on any JVM, whatever
  * else was bootstrapped before. <b>Fast:</b> one run allocates an index buffer of n ints and three
- * arrays of one double per draw, nothing per draw; 1,000 draws of 2,520 days take a few tens of
- * milliseconds.
+ * arrays of one double per draw, nothing per draw, and measures a draw in one pass; 1,000 draws
+ * take about 13 ms of CPU for 2,520 days and 1 ms for 126 (measured on a busy 2-core machine).
  */
 public final class StationaryBootstrap {
 
@@ -105,12 +105,13 @@ public final class StationaryBootstrap {
 
     private final Settings settings;
     private final RandomGenerator random;
-    private final double newBlock;
+    /** p = 1/L in units of 2⁻⁵³: a 53-bit uniform integer below it starts a new block (2⁵³ when L = 1: always). */
+    private final long newBlock;
 
     private StationaryBootstrap(Settings settings, RandomGenerator random) {
         this.settings = settings;
         this.random = random;
-        this.newBlock = 1 / settings.meanBlock();
+        this.newBlock = (long) Math.ceil(0x1p53 / settings.meanBlock());
     }
 
     /** A bootstrap drawing from the given generator (tests script it; {@link #intervals} seeds its own). */
@@ -145,9 +146,10 @@ public final class StationaryBootstrap {
         double[] drawdown = new double[draws];
         double[] path = new double[3];
         double dailyRiskFree = cashRate / TRADING_DAYS;
+        double shift = mean(returns);
         for (int d = 0; d < draws; d++) {
             resample(indices);
-            pathStatistics(returns, indices, dailyRiskFree, path);
+            pathStatistics(returns, indices, dailyRiskFree, shift, path);
             sharpe[d] = path[0];
             cagr[d] = path[1];
             drawdown[d] = path[2];
@@ -156,13 +158,17 @@ public final class StationaryBootstrap {
                 interval(drawdown));
     }
 
-    /** Fills {@code into} with the indices of the next draw (its length is the series' length). */
+    /**
+     * Fills {@code into} with the indices of the next draw (its length is the series' length). A
+     * position starts a new block when the top 53 bits of the generator's next long, as a fraction
+     * of 2⁵³, are below p = 1/L (the test {@code nextDouble() < p} without the conversion to double).
+     */
     void resample(int[] into) {
         int n = into.length;
         int i = random.nextInt(n);
         into[0] = i;
         for (int t = 1; t < n; t++) {
-            if (random.nextDouble() < newBlock) {
+            if ((random.nextLong() >>> 11) < newBlock) {
                 i = random.nextInt(n);
             } else if (++i == n) {
                 i = 0;
@@ -174,20 +180,27 @@ public final class StationaryBootstrap {
     /**
      * The Sharpe ratio, CAGR and maximum drawdown (into {@code out[0..2]}) of the series
      * returns[indices[0]], returns[indices[1]], …, compounded from 1 and ended at ruin, as described
-     * in the class comment.
+     * in the class comment. One pass: the variance is of the returns shifted by {@code shift} (the
+     * mean of the whole series, near every draw's mean, so the sums do not cancel).
      */
-    static void pathStatistics(double[] returns, int[] indices, double dailyRiskFree, double[] out) {
+    static void pathStatistics(double[] returns, int[] indices, double dailyRiskFree, double shift, double[] out) {
         double equity = 1;
         double peak = 1;
-        double maxDrawdown = 0;
+        double worst = 1; // 1 + the maximum drawdown so far
         double sum = 0;
+        double squares = 0;
         int days = indices.length;
         for (int t = 0; t < days; t++) {
             double r = returns[indices[t]];
-            sum += r;
+            double d = r - shift;
+            sum += d;
+            squares += d * d;
             equity *= 1 + r;
-            peak = Math.max(peak, equity);
-            maxDrawdown = Math.min(maxDrawdown, equity / peak - 1);
+            if (equity > peak) {
+                peak = equity;
+            } else if (equity < peak * worst) {
+                worst = Math.min(worst, equity / peak);
+            }
             if (equity <= 0) {
                 days = t + 1;
                 break;
@@ -195,18 +208,27 @@ public final class StationaryBootstrap {
         }
         double sharpe = Double.NaN;
         if (days >= 2) {
-            double mean = sum / days;
-            double squares = 0;
-            for (int t = 0; t < days; t++) {
-                double dev = returns[indices[t]] - mean;
-                squares += dev * dev;
-            }
-            double sd = Math.sqrt(squares / (days - 1));
+            double meanShifted = sum / days;
+            double sd = Math.sqrt(Math.max(0, (squares - sum * meanShifted) / (days - 1)));
+            double mean = shift + meanShifted;
             sharpe = isConstant(sd, mean) ? Double.NaN : (mean - dailyRiskFree) / sd * ANNUAL;
         }
         out[0] = sharpe;
         out[1] = equity <= 0 ? -1 : Math.pow(equity, (double) TRADING_DAYS / days) - 1;
-        out[2] = maxDrawdown;
+        out[2] = worst - 1;
+    }
+
+    /** {@link #pathStatistics(double[], int[], double, double, double[])} shifted by the series' mean. */
+    static void pathStatistics(double[] returns, int[] indices, double dailyRiskFree, double[] out) {
+        pathStatistics(returns, indices, dailyRiskFree, mean(returns), out);
+    }
+
+    private static double mean(double[] xs) {
+        double sum = 0;
+        for (double x : xs) {
+            sum += x;
+        }
+        return sum / xs.length;
     }
 
     /**
