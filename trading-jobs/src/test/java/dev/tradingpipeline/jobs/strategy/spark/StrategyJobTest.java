@@ -116,7 +116,7 @@ class StrategyJobTest {
         new GoldTables(spark, older).ensure();
 
         assertThat(spark.table(summary).columns()).contains("ruin_date", "stale_mark_contracts", "total_return",
-                "note_count");
+                "note_count", "kind", "psr", "sharpe_ci_low", "max_drawdown_ci_high", "bootstrap_draws");
         Row old = spark.table(summary).first();
         assertThat(old.<String>getAs("run_id")).isEqualTo("old-run");
         assertThat(old.isNullAt(old.fieldIndex("ruin_date"))).isTrue();
