@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 /**
  * One key of config.yaml: its type, default and documentation. Keys ending in {@code .*} are
  * open maps (for example {@code table-properties.*}): any sub-key is accepted.
+ *
+ * @param maximum the largest value an integer key accepts ({@link Integer#MAX_VALUE} unless set)
  */
-public record ConfigKey(String name, Type type, String defaultValue, String description, List<String> allowed) {
+public record ConfigKey(String name, Type type, String defaultValue, String description, List<String> allowed,
+        long maximum) {
 
     /** Value types, each with its own check. */
     public enum Type {
@@ -38,8 +41,17 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
     }
 
+    public ConfigKey(String name, Type type, String defaultValue, String description, List<String> allowed) {
+        this(name, type, defaultValue, description, allowed, Integer.MAX_VALUE);
+    }
+
     static ConfigKey of(String name, Type type, String defaultValue, String description) {
         return new ConfigKey(name, type, defaultValue, description, List.of());
+    }
+
+    /** A {@link Type#POSITIVE_INT} or {@link Type#NON_NEGATIVE_INT} of at most {@code maximum}. */
+    static ConfigKey atMost(String name, Type type, String defaultValue, long maximum, String description) {
+        return new ConfigKey(name, type, defaultValue, description, List.of(), maximum);
     }
 
     static ConfigKey oneOf(String name, String defaultValue, String description, String... allowed) {
@@ -116,8 +128,8 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
             case NON_NEGATIVE_INT:
                 try {
                     long v = Long.parseLong(value.trim());
-                    if (v > Integer.MAX_VALUE) {
-                        return "expected an integer up to " + Integer.MAX_VALUE + ", got '" + value + "'";
+                    if (v > maximum) {
+                        return "expected an integer up to " + maximum + ", got '" + value + "'";
                     }
                     if (type == Type.POSITIVE_INT && v < 1) {
                         return "expected a positive integer, got '" + value + "'";

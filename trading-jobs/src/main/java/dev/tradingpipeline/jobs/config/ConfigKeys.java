@@ -14,6 +14,7 @@ import static dev.tradingpipeline.jobs.config.ConfigKey.Type.S3_URI;
 import static dev.tradingpipeline.jobs.config.ConfigKey.Type.STRING;
 
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.spark.GoldTables;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,9 @@ public final class ConfigKeys {
     public static final String PATHS_REPORTS = "paths.reports";
     public static final String PATHS_SETTLEMENTS = "paths.settlements";
     public static final String SETTLEMENT_AM_ROOTS = "settlement.am-roots";
+    public static final String STATISTICS_BOOTSTRAP_DRAWS = "statistics.bootstrap.draws";
+    public static final String STATISTICS_BOOTSTRAP_SEED = "statistics.bootstrap.seed";
+    public static final String STATISTICS_BOOTSTRAP_MEAN_BLOCK = "statistics.bootstrap.mean-block";
     public static final String INGEST_FILES_PER_BATCH = "ingest.files-per-batch";
     public static final String INGEST_COMPACT_AFTER_BOOTSTRAP = "ingest.compact-after-bootstrap";
     public static final String INGEST_MAX_UNCOMPRESSED_SIZE = "ingest.max-uncompressed-size";
@@ -124,6 +128,17 @@ public final class ConfigKeys {
                         + " empty: AM options settle at the last close before expiry, noted."));
         keys.add(ConfigKey.of(SETTLEMENT_AM_ROOTS, LIST, "SPX,NDX,RUT,VIX",
                 "Option roots settled AM at the opening settlement value; every other root settles PM."));
+        // compile-time constants: validating a config loads no statistics class
+        keys.add(ConfigKey.atMost(STATISTICS_BOOTSTRAP_DRAWS, NON_NEGATIVE_INT,
+                "" + StationaryBootstrap.Settings.DEFAULT_DRAWS, StationaryBootstrap.Settings.MAX_DRAWS,
+                "Stationary bootstrap draws per simulation for the 5%-95% intervals of Sharpe, CAGR and maximum"
+                        + " drawdown (the strategy mode); 0 turns the intervals off."));
+        keys.add(ConfigKey.of(STATISTICS_BOOTSTRAP_SEED, NON_NEGATIVE_INT, "" + StationaryBootstrap.Settings.DEFAULT_SEED,
+                "Seed of the bootstrap's random draws: same returns and seed, same intervals."));
+        keys.add(ConfigKey.atMost(STATISTICS_BOOTSTRAP_MEAN_BLOCK, POSITIVE_INT,
+                "" + StationaryBootstrap.Settings.DEFAULT_MEAN_BLOCK, StationaryBootstrap.Settings.MAX_MEAN_BLOCK,
+                "Mean length in trading days of the bootstrap's blocks of consecutive returns; 1 is the iid"
+                        + " bootstrap."));
         keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, ConfigKey.Type.AUTO_OR_POSITIVE_INT, "auto",
                 "Landing files per committed batch in bootstrap and daily; auto: twice the job's cores, at least 10."));
         keys.add(ConfigKey.of(INGEST_COMPACT_AFTER_BOOTSTRAP, BOOLEAN, "true",

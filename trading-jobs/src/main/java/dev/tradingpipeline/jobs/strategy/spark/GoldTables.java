@@ -127,6 +127,21 @@ public final class GoldTables {
             field("average_trade", DoubleType),
             field("average_exposure", DoubleType));
 
+    /**
+     * A simulation's sampling statistics ({@code strategy.SimulationStatistics}): the probabilistic
+     * Sharpe ratio against 0 and the stationary bootstrap's 5%-95% intervals; NaN where undefined,
+     * the intervals null when no draw was made ({@code bootstrap_draws} 0).
+     */
+    public static final StructType STATISTICS = schema(List.of(),
+            field("psr", DoubleType),
+            field("sharpe_ci_low", DoubleType),
+            field("sharpe_ci_high", DoubleType),
+            field("cagr_ci_low", DoubleType),
+            field("cagr_ci_high", DoubleType),
+            field("max_drawdown_ci_low", DoubleType),
+            field("max_drawdown_ci_high", DoubleType),
+            field("bootstrap_draws", IntegerType));
+
     public static final StructType TRADES_SCHEMA = schema(KEY, TRADE.fields());
     public static final StructType DAILY_SCHEMA = schema(KEY, DAY.fields());
     public static final StructType SUMMARY_SCHEMA = schema(KEY, concat(
@@ -134,6 +149,7 @@ public final class GoldTables {
             METRICS.fields(),
             new StructField[] {field("note_count", IntegerType), field("ruin_date", DataTypes.DateType),
                 field("stale_mark_contracts", IntegerType), field("kind", StringType)},
+            STATISTICS.fields(),
             BENCHMARK.fields()));
 
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
@@ -7,6 +8,7 @@ import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.Result;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategyEngine;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -32,8 +34,9 @@ import scala.collection.JavaConverters;
  * Each day is assembled once into a {@link DayChain} and fed to every engine of the shard, so a
  * partition holds one day of chain at a time, whatever the length of the history.
  *
- * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics and notes
- * as nested values, for the job to explode into the gold tables.
+ * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics, notes,
+ * sampling statistics (PSR and bootstrap intervals) and benchmark comparison, computed here in the
+ * executor, as nested values, for the job to explode into the gold tables.
  */
 final class Simulations implements MapPartitionsFunction<Row, Row> {
 
@@ -55,27 +58,33 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
             DataTypes.createStructField("notes", DataTypes.createArrayType(DataTypes.StringType), true),
             DataTypes.createStructField("ruin_date", DataTypes.DateType, true),
             DataTypes.createStructField("stale_mark_contracts", DataTypes.IntegerType, true),
+            DataTypes.createStructField("statistics", GoldTables.STATISTICS, true),
             DataTypes.createStructField("benchmark", GoldTables.BENCHMARK, true)));
 
     private final List<StrategyTask> tasks;
     private final Map<Integer, List<Simulation>> shards;
     private final SettlementStyles settlement;
+    private final StationaryBootstrap.Settings bootstrap;
     private final Map<String, BenchmarkSeries> csvBenchmarks;
 
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards) {
-        this(tasks, shards, SettlementStyles.DEFAULT);
+        this(tasks, shards, SettlementStyles.DEFAULT, StationaryBootstrap.Settings.DEFAULT, Map.of());
     }
 
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement) {
-        this(tasks, shards, settlement, Map.of());
+        this(tasks, shards, settlement, StationaryBootstrap.Settings.DEFAULT, Map.of());
     }
 
-    /** @param csvBenchmarks the series of the tasks' CSV benchmarks, by location ({@link BenchmarkFile#read}) */
+    /**
+     * @param bootstrap the settings of each simulation's bootstrap intervals
+     * @param csvBenchmarks the series of the tasks' CSV benchmarks, by location ({@link BenchmarkFile#read})
+     */
     Simulations(List<StrategyTask> tasks, Map<Integer, List<Simulation>> shards, SettlementStyles settlement,
-            Map<String, BenchmarkSeries> csvBenchmarks) {
+            StationaryBootstrap.Settings bootstrap, Map<String, BenchmarkSeries> csvBenchmarks) {
         this.tasks = List.copyOf(tasks);
         this.shards = Map.copyOf(shards);
         this.settlement = settlement;
+        this.bootstrap = bootstrap;
         this.csvBenchmarks = Map.copyOf(csvBenchmarks);
     }
 
@@ -169,12 +178,13 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
                     throw new IllegalStateException("the series of " + benchmark.where() + " was not read");
                 }
             }
-            out.add(row(sim, result, series, benchmark == null ? null : benchmark.nameFor(sim.underlying())));
+            out.add(row(sim, result, bootstrap, series,
+                    benchmark == null ? null : benchmark.nameFor(sim.underlying())));
         }
     }
 
     static Row row(Simulation sim, Result result) {
-        return row(sim, result, null, null);
+        return row(sim, result, StationaryBootstrap.Settings.DEFAULT, null, null);
     }
 
     /**
@@ -182,6 +192,16 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
      * @param benchmarkName its name in the tables (two entries may name one file differently)
      */
     static Row row(Simulation sim, Result result, BenchmarkSeries benchmark, String benchmarkName) {
+        return row(sim, result, StationaryBootstrap.Settings.DEFAULT, benchmark, benchmarkName);
+    }
+
+    /**
+     * @param bootstrap the settings of the simulation's bootstrap intervals
+     * @param benchmark the simulation's benchmark series, or null
+     * @param benchmarkName its name in the tables (two entries may name one file differently)
+     */
+    static Row row(Simulation sim, Result result, StationaryBootstrap.Settings bootstrap, BenchmarkSeries benchmark,
+            String benchmarkName) {
         List<Row> trades = new ArrayList<>();
         for (Trade t : result.trades()) {
             List<Row> legs = new ArrayList<>();
@@ -221,7 +241,8 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         LocalDate first = result.daily().get(0).date();
         LocalDate last = result.daily().get(result.daily().size() - 1).date();
         return RowFactory.create(sim.taskId(), result.strategy(), sim.underlying(), first, last, seq(trades),
-                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts(), comparison);
+                seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts(),
+                statisticsRow(SimulationStatistics.of(result, bootstrap)), comparison);
     }
 
     /** The comparison back from a {@link GoldTables#BENCHMARK} row (its name aside); null for none. */
@@ -235,6 +256,27 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         return new Summary(m.getDouble(0), m.getDouble(1), m.getDouble(2), m.getDouble(3), m.getDouble(4),
                 m.getDouble(5), m.getDouble(6), m.getDouble(7), m.getDouble(8), m.getInt(9), m.getDouble(10),
                 m.getDouble(11));
+    }
+
+    /** A {@link GoldTables#STATISTICS} row: the intervals null when no draw was made. */
+    static Row statisticsRow(SimulationStatistics s) {
+        StationaryBootstrap.Result b = s.bootstrap();
+        boolean drawn = b.draws() > 0;
+        return RowFactory.create(s.psr(), drawn ? b.sharpe().low() : null, drawn ? b.sharpe().high() : null,
+                drawn ? b.cagr().low() : null, drawn ? b.cagr().high() : null,
+                drawn ? b.maxDrawdown().low() : null, drawn ? b.maxDrawdown().high() : null, b.draws());
+    }
+
+    /** Statistics back from a {@link GoldTables#STATISTICS} row made with the given settings. */
+    static SimulationStatistics statistics(Row r, StationaryBootstrap.Settings settings) {
+        return new SimulationStatistics(orNaN(r, 0), new StationaryBootstrap.Result(r.getInt(7), settings.seed(),
+                settings.meanBlock(), new StationaryBootstrap.Interval(orNaN(r, 1), orNaN(r, 2)),
+                new StationaryBootstrap.Interval(orNaN(r, 3), orNaN(r, 4)),
+                new StationaryBootstrap.Interval(orNaN(r, 5), orNaN(r, 6))));
+    }
+
+    private static double orNaN(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }
 
     private static <T> scala.collection.Seq<T> seq(List<T> list) {

@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.size;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.nio.charset.StandardCharsets;
@@ -99,16 +101,17 @@ public final class StrategyJob {
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks,
                 spark.sparkContext().defaultParallelism());
         Dataset<Row> routed = route(spark, silverScan(tasks), shards);
+        StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
         Dataset<Row> results = routed
-                .mapPartitions(new Simulations(tasks, shards, settlement, benchmarks),
+                .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap, benchmarks),
                         ExpressionEncoder.apply(Simulations.SCHEMA, true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
                     col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
-                    col("ruin_date"), col("stale_mark_contracts"), col("benchmark"))
+                    col("ruin_date"), col("stale_mark_contracts"), col("statistics"), col("benchmark"))
                     .collectAsList();
-            List<TaskSummary> summaries = summaries(tasks, collected);
+            List<TaskSummary> summaries = summaries(tasks, collected, bootstrap);
             List<String> withoutData = withoutData(tasks, summaries);
             withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
 
@@ -188,7 +191,8 @@ public final class StrategyJob {
         return shards;
     }
 
-    private static List<TaskSummary> summaries(List<StrategyTask> tasks, List<Row> rows) {
+    private static List<TaskSummary> summaries(List<StrategyTask> tasks, List<Row> rows,
+            StationaryBootstrap.Settings bootstrap) {
         Map<String, Row> byKey = new HashMap<>();
         for (Row r : rows) {
             byKey.put(r.getInt(0) + "\u0000" + r.getString(2), r);
@@ -199,10 +203,11 @@ public final class StrategyJob {
             for (String u : spec.underlyings()) {
                 Row r = byKey.get(i + "\u0000" + u);
                 if (r != null) {
-                    Row benchmark = r.isNullAt(9) ? null : r.getStruct(9);
+                    Row benchmark = r.isNullAt(10) ? null : r.getStruct(10);
                     out.add(new TaskSummary(i, spec.name(), u, spec.parameters(), ChainRows.toDate(r.get(3)),
                             ChainRows.toDate(r.get(4)), Simulations.summary(r.getStruct(5)), r.getInt(6),
                             r.isNullAt(7) ? null : ChainRows.toDate(r.get(7)), r.getInt(8),
+                            Simulations.statistics(r.getStruct(9), bootstrap),
                             benchmark == null ? null : benchmark.getString(0), Simulations.comparison(benchmark)));
                 }
             }
@@ -229,10 +234,12 @@ public final class StrategyJob {
         for (TaskSummary s : summaries) {
             var m = s.metrics();
             var b = s.benchmarkComparison();
+            Row st = Simulations.statisticsRow(s.statistics());
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
                     s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION,
+                    st.get(0), st.get(1), st.get(2), st.get(3), st.get(4), st.get(5), st.get(6), st.get(7),
                     s.benchmark(), b == null ? null : b.benchmarkReturn(), b == null ? null : b.excessReturn(),
                     b == null ? null : b.beta(), b == null ? null : b.alpha(), b == null ? null : b.correlation(),
                     b == null ? null : b.days()));

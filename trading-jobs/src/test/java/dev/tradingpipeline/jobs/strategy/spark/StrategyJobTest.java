@@ -2,10 +2,13 @@ package dev.tradingpipeline.jobs.strategy.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.statistics.SharpeStatistics;
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.ContractKey;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
@@ -17,6 +20,7 @@ import dev.tradingpipeline.jobs.strategy.FillModel;
 import dev.tradingpipeline.jobs.strategy.OptionQuote;
 import dev.tradingpipeline.jobs.strategy.OptionRight;
 import dev.tradingpipeline.jobs.strategy.Result;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategyEngine;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -112,7 +116,7 @@ class StrategyJobTest {
         new GoldTables(spark, older).ensure();
 
         assertThat(spark.table(summary).columns()).contains("ruin_date", "stale_mark_contracts", "total_return",
-                "note_count");
+                "note_count", "kind", "psr", "sharpe_ci_low", "max_drawdown_ci_high", "bootstrap_draws");
         Row old = spark.table(summary).first();
         assertThat(old.<String>getAs("run_id")).isEqualTo("old-run");
         assertThat(old.isNullAt(old.fieldIndex("ruin_date"))).isTrue();
@@ -183,13 +187,62 @@ class StrategyJobTest {
             assertThat(actual.staleMarkContracts()).as(spec.name()).isEqualTo(expected.staleMarkContracts());
             assertThat(goldDaily(runId, task)).as(spec.name()).isEqualTo(expected.daily());
             assertThat(goldTrades(runId, task)).as(spec.name()).isEqualTo(expected.trades());
+            assertThat(actual.statistics()).as(spec.name())
+                    .isEqualTo(SimulationStatistics.of(expected, StationaryBootstrap.Settings.DEFAULT));
+            goldStatisticsMatchADirectComputation(runId, task, expected.initialCapital(), spec.cashRate());
         }
 
-        // a rerun appends under a new run id
-        StrategyRunResult again = new StrategyJob(spark, config).run(List.of(StrategyTask.of(putWrite())));
+        // a rerun appends under a new run id; without bootstrap draws its intervals are null
+        TradingConfig noDraws = SparkTestSession.newConfig(root, Map.of("catalog.name", catalog,
+                "statistics.bootstrap.draws", "0"));
+        StrategyRunResult again = new StrategyJob(spark, noDraws).run(List.of(StrategyTask.of(putWrite())));
         assertThat(again.runId()).isNotEqualTo(runId);
         assertThat(again.summaries().get(0).metrics()).isEqualTo(result.summaries().get(0).metrics());
         assertThat(rows(GoldTables.RUNS, "")).hasSize(3);
+        Row undrawn = rows(GoldTables.SUMMARY, "run_id = '" + again.runId() + "'").get(0);
+        assertThat(undrawn.<Integer>getAs("bootstrap_draws")).isZero();
+        assertThat(undrawn.<Double>getAs("psr")).isEqualTo(result.summaries().get(0).statistics().psr());
+        for (String c : List.of("sharpe_ci_low", "sharpe_ci_high", "cagr_ci_low", "cagr_ci_high",
+                "max_drawdown_ci_low", "max_drawdown_ci_high")) {
+            assertThat(undrawn.isNullAt(undrawn.fieldIndex(c))).as(c).isTrue();
+        }
+    }
+
+    /**
+     * The summary row's PSR and intervals against the same statistics computed here from the gold
+     * daily rows: returns from the equity column, PSR of their excess over cash, a bootstrap of them
+     * with the default settings (1,000 draws, seed 42, mean block 10).
+     */
+    private void goldStatisticsMatchADirectComputation(String runId, int task, double initialCapital,
+            double cashRate) {
+        List<DailyRow> days = goldDaily(runId, task);
+        double[] returns = new double[days.size()];
+        double[] excess = new double[days.size()];
+        double previous = initialCapital;
+        for (int i = 0; i < days.size(); i++) {
+            returns[i] = days.get(i).equity() / previous - 1;
+            excess[i] = returns[i] - cashRate / 252;
+            previous = days.get(i).equity();
+        }
+        StationaryBootstrap.Result b = StationaryBootstrap.intervals(returns, cashRate,
+                new StationaryBootstrap.Settings(1000, 42, 10));
+        Row gold = rows(GoldTables.SUMMARY, "run_id = '" + runId + "' AND task_id = " + task).get(0);
+        String label = gold.getAs("strategy");
+        assertThat(gold.<String>getAs("kind")).isEqualTo(GoldTables.KIND_SIMULATION);
+        assertThat(gold.<Integer>getAs("bootstrap_draws")).as(label).isEqualTo(1000);
+        assertThat(gold.<Double>getAs("psr")).as(label)
+                .isCloseTo(SharpeStatistics.probabilisticSharpe(excess, 0), within(1e-12));
+        double[][] expected = {{b.sharpe().low(), b.sharpe().high()}, {b.cagr().low(), b.cagr().high()},
+            {b.maxDrawdown().low(), b.maxDrawdown().high()}};
+        String[] columns = {"sharpe", "cagr", "max_drawdown"};
+        for (int i = 0; i < columns.length; i++) {
+            double low = gold.getAs(columns[i] + "_ci_low");
+            double high = gold.getAs(columns[i] + "_ci_high");
+            assertThat(low).as(label + " " + columns[i]).isCloseTo(expected[i][0], within(1e-12)).isFinite();
+            assertThat(high).as(label + " " + columns[i]).isCloseTo(expected[i][1], within(1e-12))
+                    .isGreaterThan(low);
+        }
+        assertThat(gold.<Double>getAs("max_drawdown_ci_high")).as(label).isLessThanOrEqualTo(0);
     }
 
     @Test
