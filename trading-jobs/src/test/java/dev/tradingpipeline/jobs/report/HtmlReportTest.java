@@ -38,7 +38,14 @@ class HtmlReportTest {
     void summaryHasOneRowPerEntryWithFormattedFigures() {
         String summary = section(html, "<section id=\"summary\">");
         List<String> rows = allMatches(summary, "(<tr class=\"summary-row\".*?</tr>)");
-        assertThat(rows).hasSize(2);
+        // the two configured simulations, then the sweep's best three (ReportFixtures.sweep's ranking)
+        assertThat(rows).hasSize(5);
+        assertThat(summary).contains("<tr class=\"summary-group\"><th colspan=\"14\">Sweep <a href=\"#sweep-1\">"
+                + "put-write</a>: the best 3 of 4 combinations by Sharpe</th></tr>");
+        assertThat(rows.subList(2, 5)).extracting(r -> allMatches(r, "<td class=\"parameters\">([^<]*)</td>").get(0))
+                .containsExactly("delta 0.3, dte 30", "delta 0.2, dte 45", "delta 0.2, dte 30");
+        assertThat(allMatches(summary, "data-entry=\"(strategy-\\d+)\"")).containsExactly("strategy-1", "strategy-2",
+                "strategy-3", "strategy-4", "strategy-5");
 
         // By hand (ReportFixtures.putWrite): +4.04 %, max drawdown -2.00 %, 3 trades, 2 winners.
         String putWrite = rows.get(0);
@@ -72,7 +79,7 @@ class HtmlReportTest {
                 List.of(), List.of());
         String rendered = new HtmlReport("r1", ReportFixtures.GENERATED_AT, List.of(entry)).render();
         assertThat(cell(section(rendered, "<section id=\"summary\">"), "sharpe")).isEqualTo("n/a");
-        assertThat(rendered).contains("<p class=\"equity-chart empty\">Equity: no data.</p>",
+        assertThat(rendered).contains("<p class=\"equity-chart empty\">Cumulative return: no data.</p>",
                 "<p class=\"trades empty\">No trades.</p>");
     }
 
@@ -156,10 +163,13 @@ class HtmlReportTest {
         assertThat(polylinePoints(svg(second, "equity-chart"))).hasSize(3);
         assertThat(polylinePoints(svg(second, "drawdown-chart"))).hasSize(3);
 
-        // Axes with labels: value ticks on the left, month ticks along the bottom.
+        // Axes with labels: value ticks on the left, month ticks along the bottom. The equity chart is
+        // the cumulative return: 101,000 / 100,000 - 1 = 1.00 % ... 104,040 / 100,000 - 1 = 4.04 % (labelled
+        // at the end), on ticks of 1 % from -1 % (99,960: -0.04 %) to 5 %.
         String equity = svg(first, "equity-chart");
         assertThat(equity).contains("<g class=\"y-axis\">", "<g class=\"x-axis\">",
-                "<text class=\"tick-label date-tick\"", ">2024-01-30<", ">2024-02-15<", ">104,000<");
+                "<text class=\"tick-label date-tick\"", ">2024-01-30<", ">2024-02-15<", ">-1%<", ">0%<", ">5%<",
+                "text-anchor=\"end\">4.04%</text>");
         assertThat(svg(first, "drawdown-chart")).contains(">0.0%<", ">-2.0%<", ">-2.5%<");
     }
 
