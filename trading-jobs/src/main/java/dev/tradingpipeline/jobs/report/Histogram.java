@@ -64,7 +64,7 @@ final class Histogram {
         b.append("</g>\n<g class=\"x-axis\">\n");
         b.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"")
                 .append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>\n");
-        double xStep = LineChart.niceStep(span / 6);
+        double xStep = LineChart.niceStep(span / 8);
         LineChart.AxisFormat percent = LineChart.AxisFormat.percent();
         for (double r = Math.ceil(from / xStep) * xStep; r <= to + xStep * 1e-9; r += xStep) {
             double x = xOf.applyAsDouble(r);

@@ -67,9 +67,10 @@ public final class HtmlReport {
 
     /**
      * @param runId becomes part of the file name: letters, digits, '.', '_' and '-'
-     * @param entries the run's simulations; one that is also a combination of a sweep (equal to
-     *     one of its entries) is shown with its sweep, so a caller may pass every simulation of
-     *     the run, or only those outside sweeps
+     * @param entries the run's simulations; one that is also a combination of a sweep (the same
+     *     strategy, underlying, parameters, summary and number of days as one of its entries) is
+     *     shown with its sweep, so a caller may pass every simulation of the run, or only those
+     *     outside sweeps
      * @param sweeps each with every one of its combinations
      * @param sections shown at the end of the report, in order
      */
@@ -121,17 +122,26 @@ public final class HtmlReport {
     private record Layout(List<ReportEntry> configured, List<List<ReportEntry>> ranked,
             List<List<ReportEntry>> best) {
 
+        /** What tells two entries apart cheaply: the same simulation has the same name, parameters and figures. */
+        private record Key(String strategy, String underlying, Map<String, Double> parameters, Summary summary,
+                int days) {
+
+            static Key of(ReportEntry e) {
+                return new Key(e.strategy(), e.underlying(), e.parameters(), e.summary(), e.daily().size());
+            }
+        }
+
         static Layout of(List<ReportEntry> entries, List<Sweep> sweeps) {
-            Set<ReportEntry> swept = new HashSet<>();
+            Set<Key> swept = new HashSet<>();
             List<List<ReportEntry>> ranked = new ArrayList<>();
             List<List<ReportEntry>> best = new ArrayList<>();
             for (Sweep s : sweeps) {
-                swept.addAll(s.entries());
+                s.entries().forEach(e -> swept.add(Key.of(e)));
                 List<ReportEntry> r = SweepSection.ranked(s);
                 ranked.add(r);
                 best.add(r.subList(0, Math.min(SweepSection.TEAR_SHEETS, r.size())));
             }
-            List<ReportEntry> configured = entries.stream().filter(e -> !swept.contains(e)).toList();
+            List<ReportEntry> configured = entries.stream().filter(e -> !swept.contains(Key.of(e))).toList();
             return new Layout(configured, ranked, best);
         }
     }

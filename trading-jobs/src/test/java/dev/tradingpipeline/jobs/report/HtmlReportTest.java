@@ -314,10 +314,19 @@ class HtmlReportTest {
         return html.substring(m.start(), html.indexOf("</table>", m.start()));
     }
 
+    /** The points of the chart's only line. */
     static List<double[]> polylinePoints(String svg) {
-        List<String> all = allMatches(svg, "<polyline[^>]* points=\"([^\"]*)\"");
-        assertThat(all).hasSize(1);
-        return java.util.Arrays.stream(all.get(0).split(" ")).map(p -> p.split(","))
+        return points(allMatches(svg, "<polyline[^>]* points=\"([^\"]*)\""));
+    }
+
+    /** The points of the chart's only line of a series ("strategy", "benchmark"). */
+    static List<double[]> polylinePoints(String svg, String seriesClass) {
+        return points(allMatches(svg, "<polyline class=\"series " + seriesClass + "\"[^>]* points=\"([^\"]*)\""));
+    }
+
+    private static List<double[]> points(List<String> polylines) {
+        assertThat(polylines).hasSize(1);
+        return java.util.Arrays.stream(polylines.get(0).split(" ")).map(p -> p.split(","))
                 .map(xy -> new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])}).toList();
     }
 
