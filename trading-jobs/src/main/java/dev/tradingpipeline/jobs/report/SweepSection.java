@@ -83,11 +83,13 @@ final class SweepSection {
             Map<ReportEntry, Integer> tearSheets, Map<ReportEntry, Double> psr) {
         int total = ranked.size();
         boolean capped = total > TOP_ROWS + BOTTOM_ROWS;
+        int leftOut = total - TOP_ROWS - BOTTOM_ROWS;
         if (capped) {
             b.append("<p class=\"note sweep-capped\">Showing the top ").append(TOP_ROWS).append(" and the bottom ")
-                    .append(BOTTOM_ROWS).append(" of ").append(Formats.count(total)).append(" combinations; the ")
-                    .append(Formats.count(total - TOP_ROWS - BOTTOM_ROWS)).append(" left out are in the heat map"
-                            + " below, and every combination is in the gold.strategy_summary table.</p>\n");
+                    .append(BOTTOM_ROWS).append(" of ").append(Formats.count(total)).append(" combinations; ")
+                    .append(leftOut == 1 ? "the one left out is" : "the " + Formats.count(leftOut) + " left out are")
+                    .append(" in the heat map below, and every combination is in the gold.strategy_summary"
+                            + " table.</p>\n");
         }
         b.append("<table class=\"sweep-ranking\">\n<thead><tr><th>Rank</th><th>Strategy</th><th>Underlying</th><th>")
                 .append(Html.escape(sweep.rowParameter())).append("</th><th>")
@@ -98,8 +100,9 @@ final class SweepSection {
         for (int i = 0; i < total; i++) {
             if (capped && i == TOP_ROWS) {
                 b.append("<tr class=\"sweep-gap\"><td colspan=\"").append(6 + MetricCells.COUNT).append("\">")
-                        .append(Formats.count(total - TOP_ROWS - BOTTOM_ROWS)).append(" combinations ranked ")
-                        .append(TOP_ROWS + 1).append(" to ").append(total - BOTTOM_ROWS)
+                        .append(leftOut == 1 ? "1 combination ranked " + (TOP_ROWS + 1)
+                                : Formats.count(leftOut) + " combinations ranked " + (TOP_ROWS + 1) + " to "
+                                        + (total - BOTTOM_ROWS))
                         .append(" not shown (every one is in gold.strategy_summary)</td></tr>\n");
                 i = total - BOTTOM_ROWS;
             }

@@ -250,6 +250,21 @@ class HtmlReportTest {
                 .toList();
         assertThat(order).containsExactly("0.3/30", "0.2/45", "0.2/30", "0.3/45");
         assertThat(allMatches(ranking, "<td class=\"num rank\">(\\d+)</td>")).containsExactly("1", "2", "3", "4");
+        // four rows: nothing left out; the best three link to their tear sheets, after the two configured
+        assertThat(sweep).doesNotContain("sweep-gap", "sweep-capped");
+        assertThat(allMatches(ranking, "<a href=\"#(strategy-\\d+)\">")).containsExactly("strategy-3", "strategy-4",
+                "strategy-5");
+        assertThat(section(html, "id=\"strategy-3\"")).contains("data-sweep=\"sweep-1\"",
+                "<h2>put-write — SPX (delta 0.3, dte 30)</h2>", "Rank 1 of 4 in <a href=\"#sweep-1\">sweep put-write</a>");
+    }
+
+    @Test
+    void aRankingOfThirtyOneLeavesOneOut() {
+        Sweep sweep = ReportFixtures.largeSweep(31, 1, 3);
+        String ranking = table(new HtmlReport("r", ReportFixtures.GENERATED_AT, List.of(), List.of(sweep)).render(),
+                "sweep-ranking");
+        assertThat(allMatches(ranking, "<td class=\"num rank\">(\\d+)</td>")).hasSize(30).doesNotContain("26");
+        assertThat(ranking).contains(">1 combination ranked 26 not shown (every one is in gold.strategy_summary)<");
     }
 
     @Test
