@@ -20,7 +20,9 @@ final class ReportStyle {
             th { background: #f6f8fa; font-weight: 600; text-align: left; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.neg { color: #cf222e; }
-            .summary-table { width: 100%; }
+            /* wide tables scroll sideways instead of running off the page */
+            table.summary-table, table.sweep-ranking, table.sweep-heatmap, table.trades, table.monthly-returns {
+                display: block; max-width: 100%; overflow-x: auto; }
             tr.summary-group th { background: #eef1f4; }
             tr.sweep-gap td { text-align: center; font-style: italic; color: #57606a; }
             tr.all th, tr.all td { font-weight: 600; }

@@ -103,19 +103,25 @@ class HtmlReportBrowserTest {
             page.call("Page.enable", Map.of(), timeout);
             page.call("Page.navigate", Map.of("url", longRun.toUri().toString()), timeout);
             page.await("Page.loadEventFired", timeout);
-            // two animation frames after the load event: the page has been laid out and painted
+            // the first contentful paint is reported once the frame is presented: wait for it (10 s at most)
             JsonNode result = page.call("Runtime.evaluate", Map.of("expression", """
-                    new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
-                      const n = performance.getEntriesByType('navigation')[0];
-                      const paint = performance.getEntriesByName('first-contentful-paint')[0];
-                      resolve(JSON.stringify({
-                        domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd,
-                        firstContentfulPaint: paint ? paint.startTime : -1, bytes: n.decodedBodySize,
-                        tearSheets: document.querySelectorAll('section.strategy-section').length,
-                        rankingRows: document.querySelectorAll('tr.sweep-row').length,
-                        heatCells: document.querySelectorAll('td.grid-cell').length,
-                        charts: document.querySelectorAll('svg.chart').length }));
-                    })))""", "awaitPromise", true, "returnByValue", true), timeout);
+                    new Promise(resolve => {
+                      const done = paint => {
+                        const n = performance.getEntriesByType('navigation')[0];
+                        resolve(JSON.stringify({
+                          domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd,
+                          firstContentfulPaint: paint, bytes: n.decodedBodySize,
+                          tearSheets: document.querySelectorAll('section.strategy-section').length,
+                          rankingRows: document.querySelectorAll('tr.sweep-row').length,
+                          heatCells: document.querySelectorAll('td.grid-cell').length,
+                          charts: document.querySelectorAll('svg.chart').length }));
+                      };
+                      new PerformanceObserver((list, observer) => {
+                        const fcp = list.getEntriesByName('first-contentful-paint')[0];
+                        if (fcp) { observer.disconnect(); done(fcp.startTime); }
+                      }).observe({ type: 'paint', buffered: true });
+                      setTimeout(() => done(-1), 10000);
+                    })""", "awaitPromise", true, "returnByValue", true), timeout);
             timing = new ObjectMapper().readTree(result.path("result").path("value").asText());
         }
         System.err.println("HtmlReportBrowserTest: long run report " + timing);
