@@ -61,6 +61,9 @@ record SweepStatistics(String underlying, List<ReportEntry> entries, int days, S
      * common days.
      */
     static double[][] returns(List<ReportEntry> entries) {
+        if (sameDays(entries)) {
+            return returnsOnSameDays(entries);
+        }
         TreeSet<LocalDate> common = null;
         List<Map<LocalDate, Double>> equity = new ArrayList<>();
         for (ReportEntry e : entries) {
@@ -80,6 +83,36 @@ record SweepStatistics(String underlying, List<ReportEntry> entries, int days, S
         for (int i = 0; i < entries.size(); i++) {
             for (int t = 1; t < dates.size(); t++) {
                 r[i][t - 1] = equity.get(i).get(dates.get(t)) / equity.get(i).get(dates.get(t - 1)) - 1;
+            }
+        }
+        return r;
+    }
+
+    /** Whether every entry has the same days (the usual sweep: one underlying, no ruin). */
+    private static boolean sameDays(List<ReportEntry> entries) {
+        List<DailyRow> first = entries.get(0).daily();
+        for (ReportEntry e : entries) {
+            List<DailyRow> daily = e.daily();
+            if (daily.size() != first.size()) {
+                return false;
+            }
+            for (int t = 0; t < daily.size(); t++) {
+                if (!daily.get(t).date().equals(first.get(t).date())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The same returns as the general case, without a map per entry. */
+    private static double[][] returnsOnSameDays(List<ReportEntry> entries) {
+        int days = entries.get(0).daily().size();
+        double[][] r = new double[entries.size()][Math.max(0, days - 1)];
+        for (int i = 0; i < entries.size(); i++) {
+            List<DailyRow> daily = entries.get(i).daily();
+            for (int t = 1; t < days; t++) {
+                r[i][t - 1] = daily.get(t).equity() / daily.get(t - 1).equity() - 1;
             }
         }
         return r;

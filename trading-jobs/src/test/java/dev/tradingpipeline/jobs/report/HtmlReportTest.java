@@ -38,7 +38,14 @@ class HtmlReportTest {
     void summaryHasOneRowPerEntryWithFormattedFigures() {
         String summary = section(html, "<section id=\"summary\">");
         List<String> rows = allMatches(summary, "(<tr class=\"summary-row\".*?</tr>)");
-        assertThat(rows).hasSize(2);
+        // the two configured simulations, then the sweep's best three (ReportFixtures.sweep's ranking)
+        assertThat(rows).hasSize(5);
+        assertThat(summary).contains("<tr class=\"summary-group\"><th colspan=\"14\">Sweep <a href=\"#sweep-1\">"
+                + "put-write</a>: the best 3 of 4 combinations by Sharpe</th></tr>");
+        assertThat(rows.subList(2, 5)).extracting(r -> allMatches(r, "<td class=\"parameters\">([^<]*)</td>").get(0))
+                .containsExactly("delta 0.3, dte 30", "delta 0.2, dte 45", "delta 0.2, dte 30");
+        assertThat(allMatches(summary, "data-entry=\"(strategy-\\d+)\"")).containsExactly("strategy-1", "strategy-2",
+                "strategy-3", "strategy-4", "strategy-5");
 
         // By hand (ReportFixtures.putWrite): +4.04 %, max drawdown -2.00 %, 3 trades, 2 winners.
         String putWrite = rows.get(0);
@@ -72,7 +79,7 @@ class HtmlReportTest {
                 List.of(), List.of());
         String rendered = new HtmlReport("r1", ReportFixtures.GENERATED_AT, List.of(entry)).render();
         assertThat(cell(section(rendered, "<section id=\"summary\">"), "sharpe")).isEqualTo("n/a");
-        assertThat(rendered).contains("<p class=\"equity-chart empty\">Equity: no data.</p>",
+        assertThat(rendered).contains("<p class=\"equity-chart empty\">Cumulative return: no data.</p>",
                 "<p class=\"trades empty\">No trades.</p>");
     }
 
@@ -156,10 +163,13 @@ class HtmlReportTest {
         assertThat(polylinePoints(svg(second, "equity-chart"))).hasSize(3);
         assertThat(polylinePoints(svg(second, "drawdown-chart"))).hasSize(3);
 
-        // Axes with labels: value ticks on the left, month ticks along the bottom.
+        // Axes with labels: value ticks on the left, month ticks along the bottom. The equity chart is
+        // the cumulative return: 101,000 / 100,000 - 1 = 1.00 % ... 104,040 / 100,000 - 1 = 4.04 % (labelled
+        // at the end), on ticks of 1 % from -1 % (99,960: -0.04 %) to 5 %.
         String equity = svg(first, "equity-chart");
         assertThat(equity).contains("<g class=\"y-axis\">", "<g class=\"x-axis\">",
-                "<text class=\"tick-label date-tick\"", ">2024-01-30<", ">2024-02-15<", ">104,000<");
+                "<text class=\"tick-label date-tick\"", ">2024-01-30<", ">2024-02-15<", ">-1%<", ">0%<", ">5%<",
+                "text-anchor=\"end\">4.04%</text>");
         assertThat(svg(first, "drawdown-chart")).contains(">0.0%<", ">-2.0%<", ">-2.5%<");
     }
 
@@ -240,6 +250,21 @@ class HtmlReportTest {
                 .toList();
         assertThat(order).containsExactly("0.3/30", "0.2/45", "0.2/30", "0.3/45");
         assertThat(allMatches(ranking, "<td class=\"num rank\">(\\d+)</td>")).containsExactly("1", "2", "3", "4");
+        // four rows: nothing left out; the best three link to their tear sheets, after the two configured
+        assertThat(sweep).doesNotContain("sweep-gap", "sweep-capped");
+        assertThat(allMatches(ranking, "<a href=\"#(strategy-\\d+)\">")).containsExactly("strategy-3", "strategy-4",
+                "strategy-5");
+        assertThat(section(html, "id=\"strategy-3\"")).contains("data-sweep=\"sweep-1\"",
+                "<h2>put-write — SPX (delta 0.3, dte 30)</h2>", "Rank 1 of 4 in <a href=\"#sweep-1\">sweep put-write</a>");
+    }
+
+    @Test
+    void aRankingOfThirtyOneLeavesOneOut() {
+        Sweep sweep = ReportFixtures.largeSweep(31, 1, 3);
+        String ranking = table(new HtmlReport("r", ReportFixtures.GENERATED_AT, List.of(), List.of(sweep)).render(),
+                "sweep-ranking");
+        assertThat(allMatches(ranking, "<td class=\"num rank\">(\\d+)</td>")).hasSize(30).doesNotContain("26");
+        assertThat(ranking).contains(">1 combination ranked 26 not shown (every one is in gold.strategy_summary)<");
     }
 
     @Test
@@ -304,10 +329,19 @@ class HtmlReportTest {
         return html.substring(m.start(), html.indexOf("</table>", m.start()));
     }
 
+    /** The points of the chart's only line. */
     static List<double[]> polylinePoints(String svg) {
-        List<String> all = allMatches(svg, "<polyline[^>]* points=\"([^\"]*)\"");
-        assertThat(all).hasSize(1);
-        return java.util.Arrays.stream(all.get(0).split(" ")).map(p -> p.split(","))
+        return points(allMatches(svg, "<polyline[^>]* points=\"([^\"]*)\""));
+    }
+
+    /** The points of the chart's only line of a series ("strategy", "benchmark"). */
+    static List<double[]> polylinePoints(String svg, String seriesClass) {
+        return points(allMatches(svg, "<polyline class=\"series " + seriesClass + "\"[^>]* points=\"([^\"]*)\""));
+    }
+
+    private static List<double[]> points(List<String> polylines) {
+        assertThat(polylines).hasSize(1);
+        return java.util.Arrays.stream(polylines.get(0).split(" ")).map(p -> p.split(","))
                 .map(xy -> new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])}).toList();
     }
 

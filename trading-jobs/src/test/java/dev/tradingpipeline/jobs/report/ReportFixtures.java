@@ -99,6 +99,89 @@ final class ReportFixtures {
         return p;
     }
 
+    /** Weekdays from {@code from}, {@code count} of them. */
+    static List<LocalDate> weekdays(LocalDate from, int count) {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate d = from; days.size() < count; d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                days.add(d);
+            }
+        }
+        return days;
+    }
+
+    /** Equity from {@code initial} compounding seeded normal daily returns. */
+    static double[] randomEquity(double initial, int days, double mean, double sd, java.util.Random random) {
+        double[] equity = new double[days];
+        double e = initial;
+        for (int i = 0; i < days; i++) {
+            e *= 1 + mean + sd * random.nextGaussian();
+            equity[i] = e;
+        }
+        return equity;
+    }
+
+    /**
+     * A year of weekdays from 2023-01-02 (260 days) with a benchmark that starts on the eleventh
+     * day, 43 trades of four exit reasons and a cash rate of 4 %; seeded, so every figure is fixed.
+     */
+    static ReportEntry yearLong() {
+        java.util.Random random = new java.util.Random(17);
+        List<LocalDate> dates = weekdays(LocalDate.of(2023, 1, 2), 260);
+        double[] equity = randomEquity(100_000, dates.size(), 0.0005, 0.01, random);
+        List<Double> benchmark = new ArrayList<>();
+        double b = 100_000;
+        for (int i = 0; i < dates.size(); i++) {
+            if (i < 10) {
+                benchmark.add(null);
+            } else {
+                b *= i == 10 ? 1 : 1 + 0.0003 + 0.008 * random.nextGaussian();
+                benchmark.add(b);
+            }
+        }
+        ContractKey put = new ContractKey("SPXW", LocalDate.of(2024, 1, 19), 4000, OptionRight.PUT);
+        ExitReason[] reasons = {ExitReason.TAKE_PROFIT, ExitReason.STOP_LOSS, ExitReason.EXPIRY, ExitReason.DTE};
+        List<Trade> trades = new ArrayList<>();
+        for (int i = 0; i + 5 < dates.size(); i += 6) {
+            double pnl = Math.round(400 * random.nextGaussian() + 50);
+            trades.add(new Trade(trades.size() + 1, "put-write", "SPX", dates.get(i), dates.get(i + 5),
+                    reasons[trades.size() % reasons.length], List.of(new TradeLeg(put, -1, 10, 8)), -1000, 1.3, pnl));
+        }
+        Summary summary = Metrics.summarize(100_000, equity, new double[0],
+                trades.stream().mapToDouble(Trade::pnl).toArray(), 0.04);
+        return new ReportEntry("put-write", "SPX", params(0.3, 45), summary, daily(100_000, dates, equity), trades,
+                dev.tradingpipeline.jobs.strategy.Conventions.of(dev.tradingpipeline.jobs.strategy.StrategySpec
+                        .builder("put-write").build()))
+                .withCashRate(0.04).withBenchmark("SPX buy-and-hold", benchmark);
+    }
+
+    /**
+     * A sweep of {@code rows} x {@code columns} combinations (delta x dte) over {@code days}
+     * weekdays, each with seeded random equity and a trade a week: the shape of a long sweep.
+     */
+    static Sweep largeSweep(int rows, int columns, int days) {
+        java.util.Random random = new java.util.Random(5);
+        List<LocalDate> dates = weekdays(LocalDate.of(2023, 1, 2), days);
+        ContractKey put = new ContractKey("SPXW", LocalDate.of(2024, 1, 19), 4000, OptionRight.PUT);
+        List<ReportEntry> entries = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                double[] equity = randomEquity(100_000, days, 0.0002 * random.nextGaussian(), 0.01, random);
+                List<Trade> trades = new ArrayList<>();
+                for (int i = 0; i + 4 < days; i += 5) {
+                    trades.add(new Trade(trades.size() + 1, "put-write", "SPX", dates.get(i), dates.get(i + 4),
+                            i % 2 == 0 ? ExitReason.EXPIRY : ExitReason.TAKE_PROFIT,
+                            List.of(new TradeLeg(put, -1, 10, 5)), -1000, 1.3, equity[i + 4] - equity[i]));
+                }
+                Summary summary = Metrics.summarize(100_000, equity, new double[0],
+                        trades.stream().mapToDouble(Trade::pnl).toArray(), 0.0);
+                entries.add(new ReportEntry("put-write", "SPX", params((5 + r) / 100.0, 7 + c), summary,
+                        daily(100_000, dates, equity), trades));
+            }
+        }
+        return new Sweep("put-write", "delta", "dte", entries);
+    }
+
     static HtmlReport report() {
         return new HtmlReport(RUN_ID, GENERATED_AT, List.of(putWrite(), ironCondor()), List.of(sweep()));
     }

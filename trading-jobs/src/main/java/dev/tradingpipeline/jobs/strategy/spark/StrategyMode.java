@@ -72,7 +72,8 @@ public final class StrategyMode {
         for (TaskSummary s : result.summaries()) {
             ReportEntry e = new ReportEntry(s.strategy(), s.underlying(), s.parameters(), s.metrics(),
                     daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()),
-                    Conventions.of(tasks.get(s.taskId()).spec(), settlement));
+                    Conventions.of(tasks.get(s.taskId()).spec(), settlement))
+                    .withCashRate(tasks.get(s.taskId()).spec().cashRate());
             entries.add(e);
             entriesOfTask.computeIfAbsent(s.taskId(), k -> new ArrayList<>()).add(e);
         }
