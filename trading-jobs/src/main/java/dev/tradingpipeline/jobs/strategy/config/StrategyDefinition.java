@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
+import dev.tradingpipeline.jobs.strategy.Evaluation;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,19 +19,27 @@ import java.util.Optional;
  * @param sweep parameter name to the values to try, in the order written; empty = no sweep
  * @param family the built-in family the legs come from, so that a sweep can rebuild them; empty
  *     for explicit legs or a class without a family
+ * @param evaluation the out-of-sample check of the strategy or its sweep; empty = none
  */
 public record StrategyDefinition(StrategySpec spec, Optional<String> strategyClass, Map<String, List<Double>> sweep,
-        Optional<String> family) {
+        Optional<String> family, Optional<Evaluation> evaluation) {
 
     public StrategyDefinition {
         Objects.requireNonNull(spec, "spec");
         strategyClass = strategyClass == null ? Optional.empty() : strategyClass;
         family = family == null ? Optional.empty() : family;
+        evaluation = evaluation == null ? Optional.empty() : evaluation;
         Map<String, List<Double>> copy = new LinkedHashMap<>();
         if (sweep != null) {
             sweep.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
         }
         sweep = Collections.unmodifiableMap(copy);
+    }
+
+    /** Without an out-of-sample check. */
+    public StrategyDefinition(StrategySpec spec, Optional<String> strategyClass, Map<String, List<Double>> sweep,
+            Optional<String> family) {
+        this(spec, strategyClass, sweep, family, Optional.empty());
     }
 
     /** Without a family: a sweep then only changes {@link StrategySpec#parameters()}. */
