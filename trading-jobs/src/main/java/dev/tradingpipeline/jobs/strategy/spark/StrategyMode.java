@@ -63,7 +63,9 @@ public final class StrategyMode {
                 tasks.add(new StrategyTask(spec, d.strategyClass()));
             }
         }
-        StrategyRunResult result = new StrategyJob(spark, config).run(tasks);
+        List<OutOfSample.Check> checks = new ArrayList<>();
+        taskIdsOf.forEach((d, ids) -> d.evaluation().ifPresent(e -> checks.add(new OutOfSample.Check(d.name(), e, ids))));
+        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, tasks.size());
         List<ReportEntry> entries = new ArrayList<>();
         SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
         Map<Integer, List<ReportEntry>> entriesOfTask = new HashMap<>();
@@ -75,6 +77,18 @@ public final class StrategyMode {
                     Conventions.of(tasks.get(s.taskId()).spec(), settlement));
             entries.add(e);
             entriesOfTask.computeIfAbsent(s.taskId(), k -> new ArrayList<>()).add(e);
+        }
+        // the out-of-sample series, each with the conventions of the entry it checks
+        for (OutOfSampleSeries o : result.outOfSample()) {
+            TaskSummary s = o.summary();
+            if (s == null) {
+                continue;
+            }
+            StrategySpec source = definitions.stream().filter(d -> d.name().equals(o.strategy())).findFirst()
+                    .orElseThrow().spec();
+            entries.add(new ReportEntry(s.strategy(), s.underlying(), s.parameters(), s.metrics(),
+                    daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()),
+                    Conventions.of(source, settlement)));
         }
         List<Sweep> sweeps = new ArrayList<>();
         taskIdsOf.forEach((d, ids) -> {
