@@ -120,18 +120,24 @@ public final class OutOfSampleSection {
         if (m.windows().isEmpty()) {
             return;
         }
-        String metric = m.selectBy() == null ? "metric" : m.selectBy();
+        String metric = m.selectBy() == null ? "sharpe" : m.selectBy();
+        boolean ownColumn = !metric.equals("sharpe"); // else it is the training Sharpe column
+        boolean percent = metric.equals("cagr") || metric.equals("total-return");
         b.append("<h3>Windows</h3>\n<table class=\"oos-windows\">\n<thead><tr><th>#</th><th>Training days</th>"
-                + "<th>Test days</th><th>Chosen</th><th>Training ").append(Html.escape(metric))
-                .append("</th><th>Training Sharpe</th><th>Test Sharpe</th><th>Test return</th></tr></thead>\n<tbody>\n");
+                + "<th>Test days</th><th>Chosen</th>");
+        if (ownColumn) {
+            b.append("<th>Training ").append(Html.escape(metric.replace('-', ' '))).append("</th>");
+        }
+        b.append("<th>Training Sharpe</th><th>Test Sharpe</th><th>Test return</th></tr></thead>\n<tbody>\n");
         for (Window w : m.windows()) {
             b.append("<tr class=\"oos-window\"><td class=\"num\">").append(w.number()).append("</td><td>")
                     .append(w.trainStart() == null ? "none" : w.trainStart() + " to " + w.trainEnd()).append("</td><td>")
                     .append(w.testStart()).append(" to ").append(w.testEnd()).append("</td><td class=\"selected\">")
                     .append(Html.escape(w.selected())).append("</td>");
-            boolean percent = metric.equals("cagr") || metric.equals("total-return");
-            cell(b, "train-metric", w.trainMetric(), percent ? Formats.percent(w.trainMetric())
-                    : Formats.ratio(w.trainMetric()));
+            if (ownColumn) {
+                cell(b, "train-metric", w.trainMetric(), percent ? Formats.percent(w.trainMetric())
+                        : Formats.ratio(w.trainMetric()));
+            }
             cell(b, "train-sharpe", w.trainSharpe(), Formats.ratio(w.trainSharpe()));
             cell(b, "test-sharpe", w.testSharpe(), Formats.ratio(w.testSharpe()));
             cell(b, "test-return", w.testReturn(), Formats.percent(w.testReturn()));

@@ -56,18 +56,20 @@ class OutOfSampleSectionTest {
                                 LocalDate.of(2024, 8, 14), "wf[d=2]", 1.25, 1.25, -0.4, -0.003)),
                 "window", List.of(new Point("window 2", 1.25, -0.4)), null);
         String windows = between(OutOfSampleSection.render(1, wf), "<table class=\"oos-windows\">", "</table>");
-        assertThat(windows).contains("<th>Training sharpe</th>");
+        // selected by Sharpe: the training metric is the training Sharpe column
+        assertThat(windows).contains("<th>Training Sharpe</th>").doesNotContain("train-metric", "Training sharpe");
         List<String> rows = all(windows, "(<tr class=\"oos-window\">.*?</tr>)");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).contains("<td>none</td>", "<td>2024-07-01 to 2024-07-31</td>",
-                "<td class=\"selected\">wf[d=1]</td>", "<td class=\"num train-metric\">n/a</td>",
+                "<td class=\"selected\">wf[d=1]</td>", "<td class=\"num train-sharpe\">n/a</td>",
                 "<td class=\"num test-return\">1.00%</td>");
         assertThat(rows.get(1)).contains("<td>2024-02-01 to 2024-07-31</td>", "<td>2024-08-01 to 2024-08-14</td>",
-                "<td class=\"num train-metric\">1.25</td>", "<td class=\"num test-sharpe neg\">-0.40</td>",
+                "<td class=\"num train-sharpe\">1.25</td>", "<td class=\"num test-sharpe neg\">-0.40</td>",
                 "<td class=\"num test-return neg\">-0.30%</td>");
         // a metric that is a return reads as a percentage
         assertThat(between(OutOfSampleSection.render(1, split()), "<table class=\"oos-windows\">", "</table>"))
-                .contains("<th>Training total-return</th>", "<td class=\"num train-metric\">12.00%</td>");
+                .contains("<th>Training total return</th>", "<td class=\"num train-metric\">12.00%</td>",
+                        "<td class=\"num train-sharpe\">1.50</td>");
     }
 
     /**

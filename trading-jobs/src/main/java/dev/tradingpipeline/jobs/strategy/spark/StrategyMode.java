@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.HtmlReport;
+import dev.tradingpipeline.jobs.report.OutOfSampleSection;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;
 import dev.tradingpipeline.jobs.strategy.ContractKey;
@@ -105,6 +106,36 @@ public final class StrategyMode {
         });
         HtmlReport report = new HtmlReport(result.runId(), Instant.now(), entries, sweeps);
         return new Outcome(result, write(report));
+    }
+
+    /**
+     * The report's out-of-sample sections of a run ({@link OutOfSampleSection}, one per check and
+     * underlying): a scatter point per combination at an in-sample split, per window for a walk-forward.
+     */
+    public static List<OutOfSampleSection.Model> outOfSampleSections(StrategyRunResult result) {
+        List<OutOfSampleSection.Model> models = new ArrayList<>();
+        for (OutOfSampleSeries o : result.outOfSample()) {
+            boolean walkForward = o.evaluation().isWalkForward();
+            List<OutOfSampleSection.Window> windows = new ArrayList<>();
+            List<OutOfSampleSection.Point> points = new ArrayList<>();
+            for (OutOfSampleSeries.Window w : o.windows()) {
+                windows.add(new OutOfSampleSection.Window(w.number(), w.trainStart(), w.trainEnd(), w.testStart(),
+                        w.testEnd(), w.selected(), w.trainMetric(), w.trainSharpe(), w.testSharpe(), w.testReturn()));
+                if (walkForward) {
+                    points.add(new OutOfSampleSection.Point("window " + w.number() + " (" + w.selected() + ")",
+                            w.trainSharpe(), w.testSharpe()));
+                }
+            }
+            for (OutOfSampleSeries.Combination c : o.combinations()) {
+                points.add(new OutOfSampleSection.Point(c.name(), c.inSampleSharpe(), c.outOfSampleSharpe()));
+            }
+            TaskSummary s = o.summary();
+            models.add(new OutOfSampleSection.Model(o.strategy(), o.underlying(), o.evaluation().describe(),
+                    o.inSampleLabel(), o.inSample(), s == null ? null : s.strategy(), s == null ? null : s.metrics(),
+                    o.evaluation().selectBy().key(), windows, walkForward ? "window" : "combination", points,
+                    o.skipped()));
+        }
+        return models;
     }
 
     /** Writes the report where {@code paths.reports} points, through Hadoop's file systems. */
