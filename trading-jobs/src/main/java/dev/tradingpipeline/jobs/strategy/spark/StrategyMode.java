@@ -87,9 +87,15 @@ public final class StrategyMode {
             }
             StrategySpec source = definitions.stream().filter(d -> d.name().equals(o.strategy())).findFirst()
                     .orElseThrow().spec();
+            List<Conventions.Convention> conventions = new ArrayList<>(Conventions.of(source, settlement));
+            conventions.add(new Conventions.Convention("Out of sample", o.evaluation().describe() + (o.evaluation()
+                    .isWalkForward() ? "; the combination best on each training window, re-run flat from the starting"
+                    + " capital over the test window that follows; their daily returns compounded"
+                    : "; the combination best on the in-sample days, followed on its own run after them, rebased to"
+                    + " the starting capital") + "; ties go to the first combination listed"));
             entries.add(new ReportEntry(s.strategy(), s.underlying(), s.parameters(), s.metrics(),
                     daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()),
-                    Conventions.of(source, settlement)));
+                    conventions));
         }
         List<Sweep> sweeps = new ArrayList<>();
         taskIdsOf.forEach((d, ids) -> {
