@@ -23,6 +23,8 @@ import dev.tradingpipeline.jobs.strategy.Result;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategyEngine;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -59,6 +61,7 @@ class OutOfSampleJobTest {
     private static String catalog;
     private static List<StrategyTask> tasks;
     private static StrategyRunResult result;
+    private static StrategyMode.Outcome outcome;
 
     @BeforeAll
     static void ingestAndRun() throws Exception {
@@ -69,25 +72,20 @@ class OutOfSampleJobTest {
         catalog = config.get("catalog.name");
         new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
 
+        // the same three-point sweep twice, checked two ways: tasks 0-2 (walk-forward, series task 6) and
+        // 3-5 (in-sample split, series task 7)
+        String entry = "    family: short_put\n    params: {dte_min: 3, dte_target: 7, dte_max: 12}\n"
+                + "    underlyings: [^SPX]\n    entry: when-flat\n    fill: mid\n    contracts: 1\n"
+                + "    capital: 100000\n    sweep: {delta: [0.15, 0.3, 0.45]}\n";
+        List<StrategyDefinition> definitions = StrategyConfig.parse(TradingConfig.parse("strategies:\n"
+                + "  - name: wf\n" + entry + "    evaluation: {walk-forward: {train: 2w, test: 1w}}\n"
+                + "  - name: split\n" + entry + "    evaluation: {in-sample: {end: " + IN_SAMPLE_END + "},"
+                + " select-by: total-return}\n", "config.yaml", ".", Map.of(), "--set "));
         tasks = new ArrayList<>();
-        for (double delta : DELTAS) {
-            tasks.add(StrategyTask.of(StrategySpec.builder("pw[delta=" + delta + "]")
-                    .underlyings("^SPX")
-                    .legs(Families.of("short_put", Map.of("delta", delta, "dte_min", 3.0, "dte_target", 7.0,
-                            "dte_max", 12.0)))
-                    .entry(EntrySchedule.whenFlat())
-                    .fills(FillModel.MID, 0.65)
-                    .sizing(Sizing.fixed(CAPITAL, 1))
-                    .parameters(Map.of("delta", delta))
-                    .build()));
-        }
-        // two checks of the same three combinations: task ids 3 (walk-forward) and 4 (in-sample split)
-        List<OutOfSample.Check> checks = List.of(
-                new OutOfSample.Check("wf", Evaluation.walkForward(Period.parse("2w").orElseThrow(),
-                        Period.parse("1w").orElseThrow(), Metric.SHARPE), List.of(0, 1, 2)),
-                new OutOfSample.Check("split", Evaluation.inSample(IN_SAMPLE_END, Metric.TOTAL_RETURN),
-                        List.of(0, 1, 2)));
-        result = new StrategyJob(spark, config).run(tasks, checks, tasks.size());
+        definitions.forEach(d -> StrategyConfig.expand(d).forEach(spec -> tasks.add(StrategyTask.of(spec))));
+        assertThat(tasks).extracting(t -> t.spec().name()).startsWith("wf[delta=0.15]", "wf[delta=0.3]");
+        outcome = new StrategyMode(spark, config).run(definitions);
+        result = outcome.result();
     }
 
     @Test
@@ -96,7 +94,7 @@ class OutOfSampleJobTest {
         assertThat(days).hasSize(28);
         // By hand: N0 = Mar 4 + 2w = Mar 18; test weeks [Mar 18, 25), [Mar 25, Apr 1), [Apr 1, 8), [Apr 8, 15):
         // the last holds only Apr 8-10 (the data ends on a Wednesday). Training: the two weeks before each.
-        List<Row> windows = rows(GoldTables.WINDOWS, "task_id = 3 ORDER BY window_number");
+        List<Row> windows = rows(GoldTables.WINDOWS, "task_id = 6 ORDER BY window_number");
         assertThat(windows).hasSize(4);
         for (int k = 0; k < 4; k++) {
             LocalDate start = LocalDate.of(2024, 3, 18).plusWeeks(k);
@@ -125,14 +123,14 @@ class OutOfSampleJobTest {
             assertThat(w.<Double>getAs("train_metric")).isCloseTo(sharpe[best], within(1e-9));
             assertThat(w.<Double>getAs("train_sharpe")).isCloseTo(sharpe[best], within(1e-9));
             assertThat(w.<String, Double>getJavaMap(w.fieldIndex("selected_parameters")))
-                    .containsExactly(Map.entry("delta", DELTAS.get(best)));
+                    .containsEntry("delta", DELTAS.get(best)).containsEntry("dte_target", 7.0);
         }
         assertThat(windows.get(3).<LocalDate>getAs("test_end")).isEqualTo("2024-04-10");
     }
 
     @Test
     void theStitchedSeriesCompoundsTheChosenCombinationsRerunFlatOnEachTestWindow() {
-        List<Row> windows = rows(GoldTables.WINDOWS, "task_id = 3 ORDER BY window_number");
+        List<Row> windows = rows(GoldTables.WINDOWS, "task_id = 6 ORDER BY window_number");
         List<DayChain> chains = javaChains();
         TreeMap<LocalDate, double[]> expected = new TreeMap<>();
         double level = CAPITAL;
@@ -154,7 +152,7 @@ class OutOfSampleJobTest {
             }
             level = level * run.daily().get(run.daily().size() - 1).equity() / CAPITAL;
         }
-        List<Row> daily = rows(GoldTables.DAILY, "task_id = 3 ORDER BY date");
+        List<Row> daily = rows(GoldTables.DAILY, "task_id = 6 ORDER BY date");
         assertThat(daily).extracting(r -> (LocalDate) r.getAs("date")).containsExactlyElementsOf(expected.keySet());
         double previous = CAPITAL;
         for (Row r : daily) {
@@ -166,7 +164,7 @@ class OutOfSampleJobTest {
             previous = equity;
         }
 
-        List<Row> stitchedTrades = rows(GoldTables.TRADES, "task_id = 3");
+        List<Row> stitchedTrades = rows(GoldTables.TRADES, "task_id = 6");
         assertThat(stitchedTrades).hasSize(trades).isNotEmpty();
         assertThat(stitchedTrades).allSatisfy(t -> assertThat(t.<String>getAs("strategy")).isEqualTo("wf[walk-forward]"));
         assertThat(new HashSet<>(stitchedTrades.stream().map(t -> t.<Long>getAs("position_id")).toList()))
@@ -176,7 +174,7 @@ class OutOfSampleJobTest {
         assertThat(stitchedTrades).filteredOn(t -> t.getAs("exit_reason").equals(ExitReason.END_OF_DATA.name()))
                 .allSatisfy(t -> assertThat(testEnds).contains(t.<LocalDate>getAs("exit_date")));
 
-        Row summary = rows(GoldTables.SUMMARY, "task_id = 3").get(0);
+        Row summary = rows(GoldTables.SUMMARY, "task_id = 6").get(0);
         assertThat(summary.<String>getAs("kind")).isEqualTo(GoldTables.KIND_WALK_FORWARD);
         assertThat(summary.<Integer>getAs("trade_count")).isEqualTo(trades);
         assertThat(summary.<Double>getAs("total_return")).isCloseTo(level / CAPITAL - 1, within(1e-9));
@@ -187,7 +185,7 @@ class OutOfSampleJobTest {
         double hindsight = java.util.stream.IntStream.range(0, 3).mapToDouble(c -> naiveSharpe(equity(c), first, last))
                 .filter(x -> !Double.isNaN(x)).max().orElseThrow();
         assertThat(summary.<Double>getAs("in_sample_sharpe")).isCloseTo(hindsight, within(1e-9));
-        Row run = rows(GoldTables.RUNS, "task_id = 3").get(0);
+        Row run = rows(GoldTables.RUNS, "task_id = 6").get(0);
         assertThat(run.<String>getAs("kind")).isEqualTo(GoldTables.KIND_WALK_FORWARD);
         assertThat(run.<String>getAs("spec")).startsWith("OutOfSample[of=wf, walk-forward: train 2w, test 1w,"
                 + " select-by sharpe, combinations=[0, 1, 2], selected=[1: task ");
@@ -196,32 +194,37 @@ class OutOfSampleJobTest {
 
     @Test
     void anInSampleSplitFollowsTheBestCombinationOnItsOwnRunAfterTheSplit() {
-        // total return up to Mar 22, by hand from the daily rows
+        // the split's combinations are tasks 3-5; total return up to Mar 22, by hand from the daily rows
         double[] inSample = new double[3];
         for (int c = 0; c < 3; c++) {
-            inSample[c] = equity(c).floorEntry(IN_SAMPLE_END).getValue() / CAPITAL - 1;
+            inSample[c] = equity(3 + c).floorEntry(IN_SAMPLE_END).getValue() / CAPITAL - 1;
         }
-        int best = 0;
+        int best = 3;
         for (int c = 1; c < 3; c++) {
-            if (inSample[c] > inSample[best]) {
-                best = c;
+            if (inSample[c] > inSample[best - 3]) {
+                best = 3 + c;
             }
         }
         TreeMap<LocalDate, Double> chosen = equity(best);
         LocalDate firstOut = chosen.higherKey(IN_SAMPLE_END);
         LocalDate lastIn = chosen.floorKey(IN_SAMPLE_END);
         // every combination's Sharpe on both sides, in gold.strategy_summary
-        for (int c = 0; c < 3; c++) {
+        for (int c = 3; c < 6; c++) {
             Row s = rows(GoldTables.SUMMARY, "task_id = " + c).get(0);
             assertThat(s.<String>getAs("kind")).isEqualTo(GoldTables.KIND_SIMULATION);
             assertThat(s.<Double>getAs("in_sample_sharpe")).isCloseTo(
                     naiveSharpe(equity(c), chosen.firstKey(), lastIn), within(1e-9));
             assertThat(s.<Double>getAs("out_of_sample_sharpe")).isCloseTo(
                     naiveSharpe(equity(c), firstOut, chosen.lastKey()), within(1e-9));
+            // the same combination under walk-forward has none
+            Row wf = rows(GoldTables.SUMMARY, "task_id = " + (c - 3)).get(0);
+            assertThat(wf.isNullAt(wf.fieldIndex("in_sample_sharpe"))).isTrue();
+            assertThat(wf.isNullAt(wf.fieldIndex("out_of_sample_sharpe"))).isTrue();
+            assertThat(wf.<Double>getAs("sharpe")).isEqualTo(s.<Double>getAs("sharpe"));
         }
 
         // the series: the chosen run's days after the split, rebased to the starting capital
-        List<Row> daily = rows(GoldTables.DAILY, "task_id = 4 ORDER BY date");
+        List<Row> daily = rows(GoldTables.DAILY, "task_id = 7 ORDER BY date");
         assertThat(daily).extracting(r -> (LocalDate) r.getAs("date"))
                 .containsExactlyElementsOf(chosen.tailMap(IN_SAMPLE_END, false).keySet());
         double base = chosen.get(lastIn);
@@ -229,7 +232,7 @@ class OutOfSampleJobTest {
             assertThat(r.<Double>getAs("equity")).isCloseTo(CAPITAL * chosen.get(r.<LocalDate>getAs("date")) / base,
                     within(1e-6));
         }
-        Row summary = rows(GoldTables.SUMMARY, "task_id = 4").get(0);
+        Row summary = rows(GoldTables.SUMMARY, "task_id = 7").get(0);
         Row chosenSummary = rows(GoldTables.SUMMARY, "task_id = " + best).get(0);
         assertThat(summary.<String>getAs("kind")).isEqualTo(GoldTables.KIND_OUT_OF_SAMPLE);
         assertThat(summary.<String>getAs("strategy")).isEqualTo("split[out-of-sample]");
@@ -237,28 +240,40 @@ class OutOfSampleJobTest {
                 within(1e-9));
         assertThat(summary.<Double>getAs("in_sample_sharpe")).isEqualTo(chosenSummary.<Double>getAs("in_sample_sharpe"));
         assertThat(summary.<String, Double>getJavaMap(summary.fieldIndex("parameters")))
-                .containsExactly(Map.entry("delta", DELTAS.get(best)));
+                .containsEntry("delta", DELTAS.get(best - 3)).containsEntry("dte_target", 7.0);
         // its trades: the chosen run's trades entered after the split
-        assertThat(rows(GoldTables.TRADES, "task_id = 4").stream().map(t -> (Long) t.getAs("position_id")).toList())
+        assertThat(rows(GoldTables.TRADES, "task_id = 7").stream().map(t -> (Long) t.getAs("position_id")).toList())
                 .containsExactlyInAnyOrderElementsOf(rows(GoldTables.TRADES, "task_id = " + best
                         + " AND entry_date > DATE '" + IN_SAMPLE_END + "'").stream()
                         .map(t -> (Long) t.getAs("position_id")).toList());
 
-        List<Row> window = rows(GoldTables.WINDOWS, "task_id = 4");
+        List<Row> window = rows(GoldTables.WINDOWS, "task_id = 7");
         assertThat(window).hasSize(1);
         assertThat(window.get(0).<Integer>getAs("selected_task_id")).isEqualTo(best);
-        assertThat(window.get(0).<Double>getAs("train_metric")).isCloseTo(inSample[best], within(1e-12));
+        assertThat(window.get(0).<Double>getAs("train_metric")).isCloseTo(inSample[best - 3], within(1e-12));
         assertThat(List.of(window.get(0).getAs("train_start"), window.get(0).getAs("train_end"),
                 window.get(0).getAs("test_start"), window.get(0).getAs("test_end"))).containsExactly(
                 chosen.firstKey(), lastIn, firstOut, chosen.lastKey());
 
         // one run id over every table; the derived series after the configured tasks
         assertThat(rows(GoldTables.RUNS, "").stream().map(r -> (Integer) r.getAs("task_id")).sorted().toList())
-                .containsExactly(0, 1, 2, 3, 4);
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(rows(GoldTables.RUNS, "")).allSatisfy(r -> assertThat(r.<String>getAs("run_id"))
                 .isEqualTo(result.runId()));
-        assertThat(result.outOfSample()).extracting(o -> o.summary().taskId()).containsExactly(3, 4);
-        assertThat(result.outOfSample().get(1).combinations()).hasSize(3);
+        assertThat(result.outOfSample()).extracting(o -> o.summary().taskId()).containsExactly(6, 7);
+        assertThat(result.outOfSample().get(1).combinations()).extracting(OutOfSampleSeries.Combination::taskId)
+                .containsExactly(3, 4, 5);
+    }
+
+    @Test
+    void theReportHasASectionForEachSeries() throws Exception {
+        String report = java.nio.file.Files.readString(Path.of(java.net.URI.create(outcome.reportUri())));
+        assertThat(report).contains("<h2>wf[walk-forward] — ^SPX</h2>", "<h2>split[out-of-sample] — ^SPX</h2>",
+                "walk-forward: train 2w, test 1w, select-by sharpe; the combination best on each training window");
+        String sections = dev.tradingpipeline.jobs.report.OutOfSampleSection.render(
+                StrategyMode.outOfSampleSections(result));
+        assertThat(sections).contains("id=\"out-of-sample-1\"", "id=\"out-of-sample-2\"", "class=\"oos-window\"",
+                "Each point is a window", "Each point is a combination");
     }
 
     private static List<LocalDate> between(List<LocalDate> days, LocalDate from, LocalDate before) {
