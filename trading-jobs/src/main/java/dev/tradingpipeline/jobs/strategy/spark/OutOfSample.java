@@ -375,8 +375,10 @@ final class OutOfSample {
             TaskSummary summary = new TaskSummary(plan.derivedTaskId, plan.name(), plan.underlying, parameters,
                     stitched.daily().get(0).date(), lastDay, metrics, notes, stitched.ruinDate(), stale);
             for (DailyRow d : stitched.daily()) {
-                dailyRows.add(RowFactory.create(runId, plan.derivedTaskId, plan.name(), plan.underlying, d.date(),
-                        d.equity(), d.cash(), d.exposure(), d.dailyPnl(), d.drawdown()));
+                dailyRows.add(byName(GoldTables.DAILY_SCHEMA, Map.of("run_id", runId, "task_id", plan.derivedTaskId,
+                        "strategy", plan.name(), "underlying", plan.underlying, "date", d.date(), "equity", d.equity(),
+                        "cash", d.cash(), "exposure", d.exposure(), "daily_pnl", d.dailyPnl(),
+                        "drawdown", d.drawdown())));
             }
 
             List<OutOfSampleSeries.Window> windows = new ArrayList<>();
@@ -567,6 +569,15 @@ final class OutOfSample {
                     r.isNullAt(7) ? 0 : r.getInt(7)));
         }
         return out;
+    }
+
+    /** A row of {@code schema} from values by column name; a column not given is null. */
+    private static Row byName(StructType schema, Map<String, Object> values) {
+        Object[] row = new Object[schema.fields().length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = values.get(schema.fields()[i].name());
+        }
+        return RowFactory.create(row);
     }
 
     private static Double nullIfNaN(double x) {
