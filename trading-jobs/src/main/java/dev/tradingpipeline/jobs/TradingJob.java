@@ -122,6 +122,14 @@ public final class TradingJob {
                         s.metrics().sharpe(), 100 * s.metrics().maxDrawdown(), s.metrics().tradeCount(),
                         s.ruinDate() == null ? "" : ", RUINED on " + s.ruinDate() + " (equity reached zero; stopped)"));
             }
+            for (var oos : r.outOfSample()) {
+                TaskSummary s = oos.summary();
+                out.println(SUMMARY_PREFIX + (s == null ? oos.strategy() + " on " + oos.underlying()
+                        + ": no out-of-sample series: " + oos.skipped() : String.format(Locale.ROOT,
+                        "%s on %s (%s): total return %.2f%%, Sharpe %.2f out of sample against %.2f in sample",
+                        s.strategy(), s.underlying(), oos.evaluation().describe(), 100 * s.metrics().totalReturn(),
+                        s.metrics().sharpe(), oos.inSample().sharpe())));
+            }
             r.withoutData().forEach(w -> out.println(SUMMARY_PREFIX + "no silver data: " + w));
             out.println(SUMMARY_PREFIX + "report: " + o.reportUri());
             return EXIT_OK;

@@ -5,6 +5,7 @@ import dev.tradingpipeline.jobs.strategy.Assignment;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DteRange;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
+import dev.tradingpipeline.jobs.strategy.Evaluation;
 import dev.tradingpipeline.jobs.strategy.ExitRules;
 import dev.tradingpipeline.jobs.strategy.Families;
 import dev.tradingpipeline.jobs.strategy.FillModel;
@@ -46,7 +47,8 @@ public final class StrategyConfig {
     /** The keys of one strategy, in documentation order. */
     static final List<String> KEYS = List.of("name", "class", "family", "params", "legs", "underlyings", "start",
             "end", "entry", "exit", "fill", "commission", "slippage", "order-fee", "capital", "contracts", "sizing",
-            "margin", "cash-rate", "assignment", "roots", "include-nonstandard", "sweep", BenchmarkConfig.KEY);
+            "margin", "cash-rate", "assignment", "roots", "include-nonstandard", "sweep", BenchmarkConfig.KEY,
+            "evaluation");
     private static final List<String> LEG_KEYS = List.of("type", "side", "ratio", "dte", "delta", "moneyness");
     private static final List<String> DTE_KEYS = List.of("min", "max", "target");
     private static final List<String> DELTA_KEYS = List.of("target", "band");
@@ -54,6 +56,9 @@ public final class StrategyConfig {
     private static final List<String> EXIT_KEYS = List.of("dte", "take-profit", "stop-loss");
     private static final List<String> ASSIGNMENT_KEYS = List.of("extrinsic-below", "then", "european-roots");
     private static final List<String> FILL_KEYS = List.of("at", "spread-fraction");
+    private static final List<String> EVALUATION_KEYS = List.of("in-sample", "walk-forward", "select-by");
+    private static final List<String> IN_SAMPLE_KEYS = List.of("end");
+    private static final List<String> WALK_FORWARD_KEYS = List.of("train", "test");
     private static final List<String> ENTRIES = List.of("monthly-third-friday", "weekly", "every-n-days", "when-flat");
     private static final String ENTRY_FORMS = "monthly-third-friday, when-flat, weekly: <weekday> or every-n-days: <n>";
     private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday");
@@ -211,6 +216,7 @@ public final class StrategyConfig {
         if (start != null && end != null && end.isBefore(start)) {
             m.problem("end", end + " is before start " + start);
         }
+        Optional<Evaluation> evaluation = evaluation(m, start, end);
         EntrySchedule entry = entry(m);
         ExitRules exits = exits(m);
         FillModel fill = fill(m);
@@ -242,7 +248,8 @@ public final class StrategyConfig {
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
                 new dev.tradingpipeline.jobs.strategy.Fills(fill.withSlippage(slippage), commission, orderFee), sizing,
                 cashRate, params, assignment, universe);
-        StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family, benchmark);
+        StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family, benchmark,
+                evaluation);
         if (!sweep.isEmpty()) {
             try {
                 expand(definition);
@@ -252,6 +259,80 @@ public final class StrategyConfig {
             }
         }
         return definition;
+    }
+
+    /**
+     * {@code evaluation: {in-sample: {end: 2024-06-28}}} or {@code evaluation: {walk-forward: {train: 6m,
+     * test: 1m}}}, each with an optional {@code select-by} (default sharpe). The in-sample end must
+     * leave days on both sides of the strategy's start and end; a walk-forward's first test window
+     * must start by its end. A single strategy may have one too: its selection is trivial.
+     */
+    private static Optional<Evaluation> evaluation(YamlMap m, LocalDate start, LocalDate end) {
+        Optional<YamlMap> given = m.map("evaluation");
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMap e = given.get();
+        int before = e.problems().count();
+        e.rejectUnknown(EVALUATION_KEYS);
+        Evaluation.Metric selectBy = e.oneOf("select-by", Evaluation.Metric.keys())
+                .flatMap(Evaluation.Metric::of).orElse(Evaluation.Metric.DEFAULT);
+        if (e.has("in-sample") && e.has("walk-forward")) {
+            e.problems().add(e.path(), "give either in-sample or walk-forward, not both");
+            return Optional.empty();
+        }
+        if (!e.has("in-sample") && !e.has("walk-forward")) {
+            e.problems().add(e.path(), "needs in-sample: {end: yyyy-MM-dd} or walk-forward: {train: 6m, test: 1m}");
+            return Optional.empty();
+        }
+        Evaluation evaluation = null;
+        if (e.has("in-sample")) {
+            YamlMap in = e.map("in-sample").orElse(null);
+            if (in == null) {
+                return Optional.empty();
+            }
+            in.rejectUnknown(IN_SAMPLE_KEYS);
+            if (!in.has("end")) {
+                in.problem("end", "required: the last in-sample day, yyyy-MM-dd (the days after it are out of sample)");
+            }
+            LocalDate inSampleEnd = in.date("end").orElse(null);
+            if (inSampleEnd != null && start != null && inSampleEnd.isBefore(start)) {
+                in.problem("end", inSampleEnd + " is before start " + start + ": no in-sample day");
+            } else if (inSampleEnd != null && end != null && !inSampleEnd.isBefore(end)) {
+                in.problem("end", inSampleEnd + " is not before end " + end + ": no out-of-sample day");
+            } else if (inSampleEnd != null) {
+                evaluation = Evaluation.inSample(inSampleEnd, selectBy);
+            }
+        } else {
+            YamlMap wf = e.map("walk-forward").orElse(null);
+            if (wf == null) {
+                return Optional.empty();
+            }
+            wf.rejectUnknown(WALK_FORWARD_KEYS);
+            Optional<Evaluation.Period> train = period(wf, "train");
+            Optional<Evaluation.Period> test = period(wf, "test");
+            if (train.isPresent() && start != null && end != null && train.get().after(start, 1).isAfter(end)) {
+                wf.problem("train", "start " + start + " + " + train.get() + " = " + train.get().after(start, 1)
+                        + " is after end " + end + ": no test window");
+            } else if (train.isPresent() && test.isPresent()) {
+                evaluation = Evaluation.walkForward(train.get(), test.get(), selectBy);
+            }
+        }
+        return e.problems().count() > before ? Optional.empty() : Optional.ofNullable(evaluation);
+    }
+
+    private static Optional<Evaluation.Period> period(YamlMap m, String key) {
+        if (!m.has(key)) {
+            m.problem(key, "required: a period like 6m, 26w or 120d (months, weeks or calendar days; y for years)");
+            return Optional.empty();
+        }
+        return m.string(key).flatMap(text -> {
+            Optional<Evaluation.Period> p = Evaluation.Period.parse(text);
+            if (p.isEmpty()) {
+                m.problem(key, "expected a period like 6m, 26w or 120d, got '" + text + "'");
+            }
+            return p;
+        });
     }
 
     private static String name(YamlMap m, Map<String, String> pathByName) {

@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.Evaluation;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,15 +21,17 @@ import java.util.Optional;
  * @param family the built-in family the legs come from, so that a sweep can rebuild them; empty
  *     for explicit legs or a class without a family
  * @param benchmark what each of its simulations is compared with ({@code benchmark:}); empty = nothing
+ * @param evaluation the out-of-sample check of the strategy or its sweep; empty = none
  */
 public record StrategyDefinition(StrategySpec spec, Optional<String> strategyClass, Map<String, List<Double>> sweep,
-        Optional<String> family, Optional<BenchmarkSpec> benchmark) {
+        Optional<String> family, Optional<BenchmarkSpec> benchmark, Optional<Evaluation> evaluation) {
 
     public StrategyDefinition {
         Objects.requireNonNull(spec, "spec");
         strategyClass = strategyClass == null ? Optional.empty() : strategyClass;
         family = family == null ? Optional.empty() : family;
         benchmark = benchmark == null ? Optional.empty() : benchmark;
+        evaluation = evaluation == null ? Optional.empty() : evaluation;
         Map<String, List<Double>> copy = new LinkedHashMap<>();
         if (sweep != null) {
             sweep.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
@@ -36,10 +39,10 @@ public record StrategyDefinition(StrategySpec spec, Optional<String> strategyCla
         sweep = Collections.unmodifiableMap(copy);
     }
 
-    /** Without a benchmark. */
+    /** Without a benchmark or an out-of-sample check. */
     public StrategyDefinition(StrategySpec spec, Optional<String> strategyClass, Map<String, List<Double>> sweep,
             Optional<String> family) {
-        this(spec, strategyClass, sweep, family, Optional.empty());
+        this(spec, strategyClass, sweep, family, Optional.empty(), Optional.empty());
     }
 
     /** Without a family: a sweep then only changes {@link StrategySpec#parameters()}. */

@@ -39,7 +39,9 @@ public final class GoldTables {
     public static final String TRADES = "gold.strategy_trades";
     public static final String DAILY = "gold.strategy_daily";
     public static final String SUMMARY = "gold.strategy_summary";
-    public static final List<String> ALL = List.of(RUNS, TRADES, DAILY, SUMMARY);
+    /** One row per window of an out-of-sample check (walk-forward or in-sample split). */
+    public static final String WINDOWS = "gold.walk_forward_windows";
+    public static final List<String> ALL = List.of(RUNS, TRADES, DAILY, SUMMARY, WINDOWS);
 
     /**
      * Values of the {@code kind} column of strategy_runs and strategy_summary: what a task id
@@ -47,6 +49,8 @@ public final class GoldTables {
      */
     public static final String KIND_SIMULATION = "simulation";
     public static final String KIND_WALK_FORWARD = "walk-forward";
+    /** The out-of-sample days of the combination best in sample, at an in-sample split. */
+    public static final String KIND_OUT_OF_SAMPLE = "out-of-sample";
     public static final String KIND_PORTFOLIO = "portfolio";
 
     private static final List<StructField> KEY = List.of(
@@ -148,9 +152,30 @@ public final class GoldTables {
             new StructField[] {field("parameters", DataTypes.createMapType(StringType, DoubleType))},
             METRICS.fields(),
             new StructField[] {field("note_count", IntegerType), field("ruin_date", DataTypes.DateType),
-                field("stale_mark_contracts", IntegerType), field("kind", StringType)},
+                field("stale_mark_contracts", IntegerType), field("kind", StringType),
+                field("in_sample_sharpe", DoubleType), field("out_of_sample_sharpe", DoubleType)},
             STATISTICS.fields(),
             BENCHMARK.fields()));
+
+    /**
+     * {@link #WINDOWS}: {@code task_id} is the out-of-sample series' task; days are the first and
+     * last trading days of each side; {@code selected_task_id} the combination chosen on the
+     * training days, with its parameters; {@code train_metric} its {@code select_by} value there;
+     * {@code test_sharpe} and {@code test_return} those of the test window's own run.
+     */
+    public static final StructType WINDOWS_SCHEMA = schema(KEY,
+            field("window_number", IntegerType),
+            field("train_start", DateType),
+            field("train_end", DateType),
+            field("test_start", DateType),
+            field("test_end", DateType),
+            field("select_by", StringType),
+            field("selected_task_id", IntegerType),
+            field("selected_parameters", DataTypes.createMapType(StringType, DoubleType)),
+            field("train_metric", DoubleType),
+            field("train_sharpe", DoubleType),
+            field("test_sharpe", DoubleType),
+            field("test_return", DoubleType));
 
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
 
@@ -159,6 +184,7 @@ public final class GoldTables {
         SCHEMAS.put(TRADES, TRADES_SCHEMA);
         SCHEMAS.put(DAILY, DAILY_SCHEMA);
         SCHEMAS.put(SUMMARY, SUMMARY_SCHEMA);
+        SCHEMAS.put(WINDOWS, WINDOWS_SCHEMA);
     }
 
     private final SparkSession spark;
@@ -177,7 +203,7 @@ public final class GoldTables {
         return tables.qualified(table);
     }
 
-    /** Creates the four tables when missing and brings their properties in line with config. */
+    /** Creates the tables when missing and brings their properties in line with config. */
     public void ensure() {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".gold");
         SCHEMAS.forEach((table, schema) -> {

@@ -59,6 +59,8 @@ public final class StrategyJob {
     private final IcebergTables tables;
     private final GoldTables gold;
     private final TradingConfig config;
+    /** The tasks' CSV benchmark series by location, read before any data ({@link #prepare}). */
+    private Map<String, BenchmarkSeries> benchmarks = Map.of();
 
     public StrategyJob(SparkSession spark, TradingConfig config) {
         this.spark = spark;
@@ -71,15 +73,71 @@ public final class StrategyJob {
         return gold;
     }
 
+    /** The bootstrap settings of every simulation's intervals, derived series' included. */
+    StationaryBootstrap.Settings bootstrap() {
+        return SimulationStatistics.settings(config);
+    }
+
     /** The pruned silver rows the tasks need, for inspection and benchmarks (no strategy runs). */
     public Dataset<Row> silverScan(List<StrategyTask> tasks) {
         return SilverChainScan.read(spark, tables.qualified(IcebergTables.SILVER), tasks);
     }
 
     public StrategyRunResult run(List<StrategyTask> tasks) {
+        return run(tasks, List.of(), tasks.size());
+    }
+
+    /**
+     * Runs the tasks, then the out-of-sample checks of some of them (a second pass over silver for
+     * the test windows of a walk-forward), and appends everything under one new run id:
+     * one commit per table, {@code strategy_runs} last.
+     *
+     * @param checks the out-of-sample checks, each of a group of the tasks (a sweep's combinations)
+     * @param firstDerivedTaskId the first task id free after every configured task: the series the
+     *     checks derive are numbered from it, one per check
+     */
+    public StrategyRunResult run(List<StrategyTask> tasks, List<OutOfSample.Check> checks, int firstDerivedTaskId) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no strategy to run");
         }
+        SettlementStyles settlement = prepare(tasks);
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        gold.ensure();
+
+        try (Pass pass = simulate(tasks, settlement);
+                OutOfSample.Outcome oos = new OutOfSample(spark, this, settlement)
+                        .run(runId, pass, tasks, checks, firstDerivedTaskId)) {
+            List<TaskSummary> summaries = pass.summaries();
+            List<String> withoutData = withoutData(tasks, summaries);
+            withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
+
+            gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES, runId);
+            gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY, runId);
+            List<SummaryLine> lines = new ArrayList<>();
+            for (TaskSummary s : summaries) {
+                Double[] sharpes = oos.sharpes(s.taskId(), s.underlying());
+                lines.add(new SummaryLine(s, GoldTables.KIND_SIMULATION, sharpes[0], sharpes[1]));
+            }
+            lines.addAll(oos.summaries());
+            gold.append(summaryRows(runId, lines), GoldTables.SUMMARY, runId);
+            if (oos.windows() != null) {
+                gold.append(oos.windows(), GoldTables.WINDOWS, runId);
+            }
+            // last: a run listed in strategy_runs has all its rows in the other tables
+            List<RunLine> runs = runLines(tasks, summaries);
+            runs.addAll(oos.runs());
+            gold.append(runRows(runId, startedAt, runs), GoldTables.RUNS, runId);
+
+            long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
+            LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series", runId,
+                    summaries.size(), pass.shards(), notes, oos.series().size());
+            return new StrategyRunResult(runId, summaries, notes, withoutData, oos.series());
+        }
+    }
+
+    /** Fails before any data is read on a class that does not load, a bad settlement table or no silver. */
+    private SettlementStyles prepare(List<StrategyTask> tasks) {
         for (StrategyTask t : tasks) {
             // a wrong class name fails here, before any data is read
             StrategyLoader.load(t.className(), t.spec(), Thread.currentThread().getContextClassLoader());
@@ -87,19 +145,52 @@ public final class StrategyJob {
         // a bad settlement table fails before any data is read, too
         SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
         // and so does a bad benchmark series; a small one travels to the executors with the tasks
-        Map<String, BenchmarkSeries> benchmarks = BenchmarkFile.read(
-                tasks.stream().flatMap(t -> t.benchmark().stream()).toList(),
+        benchmarks = BenchmarkFile.read(tasks.stream().flatMap(t -> t.benchmark().stream()).toList(),
                 spark.sparkContext().hadoopConfiguration());
         if (!tables.exists(IcebergTables.SILVER)) {
             throw new IllegalStateException("Table " + tables.qualified(IcebergTables.SILVER)
                     + " does not exist: load data first (ingest mode)");
         }
-        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        gold.ensure();
+        return settlement;
+    }
 
-        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks,
-                spark.sparkContext().defaultParallelism());
+    /**
+     * One pass of simulations over silver: one row per simulation ({@link Simulations#SCHEMA}),
+     * persisted until closed, and the simulations' summaries (collected: a few numbers each).
+     */
+    static final class Pass implements AutoCloseable {
+        private final Dataset<Row> results;
+        private final List<TaskSummary> summaries;
+        private final int shards;
+
+        private Pass(Dataset<Row> results, List<TaskSummary> summaries, int shards) {
+            this.results = results;
+            this.summaries = List.copyOf(summaries);
+            this.shards = shards;
+        }
+
+        Dataset<Row> results() {
+            return results;
+        }
+
+        /** One per simulation that had data, in task order then underlying order. */
+        List<TaskSummary> summaries() {
+            return summaries;
+        }
+
+        int shards() {
+            return shards;
+        }
+
+        @Override
+        public void close() {
+            results.unpersist();
+        }
+    }
+
+    /** Runs the tasks over silver (task ids are their indices in {@code tasks}); close the pass when done. */
+    Pass simulate(List<StrategyTask> tasks, SettlementStyles settlement) {
+        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism());
         Dataset<Row> routed = route(spark, silverScan(tasks), shards);
         StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
         Dataset<Row> results = routed
@@ -111,29 +202,27 @@ public final class StrategyJob {
                     col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
                     col("ruin_date"), col("stale_mark_contracts"), col("statistics"), col("benchmark"))
                     .collectAsList();
-            List<TaskSummary> summaries = summaries(tasks, collected, bootstrap);
-            List<String> withoutData = withoutData(tasks, summaries);
-            withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
-
-            gold.append(results.select(col("task_id"), col("strategy"), col("underlying"),
-                            explode(col("trades")).as("t"))
-                    .select(functions.lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
-                            col("t.*")), GoldTables.TRADES, runId);
-            gold.append(results.select(col("task_id"), col("strategy"), col("underlying"),
-                            explode(col("daily")).as("d"))
-                    .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
-                            col("d.*")), GoldTables.DAILY, runId);
-            gold.append(summaryRows(runId, summaries), GoldTables.SUMMARY, runId);
-            // last: a run listed in strategy_runs has all its rows in the other tables
-            gold.append(runRows(runId, startedAt, tasks, summaries), GoldTables.RUNS, runId);
-
-            long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
-            LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s)", runId, summaries.size(),
-                    shards.size(), notes);
-            return new StrategyRunResult(runId, summaries, notes, withoutData);
-        } finally {
+            return new Pass(results, summaries(tasks, collected, bootstrap), shards.size());
+        } catch (RuntimeException e) {
             results.unpersist();
+            throw e;
         }
+    }
+
+    /** The trades of a pass's simulations as gold rows. */
+    static Dataset<Row> trades(String runId, Dataset<Row> results) {
+        return results.select(col("task_id"), col("strategy"), col("underlying"), explode(col("trades")).as("t"))
+                .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"), col("t.*"));
+    }
+
+    /** The days of a pass's simulations as gold rows. */
+    static Dataset<Row> daily(String runId, Dataset<Row> results) {
+        return results.select(col("task_id"), col("strategy"), col("underlying"), explode(col("daily")).as("d"))
+                .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"), col("d.*"));
+    }
+
+    private static Dataset<Row> union(Dataset<Row> rows, Dataset<Row> more) {
+        return more == null ? rows : rows.unionByName(more, true);
     }
 
     /**
@@ -191,7 +280,7 @@ public final class StrategyJob {
         return shards;
     }
 
-    private static List<TaskSummary> summaries(List<StrategyTask> tasks, List<Row> rows,
+    static List<TaskSummary> summaries(List<StrategyTask> tasks, List<Row> rows,
             StationaryBootstrap.Settings bootstrap) {
         Map<String, Row> byKey = new HashMap<>();
         for (Row r : rows) {
@@ -229,16 +318,27 @@ public final class StrategyJob {
         return missing;
     }
 
-    private Dataset<Row> summaryRows(String runId, List<TaskSummary> summaries) {
+    /** A row of gold.strategy_summary: a simulation's outcome, what it is, and its out-of-sample Sharpe ratios. */
+    record SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe) {
+    }
+
+    /** A row of gold.strategy_runs: what a task id stands for. */
+    record RunLine(int taskId, String strategy, String underlying, String strategyClass, Map<String, Double> parameters,
+            String description, LocalDate dataStart, LocalDate dataEnd, String kind) {
+    }
+
+    private Dataset<Row> summaryRows(String runId, List<SummaryLine> lines) {
         List<Row> rows = new ArrayList<>();
-        for (TaskSummary s : summaries) {
+        for (SummaryLine line : lines) {
+            TaskSummary s = line.summary();
             var m = s.metrics();
             var b = s.benchmarkComparison();
             Row st = Simulations.statisticsRow(s.statistics());
             rows.add(RowFactory.create(runId, s.taskId(), s.strategy(), s.underlying(), s.parameters(),
                     m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(),
                     m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(),
-                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), GoldTables.KIND_SIMULATION,
+                    s.noteCount(), s.ruinDate(), s.staleMarkContracts(), line.kind(), line.inSampleSharpe(),
+                    line.outOfSampleSharpe(),
                     st.get(0), st.get(1), st.get(2), st.get(3), st.get(4), st.get(5), st.get(6), st.get(7),
                     s.benchmark(), b == null ? null : b.benchmarkReturn(), b == null ? null : b.excessReturn(),
                     b == null ? null : b.beta(), b == null ? null : b.alpha(), b == null ? null : b.correlation(),
@@ -247,24 +347,30 @@ public final class StrategyJob {
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }
 
-    private Dataset<Row> runRows(String runId, Instant startedAt, List<StrategyTask> tasks,
-            List<TaskSummary> summaries) {
-        String version = codeVersion();
-        List<Row> rows = new ArrayList<>();
+    private static List<RunLine> runLines(List<StrategyTask> tasks, List<TaskSummary> summaries) {
+        List<RunLine> lines = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             StrategyTask task = tasks.get(i);
             StrategySpec spec = task.spec();
             String description = describe(task);
-            String hash = sha256(description);
             for (String u : spec.underlyings()) {
                 int taskId = i;
                 TaskSummary s = summaries.stream().filter(x -> x.taskId() == taskId && x.underlying().equals(u))
                         .findFirst().orElse(null);
-                LocalDate start = s == null ? null : s.dataStart();
-                LocalDate end = s == null ? null : s.dataEnd();
-                rows.add(RowFactory.create(runId, i, spec.name(), u, task.className(), spec.parameters(),
-                        description, hash, version, start, end, startedAt, GoldTables.KIND_SIMULATION));
+                lines.add(new RunLine(i, spec.name(), u, task.className(), spec.parameters(), description,
+                        s == null ? null : s.dataStart(), s == null ? null : s.dataEnd(), GoldTables.KIND_SIMULATION));
             }
+        }
+        return lines;
+    }
+
+    private Dataset<Row> runRows(String runId, Instant startedAt, List<RunLine> lines) {
+        String version = codeVersion();
+        List<Row> rows = new ArrayList<>();
+        for (RunLine l : lines) {
+            rows.add(RowFactory.create(runId, l.taskId(), l.strategy(), l.underlying(), l.strategyClass(),
+                    l.parameters(), l.description(), sha256(l.description()), version, l.dataStart(), l.dataEnd(),
+                    startedAt, l.kind()));
         }
         return spark.createDataFrame(rows, GoldTables.RUNS_SCHEMA);
     }
@@ -291,7 +397,7 @@ public final class StrategyJob {
         return v == null || v.isBlank() ? "dev" : v;
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.tradingpipeline.jobs.config.ConfigKeys;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.HtmlReport;
+import dev.tradingpipeline.jobs.report.OutOfSampleSection;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;
 import dev.tradingpipeline.jobs.strategy.ContractKey;
@@ -63,7 +64,9 @@ public final class StrategyMode {
                 tasks.add(new StrategyTask(spec, d.strategyClass(), d.benchmark()));
             }
         }
-        StrategyRunResult result = new StrategyJob(spark, config).run(tasks);
+        List<OutOfSample.Check> checks = new ArrayList<>();
+        taskIdsOf.forEach((d, ids) -> d.evaluation().ifPresent(e -> checks.add(new OutOfSample.Check(d.name(), e, ids))));
+        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, tasks.size());
         List<ReportEntry> entries = new ArrayList<>();
         SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
         Map<Integer, List<ReportEntry>> entriesOfTask = new HashMap<>();
@@ -76,6 +79,24 @@ public final class StrategyMode {
                     .withCashRate(tasks.get(s.taskId()).spec().cashRate());
             entries.add(e);
             entriesOfTask.computeIfAbsent(s.taskId(), k -> new ArrayList<>()).add(e);
+        }
+        // the out-of-sample series, each with the conventions of the entry it checks
+        for (OutOfSampleSeries o : result.outOfSample()) {
+            TaskSummary s = o.summary();
+            if (s == null) {
+                continue;
+            }
+            StrategySpec source = definitions.stream().filter(d -> d.name().equals(o.strategy())).findFirst()
+                    .orElseThrow().spec();
+            List<Conventions.Convention> conventions = new ArrayList<>(Conventions.of(source, settlement));
+            conventions.add(new Conventions.Convention("Out of sample", o.evaluation().describe() + (o.evaluation()
+                    .isWalkForward() ? "; the combination best on each training window, re-run flat from the starting"
+                    + " capital over the test window that follows; their daily returns compounded"
+                    : "; the combination best on the in-sample days, followed on its own run after them, rebased to"
+                    + " the starting capital") + "; ties go to the first combination listed"));
+            entries.add(new ReportEntry(s.strategy(), s.underlying(), s.parameters(), s.metrics(),
+                    daily.getOrDefault(s.taskId(), List.of()), trades.getOrDefault(s.taskId(), List.of()),
+                    conventions));
         }
         List<Sweep> sweeps = new ArrayList<>();
         taskIdsOf.forEach((d, ids) -> {
@@ -92,6 +113,36 @@ public final class StrategyMode {
         });
         HtmlReport report = new HtmlReport(result.runId(), Instant.now(), entries, sweeps);
         return new Outcome(result, write(report));
+    }
+
+    /**
+     * The report's out-of-sample sections of a run ({@link OutOfSampleSection}, one per check and
+     * underlying): a scatter point per combination at an in-sample split, per window for a walk-forward.
+     */
+    public static List<OutOfSampleSection.Model> outOfSampleSections(StrategyRunResult result) {
+        List<OutOfSampleSection.Model> models = new ArrayList<>();
+        for (OutOfSampleSeries o : result.outOfSample()) {
+            boolean walkForward = o.evaluation().isWalkForward();
+            List<OutOfSampleSection.Window> windows = new ArrayList<>();
+            List<OutOfSampleSection.Point> points = new ArrayList<>();
+            for (OutOfSampleSeries.Window w : o.windows()) {
+                windows.add(new OutOfSampleSection.Window(w.number(), w.trainStart(), w.trainEnd(), w.testStart(),
+                        w.testEnd(), w.selected(), w.trainMetric(), w.trainSharpe(), w.testSharpe(), w.testReturn()));
+                if (walkForward) {
+                    points.add(new OutOfSampleSection.Point("window " + w.number() + " (" + w.selected() + ")",
+                            w.trainSharpe(), w.testSharpe()));
+                }
+            }
+            for (OutOfSampleSeries.Combination c : o.combinations()) {
+                points.add(new OutOfSampleSection.Point(c.name(), c.inSampleSharpe(), c.outOfSampleSharpe()));
+            }
+            TaskSummary s = o.summary();
+            models.add(new OutOfSampleSection.Model(o.strategy(), o.underlying(), o.evaluation().describe(),
+                    o.inSampleLabel(), o.inSample(), s == null ? null : s.strategy(), s == null ? null : s.metrics(),
+                    o.evaluation().selectBy().key(), windows, walkForward ? "window" : "combination", points,
+                    o.skipped()));
+        }
+        return models;
     }
 
     /** Writes the report where {@code paths.reports} points, through Hadoop's file systems. */
