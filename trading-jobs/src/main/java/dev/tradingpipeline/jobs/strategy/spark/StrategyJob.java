@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.size;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -116,7 +117,7 @@ public final class StrategyJob {
                             col("d.*")), GoldTables.DAILY, runId);
             gold.append(summaryRows(runId, summaries), GoldTables.SUMMARY, runId);
             // last: a run listed in strategy_runs has all its rows in the other tables
-            gold.append(runRows(runId, startedAt, tasks, summaries), GoldTables.RUNS, runId);
+            gold.append(runRows(runId, startedAt, tasks, summaries, settlement), GoldTables.RUNS, runId);
 
             long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
             LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s)", runId, summaries.size(),
@@ -229,7 +230,7 @@ public final class StrategyJob {
     }
 
     private Dataset<Row> runRows(String runId, Instant startedAt, List<StrategyTask> tasks,
-            List<TaskSummary> summaries) {
+            List<TaskSummary> summaries, SettlementStyles settlement) {
         String version = codeVersion();
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -237,6 +238,10 @@ public final class StrategyJob {
             StrategySpec spec = task.spec();
             String description = describe(task);
             String hash = sha256(description);
+            String sweep = task.sweep().map(StrategyTask.SweepPoint::name).orElse(null);
+            List<String> swept = task.sweep().map(StrategyTask.SweepPoint::parameters).orElse(null);
+            List<Row> conventions = Conventions.of(spec, settlement).stream()
+                    .map(c -> RowFactory.create(c.topic(), c.rule())).toList();
             for (String u : spec.underlyings()) {
                 int taskId = i;
                 TaskSummary s = summaries.stream().filter(x -> x.taskId() == taskId && x.underlying().equals(u))
@@ -244,7 +249,8 @@ public final class StrategyJob {
                 LocalDate start = s == null ? null : s.dataStart();
                 LocalDate end = s == null ? null : s.dataEnd();
                 rows.add(RowFactory.create(runId, i, spec.name(), u, task.className(), spec.parameters(),
-                        description, hash, version, start, end, startedAt, GoldTables.KIND_SIMULATION));
+                        description, hash, version, start, end, startedAt, GoldTables.KIND_SIMULATION, sweep, swept,
+                        conventions));
             }
         }
         return spark.createDataFrame(rows, GoldTables.RUNS_SCHEMA);

@@ -1,7 +1,11 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,19 +14,48 @@ import java.util.Optional;
  *
  * @param strategyClass a user {@link dev.tradingpipeline.jobs.strategy.Strategy} by class name;
  *     empty = the spec's own legs and rules
+ * @param sweep the sweep the task is a grid point of; empty for a strategy that sweeps nothing
  */
-public record StrategyTask(StrategySpec spec, Optional<String> strategyClass) implements Serializable {
+public record StrategyTask(StrategySpec spec, Optional<String> strategyClass, Optional<SweepPoint> sweep)
+        implements Serializable {
+
+    /**
+     * What makes a task a grid point of a sweep (written to {@code gold.strategy_runs}, so that a
+     * report can group the points again from the tables alone).
+     *
+     * @param name the configured entry's name, shared by all its grid points
+     * @param parameters the swept parameters, in the order the entry gives them
+     */
+    public record SweepPoint(String name, List<String> parameters) implements Serializable {
+        public SweepPoint {
+            Objects.requireNonNull(name, "name");
+            parameters = List.copyOf(parameters);
+        }
+    }
 
     public StrategyTask {
         Objects.requireNonNull(spec, "spec");
         strategyClass = strategyClass == null ? Optional.empty() : strategyClass.filter(c -> !c.isBlank());
+        sweep = sweep == null ? Optional.empty() : sweep;
         if (spec.underlyings().isEmpty()) {
             throw new IllegalArgumentException("strategy '" + spec.name() + "' names no underlying");
         }
     }
 
+    public StrategyTask(StrategySpec spec, Optional<String> strategyClass) {
+        this(spec, strategyClass, Optional.empty());
+    }
+
     public static StrategyTask of(StrategySpec spec) {
         return new StrategyTask(spec, Optional.empty());
+    }
+
+    /** The tasks of a configured entry: itself, or one per grid point of its sweep, in grid order. */
+    public static List<StrategyTask> expand(StrategyDefinition definition) {
+        Optional<SweepPoint> sweep = definition.sweep().isEmpty() ? Optional.empty()
+                : Optional.of(new SweepPoint(definition.name(), new ArrayList<>(definition.sweep().keySet())));
+        return StrategyConfig.expand(definition).stream()
+                .map(spec -> new StrategyTask(spec, definition.strategyClass(), sweep)).toList();
     }
 
     /** Class name for {@link dev.tradingpipeline.jobs.strategy.StrategyLoader}, or null. */
@@ -32,12 +65,12 @@ public record StrategyTask(StrategySpec spec, Optional<String> strategyClass) im
 
     /** Optional is not Serializable: tasks travel to executors as this form. */
     private Object writeReplace() {
-        return new Form(spec, className());
+        return new Form(spec, className(), sweep.orElse(null));
     }
 
-    private record Form(StrategySpec spec, String strategyClass) implements Serializable {
+    private record Form(StrategySpec spec, String strategyClass, SweepPoint sweep) implements Serializable {
         private Object readResolve() {
-            return new StrategyTask(spec, Optional.ofNullable(strategyClass));
+            return new StrategyTask(spec, Optional.ofNullable(strategyClass), Optional.ofNullable(sweep));
         }
     }
 }
