@@ -122,22 +122,41 @@ public final class GoldRunReader {
         return GoldTables.ALL.stream().allMatch(tables::exists);
     }
 
+    /**
+     * Which simulations a report shows in full, chosen from their summaries (entries without daily
+     * rows or trades, in the run's order): the task ids to read daily rows and trades for, or null
+     * for all of them.
+     */
+    @FunctionalInterface
+    public interface Detail {
+        Set<Integer> taskIds(List<GoldRun.Simulation> summaries);
+
+        /** Every simulation in full. */
+        Detail ALL = summaries -> null;
+
+        /** The given tasks in full. */
+        static Detail of(Set<Integer> taskIds) {
+            Set<Integer> ids = Set.copyOf(taskIds);
+            return summaries -> ids;
+        }
+    }
+
     /** Every simulation of the run with its daily rows and trades. */
     public GoldRun read(String runId) {
-        return read(runId, null);
+        return read(runId, Detail.ALL);
     }
 
     /**
      * The run as its report shows it.
      *
      * @param runId a run id of gold.strategy_runs, or {@value #LATEST}
-     * @param detailed the task ids whose simulations the report shows in full (daily rows and
-     *     trades); null: all. The others get their summary, and their daily rows when they are
-     *     grid points of a sweep, no trades.
+     * @param detail the simulations the report shows in full (daily rows and trades); the others
+     *     get their summary, and their daily rows when they are grid points of a sweep (its
+     *     statistics need every point's equity), no trades
      * @throws NoRunsException when the gold tables do not exist
      * @throws UnknownRunException when the run is not in gold.strategy_runs
      */
-    public GoldRun read(String runId, Set<Integer> detailed) {
+    public GoldRun read(String runId, Detail detail) {
         requireTables();
         String id = resolve(runId);
         Dataset<Row> runsTable = table(GoldTables.RUNS);
@@ -162,8 +181,8 @@ public final class GoldRunReader {
             if (!tasks.containsKey(task)) {
                 List<Conventions.Convention> conventions = conventions(r.isNullAt(5) ? null : r.<Row>getList(5));
                 // a sweep's points share their conventions: one list for all of them
-                tasks.put(task, new TaskInfo(r.getString(3), r.isNullAt(4) ? List.of() : List.copyOf(r.<String>getList(4)),
-                        shared.computeIfAbsent(conventions, c -> c)));
+                List<String> swept = r.isNullAt(4) ? List.of() : List.copyOf(r.<String>getList(4));
+                tasks.put(task, new TaskInfo(r.getString(3), swept, shared.computeIfAbsent(conventions, c -> c)));
             }
         }
 
@@ -176,6 +195,11 @@ public final class GoldRunReader {
                 .orderBy("task_id", "underlying")
                 .collectAsList();
 
+        List<GoldRun.Simulation> summarized = new ArrayList<>();
+        for (Row r : summaries) {
+            summarized.add(simulation(r, tasks, List.of(), List.of(), false));
+        }
+        Set<Integer> detailed = detail.taskIds(summarized);
         Set<Integer> sweepTasks = new HashSet<>();
         tasks.forEach((task, info) -> {
             if (info.sweep() != null) {
@@ -194,19 +218,13 @@ public final class GoldRunReader {
         Map<String, List<ReportEntry>> sweepEntries = new LinkedHashMap<>();
         Map<String, List<String>> sweptOf = new HashMap<>();
         for (Row r : summaries) {
-            int task = r.getInt(0);
-            String underlying = r.getString(2);
-            TaskInfo info = tasks.getOrDefault(task, new TaskInfo(null, List.of(), List.of()));
-            SimulationKey key = new SimulationKey(task, underlying);
-            ReportEntry entry = new ReportEntry(r.getString(1), underlying,
-                    parameters(r.isNullAt(3) ? Map.of() : r.<String, Double>getJavaMap(3), info.swept()),
-                    summary(r.getStruct(4)), daily.getOrDefault(key, List.of()), trades.getOrDefault(key, List.of()),
-                    info.conventions());
-            String kind = r.isNullAt(5) ? GoldTables.KIND_SIMULATION : r.getString(5);
-            simulations.add(new GoldRun.Simulation(task, kind, info.sweep(),
-                    detailed == null || detailed.contains(task), entry));
-            if (info.sweep() != null && !info.swept().isEmpty()) {
-                sweepEntries.computeIfAbsent(info.sweep(), k -> new ArrayList<>()).add(entry);
+            SimulationKey key = new SimulationKey(r.getInt(0), r.getString(2));
+            GoldRun.Simulation simulation = simulation(r, tasks, daily.getOrDefault(key, List.of()),
+                    trades.getOrDefault(key, List.of()), detailed == null || detailed.contains(key.taskId()));
+            simulations.add(simulation);
+            TaskInfo info = tasks.get(key.taskId());
+            if (info != null && info.sweep() != null && !info.swept().isEmpty()) {
+                sweepEntries.computeIfAbsent(info.sweep(), k -> new ArrayList<>()).add(simulation.entry());
                 sweptOf.putIfAbsent(info.sweep(), info.swept());
             }
         }
@@ -217,6 +235,18 @@ public final class GoldRunReader {
             sweeps.add(new Sweep(name, grid.get(0), grid.size() > 1 ? grid.get(1) : grid.get(0), entries));
         });
         return new GoldRun(id, startedAt, simulations, sweeps);
+    }
+
+    /** A row of the summary query as a simulation, with the daily rows and trades given. */
+    private static GoldRun.Simulation simulation(Row r, Map<Integer, TaskInfo> tasks, List<DailyRow> daily,
+            List<Trade> trades, boolean detailed) {
+        int task = r.getInt(0);
+        TaskInfo info = tasks.getOrDefault(task, new TaskInfo(null, List.of(), List.of()));
+        ReportEntry entry = new ReportEntry(r.getString(1), r.getString(2),
+                parameters(r.isNullAt(3) ? Map.of() : r.<String, Double>getJavaMap(3), info.swept()),
+                summary(r.getStruct(4)), daily, trades, info.conventions());
+        return new GoldRun.Simulation(task, r.isNullAt(5) ? GoldTables.KIND_SIMULATION : r.getString(5), info.sweep(),
+                detailed, entry);
     }
 
     /** The runs, newest first: at most {@code limit} of them, and how many there are. */

@@ -154,17 +154,29 @@ class GoldRunReaderTest {
 
     @Test
     void onlyTheDetailedSimulationsGetTheirTradesAndSweepPointsKeepTheirDailyRows() {
-        GoldRun some = new GoldRunReader(spark, config).read(result.runId(), Set.of(2));
+        List<GoldRun.Simulation> offered = new ArrayList<>();
+        GoldRun some = new GoldRunReader(spark, config).read(result.runId(), summaries -> {
+            offered.addAll(summaries);
+            return Set.of(2);
+        });
+
+        // the choice is made on the summaries alone
+        assertThat(offered).extracting(s -> s.entry().summary())
+                .isEqualTo(run.simulations().stream().map(s -> s.entry().summary()).toList());
+        assertThat(offered).allSatisfy(s -> {
+            assertThat(s.entry().daily()).isEmpty();
+            assertThat(s.entry().trades()).isEmpty();
+        });
 
         assertThat(some.simulations()).extracting(GoldRun.Simulation::detailed)
                 .containsExactly(false, false, false, true, false, false);
         // the put-write is neither detailed nor in a sweep: its summary only
-        assertThat(some.simulations().subList(0, 2)).allSatisfy(s -> {
-            assertThat(s.entry().daily()).isEmpty();
-            assertThat(s.entry().trades()).isEmpty();
-            assertThat(s.entry().summary()).isEqualTo(run.simulations().get(s == some.simulations().get(0) ? 0 : 1)
-                    .entry().summary());
-        });
+        for (int i = 0; i < 2; i++) {
+            ReportEntry e = some.simulations().get(i).entry();
+            assertThat(e.daily()).isEmpty();
+            assertThat(e.trades()).isEmpty();
+            assertThat(e.summary()).isEqualTo(run.simulations().get(i).entry().summary());
+        }
         for (int i = 2; i < 6; i++) {
             ReportEntry e = some.simulations().get(i).entry();
             assertThat(e.daily()).as("sweep point %d", i).isEqualTo(run.simulations().get(i).entry().daily());
@@ -224,7 +236,7 @@ class GoldRunReaderTest {
                 .hasMessageContaining("no strategy run '20990101T000000Z-nope' in " + catalog + ".gold.strategy_runs")
                 .hasMessageContaining("the latest: " + result.runId() + " (")
                 .hasMessageContaining("mvn trading:report lists them all");
-        assertThat(new GoldRunReader(spark, config).read(GoldRunReader.LATEST, Set.of()).runId())
+        assertThat(new GoldRunReader(spark, config).read(GoldRunReader.LATEST, GoldRunReader.Detail.of(Set.of())).runId())
                 .isEqualTo(result.runId());
     }
 
