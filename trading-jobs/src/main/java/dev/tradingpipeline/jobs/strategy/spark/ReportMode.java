@@ -26,7 +26,8 @@ public final class ReportMode {
     }
 
     /**
-     * Writes the report of the run to {@code paths.reports}.
+     * Writes the report of the run to {@code paths.reports}: the strategy mode's report of the
+     * run it made, and a re-render, take this one path.
      *
      * @param runId a run id, or {@value GoldRunReader#LATEST}
      */

@@ -2,7 +2,6 @@ package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -33,8 +32,6 @@ public final class StrategyMode {
         }
         StrategyRunResult result = new StrategyJob(spark, config).run(tasks);
         // the report is read back from gold, as a re-render reads it: both show the same
-        GoldRun run = new GoldRunReader(spark, config).read(result.runId());
-        return new Outcome(result, ReportFiles.write(run.report(Instant.now()), config,
-                spark.sparkContext().hadoopConfiguration()));
+        return new Outcome(result, new ReportMode(spark, config).render(result.runId()).reportUri());
     }
 }
