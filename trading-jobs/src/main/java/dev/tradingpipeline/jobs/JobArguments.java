@@ -6,12 +6,28 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** The job's command line: {@code --mode <mode> [--config <path|s3-uri>] [--date yyyy-MM-dd] [--set key=value]...}. */
-public record JobArguments(String mode, Optional<String> config, Optional<LocalDate> date, Map<String, String> overrides) {
+/**
+ * The job's command line: {@code --mode <mode> [--config <path|s3-uri>] [--date yyyy-MM-dd]
+ * [--run-id <id>] [--set key=value]...}.
+ *
+ * @param runId the strategy run to re-render (mode report); empty: list the runs
+ */
+public record JobArguments(String mode, Optional<String> config, Optional<LocalDate> date, Map<String, String> overrides,
+        Optional<String> runId) {
 
     public static final String USAGE = "usage: TradingJob --mode <" + String.join("|", ConfigKeys.MODES)
-            + "> [--config <path or s3:// uri>] [--date yyyy-MM-dd] [--set key=value]...";
+            + "> [--config <path or s3:// uri>] [--date yyyy-MM-dd] [--run-id <id>] [--set key=value]...";
+
+    /** What a run id may be (it names the report file): letters, digits, '.', '_' and '-', at most 128. */
+    public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    /** Why a run id cannot be one, or null when it can. */
+    public static String runIdProblem(String runId) {
+        return RUN_ID.matcher(runId).matches() ? null : "a run id is letters, digits, '.', '_' and '-' (at most 128,"
+                + " starting with a letter or digit), or latest, got '" + runId + "'";
+    }
 
     /** Thrown for a command line the job cannot run; the message says what is wrong. */
     public static final class BadArguments extends RuntimeException {
@@ -26,10 +42,12 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
         String mode = null;
         String config = null;
         LocalDate date = null;
+        String runId = null;
         Map<String, String> overrides = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (!a.equals("--mode") && !a.equals("--config") && !a.equals("--date") && !a.equals("--set")) {
+            if (!a.equals("--mode") && !a.equals("--config") && !a.equals("--date") && !a.equals("--set")
+                    && !a.equals("--run-id")) {
                 throw new BadArguments("unknown argument '" + a + "'");
             }
             if (i + 1 >= args.length) {
@@ -54,6 +72,13 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
                         throw new BadArguments("--date must be yyyy-MM-dd, got '" + v + "'");
                     }
                     break;
+                case "--run-id":
+                    String problem = runIdProblem(v);
+                    if (problem != null) {
+                        throw new BadArguments("--run-id: " + problem);
+                    }
+                    runId = v;
+                    break;
                 default:
                     int eq = v.indexOf('=');
                     if (eq <= 0) {
@@ -69,6 +94,10 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
         if (date != null && !mode.equals("daily")) {
             throw new BadArguments("--date applies to --mode daily only");
         }
-        return new JobArguments(mode, Optional.ofNullable(config), Optional.ofNullable(date), overrides);
+        if (runId != null && !mode.equals("report")) {
+            throw new BadArguments("--run-id applies to --mode report only");
+        }
+        return new JobArguments(mode, Optional.ofNullable(config), Optional.ofNullable(date), overrides,
+                Optional.ofNullable(runId));
     }
 }

@@ -7,6 +7,9 @@ import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.strategy.spark.GoldRun;
+import dev.tradingpipeline.jobs.strategy.spark.GoldRunReader;
+import dev.tradingpipeline.jobs.strategy.spark.ReportMode;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyMode;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
 import dev.tradingpipeline.jobs.strategy.spark.TaskSummary;
@@ -19,6 +22,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
@@ -88,6 +92,9 @@ public final class TradingJob {
         if (mode.equals("maintenance")) {
             return runMaintenance(spark, config, out);
         }
+        if (mode.equals("report")) {
+            return runReport(spark, config, arguments.runId(), out);
+        }
         try {
             IngestJob job = new IngestJob(spark, config);
             IngestJob.Result r = job.run(mode.equals("bootstrap") ? IngestJob.Mode.BOOTSTRAP : IngestJob.Mode.DAILY,
@@ -148,6 +155,35 @@ public final class TradingJob {
         } catch (RuntimeException e) {
             LOG.error("maintenance failed", e);
             out.println(SUMMARY_PREFIX + "maintenance FAILED: " + rootMessage(e));
+            return EXIT_FAILED;
+        }
+    }
+
+    /** With a run id: that run's report, written again from gold; without: the runs. */
+    private static int runReport(SparkSession spark, TradingConfig config, Optional<String> runId, PrintStream out) {
+        try {
+            ReportMode mode = new ReportMode(spark, config);
+            if (runId.isEmpty()) {
+                mode.list().lines().forEach(line -> out.println(SUMMARY_PREFIX + line));
+                return EXIT_OK;
+            }
+            ReportMode.Outcome o = mode.render(runId.get());
+            GoldRun run = o.run();
+            out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
+                    "report succeeded: run %s%s, %d simulation(s), %d sweep(s), from the gold tables", run.runId(),
+                    run.startedAt() == null ? "" : " of " + run.startedAt(), run.simulations().size(),
+                    run.sweeps().size()));
+            out.println(SUMMARY_PREFIX + "report: " + o.reportUri());
+            return EXIT_OK;
+        } catch (GoldRunReader.UnknownRunException e) {
+            out.println(SUMMARY_PREFIX + "report FAILED: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        } catch (GoldRunReader.NoRunsException e) {
+            out.println(SUMMARY_PREFIX + "report FAILED: " + e.getMessage());
+            return EXIT_FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("report failed", e);
+            out.println(SUMMARY_PREFIX + "report FAILED: " + rootMessage(e));
             return EXIT_FAILED;
         }
     }

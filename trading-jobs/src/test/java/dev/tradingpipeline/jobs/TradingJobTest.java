@@ -41,7 +41,7 @@ class TradingJobTest {
     @Test
     void rejectsBadCommandLinesWithUsage() {
         assertThatThrownBy(() -> JobArguments.parse("--mode", "nightly"))
-                .hasMessageContaining("--mode must be one of bootstrap, daily, strategy, maintenance, got 'nightly'")
+                .hasMessageContaining("--mode must be one of bootstrap, daily, strategy, maintenance, report, got 'nightly'")
                 .hasMessageContaining("usage: TradingJob");
         assertThatThrownBy(() -> JobArguments.parse("--config", "c.yaml")).hasMessageContaining("--mode is required");
         assertThatThrownBy(() -> JobArguments.parse("--mode", "daily", "--date", "05/01/2024"))

@@ -69,6 +69,16 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
         return null;
     }
 
+    /** The strategy run whose report the job writes again (mode report), or null. */
+    protected String runId() {
+        return null;
+    }
+
+    /** Whether the goal follows an EMR run to its end (trading.wait); a local run always ends first. */
+    protected boolean waitsForRun() {
+        return waitForRun;
+    }
+
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         String target = config.config().target();
@@ -97,7 +107,8 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
             EmrSettings emr = EmrSettings.from(config.config());
             EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
             SubmittedRun submitted = run.submit(config.config(), emr,
-                    new EmrRun.Submission(mode, Optional.ofNullable(businessDate), config.overrides(),
+                    new EmrRun.Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
+                            config.overrides(),
                             project.getArtifactId(), project.getVersion(),
                             GitCommit.of(project.getBasedir().toPath())),
                     artifacts, imageLibrariesDir, config.file(), stateDir());
@@ -126,7 +137,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
         String mode = jobMode();
         LocalDate businessDate = businessDate();
         LocalJobSpec spec = LocalJobSpec.tradingJob(mode, config.config(), config.file(), config.overrides(),
-                businessDate, classpath, runtime);
+                businessDate, runId(), classpath, runtime);
         Path stateDir = Path.of(project.getBuild().getDirectory(), "trading");
         LocalJobLauncher launcher = new LocalJobLauncher(LocalJobLauncher.currentJava(),
                 project.getBasedir().toPath(), stateDir);

@@ -14,7 +14,7 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "submit", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class SubmitMojo extends AbstractJobRunMojo {
 
-    /** The job mode: bootstrap, daily, strategy or maintenance. */
+    /** The job mode: bootstrap, daily, strategy, maintenance or report (trading:report also takes a run id). */
     @Parameter(property = "mode", required = true)
     private String mode;
 

@@ -26,7 +26,8 @@ import java.util.Optional;
 /** Every key config.yaml accepts, with its type and default: the single source of truth. */
 public final class ConfigKeys {
 
-    public static final List<String> MODES = List.of("bootstrap", "daily", "strategy", "maintenance");
+    public static final List<String> MODES = List.of("bootstrap", "daily", "strategy", "maintenance",
+            "report");
 
     public static final String TARGET = "target";
     public static final String PATHS_LANDING = "paths.landing";
@@ -171,7 +172,7 @@ public final class ConfigKeys {
                 "Extra Spark settings for every job, e.g. spark-conf.spark.sql.shuffle.partitions."));
         keys.add(ConfigKey.of(LOCAL_MASTER, STRING, "local[*]", "Spark master of the local target."));
         for (String mode : MODES) {
-            String defMem = mode.equals("strategy") || mode.equals("maintenance") ? "4g" : "6g";
+            String defMem = mode.equals("strategy") || mode.equals("maintenance") || mode.equals("report") ? "4g" : "6g";
             keys.add(ConfigKey.of(sizing(mode, "driver-memory"), MEMORY, mode.equals("daily") ? "4g" : defMem,
                     "Driver memory of " + mode + " (the whole JVM on the local target)."));
             keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores of " + mode + "."));

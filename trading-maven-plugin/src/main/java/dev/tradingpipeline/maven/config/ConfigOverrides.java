@@ -36,6 +36,7 @@ public final class ConfigOverrides {
             "trading.cancelOnInterrupt",
             "trading.maintain.dry-run",
             "trading.maintain.tables",
+            "trading.run-id",
             "trading.setup.template-only",
             "trading.stack.timeout",
             "trading.confirm");

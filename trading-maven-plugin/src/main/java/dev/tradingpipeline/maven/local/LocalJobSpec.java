@@ -35,6 +35,16 @@ public record LocalJobSpec(String name, String mainClass, List<String> arguments
      */
     public static LocalJobSpec tradingJob(String mode, TradingConfig config, Path configFile,
             Map<String, String> overrides, LocalDate date, List<Path> classpath, JobRuntime runtime) {
+        return tradingJob(mode, config, configFile, overrides, date, null, classpath, runtime);
+    }
+
+    /**
+     * As above, for the report mode too.
+     *
+     * @param runId the strategy run whose report to write again (mode report), or null
+     */
+    public static LocalJobSpec tradingJob(String mode, TradingConfig config, Path configFile,
+            Map<String, String> overrides, LocalDate date, String runId, List<Path> classpath, JobRuntime runtime) {
         List<String> args = new ArrayList<>(List.of("--mode", mode));
         if (configFile != null) {
             args.add("--config");
@@ -43,6 +53,10 @@ public record LocalJobSpec(String name, String mainClass, List<String> arguments
         if (date != null) {
             args.add("--date");
             args.add(date.toString());
+        }
+        if (runId != null) {
+            args.add("--run-id");
+            args.add(runId);
         }
         overrides.forEach((k, v) -> {
             args.add("--set");

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.jobs.config.ConfigException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +47,24 @@ class ConfigOverridesTest {
                         "trading.sampleOnlyIfEmpty", "true", "trading.ingest.files-per-batch", "2"));
 
         assertThat(overrides).containsExactly(Map.entry("ingest.files-per-batch", "2"));
+    }
+
+    @Test
+    void everyPropertyOfAGoalsParameterIsKnownNotToBeAConfigKey() throws Exception {
+        // the descriptor maven-plugin-plugin generated from the goals' @Parameter annotations
+        String descriptor;
+        try (InputStream in = ConfigOverridesTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+            assertThat(in).as("plugin descriptor on the test class path").isNotNull();
+            descriptor = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Set<String> properties = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{(trading\\.[^}]+)}").matcher(descriptor);
+        while (m.find()) {
+            properties.add(m.group(1));
+        }
+
+        assertThat(properties).contains("trading.skip", "trading.run-id");
+        assertThat(ConfigOverrides.NOT_CONFIG_KEYS).containsAll(properties);
     }
 
     @Test

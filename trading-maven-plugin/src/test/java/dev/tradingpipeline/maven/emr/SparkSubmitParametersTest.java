@@ -89,6 +89,16 @@ class SparkSubmitParametersTest {
     }
 
     @Test
+    void theReportModeHasItsOwnSizingWithASmallerDriverByDefault() {
+        Map<String, String> report = confs(SparkSubmitParameters.build(config(EMR), "report", List.of()));
+        Map<String, String> sized = confs(SparkSubmitParameters.build(
+                config(EMR + "sizing:\n  report:\n    executor-instances: 1\n"), "report", List.of()));
+
+        assertThat(report).containsEntry("spark.driver.memory", "4g").containsEntry("spark.executor.instances", "2");
+        assertThat(sized).containsEntry("spark.executor.instances", "1");
+    }
+
+    @Test
     void sparkConfComesLastAndWins() {
         String yaml = EMR + String.join("\n",
                 "spark-conf:",

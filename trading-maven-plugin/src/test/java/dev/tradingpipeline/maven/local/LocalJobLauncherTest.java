@@ -77,6 +77,22 @@ class LocalJobLauncherTest {
     }
 
     @Test
+    void theReportModeCarriesTheRunIdBeforeTheOverridesAndItsOwnHeap() throws Exception {
+        TradingConfig config = config("sizing:\n  report:\n    driver-memory: 2g\n");
+
+        LocalJobSpec spec = LocalJobSpec.tradingJob("report", config, dir.resolve("config.yaml"),
+                Map.of("paths.reports", "out"), null, "20240603T140501Z-1a2b3c4d", List.of(), RUNTIME);
+        LocalJobSpec listing = LocalJobSpec.tradingJob("report", config, null, Map.of(), null, null, List.of(),
+                RUNTIME);
+
+        assertThat(spec.arguments()).containsExactly("--mode", "report", "--config",
+                dir.resolve("config.yaml").toString(), "--run-id", "20240603T140501Z-1a2b3c4d",
+                "--set", "paths.reports=out");
+        assertThat(spec.maxHeap()).isEqualTo("2g");
+        assertThat(listing.arguments()).containsExactly("--mode", "report");
+    }
+
+    @Test
     void memoryWithoutUnitIsMebibytesAsInSpark() {
         assertThat(LocalJobSpec.heap("6000")).isEqualTo("6000m");
         assertThat(LocalJobSpec.heap("6g")).isEqualTo("6g");

@@ -59,6 +59,17 @@ public final class GoldTables {
             field("strategy", StringType),
             field("underlying", StringType));
 
+    /** One market convention a simulation applied, as the report states it. */
+    public static final StructType CONVENTION = schema(List.of(),
+            field("topic", StringType),
+            field("rule", StringType));
+
+    /**
+     * A task per underlying. {@code sweep} is the configured entry's name when the task is a grid
+     * point of its sweep (else null), {@code swept_parameters} the swept parameters in the entry's
+     * order, {@code conventions} what the simulation applied: what a report needs beyond the
+     * results, so that a past run renders from the tables alone.
+     */
     public static final StructType RUNS_SCHEMA = schema(KEY,
             field("strategy_class", StringType),
             field("parameters", DataTypes.createMapType(StringType, DoubleType)),
@@ -68,7 +79,10 @@ public final class GoldTables {
             field("data_start", DateType),
             field("data_end", DateType),
             field("started_at", TimestampType),
-            field("kind", StringType));
+            field("kind", StringType),
+            field("sweep", StringType),
+            field("swept_parameters", DataTypes.createArrayType(StringType)),
+            field("conventions", DataTypes.createArrayType(CONVENTION)));
 
     /** One leg of a trade; root, expiration, strike and option_type are null for an underlying leg. */
     public static final StructType LEG = schema(List.of(),

@@ -6,16 +6,17 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
+import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.Evaluation;
 import dev.tradingpipeline.jobs.strategy.Metrics;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Summary;
-import dev.tradingpipeline.jobs.strategy.WalkForward;
 import dev.tradingpipeline.jobs.strategy.WalkForward.Choice;
 import dev.tradingpipeline.jobs.strategy.WalkForward.Combinations;
+import dev.tradingpipeline.jobs.strategy.WalkForward;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -421,7 +422,8 @@ final class OutOfSample {
                     nullIfNaN(metrics.sharpe())));
             StrategyTask source = tasks.get(plan.combos.get(0));
             runLines.add(new StrategyJob.RunLine(plan.derivedTaskId, plan.name(), plan.underlying, source.className(),
-                    parameters, describe(plan, windows), summary.dataStart(), lastDay, plan.kind));
+                    parameters, describe(plan, windows), summary.dataStart(), lastDay, plan.kind, null, null,
+                    conventions(source.spec(), plan.check.evaluation())));
             series.add(new OutOfSampleSeries(plan.check.name(), plan.underlying, plan.check.evaluation(), plan.kind,
                     summary, inSampleLabel, inSample, windows, combinations, null));
         }
@@ -592,5 +594,16 @@ final class OutOfSample {
 
     private static String dateKey(int taskId, String underlying) {
         return "dates\u0000" + key(taskId, underlying);
+    }
+
+    /** The conventions of the checked strategy, and how its out-of-sample series was made. */
+    private List<Conventions.Convention> conventions(StrategySpec source, Evaluation evaluation) {
+        List<Conventions.Convention> conventions = new ArrayList<>(Conventions.of(source, settlement));
+        conventions.add(new Conventions.Convention("Out of sample", evaluation.describe() + (evaluation.isWalkForward()
+                ? "; the combination best on each training window, re-run flat from the starting capital over the"
+                + " test window that follows; their daily returns compounded"
+                : "; the combination best on the in-sample days, followed on its own run after them, rebased to the"
+                + " starting capital") + "; ties go to the first combination listed"));
+        return conventions;
     }
 }

@@ -9,6 +9,7 @@ import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
@@ -125,7 +126,7 @@ public final class StrategyJob {
                 gold.append(oos.windows(), GoldTables.WINDOWS, runId);
             }
             // last: a run listed in strategy_runs has all its rows in the other tables
-            List<RunLine> runs = runLines(tasks, summaries);
+            List<RunLine> runs = runLines(tasks, summaries, settlement);
             runs.addAll(oos.runs());
             gold.append(runRows(runId, startedAt, runs), GoldTables.RUNS, runId);
 
@@ -322,9 +323,16 @@ public final class StrategyJob {
     record SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe) {
     }
 
-    /** A row of gold.strategy_runs: what a task id stands for. */
+    /**
+     * A row of gold.strategy_runs: what a task id stands for.
+     *
+     * @param sweep the sweep's entry name of a grid point, else null
+     * @param sweptParameters the sweep's parameter names, in order, else null
+     * @param conventions the market conventions the task applied, as the report states them
+     */
     record RunLine(int taskId, String strategy, String underlying, String strategyClass, Map<String, Double> parameters,
-            String description, LocalDate dataStart, LocalDate dataEnd, String kind) {
+            String description, LocalDate dataStart, LocalDate dataEnd, String kind, String sweep,
+            List<String> sweptParameters, List<Conventions.Convention> conventions) {
     }
 
     private Dataset<Row> summaryRows(String runId, List<SummaryLine> lines) {
@@ -347,18 +355,23 @@ public final class StrategyJob {
         return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
     }
 
-    private static List<RunLine> runLines(List<StrategyTask> tasks, List<TaskSummary> summaries) {
+    private static List<RunLine> runLines(List<StrategyTask> tasks, List<TaskSummary> summaries,
+            SettlementStyles settlement) {
         List<RunLine> lines = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             StrategyTask task = tasks.get(i);
             StrategySpec spec = task.spec();
             String description = describe(task);
+            String sweep = task.sweep().map(StrategyTask.SweepPoint::name).orElse(null);
+            List<String> swept = task.sweep().map(StrategyTask.SweepPoint::parameters).orElse(null);
+            List<Conventions.Convention> conventions = Conventions.of(spec, settlement);
             for (String u : spec.underlyings()) {
                 int taskId = i;
                 TaskSummary s = summaries.stream().filter(x -> x.taskId() == taskId && x.underlying().equals(u))
                         .findFirst().orElse(null);
                 lines.add(new RunLine(i, spec.name(), u, task.className(), spec.parameters(), description,
-                        s == null ? null : s.dataStart(), s == null ? null : s.dataEnd(), GoldTables.KIND_SIMULATION));
+                        s == null ? null : s.dataStart(), s == null ? null : s.dataEnd(), GoldTables.KIND_SIMULATION,
+                        sweep, swept, conventions));
             }
         }
         return lines;
@@ -370,7 +383,8 @@ public final class StrategyJob {
         for (RunLine l : lines) {
             rows.add(RowFactory.create(runId, l.taskId(), l.strategy(), l.underlying(), l.strategyClass(),
                     l.parameters(), l.description(), sha256(l.description()), version, l.dataStart(), l.dataEnd(),
-                    startedAt, l.kind()));
+                    startedAt, l.kind(), l.sweep(), l.sweptParameters(), l.conventions() == null ? null
+                            : l.conventions().stream().map(c -> RowFactory.create(c.topic(), c.rule())).toList()));
         }
         return spark.createDataFrame(rows, GoldTables.RUNS_SCHEMA);
     }
