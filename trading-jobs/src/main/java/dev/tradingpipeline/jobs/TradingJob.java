@@ -6,7 +6,9 @@ import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
+import dev.tradingpipeline.jobs.strategy.config.ConfiguredStrategies;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.strategy.spark.PortfolioJob;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyMode;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
 import dev.tradingpipeline.jobs.strategy.spark.TaskSummary;
@@ -105,7 +107,9 @@ public final class TradingJob {
 
     private static int runStrategies(SparkSession spark, TradingConfig config, PrintStream out) {
         try {
-            StrategyMode.Outcome o = new StrategyMode(spark, config).run(StrategyConfig.parse(config));
+            ConfiguredStrategies configured = StrategyConfig.configured(config);
+            StrategyMode.Outcome o = new StrategyMode(spark, config).run(configured.strategies(),
+                    configured.portfolios());
             StrategyRunResult r = o.result();
             out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
                     "strategy succeeded: run %s, %d simulation(s), %d note(s)", r.runId(), r.summaries().size(),
@@ -121,6 +125,14 @@ public final class TradingJob {
                         s.strategy(), s.underlying(), 100 * s.metrics().totalReturn(), 100 * s.metrics().cagr(),
                         s.metrics().sharpe(), 100 * s.metrics().maxDrawdown(), s.metrics().tradeCount(),
                         s.ruinDate() == null ? "" : ", RUINED on " + s.ruinDate() + " (equity reached zero; stopped)"));
+            }
+            for (PortfolioJob.Portfolio p : o.portfolios()) {
+                out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
+                        "portfolio %s (%d member simulation(s)): total return %.2f%%, CAGR %.2f%%, Sharpe %.2f,"
+                                + " max drawdown %.2f%%, %d date(s) over margin%s",
+                        p.name(), p.members().size(), 100 * p.metrics().totalReturn(), 100 * p.metrics().cagr(),
+                        p.metrics().sharpe(), 100 * p.metrics().maxDrawdown(), p.outcome().overMarginDays(),
+                        p.outcome().ruinDate() == null ? "" : ", RUINED on " + p.outcome().ruinDate()));
             }
             r.withoutData().forEach(w -> out.println(SUMMARY_PREFIX + "no silver data: " + w));
             out.println(SUMMARY_PREFIX + "report: " + o.reportUri());

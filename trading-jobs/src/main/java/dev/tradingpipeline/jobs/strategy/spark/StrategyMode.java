@@ -12,10 +12,12 @@ import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.ExitReason;
 import dev.tradingpipeline.jobs.strategy.OptionRight;
+import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Trade;
 import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.config.PortfolioDefinition;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
 import java.io.IOException;
@@ -37,13 +39,21 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The strategy mode from configuration to report: expands the configured strategies (and their
- * sweeps) into tasks, runs them on silver into the gold tables, and writes the self-contained
- * HTML report to {@code paths.reports} (a local folder or an s3:// prefix).
+ * sweeps) and the members of the portfolios into tasks, runs them on silver into the gold tables,
+ * sums each portfolio's members into its account ({@link PortfolioJob}), and writes the
+ * self-contained HTML report to {@code paths.reports} (a local folder or an s3:// prefix).
  */
 public final class StrategyMode {
 
     /** What the run produced, for the job's summary lines. */
-    public record Outcome(StrategyRunResult result, String reportUri) {
+    public record Outcome(StrategyRunResult result, String reportUri, List<PortfolioJob.Portfolio> portfolios) {
+        public Outcome {
+            portfolios = portfolios == null ? List.of() : List.copyOf(portfolios);
+        }
+
+        public Outcome(StrategyRunResult result, String reportUri) {
+            this(result, reportUri, List.of());
+        }
     }
 
     private final SparkSession spark;
@@ -55,6 +65,14 @@ public final class StrategyMode {
     }
 
     public Outcome run(List<StrategyDefinition> definitions) {
+        return run(definitions, List.of());
+    }
+
+    /**
+     * The strategies, and the portfolios made of them: each member runs as a task of its own after
+     * the configured ones, in the same pass, and each portfolio is written as a task after those.
+     */
+    public Outcome run(List<StrategyDefinition> definitions, List<PortfolioDefinition> portfolios) {
         List<StrategyTask> tasks = new ArrayList<>();
         Map<StrategyDefinition, List<Integer>> taskIdsOf = new LinkedHashMap<>();
         for (StrategyDefinition d : definitions) {
@@ -63,7 +81,18 @@ public final class StrategyMode {
                 tasks.add(new StrategyTask(spec, d.strategyClass()));
             }
         }
+        List<PortfolioJob.Plan> plans = new ArrayList<>();
+        for (PortfolioDefinition p : portfolios) {
+            List<Integer> ids = new ArrayList<>();
+            for (StrategyTask member : PortfolioJob.memberTasks(p)) {
+                ids.add(tasks.size());
+                tasks.add(member);
+            }
+            plans.add(new PortfolioJob.Plan(p, ids));
+        }
         StrategyRunResult result = new StrategyJob(spark, config).run(tasks);
+        List<PortfolioJob.Portfolio> written = new PortfolioJob(spark, config).run(result.runId(), tasks,
+                result.summaries(), plans, tasks.size());
         List<ReportEntry> entries = new ArrayList<>();
         SettlementStyles settlement = SettlementFile.styles(config, spark.sparkContext().hadoopConfiguration());
         Map<Integer, List<ReportEntry>> entriesOfTask = new HashMap<>();
@@ -89,8 +118,13 @@ public final class StrategyMode {
                 sweeps.add(new Sweep(d.name(), grid.get(0), grid.size() > 1 ? grid.get(1) : grid.get(0), points));
             }
         });
+        for (PortfolioJob.Portfolio p : written) {
+            // the account as an entry like any other (its trades are its members'); PortfolioSection shows its members
+            entries.add(new ReportEntry(p.name(), p.underlying(), p.weights(), p.metrics(), p.outcome().daily(),
+                    List.of(), List.of(new Conventions.Convention("Account", PortfolioAccount.ACCOUNT_RULE))));
+        }
         HtmlReport report = new HtmlReport(result.runId(), Instant.now(), entries, sweeps);
-        return new Outcome(result, write(report));
+        return new Outcome(result, write(report), written);
     }
 
     /** Writes the report where {@code paths.reports} points, through Hadoop's file systems. */

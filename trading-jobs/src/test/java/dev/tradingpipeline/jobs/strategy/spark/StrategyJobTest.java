@@ -125,7 +125,8 @@ class StrategyJobTest {
 
         assertThat(result.withoutData()).isEmpty();
         assertThat(result.summaries()).extracting(TaskSummary::strategy).containsExactly("put_write", "iron_condor");
-        for (String table : GoldTables.ALL) {
+        // the tables every run writes (gold.portfolio_members only has rows for portfolios)
+        for (String table : List.of(GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY, GoldTables.SUMMARY)) {
             List<Row> all = rows(table, "");
             assertThat(all).as(table).isNotEmpty();
             assertThat(all).as(table).allSatisfy(r -> assertThat(r.<String>getAs("run_id")).isEqualTo(runId));
