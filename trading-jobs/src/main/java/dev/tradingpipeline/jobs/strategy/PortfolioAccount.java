@@ -36,8 +36,8 @@ import java.util.Set;
 public final class PortfolioAccount {
 
     /** The account convention in words, for the report and the run's conventions. */
-    public static final String ACCOUNT_RULE = "one account: its equity, cash and exposure are the sums of its"
-            + " members', each member run as a simulation of its own with its share of the capital; a member"
+    public static final String ACCOUNT_RULE = "the members share one account: its equity, cash and exposure are the"
+            + " sums of theirs, each member run as a simulation of its own with its share of the capital; a member"
             + " without a row on a date carries its last values (its capital, as cash, before its first); members"
             + " size from their own share only and do not resize from each other's gains or losses (no shared"
             + " buying power: the dates on which their summed margin requirement exceeded the account's equity"

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.report.PortfolioSection;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
@@ -91,6 +92,12 @@ public final class PortfolioJob {
             Map<String, Double> w = new LinkedHashMap<>();
             members.forEach(m -> w.put(m.key(), m.weight()));
             return w;
+        }
+
+        /** The report's portfolio section ({@link PortfolioSection}) of this portfolio. */
+        public PortfolioSection.Model section() {
+            return PortfolioSection.Model.of(name(), definition.margin() == Margin.REG_T ? "reg-t" : "cash", outcome,
+                    members.stream().map(MemberSimulation::weight).toList());
         }
 
         public LocalDate dataStart() {

@@ -207,7 +207,7 @@ class PortfolioJobTest {
 
         // the report shows the account like any simulation
         String page = Files.readString(Path.of(java.net.URI.create(outcome.reportUri())));
-        assertThat(page).contains("income").contains("income/put-write").contains("one account: its equity");
+        assertThat(page).contains("income").contains("income/put-write").contains("the members share one account");
     }
 
     private int firstQuantity(String run, int task) {
