@@ -6,10 +6,12 @@ import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
+import dev.tradingpipeline.jobs.strategy.config.ConfiguredStrategies;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.strategy.spark.GoldRun;
 import dev.tradingpipeline.jobs.strategy.spark.GoldRunReader;
 import dev.tradingpipeline.jobs.strategy.spark.ReportMode;
+import dev.tradingpipeline.jobs.strategy.spark.PortfolioJob;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyMode;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
 import dev.tradingpipeline.jobs.strategy.spark.TaskSummary;
@@ -112,7 +114,9 @@ public final class TradingJob {
 
     private static int runStrategies(SparkSession spark, TradingConfig config, PrintStream out) {
         try {
-            StrategyMode.Outcome o = new StrategyMode(spark, config).run(StrategyConfig.parse(config));
+            ConfiguredStrategies configured = StrategyConfig.configured(config);
+            StrategyMode.Outcome o = new StrategyMode(spark, config).run(configured.strategies(),
+                    configured.portfolios());
             StrategyRunResult r = o.result();
             out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
                     "strategy succeeded: run %s, %d simulation(s), %d note(s)", r.runId(), r.summaries().size(),
@@ -136,6 +140,14 @@ public final class TradingJob {
                         "%s on %s (%s): total return %.2f%%, Sharpe %.2f out of sample against %.2f in sample",
                         s.strategy(), s.underlying(), oos.evaluation().describe(), 100 * s.metrics().totalReturn(),
                         s.metrics().sharpe(), oos.inSample().sharpe())));
+            }
+            for (PortfolioJob.Portfolio p : o.portfolios()) {
+                out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
+                        "portfolio %s (%d member simulation(s)): total return %.2f%%, CAGR %.2f%%, Sharpe %.2f,"
+                                + " max drawdown %.2f%%, %d date(s) over margin%s",
+                        p.name(), p.members().size(), 100 * p.metrics().totalReturn(), 100 * p.metrics().cagr(),
+                        p.metrics().sharpe(), 100 * p.metrics().maxDrawdown(), p.outcome().overMarginDays(),
+                        p.outcome().ruinDate() == null ? "" : ", RUINED on " + p.outcome().ruinDate()));
             }
             r.withoutData().forEach(w -> out.println(SUMMARY_PREFIX + "no silver data: " + w));
             out.println(SUMMARY_PREFIX + "report: " + o.reportUri());

@@ -116,14 +116,19 @@ class TradingJobTest {
                 + "  - name: spx-put-write\n    family: put_write\n    underlyings: [^SPX]\n    capital: 1000000\n"
                 + "    benchmark: {csv: indices/put.csv, name: PUT}\n"
                 + "  - name: spx-condor\n    family: iron_condor\n    underlyings: [^SPX]\n    capital: 1000000\n"
-                + "    sweep:\n      short_delta: [0.15, 0.25]\n    benchmark: underlying\n";
+                + "    sweep:\n      short_delta: [0.15, 0.25]\n    benchmark: underlying\n"
+                + "portfolios:\n  - name: spx-mix\n    capital: 2000000\n    members:\n"
+                + "      - {strategy: spx-put-write, weight: 0.5}\n"
+                + "      - {strategy: 'spx-condor[short_delta=0.25]', weight: 0.5}\n";
         TradingConfig config = TradingConfig.parse(yaml, "config.yaml", root.toString(), Map.of(), "--set ");
 
         int code = TradingJob.execute(SparkTestSession.get(), JobArguments.parse("--mode", "strategy"), config, out);
 
         assertThat(code).as(output()).isEqualTo(TradingJob.EXIT_OK);
         assertThat(output()).contains(TradingJob.SUMMARY_PREFIX + "strategy succeeded: run ")
-                .contains("3 simulation(s)").contains("spx-put-write on ^SPX: total return ")
+                .contains("5 simulation(s)").contains("spx-put-write on ^SPX: total return ")
+                .contains("spx-mix/spx-put-write on ^SPX: total return ")
+                .contains(TradingJob.SUMMARY_PREFIX + "portfolio spx-mix (2 member simulation(s)): total return ")
                 .contains(TradingJob.SUMMARY_PREFIX + "report: file:");
         String report = output().substring(output().indexOf("report: file:") + "report: file:".length()).trim();
         Path html = Path.of(report.split("\\R")[0]);
@@ -132,10 +137,12 @@ class TradingJobTest {
         String page = Files.readString(html);
         assertThat(page).contains("spx-put-write").contains("equity-chart").contains("<polyline").contains("sweep-ranking")
                 .doesNotContain("<script");
-        assertThat(SparkTestSession.get().table(catalog + ".gold.strategy_summary").count()).isEqualTo(3);
+        // three configured simulations, two members and the portfolio
+        assertThat(SparkTestSession.get().table(catalog + ".gold.strategy_summary").count()).isEqualTo(6);
+        assertThat(SparkTestSession.get().table(catalog + ".gold.portfolio_members").count()).isEqualTo(2);
         // the benchmarks of config.yaml, the CSV found relative to its folder, each grid point with its entry's
         assertThat(SparkTestSession.get().sql("SELECT strategy, benchmark FROM " + catalog
-                + ".gold.strategy_summary ORDER BY task_id").collectAsList())
+                + ".gold.strategy_summary WHERE task_id < 3 ORDER BY task_id").collectAsList())
                 .extracting(r -> r.getString(0) + " vs " + r.getString(1)).containsExactly(
                         "spx-put-write vs PUT", "spx-condor[short_delta=0.15] vs ^SPX buy-and-hold",
                         "spx-condor[short_delta=0.25] vs ^SPX buy-and-hold");
@@ -149,6 +156,13 @@ class TradingJobTest {
         int code = TradingJob.run(new String[] {"--mode", "strategy", "--config", config.toString()}, out);
         assertThat(code).isEqualTo(TradingJob.EXIT_BAD_INPUT);
         assertThat(output()).contains("not started").contains("strategies[0].fill");
+
+        bytes.reset();
+        Files.writeString(config, "strategies:\n  - name: x\n    family: put_write\n    underlyings: [^SPX]\n"
+                + "portfolios:\n  - name: p\n    members: [{strategy: y, weight: 1}]\n");
+        assertThat(TradingJob.run(new String[] {"--mode", "strategy", "--config", config.toString()}, out))
+                .isEqualTo(TradingJob.EXIT_BAD_INPUT);
+        assertThat(output()).contains("not started").contains("portfolios[0].members[0].strategy: unknown strategy 'y'");
 
         bytes.reset();
         Files.writeString(config, "ingest:\n  files-per-batch: 2\n");

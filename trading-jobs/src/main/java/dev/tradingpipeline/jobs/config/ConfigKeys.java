@@ -102,7 +102,8 @@ public final class ConfigKeys {
      */
     public static final List<String> MAINTAINED_TABLES = List.of(IcebergTables.BRONZE, IcebergTables.REJECTS,
             IcebergTables.SILVER, IcebergTables.LEDGER, GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY,
-            GoldTables.SUMMARY, GoldTables.WINDOWS);
+            GoldTables.SUMMARY, GoldTables.WINDOWS,
+            GoldTables.PORTFOLIO_MEMBERS);
 
     /** Default table properties: keep metadata small during bulk loads, files large. */
     public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(

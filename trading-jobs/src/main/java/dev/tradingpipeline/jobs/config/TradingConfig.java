@@ -28,27 +28,31 @@ import org.yaml.snakeyaml.nodes.Tag;
  * in the job) applied on top. Every problem is reported at once, before any work starts, naming
  * the key and where it came from.
  *
- * <p>The one exception to flattening is the top-level {@value #STRATEGIES} list: a list of
- * mappings that {@code dev.tradingpipeline.jobs.strategy.config.StrategyConfig} reads and
- * validates. It is kept aside as written, so overrides cannot address it.
+ * <p>The exceptions to flattening are the top-level {@value #STRATEGIES} and {@value #PORTFOLIOS}
+ * lists: lists of mappings that {@code dev.tradingpipeline.jobs.strategy.config.StrategyConfig}
+ * reads and validates. They are kept aside as written, so overrides cannot address them.
  */
 public final class TradingConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The top-level key holding the strategy definitions, kept as written rather than flattened. */
     public static final String STRATEGIES = "strategies";
+    /** The top-level key holding the portfolios of strategies, kept as written like {@value #STRATEGIES}. */
+    public static final String PORTFOLIOS = "portfolios";
 
     private final String source;
     private final String baseLocation;
     private final Map<String, String> values;
     private final List<Map<String, Object>> strategies;
+    private final List<Map<String, Object>> portfolios;
 
     private TradingConfig(String source, String baseLocation, Map<String, String> values,
-            List<Map<String, Object>> strategies) {
+            List<Map<String, Object>> strategies, List<Map<String, Object>> portfolios) {
         this.source = source;
         this.baseLocation = baseLocation;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.strategies = strategies;
+        this.portfolios = portfolios;
     }
 
     /** Loads a local config file; relative locations resolve against the file's folder. */
@@ -111,10 +115,14 @@ public final class TradingConfig implements Serializable {
             throw new ConfigException(sourceName + ": expected a mapping of keys at the top level");
         }
         List<Map<String, Object>> strategies = List.of();
+        List<Map<String, Object>> portfolios = List.of();
         if (root != null) {
             Map<?, ?> top = new LinkedHashMap<>((Map<?, ?>) root);
             if (top.containsKey(STRATEGIES)) {
-                strategies = strategies(top.remove(STRATEGIES), problems, sourceName);
+                strategies = mappings(STRATEGIES, "strategies", top.remove(STRATEGIES), problems, sourceName);
+            }
+            if (top.containsKey(PORTFOLIOS)) {
+                portfolios = mappings(PORTFOLIOS, "portfolios", top.remove(PORTFOLIOS), problems, sourceName);
             }
             flatten("", top, flat, problems, sourceName);
         }
@@ -135,7 +143,7 @@ public final class TradingConfig implements Serializable {
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new TradingConfig(sourceName, baseLocation, merged, strategies);
+        return new TradingConfig(sourceName, baseLocation, merged, strategies, portfolios);
     }
 
     /**
@@ -150,12 +158,13 @@ public final class TradingConfig implements Serializable {
     }
 
     /** Checks only the shape (a list of mappings); StrategyConfig checks what is inside. */
-    private static List<Map<String, Object>> strategies(Object value, List<String> problems, String sourceName) {
+    private static List<Map<String, Object>> mappings(String key, String noun, Object value, List<String> problems,
+            String sourceName) {
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            problems.add(sourceName + ": key '" + STRATEGIES + "': expected a list of strategies (one mapping each)");
+            problems.add(sourceName + ": key '" + key + "': expected a list of " + noun + " (one mapping each)");
             return List.of();
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -165,7 +174,7 @@ public final class TradingConfig implements Serializable {
                 Map<String, Object> copy = (Map<String, Object>) asWritten(m);
                 out.add(copy);
             } else {
-                problems.add(sourceName + ": " + STRATEGIES + "[" + i + "]: expected a mapping of keys, got '"
+                problems.add(sourceName + ": " + key + "[" + i + "]: expected a mapping of keys, got '"
                         + list.get(i) + "'");
             }
         }
@@ -269,6 +278,11 @@ public final class TradingConfig implements Serializable {
      */
     public List<Map<String, Object>> strategies() {
         return strategies;
+    }
+
+    /** The top-level {@value #PORTFOLIOS} list as written, as {@link #strategies()}; empty when there is none. */
+    public List<Map<String, Object>> portfolios() {
+        return portfolios;
     }
 
     /** The value of a key: as configured or overridden, else its default. */

@@ -55,6 +55,18 @@ public record StrategySpec(
         this(name, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate, parameters, null, null);
     }
 
+    /** This spec under another name (a portfolio's member runs as {@code <portfolio>/<strategy>}). */
+    public StrategySpec withName(String newName) {
+        return new StrategySpec(newName, underlyings, start, end, legs, entry, exits, fills, sizing, cashRate,
+                parameters, assignment, universe);
+    }
+
+    /** This spec with other capital, sizing or margin. */
+    public StrategySpec withSizing(Sizing newSizing) {
+        return new StrategySpec(name, underlyings, start, end, legs, entry, exits, fills, newSizing, cashRate,
+                parameters, assignment, universe);
+    }
+
     public boolean trades(LocalDate date) {
         return (start == null || !date.isBefore(start)) && (end == null || !date.isAfter(end));
     }

@@ -75,9 +75,24 @@ public final class StrategyConfig {
     private StrategyConfig() {
     }
 
-    /** The strategies of a configuration; empty when it has none. */
+    /**
+     * The strategies of a configuration; empty when it has none. Its portfolios are checked too (a
+     * problem in either fails), so that one call validates all the strategy mode will run.
+     */
     public static List<StrategyDefinition> parse(TradingConfig config) {
-        return parse(config.strategies(), config.source(), config::resolveLocation);
+        return configured(config).strategies();
+    }
+
+    /** The strategies and the portfolios of a configuration, every problem of both reported at once. */
+    public static ConfiguredStrategies configured(TradingConfig config) {
+        Problems problems = new Problems(config.source());
+        Map<String, String> pathByName = new HashMap<>();
+        List<StrategyDefinition> strategies = strategies(config.strategies(), problems, pathByName,
+                config::resolveLocation);
+        List<PortfolioDefinition> portfolios = PortfolioConfig.parse(config.portfolios(), strategies,
+                pathByName.keySet(), problems);
+        problems.throwIfAny();
+        return new ConfiguredStrategies(strategies, portfolios);
     }
 
     /**
@@ -95,8 +110,15 @@ public final class StrategyConfig {
     public static List<StrategyDefinition> parse(List<? extends Map<String, ?>> strategies, String source,
             UnaryOperator<String> resolve) {
         Problems problems = new Problems(source);
+        List<StrategyDefinition> out = strategies(strategies, problems, new HashMap<>(), resolve);
+        problems.throwIfAny();
+        return out;
+    }
+
+    /** The valid strategies; the problems of the others are recorded, their names kept in {@code pathByName}. */
+    private static List<StrategyDefinition> strategies(List<? extends Map<String, ?>> strategies, Problems problems,
+            Map<String, String> pathByName, UnaryOperator<String> resolve) {
         List<StrategyDefinition> out = new ArrayList<>();
-        Map<String, String> pathByName = new HashMap<>();
         for (int i = 0; i < strategies.size(); i++) {
             YamlMap m = new YamlMap(strategies.get(i), TradingConfig.STRATEGIES + "[" + i + "]", problems);
             StrategyDefinition d = strategy(m, pathByName, resolve);
@@ -104,7 +126,6 @@ public final class StrategyConfig {
                 out.add(d);
             }
         }
-        problems.throwIfAny();
         return List.copyOf(out);
     }
 

@@ -41,7 +41,9 @@ public final class GoldTables {
     public static final String SUMMARY = "gold.strategy_summary";
     /** One row per window of an out-of-sample check (walk-forward or in-sample split). */
     public static final String WINDOWS = "gold.walk_forward_windows";
-    public static final List<String> ALL = List.of(RUNS, TRADES, DAILY, SUMMARY, WINDOWS);
+    /** Per portfolio of a run, one row per member simulation: its share, P&amp;L, contribution and correlations. */
+    public static final String PORTFOLIO_MEMBERS = "gold.portfolio_members";
+    public static final List<String> ALL = List.of(RUNS, TRADES, DAILY, SUMMARY, WINDOWS, PORTFOLIO_MEMBERS);
 
     /**
      * Values of the {@code kind} column of strategy_runs and strategy_summary: what a task id
@@ -191,6 +193,28 @@ public final class GoldTables {
             field("test_sharpe", DoubleType),
             field("test_return", DoubleType));
 
+    /**
+     * {@code task_id} is the portfolio's, {@code member_task_id} the member simulation's (its rows in
+     * the other tables); {@code strategy} is the member as the portfolio names it. {@code weight} and
+     * {@code capital} are the simulation's share; {@code contribution} is its P&amp;L over the
+     * portfolio's (NaN when that is 0), {@code return_contribution} its P&amp;L over the portfolio's
+     * capital; {@code correlations} the Pearson correlation of its daily returns with each member's,
+     * keyed {@code strategy/underlying}.
+     */
+    public static final StructType PORTFOLIO_MEMBERS_SCHEMA = schema(List.of(
+            field("run_id", StringType),
+            field("task_id", IntegerType),
+            field("portfolio", StringType),
+            field("member_task_id", IntegerType),
+            field("strategy", StringType),
+            field("underlying", StringType)),
+            field("weight", DoubleType),
+            field("capital", DoubleType),
+            field("pnl", DoubleType),
+            field("contribution", DoubleType),
+            field("return_contribution", DoubleType),
+            field("correlations", DataTypes.createMapType(StringType, DoubleType)));
+
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
 
     static {
@@ -199,6 +223,7 @@ public final class GoldTables {
         SCHEMAS.put(DAILY, DAILY_SCHEMA);
         SCHEMAS.put(SUMMARY, SUMMARY_SCHEMA);
         SCHEMAS.put(WINDOWS, WINDOWS_SCHEMA);
+        SCHEMAS.put(PORTFOLIO_MEMBERS, PORTFOLIO_MEMBERS_SCHEMA);
     }
 
     private final SparkSession spark;

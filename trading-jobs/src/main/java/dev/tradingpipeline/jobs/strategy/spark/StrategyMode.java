@@ -2,6 +2,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.OutOfSampleSection;
+import dev.tradingpipeline.jobs.strategy.config.PortfolioDefinition;
 import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +10,23 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The strategy mode from configuration to report: expands the configured strategies (and their
- * sweeps) into tasks, runs them on silver into the gold tables (with the out-of-sample checks the
- * entries ask for), and writes the self-contained HTML report to {@code paths.reports} (a local
- * folder or an s3:// prefix), read back from gold as a re-render reads it.
+ * sweeps) and the members of the portfolios into tasks, runs them on silver into the gold tables
+ * (with the out-of-sample checks the entries ask for), sums each portfolio's members into its
+ * account ({@link PortfolioJob}), and writes the self-contained HTML report to
+ * {@code paths.reports} (a local folder or an s3:// prefix), read back from gold as a re-render
+ * reads it.
  */
 public final class StrategyMode {
 
     /** What the run produced, for the job's summary lines. */
-    public record Outcome(StrategyRunResult result, String reportUri) {
+    public record Outcome(StrategyRunResult result, String reportUri, List<PortfolioJob.Portfolio> portfolios) {
+        public Outcome {
+            portfolios = portfolios == null ? List.of() : List.copyOf(portfolios);
+        }
+
+        public Outcome(StrategyRunResult result, String reportUri) {
+            this(result, reportUri, List.of());
+        }
     }
 
     private final SparkSession spark;
@@ -28,6 +38,14 @@ public final class StrategyMode {
     }
 
     public Outcome run(List<StrategyDefinition> definitions) {
+        return run(definitions, List.of());
+    }
+
+    /**
+     * The strategies, and the portfolios made of them: each member runs as a task of its own after
+     * the configured ones, in the same pass, and each portfolio is written as a task after those.
+     */
+    public Outcome run(List<StrategyDefinition> definitions, List<PortfolioDefinition> portfolios) {
         List<StrategyTask> tasks = new ArrayList<>();
         List<OutOfSample.Check> checks = new ArrayList<>();
         for (StrategyDefinition d : definitions) {
@@ -38,9 +56,23 @@ public final class StrategyMode {
             }
             d.evaluation().ifPresent(e -> checks.add(new OutOfSample.Check(d.name(), e, ids)));
         }
-        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, tasks.size());
+        List<PortfolioJob.Plan> plans = new ArrayList<>();
+        for (PortfolioDefinition p : portfolios) {
+            List<Integer> ids = new ArrayList<>();
+            for (StrategyTask member : PortfolioJob.memberTasks(p)) {
+                ids.add(tasks.size());
+                tasks.add(member);
+            }
+            plans.add(new PortfolioJob.Plan(p, ids));
+        }
+        // task ids: the configured tasks, the portfolios' members, the out-of-sample series (one per
+        // check), then the portfolios
+        int firstSeries = tasks.size();
+        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, firstSeries);
+        List<PortfolioJob.Portfolio> written = new PortfolioJob(spark, config).run(result.runId(), tasks,
+                result.summaries(), plans, firstSeries + checks.size());
         // the report is read back from gold, as a re-render reads it: both show the same
-        return new Outcome(result, new ReportMode(spark, config).render(result.runId()).reportUri());
+        return new Outcome(result, new ReportMode(spark, config).render(result.runId()).reportUri(), written);
     }
 
     /**

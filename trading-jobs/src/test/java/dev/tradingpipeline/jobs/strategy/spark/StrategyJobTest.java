@@ -129,7 +129,8 @@ class StrategyJobTest {
 
         assertThat(result.withoutData()).isEmpty();
         assertThat(result.summaries()).extracting(TaskSummary::strategy).containsExactly("put_write", "iron_condor");
-        // gold.walk_forward_windows is written only by out-of-sample checks (OutOfSampleJobTest)
+        // the tables every run writes: gold.walk_forward_windows has rows only for out-of-sample checks
+        // (OutOfSampleJobTest), gold.portfolio_members only for portfolios (PortfolioJobTest)
         for (String table : List.of(GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY, GoldTables.SUMMARY)) {
             List<Row> all = rows(table, "");
             assertThat(all).as(table).isNotEmpty();
