@@ -286,9 +286,16 @@ public final class PortfolioJob {
         append(runs, GoldTables.RUNS, GoldTables.RUNS_SCHEMA.fields(), runId);
     }
 
-    /** The first {@code fields} of a table's schema, as written here; null in any column added since. */
+    /**
+     * Rows holding the first values of a table's schema ({@code fields}, as many as a row has), as
+     * written here; null in every column after them.
+     */
     private void append(List<Row> rows, String table, StructField[] fields, String runId) {
-        Dataset<Row> df = spark.createDataFrame(rows, new StructType(fields));
+        if (rows.isEmpty()) {
+            return;
+        }
+        Dataset<Row> df = spark.createDataFrame(rows, new StructType(java.util.Arrays.copyOf(fields,
+                rows.get(0).length())));
         gold.append(aligned(df, spark.table(gold.qualified(table)).schema()), table, runId);
     }
 
