@@ -58,6 +58,11 @@ class StrategyConfigTest {
         assertThat(condor.spec().exits()).isEqualTo(new ExitRules(null, 0.5, 2.0));
         assertThat(condor.spec().sizing()).isEqualTo(Sizing.fixed(1_000_000, 2));
         assertThat(condor.sweep()).containsExactly(Map.entry("short_delta", List.of(0.15, 0.20, 0.25)));
+        // the put-write against its underlying held, the condor's sweep checked out of sample
+        assertThat(all.get(0).benchmark().map(b -> b.kind()))
+                .contains(dev.tradingpipeline.jobs.strategy.BenchmarkSpec.Kind.UNDERLYING);
+        assertThat(condor.evaluation()).contains(dev.tradingpipeline.jobs.strategy.Evaluation.inSample(
+                java.time.LocalDate.of(2024, 1, 19), dev.tradingpipeline.jobs.strategy.Evaluation.Metric.SHARPE));
         List<StrategySpec> runs = StrategyConfig.expand(condor);
         assertThat(runs).extracting(StrategySpec::name).containsExactly("spx-iron-condor[short_delta=0.15]",
                 "spx-iron-condor[short_delta=0.2]", "spx-iron-condor[short_delta=0.25]");
