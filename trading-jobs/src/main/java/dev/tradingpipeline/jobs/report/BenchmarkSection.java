@@ -37,11 +37,13 @@ public final class BenchmarkSection {
 
     /** The section's HTML; empty for a simulation without a benchmark ({@code null}). */
     public static String html(Model m) {
-        if (m == null) {
-            return "";
-        }
+        return m == null ? "" : "<h3>Benchmark</h3>\n" + fragment(m);
+    }
+
+    /** {@link #html} without its heading: the body of a {@link ReportSection} (which the report titles). */
+    public static String fragment(Model m) {
         StringBuilder b = new StringBuilder();
-        b.append("<h3>Benchmark</h3>\n<table class=\"benchmark\">\n<thead><tr><th>Benchmark</th><th>Return</th>"
+        b.append("<table class=\"benchmark\">\n<thead><tr><th>Benchmark</th><th>Return</th>"
                 + "<th>Excess return</th><th>Beta</th><th>Alpha (yearly)</th><th>Correlation</th></tr></thead>\n"
                 + "<tbody>\n<tr><td class=\"benchmark-name\">").append(Html.escape(m.benchmark())).append("</td>");
         num(b, "benchmark-return", m.benchmarkReturn(), Formats.percent(m.benchmarkReturn()));

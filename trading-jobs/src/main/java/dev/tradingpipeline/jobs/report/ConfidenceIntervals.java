@@ -46,9 +46,21 @@ public final class ConfidenceIntervals {
      * @param summary the point estimates (the simulation's metrics)
      */
     public static String section(Summary summary, SimulationStatistics statistics) {
+        return "<div class=\"confidence-intervals\">\n<h3>Confidence intervals</h3>\n" + body(summary, statistics)
+                + "</div>\n";
+    }
+
+    /**
+     * {@link #section} without its heading, in a {@code div.confidence-intervals}: the body of a
+     * {@link ReportSection} (which the report titles).
+     */
+    public static String fragment(Summary summary, SimulationStatistics statistics) {
+        return "<div class=\"confidence-intervals\">\n" + body(summary, statistics) + "</div>\n";
+    }
+
+    private static String body(Summary summary, SimulationStatistics statistics) {
         StationaryBootstrap.Result b = statistics.bootstrap();
         StringBuilder h = new StringBuilder();
-        h.append("<div class=\"confidence-intervals\">\n<h3>Confidence intervals</h3>\n");
         if (b.draws() == 0) {
             h.append("<p class=\"confidence-intervals empty\">No bootstrap intervals: the bootstrap is off"
                     + " (statistics.bootstrap.draws: 0) or the simulation has fewer than 2 daily returns.</p>\n");
@@ -69,7 +81,7 @@ public final class ConfidenceIntervals {
                 .append(Formats.ratio(statistics.psr()))
                 .append("</span>, the probability that the true Sharpe ratio is above zero given the number of"
                         + " days and the returns' skewness and kurtosis.</p>\n");
-        return h.append("</div>\n").toString();
+        return h.toString();
     }
 
     private static void row(StringBuilder h, String cssClass, String label, double estimate,

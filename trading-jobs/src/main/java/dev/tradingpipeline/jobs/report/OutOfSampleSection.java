@@ -72,21 +72,34 @@ public final class OutOfSampleSection {
 
     /** The section of one model, {@code id="out-of-sample-<n>"}. */
     public static String render(int n, Model m) {
+        return "<section class=\"out-of-sample\" id=\"out-of-sample-" + n + "\">\n<h2>" + Html.escape(title(m))
+                + "</h2>\n" + fragment(m) + "</section>\n";
+    }
+
+    /** "Out of sample: strategy — underlying", the section's heading. */
+    public static String title(Model m) {
+        return "Out of sample: " + m.strategy() + " — " + m.underlying();
+    }
+
+    /**
+     * What the section holds without its {@code <section>} and heading: the body of a
+     * {@link ReportSection} attached to a sweep or a simulation (which the report titles).
+     */
+    public static String fragment(Model m) {
         StringBuilder b = new StringBuilder();
-        b.append("<section class=\"out-of-sample\" id=\"out-of-sample-").append(n).append("\">\n<h2>Out of sample: ")
-                .append(Html.escape(m.strategy())).append(" — ").append(Html.escape(m.underlying())).append("</h2>\n");
+        b.append("<div class=\"out-of-sample\">\n");
         if (m.method() != null) {
             b.append("<p class=\"oos-method\">").append(Html.escape(m.method())).append("</p>\n");
         }
         if (m.skipped() != null) {
             b.append("<p class=\"oos-skipped empty\">Not checked: ").append(Html.escape(m.skipped()))
-                    .append(".</p>\n</section>\n");
+                    .append(".</p>\n</div>\n");
             return b.toString();
         }
         appendComparison(b, m);
         appendWindows(b, m);
         appendScatter(b, m);
-        b.append("</section>\n");
+        b.append("</div>\n");
         return b.toString();
     }
 

@@ -67,9 +67,25 @@ public final class PortfolioSection {
      * @param index 1-based, for the section's id
      */
     public static String render(Model model, int index) {
+        return "<section id=\"portfolio-" + index + "\" class=\"portfolio\">\n<h2>" + Html.escape(title(model))
+                + "</h2>\n" + body(model) + "</section>\n";
+    }
+
+    /** "Portfolio: name", the section's heading. */
+    public static String title(Model model) {
+        return "Portfolio: " + model.name();
+    }
+
+    /**
+     * What the section holds without its {@code <section>} and heading: the body of a
+     * {@link ReportSection} attached to the portfolio's simulation (which the report titles).
+     */
+    public static String fragment(Model model) {
+        return "<div class=\"portfolio\">\n" + body(model) + "</div>\n";
+    }
+
+    private static String body(Model model) {
         StringBuilder b = new StringBuilder(4096);
-        b.append("<section id=\"portfolio-").append(index).append("\" class=\"portfolio\">\n<h2>Portfolio: ")
-                .append(Html.escape(model.name())).append("</h2>\n");
         b.append("<p class=\"meta\">Capital ").append(Formats.money(model.capital())).append(" · margin ")
                 .append(Html.escape(model.margin())).append(" · total return ")
                 .append(Formats.percent(model.totalReturn())).append(" · ").append(model.members().size())
@@ -88,7 +104,6 @@ public final class PortfolioSection {
         }
         appendMembers(b, model);
         appendCorrelations(b, model);
-        b.append("</section>\n");
         return b.toString();
     }
 

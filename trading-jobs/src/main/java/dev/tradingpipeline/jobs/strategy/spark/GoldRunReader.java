@@ -106,7 +106,11 @@ public final class GoldRunReader {
     }
 
     /** What strategy_runs says of a task (the same for each of its underlyings). */
-    private record TaskInfo(String sweep, List<String> swept, List<Conventions.Convention> conventions) {
+    private record TaskInfo(String sweep, List<String> swept, List<Conventions.Convention> conventions, String spec) {
+    }
+
+    /** A simulation's days as gold.strategy_daily holds them, with its benchmark's (null before it has a value). */
+    private record Days(List<DailyRow> rows, List<Double> benchmark) {
     }
 
     private final SparkSession spark;
@@ -117,9 +121,16 @@ public final class GoldRunReader {
         this.tables = new IcebergTables(spark, config);
     }
 
+    /**
+     * The tables every run has written: walk_forward_windows and portfolio_members came later (a
+     * warehouse of an earlier version lacks them) and are read when they exist.
+     */
+    static final List<String> REQUIRED = List.of(GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY,
+            GoldTables.SUMMARY);
+
     /** Whether a strategy run has made the four gold tables. */
     public boolean tablesExist() {
-        return GoldTables.ALL.stream().allMatch(tables::exists);
+        return REQUIRED.stream().allMatch(tables::exists);
     }
 
     /**
@@ -164,7 +175,8 @@ public final class GoldRunReader {
                 .select(col("task_id"), col("underlying"), col("started_at"),
                         optional(runsTable, "sweep", DataTypes.StringType),
                         optional(runsTable, "swept_parameters", DataTypes.createArrayType(DataTypes.StringType)),
-                        optional(runsTable, "conventions", DataTypes.createArrayType(GoldTables.CONVENTION)))
+                        optional(runsTable, "conventions", DataTypes.createArrayType(GoldTables.CONVENTION)),
+                        col("spec"))
                 .collectAsList();
         if (runRows.isEmpty()) {
             throw unknown(id);
@@ -182,7 +194,8 @@ public final class GoldRunReader {
                 List<Conventions.Convention> conventions = conventions(r.isNullAt(5) ? null : r.<Row>getList(5));
                 // a sweep's points share their conventions: one list for all of them
                 List<String> swept = r.isNullAt(4) ? List.of() : List.copyOf(r.<String>getList(4));
-                tasks.put(task, new TaskInfo(r.getString(3), swept, shared.computeIfAbsent(conventions, c -> c)));
+                tasks.put(task, new TaskInfo(r.getString(3), swept, shared.computeIfAbsent(conventions, c -> c),
+                        r.getString(6)));
             }
         }
 
@@ -191,7 +204,12 @@ public final class GoldRunReader {
                 .select(col("task_id"), col("strategy"), col("underlying"), col("parameters"),
                         struct(Arrays.stream(GoldTables.METRICS.fieldNames()).map(f -> col(f)).toArray(Column[]::new))
                                 .as("metrics"),
-                        optional(summaryTable, "kind", DataTypes.StringType))
+                        optional(summaryTable, "kind", DataTypes.StringType),
+                        struct(optional(summaryTable, GoldTables.STATISTICS)).as("statistics"),
+                        struct(optional(summaryTable, GoldTables.BENCHMARK)).as("benchmark"),
+                        optional(summaryTable, "in_sample_sharpe", DataTypes.DoubleType),
+                        optional(summaryTable, "out_of_sample_sharpe", DataTypes.DoubleType),
+                        optional(summaryTable, "ruin_date", DataTypes.DateType))
                 .orderBy("task_id", "underlying")
                 .collectAsList();
 
@@ -211,16 +229,37 @@ public final class GoldRunReader {
             dailyTasks = new HashSet<>(detailed);
             dailyTasks.addAll(sweepTasks);
         }
-        Map<SimulationKey, List<DailyRow>> daily = daily(id, dailyTasks);
+        Map<SimulationKey, Days> daily = daily(id, dailyTasks);
         Map<SimulationKey, List<Trade>> trades = trades(id, detailed);
+        List<Row> windows = windows(id);
+        List<Row> members = members(id);
+        Map<Integer, Double> cashRates = GoldSections.cashRates(tasks.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue().spec()))),
+                windows, members);
+        GoldSections sections = new GoldSections(summaries, windows, members, task -> {
+            TaskInfo info = tasks.get(task);
+            return info == null ? null : info.sweep();
+        }, task -> {
+            TaskInfo info = tasks.get(task);
+            return info == null ? null : info.spec();
+        });
 
         List<GoldRun.Simulation> simulations = new ArrayList<>();
         Map<String, List<ReportEntry>> sweepEntries = new LinkedHashMap<>();
         Map<String, List<String>> sweptOf = new HashMap<>();
         for (Row r : summaries) {
             SimulationKey key = new SimulationKey(r.getInt(0), r.getString(2));
-            GoldRun.Simulation simulation = simulation(r, tasks, daily.getOrDefault(key, List.of()),
+            Days days = daily.get(key);
+            GoldRun.Simulation simulation = simulation(r, tasks, days == null ? List.of() : days.rows(),
                     trades.getOrDefault(key, List.of()), detailed == null || detailed.contains(key.taskId()));
+            ReportEntry entry = simulation.entry().withCashRate(cashRates.getOrDefault(key.taskId(), 0.0));
+            String benchmark = r.isNullAt(7) ? null : r.getStruct(7).getString(0);
+            if (benchmark != null && days != null && days.benchmark().stream().anyMatch(java.util.Objects::nonNull)) {
+                entry = entry.withBenchmark(benchmark, days.benchmark());
+            }
+            entry = entry.withSections(sections.ofSimulation(r));
+            simulation = new GoldRun.Simulation(simulation.taskId(), simulation.kind(), simulation.sweep(),
+                    simulation.detailed(), entry);
             simulations.add(simulation);
             TaskInfo info = tasks.get(key.taskId());
             if (info != null && info.sweep() != null && !info.swept().isEmpty()) {
@@ -232,8 +271,26 @@ public final class GoldRunReader {
         sweepEntries.forEach((name, entries) -> {
             List<String> grid = sweptOf.get(name);
             // a one-parameter sweep is a grid of one column
-            sweeps.add(new Sweep(name, grid.get(0), grid.size() > 1 ? grid.get(1) : grid.get(0), entries));
+            sweeps.add(new Sweep(name, grid.get(0), grid.size() > 1 ? grid.get(1) : grid.get(0), entries)
+                    .withSections(sections.ofSweep(name)));
         });
+        // an out-of-sample check of an entry that is not a sweep goes with its series
+        Map<Integer, List<dev.tradingpipeline.jobs.report.ReportSection>> unswept = sections.ofSeries(
+                sweepEntries.keySet());
+        if (!unswept.isEmpty()) {
+            List<GoldRun.Simulation> withChecks = new ArrayList<>();
+            for (GoldRun.Simulation sim : simulations) {
+                List<dev.tradingpipeline.jobs.report.ReportSection> extra = unswept.get(sim.taskId());
+                if (extra != null) {
+                    List<dev.tradingpipeline.jobs.report.ReportSection> all = new ArrayList<>(sim.entry().sections());
+                    all.addAll(extra);
+                    sim = new GoldRun.Simulation(sim.taskId(), sim.kind(), sim.sweep(), sim.detailed(),
+                            sim.entry().withSections(all));
+                }
+                withChecks.add(sim);
+            }
+            simulations = withChecks;
+        }
         return new GoldRun(id, startedAt, simulations, sweeps);
     }
 
@@ -241,7 +298,7 @@ public final class GoldRunReader {
     private static GoldRun.Simulation simulation(Row r, Map<Integer, TaskInfo> tasks, List<DailyRow> daily,
             List<Trade> trades, boolean detailed) {
         int task = r.getInt(0);
-        TaskInfo info = tasks.getOrDefault(task, new TaskInfo(null, List.of(), List.of()));
+        TaskInfo info = tasks.getOrDefault(task, new TaskInfo(null, List.of(), List.of(), null));
         ReportEntry entry = new ReportEntry(r.getString(1), r.getString(2),
                 parameters(r.isNullAt(3) ? Map.of() : r.<String, Double>getJavaMap(3), info.swept()),
                 summary(r.getStruct(4)), daily, trades, info.conventions());
@@ -281,9 +338,7 @@ public final class GoldRunReader {
     }
 
     private void requireTables() {
-        // the tables every run writes; walk_forward_windows and portfolio_members only some runs
-        List<String> missing = List.of(GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY, GoldTables.SUMMARY)
-                .stream().filter(t -> !tables.exists(t)).toList();
+        List<String> missing = REQUIRED.stream().filter(t -> !tables.exists(t)).toList();
         if (!missing.isEmpty()) {
             throw new NoRunsException(NO_RUN_YET + " (" + String.join(", ", missing.stream()
                     .map(tables::qualified).toList()) + (missing.size() == 1 ? " does" : " do") + " not exist)");
@@ -326,21 +381,45 @@ public final class GoldRunReader {
     }
 
     /** Daily rows per simulation, in date order; {@code taskIds} null: every task of the run. */
-    private Map<SimulationKey, List<DailyRow>> daily(String runId, Set<Integer> taskIds) {
-        Map<SimulationKey, List<DailyRow>> out = new HashMap<>();
+    private Map<SimulationKey, Days> daily(String runId, Set<Integer> taskIds) {
+        Map<SimulationKey, Days> out = new HashMap<>();
         Map<LocalDate, LocalDate> dates = new HashMap<>();
+        Column benchmark = optional(table(GoldTables.DAILY), "benchmark_equity", DataTypes.DoubleType);
         for (Row r : perSimulation(GoldTables.DAILY, runId, taskIds, col("date"), col("equity"), col("cash"),
-                col("exposure"), col("daily_pnl"), col("drawdown"))) {
+                col("exposure"), col("daily_pnl"), col("drawdown"), benchmark)) {
             List<Row> days = r.getList(2);
             List<DailyRow> rows = new ArrayList<>(days.size());
+            List<Double> benchmarkEquity = new ArrayList<>(days.size());
             for (Row d : days) {
                 // the simulations of a run share their dates: one LocalDate per date
                 LocalDate date = dates.computeIfAbsent(d.getAs(0), x -> x);
                 rows.add(new DailyRow(date, number(d, 1), number(d, 2), number(d, 3), number(d, 4), number(d, 5)));
+                benchmarkEquity.add(d.isNullAt(6) ? null : d.getDouble(6));
             }
-            out.put(new SimulationKey(r.getInt(0), r.getString(1)), rows);
+            out.put(new SimulationKey(r.getInt(0), r.getString(1)), new Days(rows, benchmarkEquity));
         }
         return out;
+    }
+
+    /** The run's rows of gold.walk_forward_windows (a few per check), by task and window; none without the table. */
+    private List<Row> windows(String runId) {
+        if (!tables.exists(GoldTables.WINDOWS)) {
+            return List.of();
+        }
+        return table(GoldTables.WINDOWS).filter(col("run_id").equalTo(runId))
+                .select(Arrays.stream(GoldTables.WINDOWS_SCHEMA.fieldNames()).map(f -> col(f)).toArray(Column[]::new))
+                .orderBy("task_id", "underlying", "window_number").collectAsList();
+    }
+
+    /** The run's rows of gold.portfolio_members (one per member simulation); none without the table. */
+    private List<Row> members(String runId) {
+        if (!tables.exists(GoldTables.PORTFOLIO_MEMBERS)) {
+            return List.of();
+        }
+        return table(GoldTables.PORTFOLIO_MEMBERS).filter(col("run_id").equalTo(runId))
+                .select(Arrays.stream(GoldTables.PORTFOLIO_MEMBERS_SCHEMA.fieldNames()).map(f -> col(f))
+                        .toArray(Column[]::new))
+                .collectAsList();
     }
 
     /** Trades per simulation, by entry date then position; {@code taskIds} null: every task of the run. */
@@ -402,7 +481,7 @@ public final class GoldRunReader {
         return rows.stream().map(c -> new Conventions.Convention(c.getString(0), c.getString(1))).toList();
     }
 
-    private static Summary summary(Row m) {
+    static Summary summary(Row m) {
         return new Summary(number(m, 0), number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5),
                 number(m, 6), number(m, 7), number(m, 8), m.isNullAt(9) ? 0 : m.getInt(9), number(m, 10),
                 number(m, 11));
@@ -415,6 +494,11 @@ public final class GoldRunReader {
 
     private Dataset<Row> table(String name) {
         return spark.table(tables.qualified(name));
+    }
+
+    /** The struct's fields as columns, each null of its type when a table of an earlier version lacks it. */
+    private static Column[] optional(Dataset<Row> table, org.apache.spark.sql.types.StructType fields) {
+        return Arrays.stream(fields.fields()).map(f -> optional(table, f.name(), f.dataType())).toArray(Column[]::new);
     }
 
     /** The column, or null of its type when a table of an earlier version lacks it. */

@@ -150,7 +150,9 @@ public final class GoldTables {
     /**
      * A simulation's sampling statistics ({@code strategy.SimulationStatistics}): the probabilistic
      * Sharpe ratio against 0 and the stationary bootstrap's 5%-95% intervals; NaN where undefined,
-     * the intervals null when no draw was made ({@code bootstrap_draws} 0).
+     * the intervals null when no draw was made ({@code bootstrap_draws} 0); {@code bootstrap_seed} and
+     * {@code bootstrap_mean_block} are the settings the intervals were drawn with, so that a re-render
+     * states them.
      */
     public static final StructType STATISTICS = schema(List.of(),
             field("psr", DoubleType),
@@ -160,7 +162,9 @@ public final class GoldTables {
             field("cagr_ci_high", DoubleType),
             field("max_drawdown_ci_low", DoubleType),
             field("max_drawdown_ci_high", DoubleType),
-            field("bootstrap_draws", IntegerType));
+            field("bootstrap_draws", IntegerType),
+            field("bootstrap_seed", LongType),
+            field("bootstrap_mean_block", DoubleType));
 
     public static final StructType TRADES_SCHEMA = schema(KEY, TRADE.fields());
     public static final StructType DAILY_SCHEMA = schema(KEY, DAY.fields());

@@ -109,6 +109,9 @@ public final class PortfolioJob {
         }
     }
 
+    /** The topic of the account convention in a portfolio's {@code strategy_runs.conventions}. */
+    public static final String ACCOUNT = "Account";
+
     private final SparkSession spark;
     private final GoldTables gold;
 
@@ -277,7 +280,8 @@ public final class PortfolioJob {
             Plan plan = plans.stream().filter(x -> x.definition() == p.definition()).findFirst().orElseThrow();
             String description = describe(plan, tasks);
             runs.add(RowFactory.create(runId, p.taskId(), p.name(), p.underlying(), null, p.weights(), description,
-                    sha256(description), version, p.dataStart(), p.dataEnd(), startedAt, GoldTables.KIND_PORTFOLIO));
+                    sha256(description), version, p.dataStart(), p.dataEnd(), startedAt, GoldTables.KIND_PORTFOLIO, null, null,
+                    List.of(RowFactory.create(ACCOUNT, PortfolioAccount.ACCOUNT_RULE))));
         }
         append(daily, GoldTables.DAILY, GoldTables.DAILY_SCHEMA.fields(), runId);
         append(summary, GoldTables.SUMMARY, GoldTables.SUMMARY_SCHEMA.fields(), runId);
@@ -287,15 +291,12 @@ public final class PortfolioJob {
     }
 
     /**
-     * Rows holding the first values of a table's schema ({@code fields}, as many as a row has), as
-     * written here; null in every column after them.
+     * Rows holding the first values of a table's {@code fields}, as written here (as many as a row
+     * has); null in the columns after them and in any column added to the table since.
      */
     private void append(List<Row> rows, String table, StructField[] fields, String runId) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        Dataset<Row> df = spark.createDataFrame(rows, new StructType(java.util.Arrays.copyOf(fields,
-                rows.get(0).length())));
+        int written = rows.isEmpty() ? fields.length : rows.get(0).length();
+        Dataset<Row> df = spark.createDataFrame(rows, new StructType(java.util.Arrays.copyOf(fields, written)));
         gold.append(aligned(df, spark.table(gold.qualified(table)).schema()), table, runId);
     }
 

@@ -264,7 +264,8 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
         boolean drawn = b.draws() > 0;
         return RowFactory.create(s.psr(), drawn ? b.sharpe().low() : null, drawn ? b.sharpe().high() : null,
                 drawn ? b.cagr().low() : null, drawn ? b.cagr().high() : null,
-                drawn ? b.maxDrawdown().low() : null, drawn ? b.maxDrawdown().high() : null, b.draws());
+                drawn ? b.maxDrawdown().low() : null, drawn ? b.maxDrawdown().high() : null, b.draws(), b.seed(),
+                b.meanBlock());
     }
 
     /** Statistics back from a {@link GoldTables#STATISTICS} row made with the given settings. */

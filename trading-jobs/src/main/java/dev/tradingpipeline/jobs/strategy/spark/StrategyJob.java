@@ -348,6 +348,7 @@ public final class StrategyJob {
                     s.noteCount(), s.ruinDate(), s.staleMarkContracts(), line.kind(), line.inSampleSharpe(),
                     line.outOfSampleSharpe(),
                     st.get(0), st.get(1), st.get(2), st.get(3), st.get(4), st.get(5), st.get(6), st.get(7),
+                    st.get(8), st.get(9),
                     s.benchmark(), b == null ? null : b.benchmarkReturn(), b == null ? null : b.excessReturn(),
                     b == null ? null : b.beta(), b == null ? null : b.alpha(), b == null ? null : b.correlation(),
                     b == null ? null : b.days()));
