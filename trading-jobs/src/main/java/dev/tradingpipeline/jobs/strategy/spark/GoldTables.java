@@ -117,7 +117,7 @@ public final class GoldTables {
             new StructField[] {field("parameters", DataTypes.createMapType(StringType, DoubleType))},
             METRICS.fields(),
             new StructField[] {field("note_count", IntegerType), field("ruin_date", DataTypes.DateType),
-                field("stale_mark_contracts", IntegerType)}));
+                field("stale_mark_contracts", IntegerType), field("kind", StringType)}));
 
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
 
