@@ -52,6 +52,10 @@ public final class StrategyJob {
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The local properties {@code SparkContext.setJobGroup} sets. */
+    private static final List<String> JOB_GROUP_PROPERTIES = List.of("spark.jobGroup.id", "spark.job.description",
+            "spark.job.interruptOnCancel");
+
     private final SparkSession spark;
     private final IcebergTables tables;
     private final GoldTables gold;
@@ -87,9 +91,15 @@ public final class StrategyJob {
             throw new IllegalStateException("Table " + tables.qualified(IcebergTables.SILVER)
                     + " does not exist: load data first (ingest mode)");
         }
+        long t0 = System.nanoTime();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        gold.ensure();
+        // The gold tables are checked (created, given new columns, refused when outside the
+        // warehouse) while the simulations run: nothing is written to gold before both are done,
+        // and a refusal cancels the simulations at once.
+        String jobGroup = "trading-strategy-" + runId;
+        DriverThreads.Background ensured = DriverThreads.start("gold-tables-" + runId, gold::ensure,
+                failure -> spark.sparkContext().cancelJobGroup(jobGroup));
 
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks,
                 spark.sparkContext().defaultParallelism());
@@ -98,32 +108,77 @@ public final class StrategyJob {
                 .mapPartitions(new Simulations(tasks, shards, settlement), ExpressionEncoder.apply(Simulations.SCHEMA, true))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
-                    col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
-                    col("ruin_date"), col("stale_mark_contracts"))
-                    .collectAsList();
+            List<Row> collected = simulate(results, jobGroup, runId, ensured);
+            ensured.join();
+            long t1 = System.nanoTime();
             List<TaskSummary> summaries = summaries(tasks, collected);
             List<String> withoutData = withoutData(tasks, summaries);
             withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
 
-            gold.append(results.select(col("task_id"), col("strategy"), col("underlying"),
+            // three independent commits at once, each reading the persisted results or the summaries
+            Dataset<Row> trades = results.select(col("task_id"), col("strategy"), col("underlying"),
                             explode(col("trades")).as("t"))
                     .select(functions.lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
-                            col("t.*")), GoldTables.TRADES, runId);
-            gold.append(results.select(col("task_id"), col("strategy"), col("underlying"),
+                            col("t.*"));
+            Dataset<Row> daily = results.select(col("task_id"), col("strategy"), col("underlying"),
                             explode(col("daily")).as("d"))
                     .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
-                            col("d.*")), GoldTables.DAILY, runId);
-            gold.append(summaryRows(runId, summaries), GoldTables.SUMMARY, runId);
-            // last: a run listed in strategy_runs has all its rows in the other tables
+                            col("d.*"));
+            Dataset<Row> summary = summaryRows(runId, summaries);
+            DriverThreads.runAll("gold-append-" + runId, List.of(
+                    () -> gold.append(trades, GoldTables.TRADES, runId),
+                    () -> gold.append(daily, GoldTables.DAILY, runId),
+                    () -> gold.append(summary, GoldTables.SUMMARY, runId)));
+            // last, once the others have committed: a run listed in strategy_runs has all its rows in the other tables
             gold.append(runRows(runId, startedAt, tasks, summaries), GoldTables.RUNS, runId);
+            long t2 = System.nanoTime();
 
             long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
-            LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s)", runId, summaries.size(),
-                    shards.size(), notes);
+            LOG.info(String.format(java.util.Locale.ROOT, "Strategy run %s: %d simulation(s) over %d shard(s),"
+                    + " %d note(s); %.1f s (simulations %.1f s, gold tables %.1f s)", runId, summaries.size(),
+                    shards.size(), notes, (t2 - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9));
             return new StrategyRunResult(runId, summaries, notes, withoutData);
         } finally {
+            ensured.joinQuietly();
             results.unpersist();
+        }
+    }
+
+    /**
+     * Runs the simulations (filling the persisted {@code results}) and collects their summary
+     * columns, in a job group that a failure of {@code ensured} cancels; that failure is then
+     * what is thrown.
+     */
+    private List<Row> simulate(Dataset<Row> results, String jobGroup, String runId,
+            DriverThreads.Background ensured) {
+        var context = spark.sparkContext();
+        Map<String, String> before = new HashMap<>();
+        for (String p : JOB_GROUP_PROPERTIES) {
+            before.put(p, context.getLocalProperty(p));
+        }
+        context.setJobGroup(jobGroup, "strategy run " + runId, false);
+        try {
+            if (ensured.failed()) {
+                ensured.join();
+            }
+            return results.select(col("task_id"), col("strategy"), col("underlying"),
+                    col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
+                    col("ruin_date"), col("stale_mark_contracts"))
+                    .collectAsList();
+        } catch (Exception e) { // a cancelled job ends in a SparkException, which Java sees as checked
+            if (ensured.failed()) {
+                try {
+                    ensured.join();
+                } catch (RuntimeException refused) {
+                    if (refused != e) {
+                        refused.addSuppressed(e);
+                    }
+                    throw refused;
+                }
+            }
+            throw e;
+        } finally {
+            before.forEach(context::setLocalProperty); // the caller's job group, if any, again
         }
     }
 
