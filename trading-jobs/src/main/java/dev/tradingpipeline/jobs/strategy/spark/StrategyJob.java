@@ -208,7 +208,10 @@ public final class StrategyJob {
                 .join(functions.broadcast(shardOf), col("underlying_symbol").equalTo(col("shard_underlying")))
                 .select(shuffled.toArray(org.apache.spark.sql.Column[]::new))
                 .repartition(shards.size(), col("shard_partition"))
-                .sortWithinPartitions("shard", "quote_date")
+                // one long key for (shard, date): Spark sorts it by its prefix alone (a radix sort),
+                // where two keys made every row of a partition (one shard) tie on the prefix and
+                // be compared in full
+                .sortWithinPartitions(functions.expr("shiftleft(CAST(shard AS BIGINT), 32) + unix_date(quote_date)"))
                 .select(cols.toArray(org.apache.spark.sql.Column[]::new));
     }
 
