@@ -37,14 +37,8 @@ public final class DayChain {
         this.underlyingPrice1545 = underlyingPrice1545;
         this.underlyingPriceEod = underlyingPriceEod;
         this.quotes = List.copyOf(quotes);
-        for (OptionQuote q : this.quotes) {
-            // a quote of another day or underlying here would be a silent look-ahead or mix-up
-            if (!q.quoteDate().equals(date) || !q.underlying().equals(underlying)) {
-                throw new IllegalArgumentException("quote " + q.key().describe() + " of " + q.underlying() + " on "
-                        + q.quoteDate() + " does not belong to the chain of " + underlying + " on " + date);
-            }
-        }
-        this.byKey = new KeyIndex(this.quotes);
+        // checks each quote as it indexes it (one pass: the chain is large, its quotes spread in memory)
+        this.byKey = new KeyIndex(this.quotes, date, underlying);
     }
 
     /** The 15:45 view of {@code day}: its quotes masked in the same order, so its index serves. */
@@ -154,14 +148,20 @@ public final class DayChain {
         private final int mask;
         private final int shift;
 
-        KeyIndex(List<OptionQuote> quotes) {
+        /** Indexes the quotes, each checked to be of this day and underlying. */
+        KeyIndex(List<OptionQuote> quotes, LocalDate date, String underlying) {
             int capacity = Integer.highestOneBit(Math.max(4, quotes.size() * 2) - 1) << 1;
             slots = new int[capacity];
             mask = capacity - 1;
             shift = 32 - Integer.numberOfTrailingZeros(capacity);
             for (int i = 0; i < quotes.size(); i++) {
                 OptionQuote q = quotes.get(i);
-                int slot = slot(q.root(), q.expiration(), q.strike(), q.right());
+                // a quote of another day or underlying here would be a silent look-ahead or mix-up
+                if (!q.quoteDate().equals(date) || !q.underlying().equals(underlying)) {
+                    throw new IllegalArgumentException("quote " + q.key().describe() + " of " + q.underlying()
+                            + " on " + q.quoteDate() + " does not belong to the chain of " + underlying + " on " + date);
+                }
+                int slot = slot(q.expiration(), q.strike(), q.right());
                 while (slots[slot] != 0 && !matches(quotes.get(slots[slot] - 1), q.root(), q.expiration(), q.strike(),
                         q.right())) {
                     slot = (slot + 1) & mask;
@@ -172,7 +172,7 @@ public final class DayChain {
 
         /** The position of the key's quote, or -1. */
         int find(List<OptionQuote> quotes, ContractKey key) {
-            int slot = slot(key.root(), key.expiration(), key.strike(), key.right());
+            int slot = slot(key.expiration(), key.strike(), key.right());
             while (slots[slot] != 0) {
                 int i = slots[slot] - 1;
                 if (matches(quotes.get(i), key.root(), key.expiration(), key.strike(), key.right())) {
@@ -189,10 +189,13 @@ public final class DayChain {
                     && q.root().equals(root);
         }
 
-        /** The first slot to probe: the fields' hash, spread by Fibonacci hashing (its top bits). */
-        private int slot(String root, LocalDate expiration, double strike, OptionRight right) {
-            int h = root.hashCode();
-            h = 31 * h + expiration.hashCode();
+        /**
+         * The first slot to probe: a hash of the contract, spread by Fibonacci hashing (its top
+         * bits). The root is left out (a chain has a few; hashing each quote's own root string
+         * cost more than the probes its collisions add).
+         */
+        private int slot(LocalDate expiration, double strike, OptionRight right) {
+            int h = expiration.hashCode();
             h = 31 * h + Double.hashCode(strike);
             h = 31 * h + right.ordinal();
             return (h * 0x9E3779B9) >>> shift;
