@@ -46,6 +46,20 @@ public final class SweepBenchmark {
             System.out.printf(Locale.ROOT, "data: %d days x %d ^SPX rows in silver (%d loaded now), %d cores%n",
                     days, rows, loaded.rowsAccepted(), Runtime.getRuntime().availableProcessors());
             StrategyJob job = new StrategyJob(spark, base);
+            if (Boolean.getBoolean("sweep.stages")) {
+                spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                    @Override
+                    public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted e) {
+                        var i = e.stageInfo();
+                        long wall = (long) i.completionTime().get() - (long) i.submissionTime().get();
+                        System.out.printf(Locale.ROOT, "  stage %d %-40.40s tasks %3d wall %5d ms run %5d ms cpu %5d ms"
+                                + " shuffle w %6d KB r %6d KB%n", i.stageId(), i.name(), i.numTasks(), wall,
+                                i.taskMetrics().executorRunTime(), i.taskMetrics().executorCpuTime() / 1000000,
+                                i.taskMetrics().shuffleWriteMetrics().bytesWritten() / 1024,
+                                i.taskMetrics().shuffleReadMetrics().totalBytesRead() / 1024);
+                    }
+                });
+            }
             List<List<StrategyTask>> sweeps = new ArrayList<>();
             for (int n : SIZES) {
                 sweeps.add(tasks(paths + sweep(n), work));
@@ -55,24 +69,43 @@ public final class SweepBenchmark {
             job.run(sweeps.get(1));
 
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
             double scan = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s%n", scan);
+            double scanCpu = (cpuNanos() - c0) / 1e9;
+            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s (CPU %.2f s)%n", scan, scanCpu);
             double ratio = Double.NaN;
-            for (List<StrategyTask> tasks : sweeps) {
+            // for profiling: -Dsweep.sizes=1,1000 runs only those sizes, -Dsweep.repeat=k each k times
+            List<Integer> only = System.getProperty("sweep.sizes") == null ? SIZES
+                    : java.util.Arrays.stream(System.getProperty("sweep.sizes").split(",")).map(String::trim)
+                            .map(Integer::valueOf).toList();
+            int repeat = Integer.getInteger("sweep.repeat", 1);
+            for (int k = 0; k < SIZES.size() * repeat; k++) {
+                if (!only.contains(SIZES.get(k / repeat))) {
+                    continue;
+                }
+                List<StrategyTask> tasks = sweeps.get(k / repeat);
                 long t1 = System.nanoTime();
+                long c1 = cpuNanos();
                 StrategyRunResult r = job.run(tasks);
                 double run = (System.nanoTime() - t1) / 1e9;
+                double cpu = (cpuNanos() - c1) / 1e9;
                 ratio = run / scan;
                 int sims = r.summaries().size();
                 System.out.printf(Locale.ROOT,
-                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans%n",
-                        tasks.size(), sims, run, run / sims, ratio);
+                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans  (CPU %.2f s, %.2f scans)%n",
+                        tasks.size(), sims, run, run / sims, ratio, cpu, cpu / scanCpu);
             }
             System.out.printf(Locale.ROOT, "sweep 1000/scan ratio: %.2f%n", ratio);
         } finally {
             spark.stop();
         }
+    }
+
+    /** CPU time of the whole JVM (all threads): other load on the machine does not inflate it. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** An iron-condor sweep of n = 1, 10, 100 or 1,000 combinations: up to 10 values of each of 3 keys. */
