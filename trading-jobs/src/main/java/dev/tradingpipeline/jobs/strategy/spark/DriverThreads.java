@@ -3,6 +3,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Independent pieces of a job's driver work run at once, each on a thread of its own: Spark runs
@@ -87,15 +88,23 @@ final class DriverThreads {
     }
 
     /**
-     * Runs every piece of work at once and waits for all of them, also when one fails; then
-     * throws the first failure (in the list's order), the others added to it as suppressed.
+     * Runs every piece of work at once, each on a thread of its own, computes {@code meanwhile} on
+     * the calling thread, and waits for all of them, also when one fails; then returns what
+     * {@code meanwhile} gave, or throws the first failure (the calling thread's first, then in the
+     * list's order), the others added to it as suppressed.
      */
-    static void runAll(String name, List<Runnable> work) {
+    static <T> T runAll(String name, List<Runnable> work, Supplier<T> meanwhile) {
         List<Background> running = new ArrayList<>();
         for (int i = 0; i < work.size(); i++) {
             running.add(start(name + "-" + (i + 1), work.get(i), t -> { }));
         }
         Throwable first = null;
+        T result = null;
+        try {
+            result = meanwhile.get();
+        } catch (RuntimeException | Error e) {
+            first = e;
+        }
         for (Background b : running) {
             try {
                 b.join();
@@ -113,5 +122,6 @@ final class DriverThreads {
         if (first != null) {
             throw (RuntimeException) first;
         }
+        return result;
     }
 }

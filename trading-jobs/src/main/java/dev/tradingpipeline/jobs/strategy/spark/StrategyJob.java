@@ -116,21 +116,21 @@ public final class StrategyJob {
             withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
 
             // three independent commits at once, each reading the persisted results or the summaries
-            Dataset<Row> trades = results.select(col("task_id"), col("strategy"), col("underlying"),
-                            explode(col("trades")).as("t"))
-                    .select(functions.lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
-                            col("t.*"));
-            Dataset<Row> daily = results.select(col("task_id"), col("strategy"), col("underlying"),
-                            explode(col("daily")).as("d"))
-                    .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
-                            col("d.*"));
-            Dataset<Row> summary = summaryRows(runId, summaries);
-            DriverThreads.runAll("gold-append-" + runId, List.of(
-                    () -> gold.append(trades, GoldTables.TRADES, runId),
-                    () -> gold.append(daily, GoldTables.DAILY, runId),
-                    () -> gold.append(summary, GoldTables.SUMMARY, runId)));
-            // last, once the others have committed: a run listed in strategy_runs has all its rows in the other tables
-            gold.append(runRows(runId, startedAt, tasks, summaries), GoldTables.RUNS, runId);
+            // (each thread builds its own rows: analysing a Dataset takes a while too); meanwhile this
+            // thread prepares strategy_runs' rows, committed last, once the others have committed: a run
+            // listed in strategy_runs has all its rows in the other tables
+            Dataset<Row> runs = DriverThreads.runAll("gold-append-" + runId, List.of(
+                    () -> gold.append(results.select(col("task_id"), col("strategy"), col("underlying"),
+                                    explode(col("trades")).as("t"))
+                            .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
+                                    col("t.*")), GoldTables.TRADES, runId),
+                    () -> gold.append(results.select(col("task_id"), col("strategy"), col("underlying"),
+                                    explode(col("daily")).as("d"))
+                            .select(lit(runId).as("run_id"), col("task_id"), col("strategy"), col("underlying"),
+                                    col("d.*")), GoldTables.DAILY, runId),
+                    () -> gold.append(summaryRows(runId, summaries), GoldTables.SUMMARY, runId)),
+                    () -> runRows(runId, startedAt, tasks, summaries));
+            gold.append(runs, GoldTables.RUNS, runId);
             long t2 = System.nanoTime();
 
             long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
