@@ -46,20 +46,7 @@ public final class SweepBenchmark {
             System.out.printf(Locale.ROOT, "data: %d days x %d ^SPX rows in silver (%d loaded now), %d cores%n",
                     days, rows, loaded.rowsAccepted(), Runtime.getRuntime().availableProcessors());
             StrategyJob job = new StrategyJob(spark, base);
-            if (Boolean.getBoolean("sweep.stages")) {
-                spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
-                    @Override
-                    public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted e) {
-                        var i = e.stageInfo();
-                        long wall = (long) i.completionTime().get() - (long) i.submissionTime().get();
-                        System.out.printf(Locale.ROOT, "  stage %d %-40.40s tasks %3d wall %5d ms run %5d ms cpu %5d ms"
-                                + " shuffle w %6d KB r %6d KB%n", i.stageId(), i.name(), i.numTasks(), wall,
-                                i.taskMetrics().executorRunTime(), i.taskMetrics().executorCpuTime() / 1000000,
-                                i.taskMetrics().shuffleWriteMetrics().bytesWritten() / 1024,
-                                i.taskMetrics().shuffleReadMetrics().totalBytesRead() / 1024);
-                    }
-                });
-            }
+            SweepProfiling.stagesIfAsked(spark);
             List<List<StrategyTask>> sweeps = new ArrayList<>();
             for (int n : SIZES) {
                 sweeps.add(tasks(paths + sweep(n), work));
@@ -75,7 +62,8 @@ public final class SweepBenchmark {
             double scanCpu = (cpuNanos() - c0) / 1e9;
             System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s (CPU %.2f s)%n", scan, scanCpu);
             double ratio = Double.NaN;
-            // for profiling: -Dsweep.sizes=1,1000 runs only those sizes, -Dsweep.repeat=k each k times
+            // for profiling (see SweepProfiling): -Dsweep.sizes=1,1000 runs only those sizes, -Dsweep.repeat=k
+            // runs each k times
             List<Integer> only = System.getProperty("sweep.sizes") == null ? SIZES
                     : java.util.Arrays.stream(System.getProperty("sweep.sizes").split(",")).map(String::trim)
                             .map(Integer::valueOf).toList();
@@ -85,9 +73,14 @@ public final class SweepBenchmark {
                     continue;
                 }
                 List<StrategyTask> tasks = sweeps.get(k / repeat);
+                SweepProfiling.runStarting();
                 long t1 = System.nanoTime();
                 long c1 = cpuNanos();
+                SweepProfiling.WallSampler sampler = SweepProfiling.WallSampler.startIfAsked(Thread.currentThread());
                 StrategyRunResult r = job.run(tasks);
+                if (sampler != null) {
+                    sampler.stopAndPrint();
+                }
                 double run = (System.nanoTime() - t1) / 1e9;
                 double cpu = (cpuNanos() - c1) / 1e9;
                 ratio = run / scan;
