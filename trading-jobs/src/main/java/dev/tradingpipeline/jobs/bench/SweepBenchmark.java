@@ -46,6 +46,7 @@ public final class SweepBenchmark {
             System.out.printf(Locale.ROOT, "data: %d days x %d ^SPX rows in silver (%d loaded now), %d cores%n",
                     days, rows, loaded.rowsAccepted(), Runtime.getRuntime().availableProcessors());
             StrategyJob job = new StrategyJob(spark, base);
+            SweepProfiling.stagesIfAsked(spark);
             List<List<StrategyTask>> sweeps = new ArrayList<>();
             for (int n : SIZES) {
                 sweeps.add(tasks(paths + sweep(n), work));
@@ -55,24 +56,49 @@ public final class SweepBenchmark {
             job.run(sweeps.get(1));
 
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
             double scan = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s%n", scan);
+            double scanCpu = (cpuNanos() - c0) / 1e9;
+            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s (CPU %.2f s)%n", scan, scanCpu);
             double ratio = Double.NaN;
-            for (List<StrategyTask> tasks : sweeps) {
+            // for profiling (see SweepProfiling): -Dsweep.sizes=1,1000 runs only those sizes, -Dsweep.repeat=k
+            // runs each k times
+            List<Integer> only = System.getProperty("sweep.sizes") == null ? SIZES
+                    : java.util.Arrays.stream(System.getProperty("sweep.sizes").split(",")).map(String::trim)
+                            .map(Integer::valueOf).toList();
+            int repeat = Integer.getInteger("sweep.repeat", 1);
+            for (int k = 0; k < SIZES.size() * repeat; k++) {
+                if (!only.contains(SIZES.get(k / repeat))) {
+                    continue;
+                }
+                List<StrategyTask> tasks = sweeps.get(k / repeat);
+                SweepProfiling.runStarting();
                 long t1 = System.nanoTime();
+                long c1 = cpuNanos();
+                SweepProfiling.WallSampler sampler = SweepProfiling.WallSampler.startIfAsked(Thread.currentThread());
                 StrategyRunResult r = job.run(tasks);
+                if (sampler != null) {
+                    sampler.stopAndPrint();
+                }
                 double run = (System.nanoTime() - t1) / 1e9;
+                double cpu = (cpuNanos() - c1) / 1e9;
                 ratio = run / scan;
                 int sims = r.summaries().size();
                 System.out.printf(Locale.ROOT,
-                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans%n",
-                        tasks.size(), sims, run, run / sims, ratio);
+                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans  (CPU %.2f s, %.2f scans)%n",
+                        tasks.size(), sims, run, run / sims, ratio, cpu, cpu / scanCpu);
             }
             System.out.printf(Locale.ROOT, "sweep 1000/scan ratio: %.2f%n", ratio);
         } finally {
             spark.stop();
         }
+    }
+
+    /** CPU time of the whole JVM (all threads): other load on the machine does not inflate it. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** An iron-condor sweep of n = 1, 10, 100 or 1,000 combinations: up to 10 values of each of 3 keys. */

@@ -180,18 +180,36 @@ public final class IcebergTables {
      * table that has them all gets no new metadata.
      */
     public void addMissingColumns(String table, org.apache.spark.sql.types.StructType columns) {
-        org.apache.iceberg.Schema current = load(table).schema();
+        addMissingColumns(table, columns, load(table));
+    }
+
+    /**
+     * As {@link #addMissingColumns(String, org.apache.spark.sql.types.StructType)}, on the table as
+     * just loaded (no second load); refreshes {@code loaded} when it added a column. True when it did.
+     */
+    public boolean addMissingColumns(String table, org.apache.spark.sql.types.StructType columns, Table loaded) {
+        org.apache.iceberg.Schema current = loaded.schema();
+        boolean added = false;
         for (StructField f : columns.fields()) {
             if (current.findField(f.name()) == null) {
                 spark.sql("ALTER TABLE " + qualified(table) + " ADD COLUMN " + f.name() + " " + f.dataType().sql());
                 LOG.info("Table {}: added column {}", qualified(table), f.name());
+                added = true;
             }
         }
+        if (added) {
+            loaded.refresh();
+        }
+        return added;
     }
 
     /** Sets the config's table properties that differ; unchanged tables get no new metadata. */
     public void applyProperties(String name) {
-        Table table = load(name);
+        applyProperties(name, load(name));
+    }
+
+    /** As {@link #applyProperties(String)}, on the table as just loaded (no second load). */
+    public void applyProperties(String name, Table table) {
         UpdateProperties update = table.updateProperties();
         List<String> changed = new ArrayList<>();
         properties.forEach((k, v) -> {

@@ -109,11 +109,20 @@ final class UniverseFilter {
             Map<String, Boolean> adjustedByRoot = new HashMap<>();
             List<OptionQuote> kept = null;
             List<OptionQuote> all = day.quotes();
+            // a day's quotes come grouped by root: the previous quote's root answers most quotes
+            // without hashing their root (each row's string is a new one, its hash not yet known)
+            String lastRoot = null;
+            boolean lastUnlisted = false;
+            boolean lastAdjusted = false;
             for (int i = 0; i < all.size(); i++) {
                 OptionQuote q = all.get(i);
-                boolean unlisted = !universe.listsRoot(q.root());
-                boolean out = unlisted || !universe.includeNonstandard() && (q.deliveryCode() != null
-                        || adjustedByRoot.computeIfAbsent(q.root(), r -> Universe.adjustedRoot(r, q.underlying())));
+                if (!q.root().equals(lastRoot)) {
+                    lastRoot = q.root();
+                    lastUnlisted = !universe.listsRoot(q.root());
+                    lastAdjusted = adjustedByRoot.computeIfAbsent(q.root(), r -> Universe.adjustedRoot(r, q.underlying()));
+                }
+                boolean unlisted = lastUnlisted;
+                boolean out = unlisted || !universe.includeNonstandard() && (q.deliveryCode() != null || lastAdjusted);
                 if (out) {
                     if (kept == null) {
                         kept = new ArrayList<>(all.subList(0, i));

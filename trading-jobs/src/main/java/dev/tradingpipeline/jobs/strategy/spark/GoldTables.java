@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -246,20 +247,27 @@ public final class GoldTables {
         return tables.qualified(table);
     }
 
-    /** Creates the tables when missing and brings their properties in line with config. */
+    /**
+     * Creates the tables when missing, adds the columns a table of an earlier version lacks
+     * and brings their properties in line with config; refuses (before writing anything to it) a
+     * table outside the warehouse. Each table's metadata is loaded once.
+     */
     public void ensure() {
-        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".gold");
+        if (!spark.catalog().databaseExists(catalog + ".gold")) {
+            spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".gold");
+        }
         SCHEMAS.forEach((table, schema) -> {
             String columns = java.util.Arrays.stream(schema.fields())
                     .map(f -> f.name() + " " + f.dataType().sql())
                     .collect(Collectors.joining(", "));
             // full bounds on run_id: a run's files are found from metadata alone
             tables.createIfMissing(table, columns, "", "run_id");
-            tables.addMissingColumns(table, schema);
+            Table loaded = tables.load(table);
             // a copied warehouse's tables still name the original's files: write nothing there
-            TableScope.of(tables.qualified(table), tables.load(table), warehouse,
+            TableScope.of(tables.qualified(table), loaded, warehouse,
                     spark.sparkContext().hadoopConfiguration(), "the strategy run writes nothing");
-            tables.applyProperties(table);
+            tables.addMissingColumns(table, schema, loaded);
+            tables.applyProperties(table, loaded);
         });
     }
 

@@ -113,22 +113,28 @@ public final class StrategyJob {
             List<String> withoutData = withoutData(tasks, summaries);
             withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
 
-            gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES, runId);
-            gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY, runId);
             List<SummaryLine> lines = new ArrayList<>();
             for (TaskSummary s : summaries) {
                 Double[] sharpes = oos.sharpes(s.taskId(), s.underlying());
                 lines.add(new SummaryLine(s, GoldTables.KIND_SIMULATION, sharpes[0], sharpes[1]));
             }
             lines.addAll(oos.summaries());
-            gold.append(summaryRows(runId, lines), GoldTables.SUMMARY, runId);
+            // independent commits at once, each building its own rows on its thread (analysing a
+            // Dataset takes a while too); meanwhile this thread prepares strategy_runs' rows, committed
+            // last, once the others have: a run listed in strategy_runs has all its rows in the others
+            List<Runnable> appends = new ArrayList<>(List.of(
+                    () -> gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES, runId),
+                    () -> gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY, runId),
+                    () -> gold.append(summaryRows(runId, lines), GoldTables.SUMMARY, runId)));
             if (oos.windows() != null) {
-                gold.append(oos.windows(), GoldTables.WINDOWS, runId);
+                appends.add(() -> gold.append(oos.windows(), GoldTables.WINDOWS, runId));
             }
-            // last: a run listed in strategy_runs has all its rows in the other tables
-            List<RunLine> runs = runLines(tasks, summaries, settlement);
-            runs.addAll(oos.runs());
-            gold.append(runRows(runId, startedAt, runs), GoldTables.RUNS, runId);
+            Dataset<Row> runRows = DriverThreads.runAll("gold-append-" + runId, appends, () -> {
+                List<RunLine> runs = runLines(tasks, summaries, settlement);
+                runs.addAll(oos.runs());
+                return runRows(runId, startedAt, runs);
+            });
+            gold.append(runRows, GoldTables.RUNS, runId);
 
             long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
             LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series", runId,
@@ -252,7 +258,10 @@ public final class StrategyJob {
                 .join(functions.broadcast(shardOf), col("underlying_symbol").equalTo(col("shard_underlying")))
                 .select(shuffled.toArray(org.apache.spark.sql.Column[]::new))
                 .repartition(shards.size(), col("shard_partition"))
-                .sortWithinPartitions("shard", "quote_date")
+                // one long key for (shard, date): Spark sorts it by its prefix alone (a radix sort),
+                // where two keys made every row of a partition (one shard) tie on the prefix and
+                // be compared in full
+                .sortWithinPartitions(functions.expr("shiftleft(CAST(shard AS BIGINT), 32) + unix_date(quote_date)"))
                 .select(cols.toArray(org.apache.spark.sql.Column[]::new));
     }
 
