@@ -91,7 +91,8 @@ class GoldCommitsTest {
             assertThat(tables.get(3)).endsWith(GoldTables.RUNS);
             // and the tables' own histories say the same: one snapshot of the run each
             IcebergTables tablesOf = new IcebergTables(spark, config);
-            for (String table : GoldTables.ALL) {
+            // the four tables every run writes (walk_forward_windows and portfolio_members: only some)
+            for (String table : List.of(GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY, GoldTables.SUMMARY)) {
                 List<Snapshot> ofRun = new ArrayList<>();
                 tablesOf.load(table).snapshots().forEach(s -> {
                     if (runId.equals(s.summary().get(IcebergTables.BATCH_PROPERTY))) {
