@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs.report;
 
 import dev.tradingpipeline.jobs.strategy.DailyRow;
+import dev.tradingpipeline.jobs.strategy.Metrics;
 import java.util.List;
 
 /**
@@ -21,20 +22,6 @@ final class DailyReturns {
 
     /** One return per day up to ruin: {@code returns[i]} is day i's. */
     static double[] of(List<DailyRow> daily) {
-        int n = daily.size();
-        for (int i = 0; i < n; i++) {
-            if (daily.get(i).equity() <= 0) {
-                n = i + 1;
-                break;
-            }
-        }
-        double[] returns = new double[n];
-        double previous = initialCapital(daily);
-        for (int i = 0; i < n; i++) {
-            double equity = daily.get(i).equity();
-            returns[i] = equity / previous - 1;
-            previous = equity;
-        }
-        return returns;
+        return Metrics.dailyReturns(initialCapital(daily), daily.stream().mapToDouble(DailyRow::equity).toArray());
     }
 }

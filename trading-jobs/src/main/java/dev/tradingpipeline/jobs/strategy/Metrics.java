@@ -27,20 +27,11 @@ public final class Metrics {
      */
     public static Summary summarize(double initialCapital, double[] equity, double[] exposure, double[] tradePnls,
             double cashRate) {
-        int n = equity.length;
-        for (int i = 0; i < n; i++) {
-            if (equity[i] <= 0) {
-                n = i + 1;
-                break;
-            }
-        }
-        double[] returns = new double[n];
-        double previous = initialCapital;
+        double[] returns = dailyReturns(initialCapital, equity);
+        int n = returns.length;
         double peak = initialCapital;
         double maxDrawdown = 0;
         for (int i = 0; i < n; i++) {
-            returns[i] = equity[i] / previous - 1;
-            previous = equity[i];
             peak = Math.max(peak, equity[i]);
             maxDrawdown = Math.min(maxDrawdown, equity[i] / peak - 1);
         }
@@ -90,6 +81,27 @@ public final class Metrics {
         }
         return new Summary(totalReturn, cagr, sd * annual, sharpe, sortino, maxDrawdown, calmar, winRate,
                 profitFactor, trades, averageTrade, averageExposure);
+    }
+
+    /**
+     * Each day's equity over the previous day's, less 1 (the first day's over {@code initialCapital}),
+     * ending on the first day at or below zero: no return can be computed from there (ruin).
+     */
+    public static double[] dailyReturns(double initialCapital, double[] equity) {
+        int n = equity.length;
+        for (int i = 0; i < n; i++) {
+            if (equity[i] <= 0) {
+                n = i + 1;
+                break;
+            }
+        }
+        double[] returns = new double[n];
+        double previous = initialCapital;
+        for (int i = 0; i < n; i++) {
+            returns[i] = equity[i] / previous - 1;
+            previous = equity[i];
+        }
+        return returns;
     }
 
     /** Summary of an equity series without trades or exposure (for benchmarks and tests). */

@@ -50,22 +50,9 @@ public record SimulationStatistics(double psr, StationaryBootstrap.Result bootst
                 StationaryBootstrap.intervals(returns, cashRate, settings));
     }
 
-    /** Daily returns as {@link Metrics} computes them: ending on the first day at or below zero. */
+    /** Daily returns as {@link Metrics#dailyReturns} computes them: ending on the first day at or below zero. */
     public static double[] dailyReturns(double initialCapital, double[] equity) {
-        int n = equity.length;
-        for (int i = 0; i < n; i++) {
-            if (equity[i] <= 0) {
-                n = i + 1;
-                break;
-            }
-        }
-        double[] returns = new double[n];
-        double previous = initialCapital;
-        for (int i = 0; i < n; i++) {
-            returns[i] = equity[i] / previous - 1;
-            previous = equity[i];
-        }
-        return returns;
+        return Metrics.dailyReturns(initialCapital, equity);
     }
 
     /** PSR(0) of the returns in excess of cashRate / 252; NaN below 2 returns or when they do not vary. */

@@ -11,15 +11,11 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -35,9 +31,6 @@ final class BenchmarkFile {
 
     /** Bad lines listed in one error; the rest are counted. */
     static final int MAX_LISTED = 20;
-
-    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT); // 2/30/2024 is no date, not the 29th
 
     private BenchmarkFile() {
     }
@@ -109,7 +102,7 @@ final class BenchmarkFile {
             if (f.length != 2) {
                 wrong.add("expected 2 fields date,value, got " + f.length);
             } else {
-                date = date(f[0].trim());
+                date = CsvDates.parse(f[0].trim());
                 if (date == null) {
                     wrong.add("date: expected yyyy-MM-dd or M/d/yyyy, got '" + f[0].trim() + "'");
                 }
@@ -164,14 +157,4 @@ final class BenchmarkFile {
         return null;
     }
 
-    private static LocalDate date(String s) {
-        for (DateTimeFormatter f : new DateTimeFormatter[] {DateTimeFormatter.ISO_LOCAL_DATE, US_DATE}) {
-            try {
-                return LocalDate.parse(s, f);
-            } catch (DateTimeParseException e) {
-                // the next form
-            }
-        }
-        return null;
-    }
 }

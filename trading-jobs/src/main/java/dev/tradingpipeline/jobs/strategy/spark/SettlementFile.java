@@ -11,13 +11,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -29,8 +26,6 @@ import org.apache.hadoop.fs.Path;
  * line is reported at once, naming the file and the line.
  */
 final class SettlementFile {
-
-    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT);
 
     private SettlementFile() {
     }
@@ -80,7 +75,7 @@ final class SettlementFile {
             if (symbol.isEmpty()) {
                 problems.add(at + "symbol is empty");
             }
-            LocalDate date = date(f[1].trim());
+            LocalDate date = CsvDates.parse(f[1].trim());
             if (date == null) {
                 problems.add(at + "date: expected yyyy-MM-dd or M/d/yyyy, got '" + f[1].trim() + "'");
             }
@@ -111,16 +106,5 @@ final class SettlementFile {
                     + String.join("\n  - ", problems));
         }
         return values;
-    }
-
-    private static LocalDate date(String s) {
-        for (DateTimeFormatter f : new DateTimeFormatter[] {DateTimeFormatter.ISO_LOCAL_DATE, US_DATE}) {
-            try {
-                return LocalDate.parse(s, f);
-            } catch (DateTimeParseException e) {
-                // the next form
-            }
-        }
-        return null;
     }
 }
