@@ -21,24 +21,25 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 import scala.collection.JavaConverters;
 
 /**
  * Runs simulations inside a Spark partition. A shard is a group of simulations of one
- * underlying; its silver rows arrive together, sorted by date, prefixed by the shard number.
- * Each day is assembled once into a {@link DayChain} and fed to every engine of the shard, so a
- * partition holds one day of chain at a time, whatever the length of the history.
+ * underlying; its silver rows arrive as {@link DayBlocks}, in date order. Each day is decoded
+ * once into a {@link DayChain} and fed to every engine of the shard, so a partition holds one day
+ * of chain at a time, whatever the length of the history.
  *
  * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics, notes,
  * sampling statistics (PSR and bootstrap intervals) and benchmark comparison, computed here in the
  * executor, as nested values, for the job to explode into the gold tables.
  */
-final class Simulations implements MapPartitionsFunction<Row, Row> {
+final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>>, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -89,26 +90,22 @@ final class Simulations implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<Row> call(Iterator<Tuple2<Long, byte[]>> blocks) {
         List<Row> out = new ArrayList<>();
-        ChainRows chainRows = new ChainRows(1);
-        ChainRows.DayBuilder days = chainRows.new DayBuilder();
+        DayBlocks.Days days = new DayBlocks.Days(blocks);
         int shard = -1;
         List<StrategyEngine> engines = List.of();
         UnderlyingCloses closes = new UnderlyingCloses();
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            int s = r.getInt(0);
-            if (s != shard) {
-                feed(engines, closes, days.finish());
+        while (days.hasNext()) {
+            DayBlocks.ShardDay d = days.next();
+            if (d.shard() != shard) {
                 emit(shard, engines, closes, out);
-                shard = s;
+                shard = d.shard();
                 engines = engines(shard);
                 closes = new UnderlyingCloses();
             }
-            feed(engines, closes, days.add(r));
+            feed(engines, closes, d.day());
         }
-        feed(engines, closes, days.finish());
         emit(shard, engines, closes, out);
         return out.iterator();
     }

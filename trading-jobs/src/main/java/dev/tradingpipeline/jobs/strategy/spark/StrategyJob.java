@@ -30,13 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * The {@code strategy} mode: backtests strategy tasks on silver and appends the outcome to the
  * gold tables under one new run id.
  *
- * <p>Silver is read pruned ({@link SilverChainScan}), its rows are routed to shards (one
- * underlying and a share of its simulations each), sorted by date within each shard, and every
- * shard runs its engines over the days in one pass ({@link Simulations}); the chain never reaches
- * the driver. Simulations of an underlying are split over several shards when the cluster has
+ * <p>Silver is read pruned ({@link SilverChainScan}), its rows are packed into one block per
+ * day as they are read and routed to shards (one underlying and a share of its simulations each)
+ * in date order ({@link DayBlocks}), and every shard runs its engines over the days in one pass
+ * ({@link Simulations}); the chain never reaches the driver. Simulations of an underlying are split over several shards when the cluster has
  * more cores than underlyings, each shard then reading its own copy of the underlying's rows.
  */
 public final class StrategyJob {
@@ -198,11 +198,10 @@ public final class StrategyJob {
     /** Runs the tasks over silver (task ids are their indices in {@code tasks}); close the pass when done. */
     Pass simulate(List<StrategyTask> tasks, SettlementStyles settlement) {
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism());
-        Dataset<Row> routed = route(spark, silverScan(tasks), shards);
         StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
-        Dataset<Row> results = routed
-                .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap, benchmarks),
-                        ExpressionEncoder.apply(Simulations.SCHEMA, true))
+        JavaRDD<Row> simulated = route(silverScan(tasks), shards)
+                .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap, benchmarks), true);
+        Dataset<Row> results = spark.createDataFrame(simulated, Simulations.SCHEMA)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
@@ -233,36 +232,17 @@ public final class StrategyJob {
     }
 
     /**
-     * The chain's rows with their shard number first, then {@link ChainRows#COLUMNS}: shard i in
-     * partition i ({@link ShardPartitions}), sorted by date within it.
+     * The chain's rows (a scan in {@link ChainRows#COLUMNS} order) packed into day blocks
+     * ({@link DayBlocks}) where they are read, shard i's in partition i, in date order: the shuffle
+     * carries one block per shard, day and underlying, not the rows.
      */
-    static Dataset<Row> route(SparkSession spark, Dataset<Row> chain,
-            Map<Integer, List<Simulations.Simulation>> shards) {
-        int[] partitionKeys = ShardPartitions.keys(shards.size());
-        List<Row> shardRows = new ArrayList<>();
-        shards.forEach((shard, sims) -> shardRows.add(RowFactory.create(sims.get(0).underlying(), shard,
-                partitionKeys[shard])));
-        Dataset<Row> shardOf = spark.createDataFrame(shardRows, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("shard_underlying", DataTypes.StringType, false),
-                DataTypes.createStructField("shard", DataTypes.IntegerType, false),
-                DataTypes.createStructField("shard_partition", DataTypes.IntegerType, false))));
-
-        List<org.apache.spark.sql.Column> cols = new ArrayList<>();
-        cols.add(col("shard"));
-        for (String c : ChainRows.COLUMNS) {
-            cols.add(col(c));
-        }
-        List<org.apache.spark.sql.Column> shuffled = new ArrayList<>(cols);
-        shuffled.add(col("shard_partition"));
-        return chain
-                .join(functions.broadcast(shardOf), col("underlying_symbol").equalTo(col("shard_underlying")))
-                .select(shuffled.toArray(org.apache.spark.sql.Column[]::new))
-                .repartition(shards.size(), col("shard_partition"))
-                // one long key for (shard, date): Spark sorts it by its prefix alone (a radix sort),
-                // where two keys made every row of a partition (one shard) tie on the prefix and
-                // be compared in full
-                .sortWithinPartitions(functions.expr("shiftleft(CAST(shard AS BIGINT), 32) + unix_date(quote_date)"))
-                .select(cols.toArray(org.apache.spark.sql.Column[]::new));
+    static JavaPairRDD<Long, byte[]> route(Dataset<Row> chain, Map<Integer, List<Simulations.Simulation>> shards) {
+        Map<Integer, List<String>> underlyings = new TreeMap<>();
+        shards.forEach((shard, sims) -> underlyings.put(shard,
+                sims.stream().map(Simulations.Simulation::underlying).distinct().toList()));
+        return chain.queryExecution().toRdd().toJavaRDD()
+                .mapPartitionsToPair(new DayBlocks.Encode(DayBlocks.destinations(underlyings)))
+                .repartitionAndSortWithinPartitions(new DayBlocks.ShardPartitioner(shards.size()));
     }
 
     /**

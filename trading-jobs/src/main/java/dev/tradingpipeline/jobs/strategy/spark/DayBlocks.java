@@ -1,0 +1,421 @@
+package dev.tradingpipeline.jobs.strategy.spark;
+
+import dev.tradingpipeline.jobs.strategy.DayChain;
+import dev.tradingpipeline.jobs.strategy.OptionQuote;
+import dev.tradingpipeline.jobs.strategy.OptionRight;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Tuple2;
+
+/**
+ * A shard's silver rows travel as one compact block per (shard, date, underlying): the rows of
+ * the scan ({@link ChainRows#COLUMNS}) are packed where they are read, on every core, into a
+ * byte array with the block's strings in a dictionary; the shuffle then carries a few hundred
+ * blocks instead of millions of rows, sorts them by a single long key, and the shard's task
+ * turns each back into a {@link DayChain} in a tight loop. Shard {@code i} is partition {@code i}
+ * ({@link ShardPartitioner}).
+ *
+ * <p>A key is {@code shard << 32 | (epochDay + 2^23) << 8 | ordinal}, the ordinal numbering the
+ * underlyings a shard reads (0 for a shard of one underlying): blocks come in shard, date,
+ * underlying order. A day of one underlying may arrive in several blocks (a day's rows in two
+ * files, or one file read in two splits); consecutive blocks with one key make one day.
+ *
+ * <p>The conversion keeps {@link ChainRows}' conventions: a null price is NaN, the underlying's
+ * price is the mid of its bid and ask when both are positive, else the active price (an index's
+ * bid and ask are 0 without a licence), a null DTE is counted from the dates, and the day's
+ * underlying prices are those of its first row.
+ */
+final class DayBlocks {
+
+    private static final int DAY_OFFSET = 1 << 23;
+    private static final int MAX_ORDINAL = 0xFF;
+
+    private static final int UNDERLYING = 0;
+    private static final int DATE = 1;
+    private static final int ROOT = 2;
+    private static final int EXPIRATION = 3;
+    private static final int STRIKE = 4;
+    private static final int TYPE = 5;
+    private static final int BID = 6;
+    private static final int ASK = 7;
+    private static final int BID_EOD = 8;
+    private static final int ASK_EOD = 9;
+    private static final int DELTA = 10;
+    private static final int IV = 11;
+    private static final int ACTIVE = 12;
+    private static final int U_BID = 13;
+    private static final int U_ASK = 14;
+    private static final int U_BID_EOD = 15;
+    private static final int U_ASK_EOD = 16;
+    private static final int DTE = 17;
+    private static final int DELIVERY_CODE = 18;
+
+    private static final int NO_DELTA = 1;
+    private static final int NO_IV = 2;
+    private static final int NO_DTE = 4;
+    private static final int NO_DELIVERY_CODE = 8;
+
+    private DayBlocks() {
+    }
+
+    static long key(int shard, int epochDay, int ordinal) {
+        if (ordinal < 0 || ordinal > MAX_ORDINAL) {
+            throw new IllegalArgumentException("a shard reads at most " + (MAX_ORDINAL + 1) + " underlyings");
+        }
+        return ((long) shard << 32) | ((long) (epochDay + DAY_OFFSET) << 8) | ordinal;
+    }
+
+    static int shard(long key) {
+        return (int) (key >>> 32);
+    }
+
+    static int epochDay(long key) {
+        return (int) ((key >>> 8) & 0xFFFFFF) - DAY_OFFSET;
+    }
+
+    static int ordinal(long key) {
+        return (int) (key & MAX_ORDINAL);
+    }
+
+    /**
+     * Where each underlying's rows go: the key prefix (shard and ordinal, date 0) of every shard
+     * that reads it. A shard's underlyings are numbered in name order.
+     */
+    static Map<String, long[]> destinations(Map<Integer, List<String>> underlyingsByShard) {
+        Map<String, List<Long>> prefixes = new TreeMap<>();
+        underlyingsByShard.forEach((shard, underlyings) -> {
+            List<String> sorted = new ArrayList<>(new TreeSet<>(underlyings));
+            for (int i = 0; i < sorted.size(); i++) {
+                prefixes.computeIfAbsent(sorted.get(i), u -> new ArrayList<>()).add(key(shard, -DAY_OFFSET, i));
+            }
+        });
+        Map<String, long[]> out = new HashMap<>();
+        prefixes.forEach((u, p) -> out.put(u, p.stream().mapToLong(Long::longValue).toArray()));
+        return out;
+    }
+
+    /** Shard i to partition i; the key's high half is the shard. */
+    static final class ShardPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int shards;
+
+        ShardPartitioner(int shards) {
+            if (shards < 1) {
+                throw new IllegalArgumentException("no shard");
+            }
+            this.shards = shards;
+        }
+
+        @Override
+        public int numPartitions() {
+            return shards;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return shard((Long) key);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShardPartitioner p && p.shards == shards;
+        }
+
+        @Override
+        public int hashCode() {
+            return shards;
+        }
+    }
+
+    /**
+     * Packs a partition of scan rows into blocks, one per run of rows of one underlying and date
+     * and per shard reading that underlying (the same bytes under each shard's key). Streams: one
+     * block in memory at a time.
+     */
+    static final class Encode implements PairFlatMapFunction<Iterator<InternalRow>, Long, byte[]> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, long[]> destinations;
+
+        Encode(Map<String, long[]> destinations) {
+            this.destinations = Map.copyOf(destinations);
+        }
+
+        @Override
+        public Iterator<Tuple2<Long, byte[]>> call(Iterator<InternalRow> rows) {
+            return new Iterator<>() {
+                private final ArrayDeque<Tuple2<Long, byte[]>> ready = new ArrayDeque<>();
+                private final Writer writer = new Writer();
+                private InternalRow pending;
+
+                @Override
+                public boolean hasNext() {
+                    while (ready.isEmpty() && (pending != null || rows.hasNext())) {
+                        fill();
+                    }
+                    return !ready.isEmpty();
+                }
+
+                @Override
+                public Tuple2<Long, byte[]> next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return ready.poll();
+                }
+
+                /** Reads one run of rows of one underlying and date (rows of no shard are skipped). */
+                private void fill() {
+                    InternalRow first = pending != null ? pending : rows.next();
+                    pending = null;
+                    UTF8String underlying = first.getUTF8String(UNDERLYING).clone();
+                    int date = first.getInt(DATE);
+                    long[] to = destinations.get(underlying.toString());
+                    if (to != null) {
+                        writer.start(underlying, date);
+                        writer.add(first);
+                    }
+                    while (rows.hasNext()) {
+                        InternalRow r = rows.next();
+                        if (r.getInt(DATE) != date || !r.getUTF8String(UNDERLYING).equals(underlying)) {
+                            pending = r.copy(); // the scan reuses its row object
+                            break;
+                        }
+                        if (to != null) {
+                            writer.add(r);
+                        }
+                    }
+                    if (to != null) {
+                        byte[] block = writer.finish();
+                        for (long prefix : to) {
+                            ready.add(new Tuple2<>(prefix + ((long) (date + DAY_OFFSET) << 8), block));
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    /** Writes one block: row count, date, underlying, then the rows, strings as dictionary ids. */
+    static final class Writer {
+        private ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private final Map<UTF8String, Integer> dictionary = new HashMap<>();
+        private int rows;
+
+        void start(UTF8String underlying, int epochDay) {
+            buf.clear();
+            dictionary.clear();
+            rows = 0;
+            buf.putInt(0).putInt(epochDay);
+            bytes(underlying.getBytes());
+        }
+
+        void add(InternalRow r) {
+            ensure(160);
+            int flags = (r.isNullAt(DELTA) ? NO_DELTA : 0) | (r.isNullAt(IV) ? NO_IV : 0)
+                    | (r.isNullAt(DTE) ? NO_DTE : 0) | (r.isNullAt(DELIVERY_CODE) ? NO_DELIVERY_CODE : 0);
+            buf.put((byte) flags);
+            string(r.getUTF8String(ROOT));
+            buf.putInt(r.getInt(EXPIRATION));
+            buf.putDouble(number(r, STRIKE));
+            string(r.getUTF8String(TYPE));
+            buf.putDouble(number(r, BID)).putDouble(number(r, ASK)).putDouble(number(r, BID_EOD))
+                    .putDouble(number(r, ASK_EOD));
+            if ((flags & NO_DELTA) == 0) {
+                buf.putDouble(r.getDouble(DELTA));
+            }
+            if ((flags & NO_IV) == 0) {
+                buf.putDouble(r.getDouble(IV));
+            }
+            buf.putDouble(number(r, ACTIVE)).putDouble(number(r, U_BID)).putDouble(number(r, U_ASK))
+                    .putDouble(number(r, U_BID_EOD)).putDouble(number(r, U_ASK_EOD));
+            if ((flags & NO_DTE) == 0) {
+                buf.putInt(r.getInt(DTE));
+            }
+            if ((flags & NO_DELIVERY_CODE) == 0) {
+                string(r.getUTF8String(DELIVERY_CODE));
+            }
+            rows++;
+        }
+
+        byte[] finish() {
+            buf.putInt(0, rows);
+            return Arrays.copyOf(buf.array(), buf.position());
+        }
+
+        private static double number(InternalRow r, int i) {
+            return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+        }
+
+        private void string(UTF8String s) {
+            Integer id = dictionary.get(s);
+            if (id != null) {
+                buf.putInt(id);
+                return;
+            }
+            id = dictionary.size();
+            dictionary.put(s.clone(), id);
+            buf.putInt(id);
+            bytes(s.getBytes());
+        }
+
+        private void bytes(byte[] b) {
+            ensure(4 + b.length);
+            buf.putInt(b.length).put(b);
+        }
+
+        private void ensure(int more) {
+            if (buf.remaining() < more) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + more))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                buf.flip();
+                bigger.put(buf);
+                buf = bigger;
+            }
+        }
+    }
+
+    /** One day of one underlying for one shard. */
+    record ShardDay(int shard, int ordinal, DayChain day) {
+    }
+
+    /**
+     * The days of blocks in key order: consecutive blocks with one key are one day. Dates and
+     * strings repeat a great deal and are shared, not copied per quote.
+     */
+    static final class Days implements Iterator<ShardDay> {
+        private final Iterator<Tuple2<Long, byte[]>> blocks;
+        private final Map<Integer, LocalDate> dates = new HashMap<>();
+        private Tuple2<Long, byte[]> pending;
+
+        Days(Iterator<Tuple2<Long, byte[]>> blocks) {
+            this.blocks = blocks;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return pending != null || blocks.hasNext();
+        }
+
+        @Override
+        public ShardDay next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Tuple2<Long, byte[]> first = pending != null ? pending : blocks.next();
+            pending = null;
+            long key = first._1();
+            List<byte[]> parts = new ArrayList<>(1);
+            parts.add(first._2());
+            while (blocks.hasNext()) {
+                Tuple2<Long, byte[]> b = blocks.next();
+                if (b._1() != key) {
+                    pending = b;
+                    break;
+                }
+                parts.add(b._2());
+            }
+            return new ShardDay(shard(key), ordinal(key), decode(parts));
+        }
+
+        /** The day of one key's blocks. */
+        DayChain decode(List<byte[]> parts) {
+            List<OptionQuote> quotes = new ArrayList<>();
+            String underlying = null;
+            LocalDate date = null;
+            double spot1545 = Double.NaN;
+            double spotEod = Double.NaN;
+            for (byte[] part : parts) {
+                ByteBuffer in = ByteBuffer.wrap(part).order(ByteOrder.LITTLE_ENDIAN);
+                int n = in.getInt();
+                LocalDate d = date(in.getInt());
+                String u = string(in);
+                if (date == null) {
+                    date = d;
+                    underlying = u;
+                }
+                List<String> strings = new ArrayList<>();
+                List<OptionRight> rights = new ArrayList<>();
+                quotes = quotes.isEmpty() ? new ArrayList<>(n) : quotes;
+                for (int i = 0; i < n; i++) {
+                    int flags = in.get();
+                    String root = strings.get(id(in, strings));
+                    LocalDate expiration = date(in.getInt());
+                    double strike = in.getDouble();
+                    OptionRight right = right(id(in, strings), strings, rights);
+                    double bid = in.getDouble();
+                    double ask = in.getDouble();
+                    double bidEod = in.getDouble();
+                    double askEod = in.getDouble();
+                    Double delta = (flags & NO_DELTA) == 0 ? in.getDouble() : null;
+                    Double iv = (flags & NO_IV) == 0 ? in.getDouble() : null;
+                    double active = in.getDouble();
+                    double price1545 = price(in.getDouble(), in.getDouble(), active);
+                    double priceEod = price(in.getDouble(), in.getDouble(), active);
+                    int dte = (flags & NO_DTE) == 0 ? in.getInt() : (int) ChronoUnit.DAYS.between(d, expiration);
+                    String deliveryCode = (flags & NO_DELIVERY_CODE) == 0 ? strings.get(id(in, strings)) : null;
+                    if (quotes.isEmpty()) {
+                        spot1545 = price1545;
+                        spotEod = priceEod;
+                    }
+                    quotes.add(new OptionQuote(u, d, root, expiration, strike, right, bid, ask, bidEod, askEod,
+                            delta, iv, price1545, dte, deliveryCode));
+                }
+            }
+            return new DayChain(date, underlying, spot1545, spotEod, quotes);
+        }
+
+        private static double price(double bid, double ask, double active) {
+            return bid > 0 && ask > 0 ? (bid + ask) / 2 : active;
+        }
+
+        private LocalDate date(int epochDay) {
+            return dates.computeIfAbsent(epochDay, e -> LocalDate.ofEpochDay(e));
+        }
+
+        /** A dictionary string's id, its text read (and kept) the first time it comes. */
+        private static int id(ByteBuffer in, List<String> strings) {
+            int id = in.getInt();
+            if (id == strings.size()) {
+                strings.add(string(in));
+            }
+            return id;
+        }
+
+        /** The right a dictionary string names, parsed once per block. */
+        private static OptionRight right(int id, List<String> strings, List<OptionRight> rights) {
+            while (rights.size() <= id) {
+                rights.add(null);
+            }
+            OptionRight r = rights.get(id);
+            if (r == null) {
+                r = OptionRight.fromCode(strings.get(id));
+                rights.set(id, r);
+            }
+            return r;
+        }
+
+        private static String string(ByteBuffer in) {
+            int length = in.getInt();
+            String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+            return s;
+        }
+    }
+}

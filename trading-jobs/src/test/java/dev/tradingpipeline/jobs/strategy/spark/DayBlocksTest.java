@@ -1,0 +1,183 @@
+package dev.tradingpipeline.jobs.strategy.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tradingpipeline.jobs.strategy.DayChain;
+import dev.tradingpipeline.jobs.strategy.Families;
+import dev.tradingpipeline.jobs.strategy.OptionQuote;
+import dev.tradingpipeline.jobs.strategy.OptionRight;
+import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+/**
+ * Silver rows reach the engines as day blocks: every field as {@link ChainRows} defines it, shard
+ * i in partition i, days in date order, a day split over several blocks still one day.
+ */
+class DayBlocksTest {
+
+    private static final LocalDate DAY = LocalDate.of(2024, 1, 2);
+    private static final LocalDate EXPIRY = LocalDate.of(2024, 2, 1);
+
+    /** The scan's schema: {@link ChainRows#COLUMNS}, strike as a double. */
+    private static StructType schema() {
+        List<StructField> fields = new ArrayList<>();
+        for (String c : ChainRows.COLUMNS) {
+            DataType type = switch (c) {
+                case "underlying_symbol", "root", "option_type", "delivery_code" -> DataTypes.StringType;
+                case "quote_date", "expiration" -> DataTypes.DateType;
+                case "dte" -> DataTypes.IntegerType;
+                default -> DataTypes.DoubleType;
+            };
+            fields.add(DataTypes.createStructField(c, type, true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    private static Row row(String underlying, LocalDate date, String root, double strike, String type, Double delta,
+            Double iv, double uBid, double uAsk, Integer dte, String deliveryCode) {
+        return RowFactory.create(underlying, date, root, EXPIRY, strike, type, 1.0, 1.2, 1.1, 1.3, delta, iv,
+                4700.0, uBid, uAsk, uBid + 1, uAsk + 1, dte, deliveryCode);
+    }
+
+    private static List<StrategyTask> tasks(int n, String underlying) {
+        List<StrategyTask> tasks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tasks.add(StrategyTask.of(StrategySpec.builder("s" + i).underlyings(underlying)
+                    .legs(Families.of("iron_condor", Map.of())).build()));
+        }
+        return tasks;
+    }
+
+    private static List<DayBlocks.ShardDay> days(List<Tuple2<Long, byte[]>> blocks) {
+        List<DayBlocks.ShardDay> out = new ArrayList<>();
+        new DayBlocks.Days(blocks.iterator()).forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void everyFieldComesBackWithTheNullAndPriceConventions() {
+        SparkSession spark = SparkTestSession.get();
+        List<Row> rows = List.of(
+                // an equity with a quoted underlying: its price is the mid of bid and ask
+                row("AAPL", DAY, "AAPL", 185.0, "P", -0.31, 0.22, 184.9, 185.1, 30, null),
+                // no greeks, no DTE (counted from the dates: 2024-01-02 to 2024-02-01 is 30 days),
+                // an adjusted root with a delivery code
+                row("AAPL", DAY, "AAPL1", 190.0, "C", null, null, 184.9, 185.1, null, "1"),
+                // bid and ask of 0 (an index without the licence): the active price, 4700
+                row("AAPL", DAY, "AAPL", 195.0, "c", 0.12, 0.2, 0.0, 0.0, 30, "0"));
+        Dataset<Row> chain = spark.createDataFrame(rows, schema());
+        var shards = StrategyJob.shards(tasks(1, "AAPL"), 1);
+
+        List<DayBlocks.ShardDay> days = days(StrategyJob.route(chain, shards).collect());
+
+        assertThat(days).hasSize(1);
+        DayChain day = days.get(0).day();
+        assertThat(days.get(0).shard()).isZero();
+        assertThat(day.date()).isEqualTo(DAY);
+        assertThat(day.underlying()).isEqualTo("AAPL");
+        // the day's underlying prices are its first row's: (184.9 + 185.1) / 2 = 185.0 at 15:45,
+        // (185.9 + 186.1) / 2 = 186.0 at the close
+        assertThat(day.underlyingPrice1545()).isEqualTo(185.0);
+        assertThat(day.underlyingPriceEod()).isEqualTo(186.0);
+        Map<Double, OptionQuote> byStrike = new HashMap<>();
+        day.quotes().forEach(q -> byStrike.put(q.strike(), q));
+        assertThat(byStrike).hasSize(3);
+
+        OptionQuote put = byStrike.get(185.0);
+        assertThat(put).isEqualTo(new OptionQuote("AAPL", DAY, "AAPL", EXPIRY, 185.0, OptionRight.PUT, 1.0, 1.2, 1.1,
+                1.3, -0.31, 0.22, 185.0, 30, null));
+        OptionQuote adjusted = byStrike.get(190.0);
+        assertThat(adjusted).isEqualTo(new OptionQuote("AAPL", DAY, "AAPL1", EXPIRY, 190.0, OptionRight.CALL, 1.0,
+                1.2, 1.1, 1.3, null, null, 185.0, 30, "1"));
+        OptionQuote index = byStrike.get(195.0);
+        assertThat(index.underlyingPrice1545()).isEqualTo(4700.0);
+        assertThat(index.right()).isEqualTo(OptionRight.CALL);
+        assertThat(index.deliveryCode()).isEqualTo("0");
+    }
+
+    @Test
+    void shardIGetsPartitionIAndItsDaysInDateOrder() {
+        // 16 shards of one underlying (a sweep of 16 with a parallelism of 16): Spark's hash
+        // partitioning of the shard number once put them in 10 partitions
+        var shards = StrategyJob.shards(tasks(16, "^SPX"), 16);
+        assertThat(shards).hasSize(16);
+        SparkSession spark = SparkTestSession.get();
+        List<Row> rows = new ArrayList<>();
+        for (int d = 0; d < 5; d++) {
+            for (int k = 0; k < 3; k++) {
+                rows.add(row("^SPX", DAY.plusDays(d), "SPXW", 4000.0 + k, "P", -0.2, 0.2, 0, 0, 20, null));
+            }
+            rows.add(row("^VIX", DAY.plusDays(d), "VIX", 20.0, "C", 0.5, 0.9, 0, 0, 20, null)); // no shard reads it
+        }
+        Collections.shuffle(rows, new Random(7));
+        Dataset<Row> chain = spark.createDataFrame(rows, schema()).repartition(3); // a day spread over tasks
+
+        List<String> seen = StrategyJob.route(chain, shards).mapPartitionsWithIndex((p, it) -> {
+            List<String> out = new ArrayList<>();
+            Iterator<DayBlocks.ShardDay> days = new DayBlocks.Days(it);
+            while (days.hasNext()) {
+                DayBlocks.ShardDay d = days.next();
+                out.add(p + " " + d.shard() + " " + d.day().date() + " " + d.day().underlying() + " "
+                        + d.day().quotes().size());
+            }
+            return out.iterator();
+        }, true).collect();
+
+        List<String> expected = new ArrayList<>();
+        for (int s = 0; s < 16; s++) {
+            for (int d = 0; d < 5; d++) {
+                // every shard reads its own copy of the day, all three quotes, the blocks of the
+                // partitions that held some of them merged into one day
+                expected.add(s + " " + s + " " + DAY.plusDays(d) + " ^SPX 3");
+            }
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void keysOrderByShardThenDateThenUnderlying() {
+        long a = DayBlocks.key(1, (int) DAY.toEpochDay(), 1);
+        long b = DayBlocks.key(1, (int) DAY.plusDays(1).toEpochDay(), 0);
+        long c = DayBlocks.key(2, (int) LocalDate.of(1950, 1, 1).toEpochDay(), 0);
+        assertThat(a).isLessThan(b);
+        assertThat(b).isLessThan(c);
+        assertThat(DayBlocks.shard(c)).isEqualTo(2);
+        assertThat(DayBlocks.epochDay(c)).isEqualTo(LocalDate.of(1950, 1, 1).toEpochDay());
+        assertThat(DayBlocks.ordinal(a)).isEqualTo(1);
+        assertThatThrownBy(() -> DayBlocks.key(0, 0, 256)).hasMessageContaining("at most 256 underlyings");
+
+        // a shard reading two underlyings numbers them by name; a shard of one numbers it 0
+        Map<String, long[]> to = DayBlocks.destinations(Map.of(0, List.of("^SPX", "AAPL"), 1, List.of("^SPX")));
+        assertThat(DayBlocks.ordinal(to.get("AAPL")[0])).isZero();
+        assertThat(to.get("^SPX")).hasSize(2);
+        assertThat(DayBlocks.ordinal(to.get("^SPX")[0]) + DayBlocks.ordinal(to.get("^SPX")[1])).isEqualTo(1);
+    }
+
+    @Test
+    void aBadOptionTypeFailsNamingIt() {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> chain = spark.createDataFrame(
+                List.of(row("AAPL", DAY, "AAPL", 185.0, "X", -0.31, 0.22, 184.9, 185.1, 30, null)), schema());
+        var blocks = StrategyJob.route(chain, StrategyJob.shards(tasks(1, "AAPL"), 1)).collect();
+        assertThatThrownBy(() -> days(blocks)).hasMessageContaining("option_type must be C or P, got 'X'");
+    }
+}
