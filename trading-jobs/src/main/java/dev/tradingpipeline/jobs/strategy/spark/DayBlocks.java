@@ -18,6 +18,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -296,21 +301,41 @@ final class DayBlocks {
     }
 
     /**
-     * The days of blocks in key order: consecutive blocks with one key are one day. Dates and
-     * strings repeat a great deal and are shared, not copied per quote.
+     * The days of blocks in key order: consecutive blocks with one key are one day. The blocks are
+     * read on the calling thread (the task's: Spark's shuffle reader is not to be shared), and up to
+     * {@link #AHEAD} days are decoded ahead on {@link #DECODERS}, so a shard's engines rarely wait
+     * for their next day; days come out in key order all the same. Dates and strings repeat a great
+     * deal and are shared, not copied per quote.
      */
     static final class Days implements Iterator<ShardDay> {
+        static final int AHEAD = 4;
+        /** Daemon threads shared by the tasks of an executor: decoding is plain Java, no task state. */
+        private static final ExecutorService DECODERS = Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                    Thread t = new Thread(r, "day-block-decoder");
+                    t.setDaemon(true);
+                    return t;
+                });
+
         private final Iterator<Tuple2<Long, byte[]>> blocks;
-        private final Map<Integer, LocalDate> dates = new HashMap<>();
+        private final boolean ahead;
+        private final ArrayDeque<Future<ShardDay>> decoding = new ArrayDeque<>();
         private Tuple2<Long, byte[]> pending;
 
+        /** Decodes ahead on the shared decoders. */
         Days(Iterator<Tuple2<Long, byte[]>> blocks) {
+            this(blocks, true);
+        }
+
+        /** @param ahead whether to decode ahead on other threads, or each day when asked for */
+        Days(Iterator<Tuple2<Long, byte[]>> blocks, boolean ahead) {
             this.blocks = blocks;
+            this.ahead = ahead;
         }
 
         @Override
         public boolean hasNext() {
-            return pending != null || blocks.hasNext();
+            return !decoding.isEmpty() || pending != null || blocks.hasNext();
         }
 
         @Override
@@ -318,6 +343,28 @@ final class DayBlocks {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
+            if (!ahead) {
+                return nextKey().get();
+            }
+            while (decoding.size() < AHEAD && (pending != null || blocks.hasNext())) {
+                Supplier<ShardDay> day = nextKey();
+                decoding.add(DECODERS.submit(day::get));
+            }
+            try {
+                return decoding.poll().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while decoding a day", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** The next key's blocks, read now, as a decoding to run. */
+        private Supplier<ShardDay> nextKey() {
             Tuple2<Long, byte[]> first = pending != null ? pending : blocks.next();
             pending = null;
             long key = first._1();
@@ -331,11 +378,16 @@ final class DayBlocks {
                 }
                 parts.add(b._2());
             }
-            return new ShardDay(shard(key), ordinal(key), decode(parts));
+            return () -> {
+                DayChain day = decode(parts);
+                day.at1545(); // built once per day and kept: the engines all ask for it
+                return new ShardDay(shard(key), ordinal(key), day);
+            };
         }
 
         /** The day of one key's blocks. */
-        DayChain decode(List<byte[]> parts) {
+        static DayChain decode(List<byte[]> parts) {
+            Map<Integer, LocalDate> dates = new HashMap<>();
             List<OptionQuote> quotes = new ArrayList<>();
             String underlying = null;
             LocalDate date = null;
@@ -344,7 +396,7 @@ final class DayBlocks {
             for (byte[] part : parts) {
                 ByteBuffer in = ByteBuffer.wrap(part).order(ByteOrder.LITTLE_ENDIAN);
                 int n = in.getInt();
-                LocalDate d = date(in.getInt());
+                LocalDate d = date(dates, in.getInt());
                 String u = string(in);
                 if (date == null) {
                     date = d;
@@ -356,7 +408,7 @@ final class DayBlocks {
                 for (int i = 0; i < n; i++) {
                     int flags = in.get();
                     String root = strings.get(id(in, strings));
-                    LocalDate expiration = date(in.getInt());
+                    LocalDate expiration = date(dates, in.getInt());
                     double strike = in.getDouble();
                     OptionRight right = right(id(in, strings), strings, rights);
                     double bid = in.getDouble();
@@ -385,7 +437,7 @@ final class DayBlocks {
             return bid > 0 && ask > 0 ? (bid + ask) / 2 : active;
         }
 
-        private LocalDate date(int epochDay) {
+        private static LocalDate date(Map<Integer, LocalDate> dates, int epochDay) {
             return dates.computeIfAbsent(epochDay, e -> LocalDate.ofEpochDay(e));
         }
 

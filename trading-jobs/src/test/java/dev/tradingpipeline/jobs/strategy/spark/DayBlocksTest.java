@@ -154,6 +154,30 @@ class DayBlocksTest {
     }
 
     @Test
+    void decodingAheadGivesTheSameDaysInTheSameOrder() {
+        SparkSession spark = SparkTestSession.get();
+        List<Row> rows = new ArrayList<>();
+        for (int d = 0; d < 12; d++) {
+            for (int k = 0; k < 4; k++) {
+                rows.add(row("^SPX", DAY.plusDays(d), "SPXW", 4000.0 + k, k % 2 == 0 ? "P" : "C", -0.2 + d, 0.2, 0, 0,
+                        20 - d, null));
+            }
+        }
+        Dataset<Row> chain = spark.createDataFrame(rows, schema()).repartition(4);
+        List<Tuple2<Long, byte[]>> blocks = StrategyJob.route(chain, StrategyJob.shards(tasks(1, "^SPX"), 1)).collect();
+
+        List<DayBlocks.ShardDay> ahead = days(blocks);
+        List<DayBlocks.ShardDay> inline = new ArrayList<>();
+        new DayBlocks.Days(blocks.iterator(), false).forEachRemaining(inline::add);
+        assertThat(ahead).hasSize(12).hasSameSizeAs(inline);
+        for (int i = 0; i < 12; i++) {
+            assertThat(ahead.get(i).day().date()).isEqualTo(DAY.plusDays(i)).isEqualTo(inline.get(i).day().date());
+            assertThat(ahead.get(i).day().quotes()).hasSize(4)
+                    .containsExactlyInAnyOrderElementsOf(inline.get(i).day().quotes());
+        }
+    }
+
+    @Test
     void keysOrderByShardThenDateThenUnderlying() {
         long a = DayBlocks.key(1, (int) DAY.toEpochDay(), 1);
         long b = DayBlocks.key(1, (int) DAY.plusDays(1).toEpochDay(), 0);
