@@ -97,20 +97,35 @@ public final class ChainRows {
 
     /**
      * Assembles one underlying's days from rows sorted by date (and nothing else): each date's
-     * rows become one {@link DayChain}, handed over when the next date (or {@link #finish}) comes.
+     * rows become one {@link DayChain}, handed over when the next date (or {@link #finish}) comes;
+     * or, for a portfolio's shard, each date's rows of each underlying.
      */
     public final class DayBuilder {
         private final List<OptionQuote> quotes = new ArrayList<>();
+        private final boolean byUnderlying;
         private LocalDate date;
         private String underlying;
         private double spot1545;
         private double spotEod;
 
+        /** For rows of one underlying, sorted by date. */
+        public DayBuilder() {
+            this(false);
+        }
+
+        /**
+         * @param byUnderlying rows of several underlyings, sorted by date and grouped by underlying
+         *     within a date (a portfolio's shard): a chain per date and underlying
+         */
+        public DayBuilder(boolean byUnderlying) {
+            this.byUnderlying = byUnderlying;
+        }
+
         /** Adds a row; returns the previous day's chain when this row starts a new day, else null. */
         public DayChain add(Row r) {
             LocalDate d = date(r);
             DayChain done = null;
-            if (date != null && !d.equals(date)) {
+            if (date != null && (!d.equals(date) || (byUnderlying && !underlying.equals(underlying(r))))) {
                 done = finish();
             }
             if (date == null) {

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * gold tables under one new run id.
  *
  * <p>Silver is read pruned ({@link SilverChainScan}), its rows are routed to shards (one
- * underlying and a share of its simulations each), sorted by date within each shard, and every
+ * underlying and a share of its simulations each, or a portfolio's members on all their
+ * underlyings, run in one shared account), sorted by date within each shard, and every
  * shard runs its engines over the days in one pass ({@link Simulations}); the chain never reaches
  * the driver. Simulations of an underlying are split over several shards when the cluster has
  * more cores than underlyings, each shard then reading its own copy of the underlying's rows.
@@ -98,6 +99,31 @@ public final class StrategyJob {
      *     checks derive are numbered from it, one per check
      */
     public StrategyRunResult run(List<StrategyTask> tasks, List<OutOfSample.Check> checks, int firstDerivedTaskId) {
+        return run(tasks, checks, firstDerivedTaskId, List.of());
+    }
+
+    /**
+     * The tasks of one portfolio, which run in one shard as the members of one shared account
+     * ({@link dev.tradingpipeline.jobs.strategy.SharedAccount}), in this order.
+     *
+     * @param name the portfolio's, which the members' notes name the account by
+     */
+    public record SharedAccountTasks(String name, List<Integer> taskIds) {
+        public SharedAccountTasks {
+            java.util.Objects.requireNonNull(name, "name");
+            taskIds = List.copyOf(taskIds);
+            if (taskIds.isEmpty()) {
+                throw new IllegalArgumentException("account '" + name + "' has no member task");
+            }
+        }
+    }
+
+    /**
+     * As {@link #run(List, List, int)}, with the tasks of each of {@code accounts} run together in
+     * one shared account (a portfolio's members) instead of each on its own.
+     */
+    public StrategyRunResult run(List<StrategyTask> tasks, List<OutOfSample.Check> checks, int firstDerivedTaskId,
+            List<SharedAccountTasks> accounts) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no strategy to run");
         }
@@ -106,7 +132,7 @@ public final class StrategyJob {
         String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
         gold.ensure();
 
-        try (Pass pass = simulate(tasks, settlement);
+        try (Pass pass = simulate(tasks, settlement, accounts);
                 OutOfSample.Outcome oos = new OutOfSample(spark, this, settlement)
                         .run(runId, pass, tasks, checks, firstDerivedTaskId)) {
             List<TaskSummary> summaries = pass.summaries();
@@ -197,7 +223,13 @@ public final class StrategyJob {
 
     /** Runs the tasks over silver (task ids are their indices in {@code tasks}); close the pass when done. */
     Pass simulate(List<StrategyTask> tasks, SettlementStyles settlement) {
-        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism());
+        return simulate(tasks, settlement, List.of());
+    }
+
+    /** As {@link #simulate(List, SettlementStyles)}, each of {@code accounts} in a shard of its own. */
+    Pass simulate(List<StrategyTask> tasks, SettlementStyles settlement, List<SharedAccountTasks> accounts) {
+        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism(),
+                accounts);
         Dataset<Row> routed = route(spark, silverScan(tasks), shards);
         StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
         Dataset<Row> results = routed
@@ -234,18 +266,24 @@ public final class StrategyJob {
 
     /**
      * The chain's rows with their shard number first, then {@link ChainRows#COLUMNS}: shard i in
-     * partition i ({@link ShardPartitions}), sorted by date within it.
+     * partition i ({@link ShardPartitions}), sorted by date within it; a portfolio's shard, which
+     * spans its members' underlyings, by date and then by underlying (in the shard's order).
      */
     static Dataset<Row> route(SparkSession spark, Dataset<Row> chain,
             Map<Integer, List<Simulations.Simulation>> shards) {
         int[] partitionKeys = ShardPartitions.keys(shards.size());
         List<Row> shardRows = new ArrayList<>();
-        shards.forEach((shard, sims) -> shardRows.add(RowFactory.create(sims.get(0).underlying(), shard,
-                partitionKeys[shard])));
+        shards.forEach((shard, sims) -> {
+            List<String> underlyings = sims.stream().map(Simulations.Simulation::underlying).distinct().toList();
+            for (int u = 0; u < underlyings.size(); u++) {
+                shardRows.add(RowFactory.create(underlyings.get(u), shard, partitionKeys[shard], u));
+            }
+        });
         Dataset<Row> shardOf = spark.createDataFrame(shardRows, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("shard_underlying", DataTypes.StringType, false),
                 DataTypes.createStructField("shard", DataTypes.IntegerType, false),
-                DataTypes.createStructField("shard_partition", DataTypes.IntegerType, false))));
+                DataTypes.createStructField("shard_partition", DataTypes.IntegerType, false),
+                DataTypes.createStructField("shard_ordinal", DataTypes.IntegerType, false))));
 
         List<org.apache.spark.sql.Column> cols = new ArrayList<>();
         cols.add(col("shard"));
@@ -254,30 +292,62 @@ public final class StrategyJob {
         }
         List<org.apache.spark.sql.Column> shuffled = new ArrayList<>(cols);
         shuffled.add(col("shard_partition"));
+        shuffled.add(col("shard_ordinal"));
         return chain
                 .join(functions.broadcast(shardOf), col("underlying_symbol").equalTo(col("shard_underlying")))
                 .select(shuffled.toArray(org.apache.spark.sql.Column[]::new))
                 .repartition(shards.size(), col("shard_partition"))
-                // one long key for (shard, date): Spark sorts it by its prefix alone (a radix sort),
-                // where two keys made every row of a partition (one shard) tie on the prefix and
-                // be compared in full
-                .sortWithinPartitions(functions.expr("shiftleft(CAST(shard AS BIGINT), 32) + unix_date(quote_date)"))
+                // one long key for (shard, date, underlying's ordinal in the shard: 0 but in a
+                // portfolio's): Spark sorts it by its prefix alone (a radix sort), where several keys
+                // made every row of a partition (one shard) tie on the prefix and be compared in full
+                .sortWithinPartitions(functions.expr("shiftleft(CAST(shard AS BIGINT), 32)"
+                        + " + shiftleft(CAST(unix_date(quote_date) AS BIGINT), " + ORDINAL_BITS + ") + shard_ordinal"))
                 .select(cols.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /** Bits of the sort key for the underlying's ordinal in a shard: a portfolio spans at most 1 024 underlyings. */
+    static final int ORDINAL_BITS = 10;
+
+    static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism) {
+        return shards(tasks, parallelism, List.of());
     }
 
     /**
      * Groups the simulations (task x underlying) into shards of one underlying each: as many
      * shards per underlying as its simulations, at most {@code parallelism / underlyings}
-     * (at least one), simulations dealt round-robin. Shard numbers start at 0.
+     * (at least one), simulations dealt round-robin. Shard numbers start at 0. Then one shard per
+     * shared account, after those: its tasks' simulations in its order (each task's underlyings in
+     * the task's order), whatever their underlyings.
      */
-    static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism) {
+    static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism,
+            List<SharedAccountTasks> accounts) {
+        java.util.Set<Integer> inAccounts = new java.util.HashSet<>();
+        List<List<Simulations.Simulation>> accountShards = new ArrayList<>();
+        for (SharedAccountTasks a : accounts) {
+            List<Simulations.Simulation> sims = new ArrayList<>();
+            for (int task : a.taskIds()) {
+                if (task < 0 || task >= tasks.size() || !inAccounts.add(task)) {
+                    throw new IllegalArgumentException("account '" + a.name() + "': task " + task
+                            + " is no task or is in another account");
+                }
+                tasks.get(task).spec().underlyings().forEach(u -> sims.add(new Simulations.Simulation(task, u, a.name())));
+            }
+            if (sims.stream().map(Simulations.Simulation::underlying).distinct().count() > 1L << ORDINAL_BITS) {
+                throw new IllegalArgumentException("account '" + a.name() + "' spans more than " + (1 << ORDINAL_BITS)
+                        + " underlyings");
+            }
+            accountShards.add(sims);
+        }
         Map<String, List<Simulations.Simulation>> byUnderlying = new TreeMap<>();
         for (int i = 0; i < tasks.size(); i++) {
+            if (inAccounts.contains(i)) {
+                continue;
+            }
             for (String u : tasks.get(i).spec().underlyings()) {
                 byUnderlying.computeIfAbsent(u, k -> new ArrayList<>()).add(new Simulations.Simulation(i, u));
             }
         }
-        int perUnderlying = Math.max(1, parallelism / byUnderlying.size());
+        int perUnderlying = Math.max(1, parallelism / Math.max(1, byUnderlying.size()));
         Map<Integer, List<Simulations.Simulation>> shards = new LinkedHashMap<>();
         int next = 0;
         for (List<Simulations.Simulation> sims : byUnderlying.values()) {
@@ -286,6 +356,9 @@ public final class StrategyJob {
                 shards.computeIfAbsent(next + i % n, k -> new ArrayList<>()).add(sims.get(i));
             }
             next += n;
+        }
+        for (List<Simulations.Simulation> sims : accountShards) {
+            shards.put(next++, sims);
         }
         return shards;
     }
