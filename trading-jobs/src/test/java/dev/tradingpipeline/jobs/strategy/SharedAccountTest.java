@@ -325,6 +325,26 @@ class SharedAccountTest {
                 .hasMessageContaining("has traded: it cannot join an account");
     }
 
+    @Test
+    void aMembersConventionsStateTheAccountsSizingMarginCallsAndRuin() {
+        StrategySpec spec = shortPut("p/b", "BBB", new Sizing(50_000, null, Margin.REG_T)).build();
+        List<Conventions.Convention> own = Conventions.of(spec);
+        List<Conventions.Convention> member = Conventions.ofMember(spec, SettlementStyles.DEFAULT, "p", 0.5);
+        assertThat(member).extracting(Conventions.Convention::topic)
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(own.stream().map(Conventions.Convention::topic),
+                        java.util.stream.Stream.of("Account")).toList());
+        assertThat(member.stream().filter(c -> c.topic().equals("Sizing")).findFirst().orElseThrow().rule())
+                .startsWith("from capital: as many units as the lesser of 0.5000 x the account's equity at 15:45");
+        assertThat(member.stream().filter(c -> c.topic().equals("Margin")).findFirst().orElseThrow().rule())
+                .contains("the account's equity below all its members' requirements");
+        assertThat(member.stream().filter(c -> c.topic().equals("Ruin")).findFirst().orElseThrow().rule())
+                .contains("the member's own equity below zero is no ruin");
+        assertThat(member.get(member.size() - 1).rule()).startsWith("a member of portfolio 'p'")
+                .endsWith(PortfolioAccount.ACCOUNT_RULE);
+        assertThat(member.stream().filter(c -> c.topic().equals("Fills")).findFirst().orElseThrow())
+                .isEqualTo(own.stream().filter(c -> c.topic().equals("Fills")).findFirst().orElseThrow());
+    }
+
     // helpers
 
     private static PortfolioLockstep lockstep(StrategyEngine a, String ua, StrategyEngine b, String ub) {

@@ -156,7 +156,7 @@ public final class StrategyJob {
                 appends.add(() -> gold.append(oos.windows(), GoldTables.WINDOWS, runId));
             }
             Dataset<Row> runRows = DriverThreads.runAll("gold-append-" + runId, appends, () -> {
-                List<RunLine> runs = runLines(tasks, summaries, settlement);
+                List<RunLine> runs = runLines(tasks, summaries, settlement, accounts);
                 runs.addAll(oos.runs());
                 return runRows(runId, startedAt, runs);
             });
@@ -439,7 +439,9 @@ public final class StrategyJob {
     }
 
     private static List<RunLine> runLines(List<StrategyTask> tasks, List<TaskSummary> summaries,
-            SettlementStyles settlement) {
+            SettlementStyles settlement, List<SharedAccountTasks> accounts) {
+        Map<Integer, SharedAccountTasks> accountOf = new HashMap<>();
+        accounts.forEach(a -> a.taskIds().forEach(t -> accountOf.put(t, a)));
         List<RunLine> lines = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             StrategyTask task = tasks.get(i);
@@ -447,7 +449,11 @@ public final class StrategyJob {
             String description = describe(task);
             String sweep = task.sweep().map(StrategyTask.SweepPoint::name).orElse(null);
             List<String> swept = task.sweep().map(StrategyTask.SweepPoint::parameters).orElse(null);
-            List<Conventions.Convention> conventions = Conventions.of(spec, settlement);
+            SharedAccountTasks account = accountOf.get(i);
+            List<Conventions.Convention> conventions = account == null ? Conventions.of(spec, settlement)
+                    : Conventions.ofMember(spec, settlement, account.name(), spec.sizing().capital()
+                            / account.taskIds().stream().mapToDouble(t -> tasks.get(t).spec().sizing().capital()
+                                    * tasks.get(t).spec().underlyings().size()).sum());
             for (String u : spec.underlyings()) {
                 int taskId = i;
                 TaskSummary s = summaries.stream().filter(x -> x.taskId() == taskId && x.underlying().equals(u))

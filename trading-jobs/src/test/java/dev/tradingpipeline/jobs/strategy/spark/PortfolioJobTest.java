@@ -297,6 +297,15 @@ class PortfolioJobTest {
                 + " ORDER BY member_task_id")).extracting(r -> r.getString(0) + "/" + r.getString(1) + " "
                         + r.getInt(2)).containsExactly("spx-puts/^SPX " + overMargin, "aapl-puts/AAPL " + overMargin);
 
+        // a member's conventions name its account; the configured strategy's do not
+        Row conventions = rows("SELECT filter(conventions, c -> c.topic = 'Account')[0].rule,"
+                + " filter(conventions, c -> c.topic = 'Sizing')[0].rule FROM {c}.gold.strategy_runs" + inRun
+                + " AND task_id = 3").get(0);
+        assertThat(conventions.getString(0)).startsWith("a member of portfolio 'tight'");
+        assertThat(conventions.getString(1)).contains("0.5000 x the account's equity at 15:45");
+        assertThat(rows("SELECT size(filter(conventions, c -> c.topic = 'Account')) FROM {c}.gold.strategy_runs"
+                + inRun + " AND task_id = 1").get(0).getInt(0)).isZero();
+
         // the configured aapl-puts, a simulation of its own with the default 100 000, sizes from that alone
         Row alone = firstTrade(run, 1);
         assertThat(alone.getInt(1)).isEqualTo(-(int) Math.floor(100_000 / (alone.getDouble(2) * 100) + 1e-9));
