@@ -63,6 +63,40 @@ public final class Conventions {
         return all;
     }
 
+    /**
+     * The conventions of a member of a portfolio's shared account ({@link SharedAccount}): its own,
+     * with sizing, margin calls and ruin the account's, and the account named (topic "Account").
+     *
+     * @param weight the member simulation's share of the account
+     */
+    public static List<Convention> ofMember(StrategySpec spec, SettlementStyles settlement, String account,
+            double weight) {
+        List<Convention> all = new ArrayList<>();
+        boolean regT = spec.sizing().margin() == Margin.REG_T;
+        for (Convention c : of(spec, settlement)) {
+            switch (c.topic()) {
+                case "Margin" -> all.add(regT ? new Convention("Margin", "Reg T strategy-based requirements (naked 20% /"
+                        + " 15% for broad-based indices, 10% minimum; spreads their width; straddles the larger side"
+                        + " plus the other's premium); the account's equity below all its members' requirements"
+                        + " closes positions at the day's marks, largest first (MARGIN_CALL)") : c);
+                case "Sizing" -> all.add(new Convention("Sizing", (spec.sizing().fixedUnits() != null
+                        ? spec.sizing().fixedUnits() + " unit(s) per entry"
+                        : String.format(Locale.ROOT, "from capital: as many units as the lesser of %.4f x the"
+                                + " account's equity at 15:45 less its own collateral, and the account's free buying"
+                                + " power, covers", weight))
+                        + "; an entry beyond the account's free buying power is reduced to the units that fit or not"
+                        + " entered"));
+                case "Ruin" -> all.add(new Convention("Ruin", "the account's equity at or below zero at a close ends"
+                        + " every member: what is held is closed at that day's marks; the member's own equity below"
+                        + " zero is no ruin (its cash is borrowed from the account)"));
+                default -> all.add(c);
+            }
+        }
+        all.add(new Convention("Account", "a member of portfolio '" + account + "', run in lockstep with the other"
+                + " members in one shared account: " + PortfolioAccount.ACCOUNT_RULE));
+        return all;
+    }
+
     static String fills(Fills f) {
         FillModel m = f.model();
         String at;

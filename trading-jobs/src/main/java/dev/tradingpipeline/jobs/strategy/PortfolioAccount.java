@@ -12,18 +12,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One account made of member simulations (the strategies of a portfolio, each run with its share
- * of the capital), fed one date at a time with each member's end-of-day row of that date.
- *
- * <p>The account's equity, cash and exposure of a date are the sums of the members': a member's
- * loss is the account's loss. A member without a row on a date carries its last values (its
- * starting capital, as cash, before its first row; its last row after its series ends, e.g. at its
- * own ruin or end date, or over a data gap of its underlying). The account is ruined when its
- * equity is at or below zero after a date: its series ends there, and later dates are ignored.
- * Dates on which the summed exposure (what the members' positions tie up under their margin rule)
- * exceeds the account's equity are counted: the members size from their own share and do not
- * resize from each other's gains or losses, so this count is how often the combined positions
- * would not have fitted one shared account.
+ * The series of one portfolio's account, summed from its member simulations' end-of-day rows, fed
+ * one date at a time. The members ran in lockstep in one {@link SharedAccount} (sharing its capital
+ * and buying power, its margin calls and its ruin), each on its own book: so the account's equity,
+ * cash and exposure of a date are the sums of the members'. A member without a row on a date
+ * carries its last values (its starting capital, as cash, before its first row; its last row after
+ * its series ends, e.g. at its end date, or over a data gap of its underlying), as the shared
+ * account counted it. The account is ruined when its equity is at or below zero after a date: its
+ * series ends there (the members stopped that date), and later dates are ignored. Dates on which
+ * the summed exposure (what the members' positions tie up under their margin rule) exceeds the
+ * account's equity are counted: entries are held to the account's free buying power, but losses
+ * (and, under Reg T, requirements re-priced at the close) can still take the exposure above the
+ * equity afterwards.
  *
  * <p>Per member: its P&amp;L (last equity less its capital, both at the account's last date), its
  * contribution (its P&amp;L over the account's; NaN when that is zero), its return contribution (its
@@ -37,17 +37,21 @@ public final class PortfolioAccount {
 
     /** The account convention in words, for the report and the run's conventions. */
     public static final String ACCOUNT_RULE = "the members share one account: its equity, cash and exposure are the"
-            + " sums of theirs, each member run as a simulation of its own with its share of the capital; a member"
-            + " without a row on a date carries its last values (its capital, as cash, before its first); members"
-            + " size from their own share only and do not resize from each other's gains or losses (no shared"
-            + " buying power: the dates on which their summed margin requirement exceeded the account's equity"
-            + " are counted); the account is ruined at equity zero or below, and its series ends there";
+            + " sums of theirs, the members run in lockstep date by date, each on its own book, whose cash may go"
+            + " below zero (it borrows the account's); a member sizes a new entry from its weight x the account's"
+            + " equity at 15:45 less its own collateral, and every entry must fit the account's free buying power"
+            + " (its equity at 15:45 less the collateral of all members' positions that stay open), else it is"
+            + " reduced to the units that fit or not entered; Reg T margin calls compare the account's equity with"
+            + " all its members' requirements and close the largest first; a member without data on a date carries"
+            + " its last values (its capital, as cash, before its first); the account is ruined at equity zero or"
+            + " below: every member closes at its marks and the series ends there; dates on which the members'"
+            + " summed exposure exceeded the account's equity (after losses) are counted";
 
     /**
      * A member simulation.
      *
      * @param key how the account names it, e.g. {@code spx-put-write/^SPX}
-     * @param capital its starting capital, its share of the account's
+     * @param capital its starting capital, its share of the account's (its weight x the account's capital)
      */
     public record Member(String key, double capital) {
         public Member {
@@ -276,8 +280,8 @@ public final class PortfolioAccount {
         }
         if (overMarginDays > 0) {
             notes.add(String.format(Locale.ROOT, "%d date(s) on which the members' summed margin requirement"
-                    + " exceeded the account's equity (first %s): members size from their own share only",
-                    overMarginDays, firstOverMargin));
+                    + " exceeded the account's equity (first %s): held to the account's buying power when entered,"
+                    + " the positions outgrew it after losses", overMarginDays, firstOverMargin));
         }
         if (ruinDate != null) {
             notes.add("ruin: the account's equity reached zero or below on " + ruinDate + "; its series ends there");

@@ -16,6 +16,12 @@ public interface PortfolioView {
     /**
      * Equity not tied up as collateral by positions that stay open after today: what a new entry
      * may use. Positions expiring today, and those in {@code closing}, release theirs.
+     *
+     * <p>For a member of a portfolio's shared account, the lesser of its budget (its weight x the
+     * account's equity at 15:45, less what its own positions tie up) and the account's free buying
+     * power (the account's equity at 15:45 less what all its members' positions tie up):
+     * {@link SharedAccount#freeCapital}. {@link #cash()}, {@link #equity1545()} and
+     * {@link #positions()} stay the member's own.
      */
     default double freeCapital(java.time.LocalDate today, java.util.Set<Long> closing) {
         double tied = 0;

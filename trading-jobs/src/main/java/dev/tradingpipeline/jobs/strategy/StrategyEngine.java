@@ -3,10 +3,12 @@ package dev.tradingpipeline.jobs.strategy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one {@link Strategy} over one underlying, a trading day at a time.
@@ -27,6 +29,12 @@ import java.util.Optional;
  * An expiration that is no trading day ({@link TradingCalendar}) settles on the last trading day before it.
  * The engine keeps no day but the current one and rejects days out of order, so nothing a
  * strategy is given can come from its future. Days outside the spec's start/end are ignored.
+ *
+ * <p>A member of a portfolio's {@link SharedAccount} is not fed by {@link #onDay} but stepped by its
+ * {@link PortfolioLockstep}, one phase at a time for all members of the account: the same steps,
+ * except that the strategy's free capital is the account's ({@link SharedAccount#freeCapital}), an
+ * entry must fit the account's free buying power, and margin calls and ruin are the account's.
+ * Without an account (every simulation that is no portfolio member) the engine runs as above.
  */
 public final class StrategyEngine {
 
@@ -46,6 +54,10 @@ public final class StrategyEngine {
     private SettlementPrices settlement = new SettlementPrices(SettlementStyles.DEFAULT, this::note);
     private final Marks marks = new Marks(this::note);
     private LocalDate ruinDate;
+    /** The portfolio account this engine is a member of, or null: a simulation on its own book. */
+    private SharedAccount account;
+    /** The day being stepped, from {@link #begin} to {@link #closeDay}; null between days. */
+    private DayChain today;
 
     /** Runs the spec's own legs and rules. */
     public StrategyEngine(StrategySpec spec) {
@@ -69,20 +81,47 @@ public final class StrategyEngine {
     }
 
     public void onDay(DayChain day) {
+        if (account != null) {
+            throw new IllegalStateException("strategy '" + spec.name() + "' is a member of account '" + account.name()
+                    + "': its PortfolioLockstep steps it");
+        }
+        if (!begin(day)) {
+            return;
+        }
+        decide(day);
+        endOfDay(day);
+        marginCall(day);
+        stopIfRuined(day.date());
+        closeDay(day);
+    }
+
+    /**
+     * Starts a day: checks its order, then accrues the night's interest. False when the day is not
+     * traded (after ruin, or outside the spec's dates): then no other step of it runs.
+     */
+    boolean begin(DayChain day) {
         checkOrder(day);
         if (ruinDate != null) {
-            return; // ruined: nothing is traded or recorded after the day of ruin
+            return false; // ruined: nothing is traded or recorded after the day of ruin
         }
         if (!spec.trades(day.date())) {
-            return;
+            return false;
         }
         if (lastDate != null) {
             cash += cash * spec.cashRate() / 252;
         }
         lastDate = day.date();
+        today = day;
+        return true;
+    }
 
+    /** The strategy decides on the 15:45 view; closes are filled before opens. */
+    void decide(DayChain day) {
         DayChain at1545 = universe.apply(day.at1545(), open); // built-in and user strategies alike
         List<Order> orders = strategy.onDay(at1545, new View(at1545), this::note);
+        // a member's entries must fit the account's free buying power as it stood at the decision
+        double accountFree = account == null ? Double.NaN
+                : account.freeBuyingPower(this, day.date(), closing(orders));
         for (Order order : orders) {
             if (order instanceof Order.Close close) {
                 close(at1545, close);
@@ -90,17 +129,28 @@ public final class StrategyEngine {
         }
         for (Order order : orders) {
             if (order instanceof Order.Open openOrder) {
-                open(at1545, openOrder);
+                if (account == null) {
+                    open(at1545, openOrder);
+                } else {
+                    accountFree = openInAccount(at1545, openOrder, accountFree);
+                }
             }
         }
+    }
+
+    /** Early assignment, expiry settlement and the end-of-day marks. */
+    void endOfDay(DayChain day) {
         cash += EarlyAssignment.apply(spec.assignment(), day, open,
                 p -> trades.add(trade(p, day.date(), ExitReason.ASSIGNED)), this::note);
         settleExpired(day);
         markToClose(day);
-        marginCall(day);
-        stopIfRuined(day.date());
+    }
+
+    /** Records the day's row and ends the day. */
+    void closeDay(DayChain day) {
         record(day.date());
         settlement.dayEnded(day);
+        today = null;
     }
 
     /** Trades so far, with positions still open valued at their last mark (END_OF_DATA). */
@@ -130,11 +180,23 @@ public final class StrategyEngine {
     }
 
     private void open(DayChain day, Order.Open order) {
+        Priced priced = price(day, order.legs());
+        if (priced != null) {
+            book(day, priced);
+        }
+    }
+
+    /** An order's legs at their fills, its commission and what it would tie up. */
+    private record Priced(List<PositionLeg> legs, double debit, double commission, double collateral) {
+    }
+
+    /** Prices an order to open; null (with a note) when a leg cannot be traded today. */
+    private Priced price(DayChain day, List<LegOrder> orderLegs) {
         List<PositionLeg> legs = new ArrayList<>();
         List<Collateral.Exposure> exposures = new ArrayList<>();
         double debit = 0;
         double commission = 0;
-        for (LegOrder lo : order.legs()) {
+        for (LegOrder lo : orderLegs) {
             double price;
             if (lo.contract() == null) {
                 price = day.underlyingPrice1545();
@@ -143,11 +205,11 @@ public final class StrategyEngine {
                 Optional<OptionQuote> quote = day.quote(lo.contract());
                 if (quote.isEmpty() || !quote.get().tradable1545() || lo.contract().expiration().isBefore(day.date())) {
                     note("cannot open a position: no tradable 15:45 quote for " + lo.contract().describe());
-                    return;
+                    return null;
                 }
                 if (!settlement.tradable(lo.contract(), day.date())) {
                     note("cannot open a position: " + lo.contract().describe() + " is AM-settled and no longer trades");
-                    return;
+                    return null;
                 }
                 price = spec.fills().model().price(quote.get(), lo.quantity() > 0);
                 commission += spec.fills().commissionPerContract() * Math.abs(lo.quantity());
@@ -163,8 +225,78 @@ public final class StrategyEngine {
             collateral = RegTMargin.tiedUp(new Position(0, day.date(), legs, 0, 0), day.underlyingPrice1545(),
                     day.underlying());
         }
-        cash -= debit + commission;
-        open.add(new Position(nextPositionId++, day.date(), legs, collateral, commission));
+        return new Priced(legs, debit, commission, collateral);
+    }
+
+    private void book(DayChain day, Priced priced) {
+        cash -= priced.debit() + priced.commission();
+        open.add(new Position(nextPositionId++, day.date(), priced.legs(), priced.collateral(), priced.commission()));
+    }
+
+    /**
+     * Opens a member's entry if it fits the account's free buying power {@code free}, else as many
+     * of its units (the order's legs divided by the greatest common divisor of their quantities)
+     * as fit, else not at all; each with a note naming the account. Returns what is left free.
+     */
+    private double openInAccount(DayChain day, Order.Open order, double free) {
+        Priced priced = price(day, order.legs());
+        if (priced == null) {
+            return free;
+        }
+        if (!fits(priced.collateral(), free)) {
+            int units = 0;
+            for (LegOrder lo : order.legs()) {
+                units = gcd(units, Math.abs(lo.quantity()));
+            }
+            double perUnit = priced.collateral() / units;
+            int fit = Math.min(units - 1, (int) Math.floor(free / perUnit + 1e-9));
+            String what = String.format(Locale.ROOT, "account '%s': the entry's collateral %.2f exceeds the account's"
+                    + " free buying power %.2f", account.name(), priced.collateral(), free);
+            Priced smaller = null;
+            while (fit >= 1 && smaller == null) {
+                Priced p = price(day, scaled(order.legs(), units, fit));
+                if (p != null && fits(p.collateral(), free)) {
+                    smaller = p;
+                } else {
+                    fit--;
+                }
+            }
+            if (smaller == null) {
+                note(what + "; not entered");
+                return free;
+            }
+            note(what + "; reduced from " + units + " to " + fit + " unit(s)");
+            priced = smaller;
+        }
+        book(day, priced);
+        return free - priced.collateral();
+    }
+
+    /** Within a relative 1e-9: sizing divides the free capital by a unit's collateral and floors it. */
+    private static boolean fits(double collateral, double free) {
+        return collateral <= 0 || collateral <= free + 1e-9 * collateral;
+    }
+
+    private static List<LegOrder> scaled(List<LegOrder> legs, int units, int fit) {
+        List<LegOrder> out = new ArrayList<>();
+        for (LegOrder lo : legs) {
+            out.add(new LegOrder(lo.contract(), lo.quantity() / units * fit));
+        }
+        return out;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private static Set<Long> closing(List<Order> orders) {
+        Set<Long> ids = new HashSet<>();
+        for (Order o : orders) {
+            if (o instanceof Order.Close c) {
+                ids.add(c.positionId());
+            }
+        }
+        return ids;
     }
 
     private void close(DayChain day, Order.Close order) {
@@ -279,20 +411,25 @@ public final class StrategyEngine {
             equity += p.markedValue();
         }
         for (Position p : RegTMargin.marginCall(open, equity, day.underlyingPriceEod(), underlying, this::note)) {
-            for (PositionLeg leg : p.legs()) {
-                if (!leg.isClosed()) {
-                    cash += leg.valueAt(leg.mark());
-                    if (leg.isOption()) {
-                        double commission = spec.fills().commissionPerContract() * Math.abs(leg.quantity());
-                        cash -= commission;
-                        p.addCommission(commission);
-                    }
-                    leg.close(leg.mark());
-                }
-            }
-            open.remove(p);
-            trades.add(trade(p, day.date(), ExitReason.MARGIN_CALL));
+            closeAtMarks(p, day.date(), ExitReason.MARGIN_CALL);
         }
+    }
+
+    /** Closes a whole position at its end-of-day marks, with the commission of the close (no order fee). */
+    void closeAtMarks(Position p, LocalDate date, ExitReason reason) {
+        for (PositionLeg leg : p.legs()) {
+            if (!leg.isClosed()) {
+                cash += leg.valueAt(leg.mark());
+                if (leg.isOption()) {
+                    double commission = spec.fills().commissionPerContract() * Math.abs(leg.quantity());
+                    cash -= commission;
+                    p.addCommission(commission);
+                }
+                leg.close(leg.mark());
+            }
+        }
+        open.remove(p);
+        trades.add(trade(p, date, reason));
     }
 
     private void record(LocalDate date) {
@@ -319,6 +456,15 @@ public final class StrategyEngine {
         if (equity > 0) {
             return;
         }
+        stop(date, String.format(Locale.ROOT, "ruin: equity %.2f at the close; open positions closed at their marks,"
+                + " no trading after this day", equity));
+    }
+
+    /**
+     * Ruin: what is open closes at its last marks (no fill, no commission: equity is unchanged), the
+     * note is recorded under {@code date}, and later days are ignored.
+     */
+    void stop(LocalDate date, String message) {
         for (Position p : open) {
             for (PositionLeg leg : p.legs()) {
                 if (!leg.isClosed()) {
@@ -330,8 +476,66 @@ public final class StrategyEngine {
         }
         open.clear();
         ruinDate = date;
-        note(String.format(Locale.ROOT, "ruin: equity %.2f at the close; open positions closed at their marks,"
-                + " no trading after this day", equity));
+        notes.add(date + ": " + message);
+    }
+
+    // what a shared account reads of its members and does to them (package-private: SharedAccount)
+
+    void join(SharedAccount shared) {
+        if (lastDate != null || !daily.isEmpty()) {
+            throw new IllegalStateException("strategy '" + spec.name() + "' has traded: it cannot join an account");
+        }
+        this.account = shared;
+    }
+
+    StrategySpec spec() {
+        return spec;
+    }
+
+    /** Cash plus open positions at today's 15:45 mids while a day is stepped, else at the last marks. */
+    double equity1545() {
+        double equity = cash;
+        DayChain at1545 = today == null ? null : today.at1545();
+        for (Position p : open) {
+            equity += at1545 == null ? p.markedValue() : p.value1545(at1545).orElse(p.markedValue());
+        }
+        return equity;
+    }
+
+    /** Cash plus open positions at their last end-of-day marks. */
+    double equityAtMarks() {
+        double equity = cash;
+        for (Position p : open) {
+            equity += p.markedValue();
+        }
+        return equity;
+    }
+
+    /** Collateral of the open positions that stay open after {@code date}, those in {@code closing} aside. */
+    double tied(LocalDate date, Set<Long> closing) {
+        double tied = 0;
+        for (Position p : open) {
+            if (!p.endsBy(date) && !closing.contains(p.id())) {
+                tied += p.collateral();
+            }
+        }
+        return tied;
+    }
+
+    /** Open positions, oldest first (a copy). */
+    List<Position> openPositions() {
+        return new ArrayList<>(open);
+    }
+
+    /** Reg T: each open position's requirement re-priced at the day's marks and close. */
+    void repriceRequirements(DayChain day) {
+        for (Position p : open) {
+            p.collateral(RegTMargin.tiedUp(p, day.underlyingPriceEod(), underlying));
+        }
+    }
+
+    void note(String message) {
+        notes.add(lastDate + ": " + message);
     }
 
     private Trade trade(Position p, LocalDate exitDate, ExitReason reason) {
@@ -345,10 +549,6 @@ public final class StrategyEngine {
         }
         return new Trade(p.id(), spec.name(), underlying, p.entryDate(), exitDate, reason, legs, p.entryValue(),
                 p.commissions(), gross - p.commissions());
-    }
-
-    private void note(String message) {
-        notes.add(lastDate + ": " + message);
     }
 
     /** The strategy's read-only window on the book, at 15:45 of the current day. */
@@ -376,6 +576,13 @@ public final class StrategyEngine {
                 equity += p.value1545(at1545).orElse(p.markedValue());
             }
             return equity;
+        }
+
+        /** On its own book as {@link PortfolioView} says; a member's is its account's ({@link SharedAccount#freeCapital}). */
+        @Override
+        public double freeCapital(LocalDate today, Set<Long> closing) {
+            return account == null ? PortfolioView.super.freeCapital(today, closing)
+                    : account.freeCapital(StrategyEngine.this, today, closing);
         }
     }
 }

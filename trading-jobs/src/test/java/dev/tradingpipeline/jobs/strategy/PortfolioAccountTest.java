@@ -129,7 +129,8 @@ class PortfolioAccountTest {
         assertThat(o.summary(0, new double[0]).maxDrawdown()).isCloseTo(-1.0476190476, within(EPS));
         assertThat(o.notes()).containsExactly(
                 "2 date(s) on which the members' summed margin requirement exceeded the account's equity (first"
-                        + " 2024-03-05): members size from their own share only",
+                        + " 2024-03-05): held to the account's buying power when entered, the positions outgrew it"
+                        + " after losses",
                 "ruin: the account's equity reached zero or below on 2024-03-06; its series ends there");
     }
 

@@ -8,9 +8,11 @@ import java.util.Optional;
 
 /**
  * One entry of config.yaml's {@code portfolios:} list, validated: named strategies combined into
- * one account. Each member runs as a simulation of its own with its share of the capital (named
- * {@code <portfolio>/<strategy>}, one per underlying of the strategy, the share split equally
- * among them); the account is the sum of the members ({@link dev.tradingpipeline.jobs.strategy.PortfolioAccount}).
+ * one account. Each member runs as a simulation of its own book (named {@code <portfolio>/<strategy>},
+ * one per underlying of the strategy, the share split equally among them), all of them in lockstep
+ * in one shared account ({@link dev.tradingpipeline.jobs.strategy.SharedAccount}: its capital and buying
+ * power shared, its margin calls and ruin the account's); the account's series is the sum of the
+ * members' ({@link dev.tradingpipeline.jobs.strategy.PortfolioAccount}).
  *
  * @param capital the account's starting capital: the members' capitals add up to it
  * @param margin the account's margin rule, which every member applies
@@ -34,7 +36,8 @@ public record PortfolioDefinition(String name, double capital, Margin margin, Li
      *     a sweep ({@code iron[short_delta=0.15]}), in the form the sweep names its runs
      * @param weight its share of the portfolio's capital, in (0, 1]; the members' weights sum to 1
      * @param spec what the member runs: the strategy renamed {@code <portfolio>/<strategy>}, with
-     *     {@code weight x capital / underlyings} as each simulation's capital and the portfolio's margin
+     *     {@code weight x capital / underlyings} as each simulation's capital (its share of the account:
+     *     its weight there) and the portfolio's margin
      * @param strategyClass the strategy's user class, if it has one
      */
     public record Member(String strategy, double weight, StrategySpec spec, Optional<String> strategyClass) {

@@ -51,6 +51,8 @@ final class DayBlocks {
 
     private static final int DAY_OFFSET = 1 << 23;
     private static final int MAX_ORDINAL = 0xFF;
+    /** The most underlyings one shard (a portfolio's) may read. */
+    static final int MAX_UNDERLYINGS = MAX_ORDINAL + 1;
 
     private static final int UNDERLYING = 0;
     private static final int DATE = 1;

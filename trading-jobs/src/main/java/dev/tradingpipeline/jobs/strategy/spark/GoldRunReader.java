@@ -416,9 +416,10 @@ public final class GoldRunReader {
         if (!tables.exists(GoldTables.PORTFOLIO_MEMBERS)) {
             return List.of();
         }
-        return table(GoldTables.PORTFOLIO_MEMBERS).filter(col("run_id").equalTo(runId))
-                .select(Arrays.stream(GoldTables.PORTFOLIO_MEMBERS_SCHEMA.fieldNames()).map(f -> col(f))
-                        .toArray(Column[]::new))
+        Dataset<Row> members = table(GoldTables.PORTFOLIO_MEMBERS);
+        // over_margin_days came later: null in a table of an earlier version
+        return members.filter(col("run_id").equalTo(runId))
+                .select(optional(members, GoldTables.PORTFOLIO_MEMBERS_SCHEMA))
                 .collectAsList();
     }
 

@@ -204,8 +204,9 @@ final class GoldSections {
 
     /**
      * The portfolio of a summary row from its members' rows, in the order of their task ids then
-     * underlyings. The capital is the members' summed capital (what the account started with). The
-     * count of dates over margin is not in gold: the account's notes in the run's log give it.
+     * underlyings. The capital is the members' summed capital (what the account started with); the
+     * count of dates over margin is the members' rows' {@code over_margin_days} (0 for a run written
+     * before the column existed).
      */
     private PortfolioSection.Model portfolio(Row r) {
         int task = r.getInt(0);
@@ -223,8 +224,9 @@ final class GoldSections {
                     orNaN(m, 8), orNaN(m, 9), orNaN(m, 10), m.isNullAt(11) ? Map.of() : m.<String, Double>getJavaMap(11)));
         }
         Summary metrics = GoldRunReader.summary(r.getStruct(4));
+        int overMarginDays = rows.get(0).isNullAt(12) ? 0 : rows.get(0).getInt(12);
         return new PortfolioSection.Model(r.getString(1), capital, margin(specOf.apply(task)), metrics.totalReturn(),
-                out, 0, r.isNullAt(10) ? null : r.<LocalDate>getAs(10));
+                out, overMarginDays, r.isNullAt(10) ? null : r.<LocalDate>getAs(10));
     }
 
     /** The margin rule of a portfolio's spec text ({@code PortfolioJob.describe}); "n/a" when it does not say. */

@@ -204,7 +204,8 @@ public final class GoldTables {
      * {@code capital} are the simulation's share; {@code contribution} is its P&amp;L over the
      * portfolio's (NaN when that is 0), {@code return_contribution} its P&amp;L over the portfolio's
      * capital; {@code correlations} the Pearson correlation of its daily returns with each member's,
-     * keyed {@code strategy/underlying}.
+     * keyed {@code strategy/underlying}; {@code over_margin_days} the portfolio's count of dates on
+     * which its members' summed exposure exceeded its equity (the same on each of its rows).
      */
     public static final StructType PORTFOLIO_MEMBERS_SCHEMA = schema(List.of(
             field("run_id", StringType),
@@ -218,7 +219,8 @@ public final class GoldTables {
             field("pnl", DoubleType),
             field("contribution", DoubleType),
             field("return_contribution", DoubleType),
-            field("correlations", DataTypes.createMapType(StringType, DoubleType)));
+            field("correlations", DataTypes.createMapType(StringType, DoubleType)),
+            field("over_margin_days", IntegerType));
 
     private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>();
 

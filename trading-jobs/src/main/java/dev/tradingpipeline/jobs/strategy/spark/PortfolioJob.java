@@ -39,11 +39,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The portfolios of a strategy run: after {@link StrategyJob} has written the members' rows (each
- * member a task of the same run, {@link #memberTasks}), sums them into one account per portfolio
- * ({@link PortfolioAccount}) and appends the account as a task of its own, {@code kind} portfolio:
- * its days to {@code gold.strategy_daily}, its metrics to {@code gold.strategy_summary}, one row per
- * member simulation to {@code gold.portfolio_members}, and last its {@code gold.strategy_runs} row.
+ * The portfolios of a strategy run: after {@link StrategyJob} has run the members (each member a
+ * task of the same run, {@link #memberTasks}; a portfolio's members together in one shard, in
+ * lockstep in one shared account, {@link dev.tradingpipeline.jobs.strategy.SharedAccount}) and
+ * written their rows, sums each portfolio's member rows into its account's series
+ * ({@link PortfolioAccount}: the members kept their own books in the shared account, so their sum is
+ * the account) and appends the account as a task of its own, {@code kind} portfolio: its days to
+ * {@code gold.strategy_daily}, its metrics to {@code gold.strategy_summary}, one row per member
+ * simulation to {@code gold.portfolio_members} (with the portfolio's {@code over_margin_days}), and
+ * last its {@code gold.strategy_runs} row.
  *
  * <p>The members' days reach the driver aggregated by date, one row per date holding each member's
  * equity, cash and exposure, streamed in date order: the driver keeps the account's own series and
@@ -275,7 +279,7 @@ public final class PortfolioJob {
                 PortfolioAccount.MemberResult r = p.outcome().members().get(i);
                 members.add(RowFactory.create(runId, p.taskId(), p.name(), s.taskId(), s.strategy(), s.underlying(),
                         s.weight(), s.capital(), r.pnl(), r.contribution(), r.returnContribution(),
-                        r.correlations()));
+                        r.correlations(), p.outcome().overMarginDays()));
             }
             Plan plan = plans.stream().filter(x -> x.definition() == p.definition()).findFirst().orElseThrow();
             String description = describe(plan, tasks);

@@ -6,6 +6,7 @@ import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
+import dev.tradingpipeline.jobs.strategy.PortfolioLockstep;
 import dev.tradingpipeline.jobs.strategy.Result;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
@@ -32,8 +33,11 @@ import scala.collection.JavaConverters;
 /**
  * Runs simulations inside a Spark partition. A shard is a group of simulations of one
  * underlying; its silver rows arrive as {@link DayBlocks}, in date order. Each day is decoded
- * once into a {@link DayChain} and fed to every engine of the shard, so a partition holds one day
- * of chain at a time, whatever the length of the history.
+ * once into a {@link DayChain} and fed to every engine of the shard, so a partition holds a few
+ * days of chain at a time, whatever the length of the history. A portfolio's shard holds its
+ * member simulations, on all their underlyings: a date's chains of all of them come before the
+ * next date's, and its members run in lockstep in one shared account
+ * ({@link PortfolioLockstep}), fed a chain per date and underlying.
  *
  * <p>Output: one row per simulation ({@link #SCHEMA}) with its trades, days, metrics, notes,
  * sampling statistics (PSR and bootstrap intervals) and benchmark comparison, computed here in the
@@ -43,8 +47,16 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
 
     private static final long serialVersionUID = 1L;
 
-    /** One task on one underlying. */
-    record Simulation(int taskId, String underlying) implements Serializable {
+    /**
+     * One task on one underlying.
+     *
+     * @param account the portfolio whose shared account the simulation is a member of (its shard
+     *     is that portfolio's, run in lockstep: {@link PortfolioLockstep}), or null
+     */
+    record Simulation(int taskId, String underlying, String account) implements Serializable {
+        Simulation(int taskId, String underlying) {
+            this(taskId, underlying, null);
+        }
     }
 
     static final StructType SCHEMA = DataTypes.createStructType(List.of(
@@ -95,18 +107,20 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
         DayBlocks.Days days = new DayBlocks.Days(blocks);
         int shard = -1;
         List<StrategyEngine> engines = List.of();
+        PortfolioLockstep lockstep = null; // the shard's, when it is a portfolio's
         UnderlyingCloses closes = new UnderlyingCloses();
         while (days.hasNext()) {
             DayBlocks.ShardDay d = days.next();
             if (d.shard() != shard) {
-                emit(shard, engines, closes, out);
+                emit(shard, engines, lockstep, closes, out);
                 shard = d.shard();
-                engines = engines(shard);
+                lockstep = lockstep(shard);
+                engines = lockstep != null ? lockstep.engines() : engines(shard);
                 closes = new UnderlyingCloses();
             }
-            feed(engines, closes, d.day());
+            feed(engines, lockstep, closes, d.day());
         }
-        emit(shard, engines, closes, out);
+        emit(shard, engines, lockstep, closes, out);
         return out.iterator();
     }
 
@@ -143,18 +157,53 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
         return engines;
     }
 
-    private static void feed(List<StrategyEngine> engines, UnderlyingCloses closes, DayChain day) {
-        if (day != null) {
-            closes.add(day);
-            for (StrategyEngine e : engines) {
-                e.onDay(day);
+    /**
+     * The members of a portfolio's shard in one shared account, or null for a shard of
+     * independent simulations. Its rows span the members' underlyings, sorted by date and
+     * grouped by underlying within a date ({@link StrategyJob#route}).
+     */
+    private PortfolioLockstep lockstep(int shard) {
+        List<Simulation> sims = shards.get(shard);
+        String account = sims.get(0).account();
+        if (account == null) {
+            return null;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<PortfolioLockstep.Member> members = new ArrayList<>();
+        for (Simulation sim : sims) {
+            StrategyTask task = tasks.get(sim.taskId());
+            if (task.benchmark().isPresent()) { // members have none: their rows alone would not give its series
+                throw new IllegalStateException("portfolio member " + task.spec().name() + " has a benchmark");
             }
+            StrategySpec spec = task.spec();
+            members.add(new PortfolioLockstep.Member(sim.underlying(),
+                    new StrategyEngine(spec, StrategyLoader.load(task.className(), spec, loader), settlement)));
+        }
+        return new PortfolioLockstep(account, members);
+    }
+
+    private static void feed(List<StrategyEngine> engines, PortfolioLockstep lockstep, UnderlyingCloses closes,
+            DayChain day) {
+        if (day == null) {
+            return;
+        }
+        if (lockstep != null) {
+            lockstep.accept(day);
+            return;
+        }
+        closes.add(day);
+        for (StrategyEngine e : engines) {
+            e.onDay(day);
         }
     }
 
-    private void emit(int shard, List<StrategyEngine> engines, UnderlyingCloses closes, List<Row> out) {
+    private void emit(int shard, List<StrategyEngine> engines, PortfolioLockstep lockstep, UnderlyingCloses closes,
+            List<Row> out) {
         if (shard < 0) {
             return;
+        }
+        if (lockstep != null) {
+            lockstep.endDate();
         }
         List<Simulation> sims = shards.get(shard);
         BenchmarkSeries underlying = null;

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * gold tables under one new run id.
  *
  * <p>Silver is read pruned ({@link SilverChainScan}), its rows are packed into one block per
- * day as they are read and routed to shards (one underlying and a share of its simulations each)
+ * day and underlying as they are read and routed to shards (one underlying and a share of its
+ * simulations each, or a portfolio's members on all their underlyings, run in one shared account)
  * in date order ({@link DayBlocks}), and every shard runs its engines over the days in one pass
  * ({@link Simulations}); the chain never reaches the driver. Simulations of an underlying are split over several shards when the cluster has
  * more cores than underlyings, each shard then reading its own copy of the underlying's rows.
@@ -98,6 +99,31 @@ public final class StrategyJob {
      *     checks derive are numbered from it, one per check
      */
     public StrategyRunResult run(List<StrategyTask> tasks, List<OutOfSample.Check> checks, int firstDerivedTaskId) {
+        return run(tasks, checks, firstDerivedTaskId, List.of());
+    }
+
+    /**
+     * The tasks of one portfolio, which run in one shard as the members of one shared account
+     * ({@link dev.tradingpipeline.jobs.strategy.SharedAccount}), in this order.
+     *
+     * @param name the portfolio's, which the members' notes name the account by
+     */
+    public record SharedAccountTasks(String name, List<Integer> taskIds) {
+        public SharedAccountTasks {
+            java.util.Objects.requireNonNull(name, "name");
+            taskIds = List.copyOf(taskIds);
+            if (taskIds.isEmpty()) {
+                throw new IllegalArgumentException("account '" + name + "' has no member task");
+            }
+        }
+    }
+
+    /**
+     * As {@link #run(List, List, int)}, with the tasks of each of {@code accounts} run together in
+     * one shared account (a portfolio's members) instead of each on its own.
+     */
+    public StrategyRunResult run(List<StrategyTask> tasks, List<OutOfSample.Check> checks, int firstDerivedTaskId,
+            List<SharedAccountTasks> accounts) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("no strategy to run");
         }
@@ -106,7 +132,7 @@ public final class StrategyJob {
         String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
         gold.ensure();
 
-        try (Pass pass = simulate(tasks, settlement);
+        try (Pass pass = simulate(tasks, settlement, accounts);
                 OutOfSample.Outcome oos = new OutOfSample(spark, this, settlement)
                         .run(runId, pass, tasks, checks, firstDerivedTaskId)) {
             List<TaskSummary> summaries = pass.summaries();
@@ -130,7 +156,7 @@ public final class StrategyJob {
                 appends.add(() -> gold.append(oos.windows(), GoldTables.WINDOWS, runId));
             }
             Dataset<Row> runRows = DriverThreads.runAll("gold-append-" + runId, appends, () -> {
-                List<RunLine> runs = runLines(tasks, summaries, settlement);
+                List<RunLine> runs = runLines(tasks, summaries, settlement, accounts);
                 runs.addAll(oos.runs());
                 return runRows(runId, startedAt, runs);
             });
@@ -197,7 +223,13 @@ public final class StrategyJob {
 
     /** Runs the tasks over silver (task ids are their indices in {@code tasks}); close the pass when done. */
     Pass simulate(List<StrategyTask> tasks, SettlementStyles settlement) {
-        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism());
+        return simulate(tasks, settlement, List.of());
+    }
+
+    /** As {@link #simulate(List, SettlementStyles)}, each of {@code accounts} in a shard of its own. */
+    Pass simulate(List<StrategyTask> tasks, SettlementStyles settlement, List<SharedAccountTasks> accounts) {
+        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism(),
+                accounts);
         StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
         JavaRDD<Row> simulated = route(silverScan(tasks), shards)
                 .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap, benchmarks), true);
@@ -234,7 +266,8 @@ public final class StrategyJob {
     /**
      * The chain's rows (a scan in {@link ChainRows#COLUMNS} order) packed into day blocks
      * ({@link DayBlocks}) where they are read, shard i's in partition i, in date order: the shuffle
-     * carries one block per shard, day and underlying, not the rows.
+     * carries one block per shard, day and underlying, not the rows. A portfolio's shard, which
+     * spans its members' underlyings, gets each date's blocks of all of them before the next date.
      */
     static JavaPairRDD<Long, byte[]> route(Dataset<Row> chain, Map<Integer, List<Simulations.Simulation>> shards) {
         Map<Integer, List<String>> underlyings = new TreeMap<>();
@@ -245,19 +278,46 @@ public final class StrategyJob {
                 .repartitionAndSortWithinPartitions(new DayBlocks.ShardPartitioner(shards.size()));
     }
 
+    static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism) {
+        return shards(tasks, parallelism, List.of());
+    }
+
     /**
      * Groups the simulations (task x underlying) into shards of one underlying each: as many
      * shards per underlying as its simulations, at most {@code parallelism / underlyings}
-     * (at least one), simulations dealt round-robin. Shard numbers start at 0.
+     * (at least one), simulations dealt round-robin. Shard numbers start at 0. Then one shard per
+     * shared account, after those: its tasks' simulations in its order (each task's underlyings in
+     * the task's order), whatever their underlyings.
      */
-    static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism) {
+    static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism,
+            List<SharedAccountTasks> accounts) {
+        java.util.Set<Integer> inAccounts = new java.util.HashSet<>();
+        List<List<Simulations.Simulation>> accountShards = new ArrayList<>();
+        for (SharedAccountTasks a : accounts) {
+            List<Simulations.Simulation> sims = new ArrayList<>();
+            for (int task : a.taskIds()) {
+                if (task < 0 || task >= tasks.size() || !inAccounts.add(task)) {
+                    throw new IllegalArgumentException("account '" + a.name() + "': task " + task
+                            + " is no task or is in another account");
+                }
+                tasks.get(task).spec().underlyings().forEach(u -> sims.add(new Simulations.Simulation(task, u, a.name())));
+            }
+            if (sims.stream().map(Simulations.Simulation::underlying).distinct().count() > DayBlocks.MAX_UNDERLYINGS) {
+                throw new IllegalArgumentException("account '" + a.name() + "' spans more than "
+                        + DayBlocks.MAX_UNDERLYINGS + " underlyings");
+            }
+            accountShards.add(sims);
+        }
         Map<String, List<Simulations.Simulation>> byUnderlying = new TreeMap<>();
         for (int i = 0; i < tasks.size(); i++) {
+            if (inAccounts.contains(i)) {
+                continue;
+            }
             for (String u : tasks.get(i).spec().underlyings()) {
                 byUnderlying.computeIfAbsent(u, k -> new ArrayList<>()).add(new Simulations.Simulation(i, u));
             }
         }
-        int perUnderlying = Math.max(1, parallelism / byUnderlying.size());
+        int perUnderlying = Math.max(1, parallelism / Math.max(1, byUnderlying.size()));
         Map<Integer, List<Simulations.Simulation>> shards = new LinkedHashMap<>();
         int next = 0;
         for (List<Simulations.Simulation> sims : byUnderlying.values()) {
@@ -266,6 +326,9 @@ public final class StrategyJob {
                 shards.computeIfAbsent(next + i % n, k -> new ArrayList<>()).add(sims.get(i));
             }
             next += n;
+        }
+        for (List<Simulations.Simulation> sims : accountShards) {
+            shards.put(next++, sims);
         }
         return shards;
     }
@@ -346,7 +409,9 @@ public final class StrategyJob {
     }
 
     private static List<RunLine> runLines(List<StrategyTask> tasks, List<TaskSummary> summaries,
-            SettlementStyles settlement) {
+            SettlementStyles settlement, List<SharedAccountTasks> accounts) {
+        Map<Integer, SharedAccountTasks> accountOf = new HashMap<>();
+        accounts.forEach(a -> a.taskIds().forEach(t -> accountOf.put(t, a)));
         List<RunLine> lines = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             StrategyTask task = tasks.get(i);
@@ -354,7 +419,11 @@ public final class StrategyJob {
             String description = describe(task);
             String sweep = task.sweep().map(StrategyTask.SweepPoint::name).orElse(null);
             List<String> swept = task.sweep().map(StrategyTask.SweepPoint::parameters).orElse(null);
-            List<Conventions.Convention> conventions = Conventions.of(spec, settlement);
+            SharedAccountTasks account = accountOf.get(i);
+            List<Conventions.Convention> conventions = account == null ? Conventions.of(spec, settlement)
+                    : Conventions.ofMember(spec, settlement, account.name(), spec.sizing().capital()
+                            / account.taskIds().stream().mapToDouble(t -> tasks.get(t).spec().sizing().capital()
+                                    * tasks.get(t).spec().underlyings().size()).sum());
             for (String u : spec.underlyings()) {
                 int taskId = i;
                 TaskSummary s = summaries.stream().filter(x -> x.taskId() == taskId && x.underlying().equals(u))

@@ -11,8 +11,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The strategy mode from configuration to report: expands the configured strategies (and their
  * sweeps) and the members of the portfolios into tasks, runs them on silver into the gold tables
- * (with the out-of-sample checks the entries ask for), sums each portfolio's members into its
- * account ({@link PortfolioJob}), and writes the self-contained HTML report to
+ * (with the out-of-sample checks the entries ask for; each portfolio's members in one shard, in
+ * lockstep in one shared account), sums each portfolio's members into its account's series
+ * ({@link PortfolioJob}), and writes the self-contained HTML report to
  * {@code paths.reports} (a local folder or an s3:// prefix), read back from gold as a re-render
  * reads it.
  */
@@ -43,7 +44,8 @@ public final class StrategyMode {
 
     /**
      * The strategies, and the portfolios made of them: each member runs as a task of its own after
-     * the configured ones, in the same pass, and each portfolio is written as a task after those.
+     * the configured ones, in the same pass (a portfolio's members together, sharing its capital
+     * and buying power), and each portfolio is written as a task after those.
      */
     public Outcome run(List<StrategyDefinition> definitions, List<PortfolioDefinition> portfolios) {
         List<StrategyTask> tasks = new ArrayList<>();
@@ -57,6 +59,7 @@ public final class StrategyMode {
             d.evaluation().ifPresent(e -> checks.add(new OutOfSample.Check(d.name(), e, ids)));
         }
         List<PortfolioJob.Plan> plans = new ArrayList<>();
+        List<StrategyJob.SharedAccountTasks> accounts = new ArrayList<>();
         for (PortfolioDefinition p : portfolios) {
             List<Integer> ids = new ArrayList<>();
             for (StrategyTask member : PortfolioJob.memberTasks(p)) {
@@ -64,11 +67,12 @@ public final class StrategyMode {
                 tasks.add(member);
             }
             plans.add(new PortfolioJob.Plan(p, ids));
+            accounts.add(new StrategyJob.SharedAccountTasks(p.name(), ids)); // one shard, one shared account
         }
         // task ids: the configured tasks, the portfolios' members, the out-of-sample series (one per
         // check), then the portfolios
         int firstSeries = tasks.size();
-        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, firstSeries);
+        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, firstSeries, accounts);
         List<PortfolioJob.Portfolio> written = new PortfolioJob(spark, config).run(result.runId(), tasks,
                 result.summaries(), plans, firstSeries + checks.size());
         // the report is read back from gold, as a re-render reads it: both show the same

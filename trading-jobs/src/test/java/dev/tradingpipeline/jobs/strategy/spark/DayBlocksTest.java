@@ -178,6 +178,43 @@ class DayBlocksTest {
     }
 
     @Test
+    void aPortfoliosShardGetsEachDateOfAllItsUnderlyingsBeforeTheNext() {
+        // shard 0: a simulation on ^SPX alone; shard 1: a portfolio of members on AAPL and ^SPX
+        List<StrategyTask> tasks = List.of(task("a", "^SPX"), task("p/b", "AAPL"), task("p/c", "^SPX"));
+        var shards = StrategyJob.shards(tasks, 2, List.of(new StrategyJob.SharedAccountTasks("p", List.of(1, 2))));
+        assertThat(shards).hasSize(2);
+        SparkSession spark = SparkTestSession.get();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 24; i++) { // interleaved: i % 2 the underlying, i % 3 the date
+            rows.add(row(i % 2 == 0 ? "^SPX" : "AAPL", DAY.plusDays(i % 3), "R" + i, 100.0 + i, "P", -0.2, 0.2, 0, 0,
+                    20, null));
+        }
+        Dataset<Row> chain = spark.createDataFrame(rows, schema()).repartition(3);
+
+        List<String> seen = StrategyJob.route(chain, shards).mapPartitionsWithIndex((p, it) -> {
+            List<String> out = new ArrayList<>();
+            new DayBlocks.Days(it).forEachRemaining(d -> out.add(p + " " + d.shard() + " " + d.day().date() + " "
+                    + d.day().underlying() + " " + d.day().quotes().size()));
+            return out.iterator();
+        }, true).collect();
+
+        List<String> expected = new ArrayList<>();
+        for (int d = 0; d < 3; d++) {
+            expected.add("0 0 " + DAY.plusDays(d) + " ^SPX 4"); // the ^SPX rows only
+        }
+        for (int d = 0; d < 3; d++) { // by date, then the shard's underlyings by name
+            expected.add("1 1 " + DAY.plusDays(d) + " AAPL 4");
+            expected.add("1 1 " + DAY.plusDays(d) + " ^SPX 4");
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    private static StrategyTask task(String name, String underlying) {
+        return StrategyTask.of(StrategySpec.builder(name).underlyings(underlying)
+                .legs(Families.of("iron_condor", Map.of())).build());
+    }
+
+    @Test
     void keysOrderByShardThenDateThenUnderlying() {
         long a = DayBlocks.key(1, (int) DAY.toEpochDay(), 1);
         long b = DayBlocks.key(1, (int) DAY.plusDays(1).toEpochDay(), 0);

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A two-strategy portfolio run by the strategy mode on a few weeks of ingested sample data: its
- * members run with their shares of the capital in the same run, and the account, its members'
- * contributions and correlations are rows of the gold tables, checked here against the members'
- * own rows.
+ * Two-strategy portfolios run by the strategy mode on a few weeks of ingested sample data: their
+ * members run in the same run, in one shard and one shared account per portfolio, and the account,
+ * its members' contributions and correlations and its dates over margin are rows of the gold
+ * tables, checked here against the members' own rows; and a portfolio whose first member's entry
+ * leaves the second little buying power.
  */
 class PortfolioJobTest {
 
@@ -108,8 +109,9 @@ class PortfolioJobTest {
                 "condor/^SPX", 0.2, "condor/AAPL", 0.2));
         assertThat(portfolioRun.getString(5)).hasSize(64);
 
-        // each member sizes from its share: SPX near 4 700, one cash-secured put ties up about 470 000, so
-        // the configured 1 000 000 writes two puts and the member's 0.6 x 1 000 000 = 600 000 writes one
+        // each member sizes from its share of the account's equity at 15:45 (on the first day its capital):
+        // SPX near 4 700, one cash-secured put ties up about 470 000, so the configured 1 000 000 writes two
+        // puts and the member's 0.6 x 1 000 000 = 600 000 writes one
         assertThat(firstQuantity(run, 0)).isEqualTo(-2);
         assertThat(firstQuantity(run, 2)).isEqualTo(-1);
         assertThat(rows("SELECT spec FROM {c}.gold.strategy_runs" + inRun + " AND task_id = 3").get(0).getString(0))
@@ -190,6 +192,12 @@ class PortfolioJobTest {
             returns.put(m.getString(1) + "/" + m.getString(2), r);
         }
         assertThat(sumContribution).isCloseTo(1, within(1e-9));
+        // the dates over margin, on every member row: the account's days with exposure above equity
+        long overMargin = rows("SELECT count(*) FROM {c}.gold.strategy_daily" + inRun
+                + " AND task_id = 4 AND exposure > equity").get(0).getLong(0);
+        assertThat(rows("SELECT DISTINCT over_margin_days FROM {c}.gold.portfolio_members" + inRun))
+                .extracting(r -> (long) r.getInt(0)).containsExactly(overMargin);
+        assertThat(income.outcome().overMarginDays()).isEqualTo((int) overMargin);
         assertThat(sumReturnContribution).isCloseTo(summary.getDouble(1), within(1e-9));
 
         // the correlation matrix as rows: each member's correlations, keyed by member, against a naive
@@ -208,6 +216,106 @@ class PortfolioJobTest {
         // the report shows the account like any simulation
         String page = Files.readString(Path.of(java.net.URI.create(outcome.reportUri())));
         assertThat(page).contains("income").contains("income/put-write").contains("the members share one account");
+    }
+
+    private static final String SHARED = """
+            strategies:
+              - name: spx-puts
+                family: put_write
+                params: {dte_min: 5, dte_target: 10, dte_max: 20}
+                underlyings: [^SPX]
+                start: 2024-03-06
+                end: 2024-04-03
+                entry: when-flat
+                contracts: 2
+              - name: aapl-puts
+                family: put_write
+                params: {dte_min: 5, dte_target: 10, dte_max: 20}
+                underlyings: [AAPL]
+                start: 2024-03-06
+                end: 2024-04-03
+                entry: when-flat
+            portfolios:
+              - name: tight
+                capital: 1000000
+                members:
+                  - {strategy: spx-puts, weight: 0.5}
+                  - {strategy: aapl-puts, weight: 0.5}
+            """;
+
+    /**
+     * Two strategies on two underlyings in one account of 1 000 000, weights 0.5 and 0.5, run in one
+     * shard in lockstep. On 2024-03-06 the ^SPX member (first) writes its fixed 2 puts of strike K_s
+     * (about 4 700): they tie up 2 x K_s x 100, about 940 000, which fits the account's 1 000 000. Its
+     * fills are at the mid, so its equity at 15:45 is its 500 000 less the commission 2 x 0.65.
+     *
+     * <p>Then the AAPL member: its budget is 0.5 x 999 998.70 = 499 999.35, but the account's free
+     * buying power is 999 998.70 - 2 x K_s x 100 (about 60 000): it writes floor(free / (K_a x 100))
+     * puts of strike K_a (about 185, so 18 500 each: about 3), not the budget's floor(499 999.35 /
+     * (K_a x 100)) (about 27). On its own, in its own simulation, nothing would have held it back.
+     */
+    @Test
+    void thePortfoliosMembersShareTheAccountsBuyingPowerInOneShard() throws Exception {
+        ConfiguredStrategies configured = StrategyConfig.configured(
+                TradingConfig.parse(SHARED, "config.yaml", root.toString(), Map.of(), "--set "));
+        StrategyMode.Outcome outcome = new StrategyMode(spark, config).run(configured.strategies(),
+                configured.portfolios());
+        String run = outcome.result().runId();
+        String inRun = " WHERE run_id = '" + run + "'";
+        // tasks: spx-puts 0, aapl-puts 1; tight/spx-puts 2, tight/aapl-puts 3 (members); tight 4
+
+        Row spx = firstTrade(run, 2);
+        Row aapl = firstTrade(run, 3);
+        assertThat((LocalDate) spx.get(0)).isEqualTo(LocalDate.of(2024, 3, 6));
+        assertThat((LocalDate) aapl.get(0)).isEqualTo(LocalDate.of(2024, 3, 6));
+        double strikeSpx = spx.getDouble(2);
+        double strikeAapl = aapl.getDouble(2);
+        assertThat(spx.getInt(1)).isEqualTo(-2);
+        double equity1545 = 1_000_000 - 2 * 0.65;
+        double free = equity1545 - 2 * strikeSpx * 100;
+        int expected = (int) Math.floor(free / (strikeAapl * 100) + 1e-9);
+        int budget = (int) Math.floor(0.5 * equity1545 / (strikeAapl * 100) + 1e-9);
+        assertThat(expected).isBetween(1, budget - 1);
+        assertThat(aapl.getInt(1)).isEqualTo(-expected);
+
+        // the account's first day: both entries within its buying power, its rows the members' sums
+        Row first = rows("SELECT equity, exposure FROM {c}.gold.strategy_daily" + inRun
+                + " AND task_id = 4 ORDER BY date LIMIT 1").get(0);
+        assertThat(first.getDouble(1)).isCloseTo((2 * strikeSpx + expected * strikeAapl) * 100, within(1e-6))
+                .isLessThanOrEqualTo(equity1545);
+        List<Row> sums = rows("SELECT date, sum(equity), sum(exposure) FROM {c}.gold.strategy_daily" + inRun
+                + " AND task_id IN (2, 3) GROUP BY date ORDER BY date");
+        List<Row> account = rows("SELECT date, equity, exposure FROM {c}.gold.strategy_daily" + inRun
+                + " AND task_id = 4 ORDER BY date");
+        assertThat(account).hasSize(sums.size()).hasSizeGreaterThan(15);
+        for (int t = 0; t < account.size(); t++) {
+            assertThat(account.get(t).getDouble(1)).isCloseTo(sums.get(t).getDouble(1), within(1e-6));
+            assertThat(account.get(t).getDouble(2)).isCloseTo(sums.get(t).getDouble(2), within(1e-6));
+        }
+        long overMargin = account.stream().filter(r -> r.getDouble(2) > r.getDouble(1)).count();
+        assertThat(rows("SELECT strategy, underlying, over_margin_days FROM {c}.gold.portfolio_members" + inRun
+                + " ORDER BY member_task_id")).extracting(r -> r.getString(0) + "/" + r.getString(1) + " "
+                        + r.getInt(2)).containsExactly("spx-puts/^SPX " + overMargin, "aapl-puts/AAPL " + overMargin);
+
+        // a member's conventions name its account; the configured strategy's do not
+        Row conventions = rows("SELECT filter(conventions, c -> c.topic = 'Account')[0].rule,"
+                + " filter(conventions, c -> c.topic = 'Sizing')[0].rule FROM {c}.gold.strategy_runs" + inRun
+                + " AND task_id = 3").get(0);
+        assertThat(conventions.getString(0)).startsWith("a member of portfolio 'tight'");
+        assertThat(conventions.getString(1)).contains("0.5000 x the account's equity at 15:45");
+        assertThat(rows("SELECT size(filter(conventions, c -> c.topic = 'Account')) FROM {c}.gold.strategy_runs"
+                + inRun + " AND task_id = 1").get(0).getInt(0)).isZero();
+
+        // the configured aapl-puts, a simulation of its own with the default 100 000, sizes from that alone
+        Row alone = firstTrade(run, 1);
+        assertThat(alone.getInt(1)).isEqualTo(-(int) Math.floor(100_000 / (alone.getDouble(2) * 100) + 1e-9));
+    }
+
+    /** The first trade of a task: entry date, the quantity and strike of its one leg. */
+    private Row firstTrade(String run, int task) {
+        return rows("SELECT entry_date, legs[0].quantity, legs[0].strike, size(legs) FROM {c}.gold.strategy_trades"
+                + " WHERE run_id = '" + run + "' AND task_id = " + task + " ORDER BY entry_date, position_id LIMIT 1")
+                .get(0);
     }
 
     private int firstQuantity(String run, int task) {

@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.jobs.strategy.Families;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -34,6 +35,29 @@ class StrategyShardsTest {
 
         assertThat(StrategyJob.shards(tasks, 1)).hasSize(2);
         assertThat(StrategyJob.shards(tasks, 64)).hasSize(4);
+    }
+
+    @Test
+    void aPortfoliosTasksShareOneShardAcrossTheirUnderlyings() {
+        // tasks 0 and 1 configured; 2 (^SPX, AAPL) and 3 (SPY) the members of portfolio p
+        List<StrategyTask> tasks = List.of(task("a", "^SPX"), task("b", "^SPX"), task("p/c", "^SPX", "AAPL"),
+                task("p/d", "SPY"));
+        var shards = StrategyJob.shards(tasks, 4, List.of(new StrategyJob.SharedAccountTasks("p", List.of(2, 3))));
+
+        // ^SPX: two simulations over min(2, 4 / 1) = 2 shards (0, 1); then the portfolio's shard 2
+        assertThat(shards).hasSize(3);
+        assertThat(shards.get(0)).extracting(Simulations.Simulation::taskId).containsExactly(0);
+        assertThat(shards.get(1)).extracting(Simulations.Simulation::taskId).containsExactly(1);
+        assertThat(shards.get(2)).containsExactly(new Simulations.Simulation(2, "^SPX", "p"),
+                new Simulations.Simulation(2, "AAPL", "p"), new Simulations.Simulation(3, "SPY", "p"));
+        assertThat(shards.get(0).get(0).account()).isNull();
+
+        assertThatThrownBy(() -> StrategyJob.shards(tasks, 4, List.of(new StrategyJob.SharedAccountTasks("p",
+                List.of(2)), new StrategyJob.SharedAccountTasks("q", List.of(2, 3)))))
+                .hasMessageContaining("account 'q': task 2 is no task or is in another account");
+        // every task in a portfolio: no shard of its own underlying is left
+        assertThat(StrategyJob.shards(tasks.subList(2, 4), 4, List.of(new StrategyJob.SharedAccountTasks("p",
+                List.of(0, 1))))).hasSize(1);
     }
 
     @Test
