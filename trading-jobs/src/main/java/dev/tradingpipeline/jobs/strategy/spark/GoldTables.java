@@ -278,6 +278,17 @@ public final class GoldTables {
         tables.append(rows, table, runId);
     }
 
+    /**
+     * Appends rows the driver already holds (a run's summaries, its runs rows), in
+     * {@code schema}, in one commit tagged with the run id, without a Spark job ({@link DriverAppend}).
+     */
+    public void appendRows(List<Row> rows, StructType schema, String table, String runId) {
+        DriverAppend.append(tables.load(table), tables.qualified(table), rows, schema, runId);
+        // the session's cached view of the table (Iceberg's caching catalog) may be another object
+        // than the one committed through: drop it, so that the next read sees this commit
+        spark.catalog().refreshTable(tables.qualified(table));
+    }
+
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
         return DataTypes.createStructField(name, type, true);
     }

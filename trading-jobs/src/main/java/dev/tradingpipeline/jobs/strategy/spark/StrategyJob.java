@@ -132,9 +132,30 @@ public final class StrategyJob {
         String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
         gold.ensure();
 
-        try (Pass pass = simulate(tasks, settlement, accounts);
-                OutOfSample.Outcome oos = new OutOfSample(spark, this, settlement)
-                        .run(runId, pass, tasks, checks, firstDerivedTaskId)) {
+        try (Pass pass = simulate(tasks, settlement, accounts)) {
+            // without an out-of-sample check, the simulations' trades and days are appended as the
+            // pass computes them: these appends' jobs run the simulations (their rows cached as they
+            // are made) while this thread reads the summaries from the same cache
+            List<DriverThreads.Background> early = new ArrayList<>();
+            if (checks.isEmpty()) {
+                early.add(DriverThreads.start("gold-append-" + runId + "-trades",
+                        () -> gold.append(trades(runId, pass.results()), GoldTables.TRADES, runId), t -> { }));
+                early.add(DriverThreads.start("gold-append-" + runId + "-daily",
+                        () -> gold.append(daily(runId, pass.results()), GoldTables.DAILY, runId), t -> { }));
+            }
+            try {
+                return finish(runId, startedAt, tasks, checks, firstDerivedTaskId, accounts, settlement, pass, early);
+            } finally {
+                early.forEach(DriverThreads.Background::joinQuietly);
+            }
+        }
+    }
+
+    private StrategyRunResult finish(String runId, Instant startedAt, List<StrategyTask> tasks,
+            List<OutOfSample.Check> checks, int firstDerivedTaskId, List<SharedAccountTasks> accounts,
+            SettlementStyles settlement, Pass pass, List<DriverThreads.Background> early) {
+        try (OutOfSample.Outcome oos = new OutOfSample(spark, this, settlement)
+                .run(runId, pass, tasks, checks, firstDerivedTaskId)) {
             List<TaskSummary> summaries = pass.summaries();
             List<String> withoutData = withoutData(tasks, summaries);
             withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
@@ -148,19 +169,25 @@ public final class StrategyJob {
             // independent commits at once, each building its own rows on its thread (analysing a
             // Dataset takes a while too); meanwhile this thread prepares strategy_runs' rows, committed
             // last, once the others have: a run listed in strategy_runs has all its rows in the others
-            List<Runnable> appends = new ArrayList<>(List.of(
-                    () -> gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES, runId),
-                    () -> gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY, runId),
-                    () -> gold.append(summaryRows(runId, lines), GoldTables.SUMMARY, runId)));
+            List<Runnable> appends = new ArrayList<>();
+            if (early.isEmpty()) {
+                appends.add(() -> gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES,
+                        runId));
+                appends.add(() -> gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY,
+                        runId));
+            }
+            appends.add(() -> gold.appendRows(summaryRows(runId, lines), GoldTables.SUMMARY_SCHEMA, GoldTables.SUMMARY,
+                    runId));
             if (oos.windows() != null) {
                 appends.add(() -> gold.append(oos.windows(), GoldTables.WINDOWS, runId));
             }
-            Dataset<Row> runRows = DriverThreads.runAll("gold-append-" + runId, appends, () -> {
+            List<Row> runRows = DriverThreads.runAll("gold-append-" + runId, appends, () -> {
                 List<RunLine> runs = runLines(tasks, summaries, settlement, accounts);
                 runs.addAll(oos.runs());
                 return runRows(runId, startedAt, runs);
             });
-            gold.append(runRows, GoldTables.RUNS, runId);
+            early.forEach(DriverThreads.Background::join);
+            gold.appendRows(runRows, GoldTables.RUNS_SCHEMA, GoldTables.RUNS, runId);
 
             long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
             LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series", runId,
@@ -189,16 +216,18 @@ public final class StrategyJob {
 
     /**
      * One pass of simulations over silver: one row per simulation ({@link Simulations#SCHEMA}),
-     * persisted until closed, and the simulations' summaries (collected: a few numbers each).
+     * persisted until closed, and the simulations' summaries (collected when first asked for: a
+     * few numbers each). Nothing runs until the rows or the summaries are first used.
      */
     static final class Pass implements AutoCloseable {
         private final Dataset<Row> results;
-        private final List<TaskSummary> summaries;
+        private final java.util.function.Supplier<List<TaskSummary>> collect;
         private final int shards;
+        private List<TaskSummary> summaries;
 
-        private Pass(Dataset<Row> results, List<TaskSummary> summaries, int shards) {
+        private Pass(Dataset<Row> results, java.util.function.Supplier<List<TaskSummary>> collect, int shards) {
             this.results = results;
-            this.summaries = List.copyOf(summaries);
+            this.collect = collect;
             this.shards = shards;
         }
 
@@ -207,7 +236,10 @@ public final class StrategyJob {
         }
 
         /** One per simulation that had data, in task order then underlying order. */
-        List<TaskSummary> summaries() {
+        synchronized List<TaskSummary> summaries() {
+            if (summaries == null) {
+                summaries = List.copyOf(collect.get());
+            }
             return summaries;
         }
 
@@ -235,16 +267,10 @@ public final class StrategyJob {
                 .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap, benchmarks), true);
         Dataset<Row> results = spark.createDataFrame(simulated, Simulations.SCHEMA)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<Row> collected = results.select(col("task_id"), col("strategy"), col("underlying"),
-                    col("data_start"), col("data_end"), col("metrics"), size(col("notes")).as("note_count"),
-                    col("ruin_date"), col("stale_mark_contracts"), col("statistics"), col("benchmark"))
-                    .collectAsList();
-            return new Pass(results, summaries(tasks, collected, bootstrap), shards.size());
-        } catch (RuntimeException e) {
-            results.unpersist();
-            throw e;
-        }
+        return new Pass(results, () -> summaries(tasks, results.select(col("task_id"), col("strategy"),
+                col("underlying"), col("data_start"), col("data_end"), col("metrics"),
+                size(col("notes")).as("note_count"), col("ruin_date"), col("stale_mark_contracts"),
+                col("statistics"), col("benchmark")).collectAsList(), bootstrap), shards.size());
     }
 
     /** The trades of a pass's simulations as gold rows. */
@@ -387,7 +413,7 @@ public final class StrategyJob {
             List<String> sweptParameters, List<Conventions.Convention> conventions) {
     }
 
-    private Dataset<Row> summaryRows(String runId, List<SummaryLine> lines) {
+    private static List<Row> summaryRows(String runId, List<SummaryLine> lines) {
         List<Row> rows = new ArrayList<>();
         for (SummaryLine line : lines) {
             TaskSummary s = line.summary();
@@ -405,7 +431,7 @@ public final class StrategyJob {
                     b == null ? null : b.beta(), b == null ? null : b.alpha(), b == null ? null : b.correlation(),
                     b == null ? null : b.days()));
         }
-        return spark.createDataFrame(rows, GoldTables.SUMMARY_SCHEMA);
+        return rows;
     }
 
     private static List<RunLine> runLines(List<StrategyTask> tasks, List<TaskSummary> summaries,
@@ -436,7 +462,7 @@ public final class StrategyJob {
         return lines;
     }
 
-    private Dataset<Row> runRows(String runId, Instant startedAt, List<RunLine> lines) {
+    private static List<Row> runRows(String runId, Instant startedAt, List<RunLine> lines) {
         String version = codeVersion();
         List<Row> rows = new ArrayList<>();
         for (RunLine l : lines) {
@@ -445,7 +471,7 @@ public final class StrategyJob {
                     startedAt, l.kind(), l.sweep(), l.sweptParameters(), l.conventions() == null ? null
                             : l.conventions().stream().map(c -> RowFactory.create(c.topic(), c.rule())).toList()));
         }
-        return spark.createDataFrame(rows, GoldTables.RUNS_SCHEMA);
+        return rows;
     }
 
     /**
