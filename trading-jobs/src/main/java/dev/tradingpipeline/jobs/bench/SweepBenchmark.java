@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * Sweep benchmark (run by bench/sweep.sh): loads N days x M rows of ^SPX into silver, then in one
  * JVM, after a warm-up, times a scan of the strategy's input (as {@link StrategyBenchmark} does)
  * and iron-condor sweeps of 1, 10, 100 and 1,000 combinations (short_delta x wing_delta x
- * dte_target, 10 values each) on the same data, each as a ratio to the scan.
+ * dte_target, 10 values each) on the same data, each as a ratio to the scan; every time is the
+ * median of three measurements ({@code -Dsweep.repeat}).
  */
 public final class SweepBenchmark {
 
@@ -51,48 +52,78 @@ public final class SweepBenchmark {
             for (int n : SIZES) {
                 sweeps.add(tasks(paths + sweep(n), work));
             }
-            // warm-up of both paths (JIT, code generation, table creation)
-            job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
-            job.run(sweeps.get(1));
-
-            long t0 = System.nanoTime();
-            long c0 = cpuNanos();
-            job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
-            double scan = (System.nanoTime() - t0) / 1e9;
-            double scanCpu = (cpuNanos() - c0) / 1e9;
-            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s (CPU %.2f s)%n", scan, scanCpu);
+            // warm-up of both paths (JIT, code generation, table creation), twice each
+            for (int w = 0; w < 2; w++) {
+                job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
+                job.run(sweeps.get(1));
+            }
+            // every figure is the median of `repeat` measurements (-Dsweep.repeat, default 3): one run on
+            // a shared 2-core machine moves by a third from one measurement to the next
+            int repeat = Integer.getInteger("sweep.repeat", 3);
+            double[] scans = new double[repeat];
+            double[] scanCpus = new double[repeat];
+            for (int k = 0; k < repeat; k++) {
+                long t0 = System.nanoTime();
+                long c0 = cpuNanos();
+                job.silverScan(sweeps.get(0)).write().format("noop").mode("overwrite").save();
+                scans[k] = (System.nanoTime() - t0) / 1e9;
+                scanCpus[k] = (cpuNanos() - c0) / 1e9;
+            }
+            double scan = median(scans);
+            double scanCpu = median(scanCpus);
+            System.out.printf(Locale.ROOT, "scan of the strategy's input: %.2f s (CPU %.2f s), median of %d: %s%n",
+                    scan, scanCpu, repeat, list(scans));
             double ratio = Double.NaN;
-            // for profiling (see SweepProfiling): -Dsweep.sizes=1,1000 runs only those sizes, -Dsweep.repeat=k
-            // runs each k times
+            // for profiling (see SweepProfiling): -Dsweep.sizes=1,1000 runs only those sizes
             List<Integer> only = System.getProperty("sweep.sizes") == null ? SIZES
                     : java.util.Arrays.stream(System.getProperty("sweep.sizes").split(",")).map(String::trim)
                             .map(Integer::valueOf).toList();
-            int repeat = Integer.getInteger("sweep.repeat", 1);
-            for (int k = 0; k < SIZES.size() * repeat; k++) {
-                if (!only.contains(SIZES.get(k / repeat))) {
+            for (int i = 0; i < SIZES.size(); i++) {
+                if (!only.contains(SIZES.get(i))) {
                     continue;
                 }
-                List<StrategyTask> tasks = sweeps.get(k / repeat);
-                SweepProfiling.runStarting();
-                long t1 = System.nanoTime();
-                long c1 = cpuNanos();
-                SweepProfiling.WallSampler sampler = SweepProfiling.WallSampler.startIfAsked(Thread.currentThread());
-                StrategyRunResult r = job.run(tasks);
-                if (sampler != null) {
-                    sampler.stopAndPrint();
+                List<StrategyTask> tasks = sweeps.get(i);
+                double[] runs = new double[repeat];
+                double[] cpus = new double[repeat];
+                int sims = 0;
+                for (int k = 0; k < repeat; k++) {
+                    SweepProfiling.runStarting();
+                    long t1 = System.nanoTime();
+                    long c1 = cpuNanos();
+                    SweepProfiling.WallSampler sampler =
+                            SweepProfiling.WallSampler.startIfAsked(Thread.currentThread());
+                    StrategyRunResult r = job.run(tasks);
+                    if (sampler != null) {
+                        sampler.stopAndPrint();
+                    }
+                    runs[k] = (System.nanoTime() - t1) / 1e9;
+                    cpus[k] = (cpuNanos() - c1) / 1e9;
+                    sims = r.summaries().size();
                 }
-                double run = (System.nanoTime() - t1) / 1e9;
-                double cpu = (cpuNanos() - c1) / 1e9;
+                double run = median(runs);
+                double cpu = median(cpus);
                 ratio = run / scan;
-                int sims = r.summaries().size();
                 System.out.printf(Locale.ROOT,
-                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans  (CPU %.2f s, %.2f scans)%n",
-                        tasks.size(), sims, run, run / sims, ratio, cpu, cpu / scanCpu);
+                        "N=%-5d simulations: %5d  %7.2f s  %8.4f s/simulation  %6.2f scans  (CPU %.2f s, %.2f scans)"
+                                + "  runs: %s%n",
+                        tasks.size(), sims, run, run / sims, ratio, cpu, cpu / scanCpu, list(runs));
             }
             System.out.printf(Locale.ROOT, "sweep 1000/scan ratio: %.2f%n", ratio);
         } finally {
             spark.stop();
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String list(double[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
+                .collect(Collectors.joining(" "));
     }
 
     /** CPU time of the whole JVM (all threads): other load on the machine does not inflate it. */
