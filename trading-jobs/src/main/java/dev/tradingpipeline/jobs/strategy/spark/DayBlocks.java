@@ -78,6 +78,11 @@ final class DayBlocks {
     private static final int NO_IV = 2;
     private static final int NO_DTE = 4;
     private static final int NO_DELIVERY_CODE = 8;
+    /** The row's root, expiration, option type, or all five underlying prices, are the previous row's. */
+    private static final int SAME_ROOT = 16;
+    private static final int SAME_EXPIRATION = 32;
+    private static final int SAME_TYPE = 64;
+    private static final int SAME_PRICES = 128;
 
     private DayBlocks() {
     }
@@ -223,11 +228,19 @@ final class DayBlocks {
     static final class Writer {
         private ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         private final Map<UTF8String, Integer> dictionary = new HashMap<>();
+        /** The five underlying prices of the row being added (active, bid, ask, bid and ask at the close), and the last written. */
+        private final double[] prices = new double[5];
+        private final double[] last = new double[5];
+        private final java.util.BitSet written = new java.util.BitSet();
+        private int lastRoot;
+        private int lastExpiration;
+        private int lastType;
         private int rows;
 
         void start(UTF8String underlying, int epochDay) {
             buf.clear();
             dictionary.clear();
+            written.clear();
             rows = 0;
             buf.putInt(0).putInt(epochDay);
             bytes(underlying.getBytes());
@@ -235,13 +248,32 @@ final class DayBlocks {
 
         void add(InternalRow r) {
             ensure(160);
+            int root = id(r.getUTF8String(ROOT));
+            int expiration = r.getInt(EXPIRATION);
+            int type = id(r.getUTF8String(TYPE));
+            for (int i = 0; i < prices.length; i++) {
+                prices[i] = number(r, ACTIVE + i);
+            }
+            boolean samePrices = rows > 0;
+            for (int i = 0; i < prices.length && samePrices; i++) {
+                samePrices = Double.doubleToRawLongBits(prices[i]) == Double.doubleToRawLongBits(last[i]);
+            }
             int flags = (r.isNullAt(DELTA) ? NO_DELTA : 0) | (r.isNullAt(IV) ? NO_IV : 0)
-                    | (r.isNullAt(DTE) ? NO_DTE : 0) | (r.isNullAt(DELIVERY_CODE) ? NO_DELIVERY_CODE : 0);
+                    | (r.isNullAt(DTE) ? NO_DTE : 0) | (r.isNullAt(DELIVERY_CODE) ? NO_DELIVERY_CODE : 0)
+                    | (rows > 0 && root == lastRoot ? SAME_ROOT : 0)
+                    | (rows > 0 && expiration == lastExpiration ? SAME_EXPIRATION : 0)
+                    | (rows > 0 && type == lastType ? SAME_TYPE : 0) | (samePrices ? SAME_PRICES : 0);
             buf.put((byte) flags);
-            string(r.getUTF8String(ROOT));
-            buf.putInt(r.getInt(EXPIRATION));
+            if ((flags & SAME_ROOT) == 0) {
+                string(root, r.getUTF8String(ROOT));
+            }
+            if ((flags & SAME_EXPIRATION) == 0) {
+                buf.putInt(expiration);
+            }
             buf.putDouble(number(r, STRIKE));
-            string(r.getUTF8String(TYPE));
+            if ((flags & SAME_TYPE) == 0) {
+                string(type, r.getUTF8String(TYPE));
+            }
             buf.putDouble(number(r, BID)).putDouble(number(r, ASK)).putDouble(number(r, BID_EOD))
                     .putDouble(number(r, ASK_EOD));
             if ((flags & NO_DELTA) == 0) {
@@ -250,14 +282,22 @@ final class DayBlocks {
             if ((flags & NO_IV) == 0) {
                 buf.putDouble(r.getDouble(IV));
             }
-            buf.putDouble(number(r, ACTIVE)).putDouble(number(r, U_BID)).putDouble(number(r, U_ASK))
-                    .putDouble(number(r, U_BID_EOD)).putDouble(number(r, U_ASK_EOD));
+            if (!samePrices) {
+                for (double price : prices) {
+                    buf.putDouble(price);
+                }
+                System.arraycopy(prices, 0, last, 0, prices.length);
+            }
             if ((flags & NO_DTE) == 0) {
                 buf.putInt(r.getInt(DTE));
             }
             if ((flags & NO_DELIVERY_CODE) == 0) {
-                string(r.getUTF8String(DELIVERY_CODE));
+                UTF8String code = r.getUTF8String(DELIVERY_CODE);
+                string(id(code), code);
             }
+            lastRoot = root;
+            lastExpiration = expiration;
+            lastType = type;
             rows++;
         }
 
@@ -270,16 +310,26 @@ final class DayBlocks {
             return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
         }
 
-        private void string(UTF8String s) {
+        /**
+         * A string's dictionary id, numbered in order of first use. Ids are written in that order
+         * too (a row writes its new strings in the order it numbered them), each with its text the
+         * first time, so the reader numbers them alike.
+         */
+        private int id(UTF8String s) {
             Integer id = dictionary.get(s);
-            if (id != null) {
-                buf.putInt(id);
-                return;
+            if (id == null) {
+                id = dictionary.size();
+                dictionary.put(s.clone(), id);
             }
-            id = dictionary.size();
-            dictionary.put(s.clone(), id);
+            return id;
+        }
+
+        private void string(int id, UTF8String s) {
             buf.putInt(id);
-            bytes(s.getBytes());
+            if (!written.get(id)) {
+                written.set(id);
+                bytes(s.getBytes());
+            }
         }
 
         private void bytes(byte[] b) {
@@ -407,21 +457,35 @@ final class DayBlocks {
                 List<String> strings = new ArrayList<>();
                 List<OptionRight> rights = new ArrayList<>();
                 quotes = quotes.isEmpty() ? new ArrayList<>(n) : quotes;
+                String root = null;
+                LocalDate expiration = null;
+                OptionRight right = null;
+                double active = Double.NaN;
+                double price1545 = Double.NaN;
+                double priceEod = Double.NaN;
                 for (int i = 0; i < n; i++) {
-                    int flags = in.get();
-                    String root = strings.get(id(in, strings));
-                    LocalDate expiration = date(dates, in.getInt());
+                    int flags = in.get() & 0xFF;
+                    if ((flags & SAME_ROOT) == 0) {
+                        root = strings.get(id(in, strings));
+                    }
+                    if ((flags & SAME_EXPIRATION) == 0) {
+                        expiration = date(dates, in.getInt());
+                    }
                     double strike = in.getDouble();
-                    OptionRight right = right(id(in, strings), strings, rights);
+                    if ((flags & SAME_TYPE) == 0) {
+                        right = right(id(in, strings), strings, rights);
+                    }
                     double bid = in.getDouble();
                     double ask = in.getDouble();
                     double bidEod = in.getDouble();
                     double askEod = in.getDouble();
                     Double delta = (flags & NO_DELTA) == 0 ? in.getDouble() : null;
                     Double iv = (flags & NO_IV) == 0 ? in.getDouble() : null;
-                    double active = in.getDouble();
-                    double price1545 = price(in.getDouble(), in.getDouble(), active);
-                    double priceEod = price(in.getDouble(), in.getDouble(), active);
+                    if ((flags & SAME_PRICES) == 0) {
+                        active = in.getDouble();
+                        price1545 = price(in.getDouble(), in.getDouble(), active);
+                        priceEod = price(in.getDouble(), in.getDouble(), active);
+                    }
                     int dte = (flags & NO_DTE) == 0 ? in.getInt() : (int) ChronoUnit.DAYS.between(d, expiration);
                     String deliveryCode = (flags & NO_DELIVERY_CODE) == 0 ? strings.get(id(in, strings)) : null;
                     if (quotes.isEmpty()) {

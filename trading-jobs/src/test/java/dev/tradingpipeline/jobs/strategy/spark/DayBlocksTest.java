@@ -83,7 +83,10 @@ class DayBlocksTest {
                 // an adjusted root with a delivery code
                 row("AAPL", DAY, "AAPL1", 190.0, "C", null, null, 184.9, 185.1, null, "1"),
                 // bid and ask of 0 (an index without the licence): the active price, 4700
-                row("AAPL", DAY, "AAPL", 195.0, "c", 0.12, 0.2, 0.0, 0.0, 30, "0"));
+                row("AAPL", DAY, "AAPL", 195.0, "c", 0.12, 0.2, 0.0, 0.0, 30, "0"),
+                // root, expiration and type as the row before (written once), the prices back to
+                // the quoted underlying's: a repeat is never carried past a change
+                row("AAPL", DAY, "AAPL", 200.0, "c", 0.08, 0.2, 184.9, 185.1, 30, "0"));
         Dataset<Row> chain = spark.createDataFrame(rows, schema());
         var shards = StrategyJob.shards(tasks(1, "AAPL"), 1);
 
@@ -100,7 +103,7 @@ class DayBlocksTest {
         assertThat(day.underlyingPriceEod()).isEqualTo(186.0);
         Map<Double, OptionQuote> byStrike = new HashMap<>();
         day.quotes().forEach(q -> byStrike.put(q.strike(), q));
-        assertThat(byStrike).hasSize(3);
+        assertThat(byStrike).hasSize(4);
 
         OptionQuote put = byStrike.get(185.0);
         assertThat(put).isEqualTo(new OptionQuote("AAPL", DAY, "AAPL", EXPIRY, 185.0, OptionRight.PUT, 1.0, 1.2, 1.1,
@@ -112,6 +115,8 @@ class DayBlocksTest {
         assertThat(index.underlyingPrice1545()).isEqualTo(4700.0);
         assertThat(index.right()).isEqualTo(OptionRight.CALL);
         assertThat(index.deliveryCode()).isEqualTo("0");
+        assertThat(byStrike.get(200.0)).isEqualTo(new OptionQuote("AAPL", DAY, "AAPL", EXPIRY, 200.0, OptionRight.CALL,
+                1.0, 1.2, 1.1, 1.3, 0.08, 0.2, 185.0, 30, "0"));
     }
 
     @Test
