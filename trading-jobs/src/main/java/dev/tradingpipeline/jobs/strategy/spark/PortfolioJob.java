@@ -7,9 +7,11 @@ import static org.apache.spark.sql.functions.struct;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.PortfolioSection;
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Summary;
 import dev.tradingpipeline.jobs.strategy.config.PortfolioDefinition;
@@ -85,7 +87,8 @@ public final class PortfolioJob {
      * @param members in the order of {@code outcome.members()}
      */
     public record Portfolio(int taskId, PortfolioDefinition definition, String underlying,
-            List<MemberSimulation> members, PortfolioAccount.Outcome outcome, Summary metrics, int staleMarkContracts) {
+            List<MemberSimulation> members, PortfolioAccount.Outcome outcome, Summary metrics, int staleMarkContracts,
+            SimulationStatistics statistics) {
 
         public String name() {
             return definition.name();
@@ -118,10 +121,13 @@ public final class PortfolioJob {
 
     private final SparkSession spark;
     private final GoldTables gold;
+    /** The bootstrap settings of the account's intervals, as of every simulation's. */
+    private final StationaryBootstrap.Settings bootstrap;
 
     public PortfolioJob(SparkSession spark, TradingConfig config) {
         this.spark = spark;
         this.gold = new GoldTables(spark, config);
+        this.bootstrap = SimulationStatistics.settings(config);
     }
 
     /** The tasks a portfolio's members run as, one per member, to be run with the configured ones. */
@@ -198,7 +204,12 @@ public final class PortfolioJob {
                     .mapToInt(TaskSummary::staleMarkContracts).sum();
             String underlying = String.join(",", sims.stream().map(MemberSimulation::underlying)
                     .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-            Portfolio portfolio = new Portfolio(firstTaskId + p, d, underlying, sims, outcome, metrics, stale);
+            // the account's PSR and bootstrap intervals, as every simulation's: from its own equity series
+            double[] equity = outcome.daily().stream().mapToDouble(DailyRow::equity).toArray();
+            SimulationStatistics statistics = SimulationStatistics.of(outcome.capital(), equity, cashRate,
+                    bootstrap);
+            Portfolio portfolio = new Portfolio(firstTaskId + p, d, underlying, sims, outcome, metrics, stale,
+                    statistics);
             outcome.notes().forEach(n -> LOG.info("Portfolio {}: {}", d.name(), n));
             out.add(portfolio);
         }
@@ -270,10 +281,14 @@ public final class PortfolioJob {
                         d.exposure(), d.dailyPnl(), d.drawdown()));
             }
             Summary m = p.metrics();
+            Row st = Simulations.statisticsRow(p.statistics());
+            // in_sample_sharpe and out_of_sample_sharpe null (no check of a portfolio), then its statistics
             summary.add(RowFactory.create(runId, p.taskId(), p.name(), p.underlying(), p.weights(), m.totalReturn(),
                     m.cagr(), m.volatility(), m.sharpe(), m.sortino(), m.maxDrawdown(), m.calmar(), m.winRate(),
                     m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(), p.outcome().notes().size(),
-                    p.outcome().ruinDate(), p.staleMarkContracts(), GoldTables.KIND_PORTFOLIO));
+                    p.outcome().ruinDate(), p.staleMarkContracts(), GoldTables.KIND_PORTFOLIO, null, null,
+                    st.get(0), st.get(1), st.get(2), st.get(3), st.get(4), st.get(5), st.get(6), st.get(7), st.get(8),
+                    st.get(9)));
             for (int i = 0; i < p.members().size(); i++) {
                 MemberSimulation s = p.members().get(i);
                 PortfolioAccount.MemberResult r = p.outcome().members().get(i);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.config.ConfiguredStrategies;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
@@ -156,6 +157,27 @@ class PortfolioJobTest {
         assertThat(summary.getDouble(5)).isEqualTo(income.metrics().maxDrawdown());
         assertThat(rows("SELECT kind FROM {c}.gold.strategy_summary" + inRun + " AND task_id < 4"))
                 .extracting(r -> r.getString(0)).containsOnly("simulation").hasSize(6);
+
+        // the account has its PSR and bootstrap intervals like any simulation: those of its own equity
+        // series as gold holds it, at the members' cash rates weighted by their shares
+        Row stats = rows("SELECT psr, sharpe_ci_low, sharpe_ci_high, cagr_ci_low, cagr_ci_high, max_drawdown_ci_low,"
+                + " max_drawdown_ci_high, bootstrap_draws, in_sample_sharpe FROM {c}.gold.strategy_summary" + inRun
+                + " AND task_id = 4").get(0);
+        double cashRate = income.members().stream().mapToDouble(m -> m.weight() * m.cashRate()).sum();
+        SimulationStatistics expected = SimulationStatistics.of(1_000_000,
+                account.stream().mapToDouble(r -> r.getDouble(1)).toArray(), cashRate,
+                SimulationStatistics.settings(config));
+        assertThat(expected.bootstrap().draws()).isPositive();
+        assertThat(stats.getDouble(0)).isEqualTo(expected.psr()).isBetween(0.0, 1.0);
+        assertThat(stats.getDouble(1)).isEqualTo(expected.bootstrap().sharpe().low());
+        assertThat(stats.getDouble(2)).isEqualTo(expected.bootstrap().sharpe().high())
+                .isGreaterThan(stats.getDouble(1));
+        assertThat(stats.getDouble(3)).isEqualTo(expected.bootstrap().cagr().low());
+        assertThat(stats.getDouble(4)).isEqualTo(expected.bootstrap().cagr().high());
+        assertThat(stats.getDouble(5)).isEqualTo(expected.bootstrap().maxDrawdown().low());
+        assertThat(stats.getDouble(6)).isEqualTo(expected.bootstrap().maxDrawdown().high());
+        assertThat(stats.getInt(7)).isEqualTo(expected.bootstrap().draws());
+        assertThat(stats.isNullAt(8)).as("no out-of-sample check of a portfolio").isTrue();
 
         // one row per member simulation, checked against the members' own daily rows
         List<Row> members = rows("SELECT member_task_id, strategy, underlying, weight, capital, pnl, contribution,"
