@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * The overfitting statistics of one sweep on one underlying: the deflated Sharpe ratio of its best
- * combination and the probability of backtest overfitting, from the combinations' daily returns
- * over the days they all have.
+ * combination and the probability of backtest overfitting, from the combinations' daily returns in
+ * excess of their cash rate over the days they all have.
  *
  * @param entries the combinations, in the order of the returns the statistics were computed on
  * @param days the daily returns each combination contributed (one fewer than the common days)
@@ -56,9 +56,10 @@ record SweepStatistics(String underlying, List<ReportEntry> entries, int days, S
     }
 
     /**
-     * Each combination's daily returns (equity over the previous common day's, less 1) over the
-     * days every combination has: a ruined combination's series ends at its ruin, and so do the
-     * common days.
+     * Each combination's daily returns in excess of its cash rate (equity over the previous common
+     * day's, less 1, less {@code cashRate / 252}: the returns the Sharpe ratios and each
+     * simulation's PSR are of) over the days every combination has: a ruined combination's series
+     * ends at its ruin, and so do the common days.
      */
     static double[][] returns(List<ReportEntry> entries) {
         if (sameDays(entries)) {
@@ -82,7 +83,8 @@ record SweepStatistics(String underlying, List<ReportEntry> entries, int days, S
         double[][] r = new double[entries.size()][Math.max(0, dates.size() - 1)];
         for (int i = 0; i < entries.size(); i++) {
             for (int t = 1; t < dates.size(); t++) {
-                r[i][t - 1] = equity.get(i).get(dates.get(t)) / equity.get(i).get(dates.get(t - 1)) - 1;
+                r[i][t - 1] = equity.get(i).get(dates.get(t)) / equity.get(i).get(dates.get(t - 1)) - 1
+                        - entries.get(i).cashRate() / 252;
             }
         }
         return r;
@@ -111,8 +113,9 @@ record SweepStatistics(String underlying, List<ReportEntry> entries, int days, S
         double[][] r = new double[entries.size()][Math.max(0, days - 1)];
         for (int i = 0; i < entries.size(); i++) {
             List<DailyRow> daily = entries.get(i).daily();
+            double cash = entries.get(i).cashRate() / 252;
             for (int t = 1; t < days; t++) {
-                r[i][t - 1] = daily.get(t).equity() / daily.get(t - 1).equity() - 1;
+                r[i][t - 1] = daily.get(t).equity() / daily.get(t - 1).equity() - 1 - cash;
             }
         }
         return r;
