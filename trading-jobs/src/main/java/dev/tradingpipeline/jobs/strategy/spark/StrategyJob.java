@@ -32,6 +32,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -223,12 +225,15 @@ public final class StrategyJob {
         private final Dataset<Row> results;
         private final java.util.function.Supplier<List<TaskSummary>> collect;
         private final int shards;
+        private final Runnable release;
         private List<TaskSummary> summaries;
 
-        private Pass(Dataset<Row> results, java.util.function.Supplier<List<TaskSummary>> collect, int shards) {
+        private Pass(Dataset<Row> results, java.util.function.Supplier<List<TaskSummary>> collect, int shards,
+                Runnable release) {
             this.results = results;
             this.collect = collect;
             this.shards = shards;
+            this.release = release;
         }
 
         Dataset<Row> results() {
@@ -250,6 +255,7 @@ public final class StrategyJob {
         @Override
         public void close() {
             results.unpersist();
+            release.run();
         }
     }
 
@@ -263,14 +269,18 @@ public final class StrategyJob {
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism(),
                 accounts);
         StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
+        // the tasks travel once to each executor, not with every task: a 1,000-point sweep's are over 1 MB
+        Broadcast<Simulations> simulations = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new Simulations(tasks, shards, settlement, bootstrap, benchmarks));
         JavaRDD<Row> simulated = route(silverScan(tasks), shards)
-                .mapPartitions(new Simulations(tasks, shards, settlement, bootstrap, benchmarks), true);
+                .mapPartitions(blocks -> simulations.value().call(blocks), true);
         Dataset<Row> results = spark.createDataFrame(simulated, Simulations.SCHEMA)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         return new Pass(results, () -> summaries(tasks, results.select(col("task_id"), col("strategy"),
                 col("underlying"), col("data_start"), col("data_end"), col("metrics"),
                 size(col("notes")).as("note_count"), col("ruin_date"), col("stale_mark_contracts"),
-                col("statistics"), col("benchmark")).collectAsList(), bootstrap), shards.size());
+                col("statistics"), col("benchmark")).collectAsList(), bootstrap), shards.size(),
+                () -> simulations.unpersist(false));
     }
 
     /** The trades of a pass's simulations as gold rows. */
