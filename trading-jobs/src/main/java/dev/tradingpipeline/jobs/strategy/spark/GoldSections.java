@@ -235,9 +235,15 @@ final class GoldSections {
         return m != null && m.find() ? m.group(1) : "n/a";
     }
 
-    /** One check's section from its series' windows (one row for an in-sample split). */
+    /** Index of gold.walk_forward_windows' {@code skipped}: why a check was not made (null when it was). */
+    private static final int SKIPPED = 16;
+
+    /** One check's section from its series' windows (one row for an in-sample split, or for a check not made). */
     private Check check(List<Row> windows) {
         Row first = windows.get(0);
+        if (first.size() > SKIPPED && !first.isNullAt(SKIPPED)) {
+            return skipped(first);
+        }
         int task = first.getInt(1);
         String underlying = first.getString(3);
         Row series = summaries.stream().filter(s -> s.getInt(0) == task && underlying.equals(s.getString(2)))
@@ -282,6 +288,20 @@ final class GoldSections {
         return new Check(task, sweep, new OutOfSampleSection.Model(nameAndMethod[0], underlying, nameAndMethod[1],
                 inSampleLabel, inSample, series.getString(1), outOfSample, first.getString(9), rows,
                 walkForward ? "window" : "combination", points, null));
+    }
+
+    /**
+     * A check that was not made (no series, no window): with its sweep's sections, or, for a
+     * strategy of no sweep, with that strategy's own entry; saying why.
+     */
+    private Check skipped(Row r) {
+        String name = r.getString(2);
+        String strategy = name.contains("[") ? name.substring(0, name.lastIndexOf('[')) : name;
+        Integer checked = r.isNullAt(10) ? null : r.getInt(10);
+        String sweep = checked == null ? null : sweepOf.apply(checked);
+        return new Check(checked == null ? r.getInt(1) : checked, sweep, new OutOfSampleSection.Model(strategy,
+                r.getString(3), "select-by " + r.getString(9), null, null, null, null, r.getString(9), List.of(),
+                null, List.of(), r.getString(SKIPPED)));
     }
 
     /** A task's strategy name on the underlying (or on any), or "task n". */

@@ -196,7 +196,8 @@ public final class GoldTables {
             field("train_metric", DoubleType),
             field("train_sharpe", DoubleType),
             field("test_sharpe", DoubleType),
-            field("test_return", DoubleType));
+            field("test_return", DoubleType),
+            field("skipped", StringType));
 
     /**
      * {@code task_id} is the portfolio's, {@code member_task_id} the member simulation's (its rows in

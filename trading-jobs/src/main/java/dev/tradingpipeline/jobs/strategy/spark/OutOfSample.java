@@ -183,6 +183,8 @@ final class OutOfSample {
 
     private final SparkSession spark;
     private final StrategyJob job;
+    /** A gold.walk_forward_windows row per skipped check and underlying: the report says why it was not checked. */
+    private final List<Row> skippedRows = new ArrayList<>();
     private final SettlementStyles settlement;
 
     OutOfSample(SparkSession spark, StrategyJob job, SettlementStyles settlement) {
@@ -217,6 +219,8 @@ final class OutOfSample {
                 if (combos.isEmpty()) {
                     series.add(OutOfSampleSeries.skipped(check.name(), u, check.evaluation(), kind,
                             "no silver data within its dates"));
+                    skippedRows.add(skippedRow(runId, firstDerivedTaskId + ci, check, kind, u,
+                            check.taskIds().get(0), "no silver data within its dates"));
                     continue;
                 }
                 Plan plan = new Plan(check, firstDerivedTaskId + ci, u, combos,
@@ -226,6 +230,7 @@ final class OutOfSample {
                 if (skipped != null) {
                     LOG.warn("Out-of-sample check of {} on {} skipped: {}", check.name(), u, skipped);
                     series.add(OutOfSampleSeries.skipped(check.name(), u, check.evaluation(), kind, skipped));
+                    skippedRows.add(skippedRow(runId, plan.derivedTaskId, check, kind, u, combos.get(0), skipped));
                 } else {
                     plans.add(plan);
                 }
@@ -335,6 +340,8 @@ final class OutOfSample {
             if (stitched.daily().isEmpty()) {
                 series.add(OutOfSampleSeries.skipped(plan.check.name(), plan.underlying, plan.check.evaluation(),
                         plan.kind, "the out-of-sample runs have no day"));
+                skippedRows.add(skippedRow(runId, plan.derivedTaskId, plan.check, plan.kind, plan.underlying,
+                        plan.combos.get(0), "the out-of-sample runs have no day"));
                 continue;
             }
             LocalDate lastDay = stitched.daily().get(stitched.daily().size() - 1).date();
@@ -408,7 +415,7 @@ final class OutOfSample {
                 windowRows.add(RowFactory.create(runId, plan.derivedTaskId, plan.name(), plan.underlying, w.number(),
                         w.trainStart(), w.trainEnd(), w.testStart(), w.testEnd(), plan.check.evaluation().selectBy().key(),
                         w.selectedTaskId(), w.selectedParameters(), nullIfNaN(w.trainMetric()),
-                        nullIfNaN(w.trainSharpe()), nullIfNaN(w.testSharpe()), nullIfNaN(w.testReturn())));
+                        nullIfNaN(w.trainSharpe()), nullIfNaN(w.testSharpe()), nullIfNaN(w.testReturn()), null));
             }
             List<OutOfSampleSeries.Combination> combinations = new ArrayList<>();
             if (!plan.check.evaluation().isWalkForward()) {
@@ -431,9 +438,20 @@ final class OutOfSample {
         Dataset<Row> trades = union(trades(runId, first.results(), firstPieces),
                 second == null ? null : trades(runId, second.results(), secondPieceRows));
         Dataset<Row> daily = dailyRows.isEmpty() ? null : spark.createDataFrame(dailyRows, GoldTables.DAILY_SCHEMA);
+        windowRows.addAll(skippedRows);
         Dataset<Row> windowTable = windowRows.isEmpty() ? null
                 : spark.createDataFrame(windowRows, GoldTables.WINDOWS_SCHEMA);
         return new Outcome(sharpes, summaryLines, runLines, trades, daily, windowTable, series, second);
+    }
+
+    /**
+     * The row of a check not made: no window, the check's select-by, its first combination as the
+     * selected task (where the report shows it), and why.
+     */
+    private static Row skippedRow(String runId, int derivedTaskId, Check check, String kind, String underlying,
+            int firstCombination, String why) {
+        return RowFactory.create(runId, derivedTaskId, check.name() + "[" + kind + "]", underlying, null, null, null,
+                null, null, check.evaluation().selectBy().key(), firstCombination, null, null, null, null, null, why);
     }
 
     /** A window's row; its test days end with the window or with the series (after a ruin). */

@@ -270,6 +270,39 @@ class OutOfSampleJobTest {
                 "Each point is a window", "Each point is a combination");
     }
 
+    @Test
+    void aCheckNotMadeIsInGoldAndTheReportSaysWhy() throws Exception {
+        // a strategy of no sweep split after the data ends (Apr 10): no out-of-sample day, nothing to run
+        TradingConfig config = SparkTestSession.newConfig(root, Map.of());
+        List<StrategyDefinition> late = StrategyConfig.parse(TradingConfig.parse("strategies:\n"
+                + "  - name: late\n    family: short_put\n    params: {dte_min: 3, dte_target: 7, dte_max: 12}\n"
+                + "    underlyings: [^SPX]\n    capital: 100000\n"
+                + "    evaluation: {in-sample: {end: 2024-06-28}}\n", "config.yaml", ".", Map.of(), "--set "));
+        StrategyMode.Outcome run = new StrategyMode(spark, config).run(late);
+        String id = run.result().runId();
+        assertThat(run.result().outOfSample()).singleElement()
+                .satisfies(o -> assertThat(o.skipped()).startsWith("no out-of-sample day"));
+
+        List<Row> windows = spark.sql("SELECT task_id, strategy, underlying, window_number, select_by,"
+                + " selected_task_id, skipped FROM " + config.get("catalog.name") + "." + GoldTables.WINDOWS
+                + " WHERE run_id = '" + id
+                + "'").collectAsList();
+        assertThat(windows).singleElement().satisfies(w -> {
+            assertThat(w.getInt(0)).isEqualTo(1); // the series' id: after the one configured task
+            assertThat(w.getString(1)).isEqualTo("late[out-of-sample]");
+            assertThat(w.getString(2)).isEqualTo("^SPX");
+            assertThat(w.isNullAt(3)).as("no window").isTrue();
+            assertThat(w.getString(4)).isEqualTo("sharpe");
+            assertThat(w.getInt(5)).isEqualTo(0);
+            assertThat(w.getString(6)).isEqualTo("no out-of-sample day: the data ends on 2024-04-10, on or before"
+                    + " the in-sample end 2024-06-28");
+        });
+        // the report, read from gold, shows it with the strategy checked
+        String report = java.nio.file.Files.readString(Path.of(java.net.URI.create(run.reportUri())));
+        assertThat(report).contains("Out of sample: late — ^SPX", "Not checked: no out-of-sample day: the data ends on"
+                + " 2024-04-10");
+    }
+
     private static List<LocalDate> between(List<LocalDate> days, LocalDate from, LocalDate before) {
         return days.stream().filter(d -> !d.isBefore(from) && d.isBefore(before)).toList();
     }
