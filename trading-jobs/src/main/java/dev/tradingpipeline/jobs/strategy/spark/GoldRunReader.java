@@ -209,7 +209,8 @@ public final class GoldRunReader {
                         struct(optional(summaryTable, GoldTables.BENCHMARK)).as("benchmark"),
                         optional(summaryTable, "in_sample_sharpe", DataTypes.DoubleType),
                         optional(summaryTable, "out_of_sample_sharpe", DataTypes.DoubleType),
-                        optional(summaryTable, "ruin_date", DataTypes.DateType))
+                        optional(summaryTable, "ruin_date", DataTypes.DateType),
+                        optional(summaryTable, "in_sample", GoldTables.METRICS))
                 .orderBy("task_id", "underlying")
                 .collectAsList();
 

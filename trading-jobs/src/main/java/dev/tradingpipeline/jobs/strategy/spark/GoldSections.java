@@ -235,6 +235,9 @@ final class GoldSections {
         return m != null && m.find() ? m.group(1) : "n/a";
     }
 
+    /** Index of a summary row's in-sample figures of an out-of-sample series ({@code in_sample}). */
+    private static final int IN_SAMPLE = 11;
+
     /** Index of gold.walk_forward_windows' {@code skipped}: why a check was not made (null when it was). */
     private static final int SKIPPED = 16;
 
@@ -278,13 +281,16 @@ final class GoldSections {
             }
         }
         Summary outOfSample = GoldRunReader.summary(series.getStruct(4));
-        double inSampleSharpe = orNaN(series, 8);
-        Summary inSample = new Summary(Double.NaN, Double.NaN, Double.NaN, inSampleSharpe, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
+        // every in-sample figure where gold has them (in_sample); runs of an earlier version kept the Sharpe only
+        boolean full = series.size() > IN_SAMPLE && !series.isNullAt(IN_SAMPLE);
+        Summary inSample = full ? GoldRunReader.summary(series.getStruct(IN_SAMPLE))
+                : new Summary(Double.NaN, Double.NaN, Double.NaN, orNaN(series, 8), Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
+        String only = full ? "" : "; gold keeps its Sharpe ratio only";
         String inSampleLabel = walkForward
-                ? "the combination best with hindsight over the same days; gold keeps its Sharpe ratio only"
+                ? "the combination best with hindsight over the same days" + only
                 : rows.get(0).selected() + ", in sample (" + rows.get(0).trainStart() + " to " + rows.get(0).trainEnd()
-                        + "); gold keeps its Sharpe ratio only";
+                        + ")" + only;
         return new Check(task, sweep, new OutOfSampleSection.Model(nameAndMethod[0], underlying, nameAndMethod[1],
                 inSampleLabel, inSample, series.getString(1), outOfSample, first.getString(9), rows,
                 walkForward ? "window" : "combination", points, null));

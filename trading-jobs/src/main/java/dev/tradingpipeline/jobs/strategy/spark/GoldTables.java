@@ -176,7 +176,8 @@ public final class GoldTables {
                 field("stale_mark_contracts", IntegerType), field("kind", StringType),
                 field("in_sample_sharpe", DoubleType), field("out_of_sample_sharpe", DoubleType)},
             STATISTICS.fields(),
-            BENCHMARK.fields()));
+            BENCHMARK.fields(),
+            new StructField[] {field("in_sample", METRICS)}));
 
     /**
      * {@link #WINDOWS}: {@code task_id} is the out-of-sample series' task; days are the first and

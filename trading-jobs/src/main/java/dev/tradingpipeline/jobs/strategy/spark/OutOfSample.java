@@ -426,7 +426,7 @@ final class OutOfSample {
                 }
             }
             summaryLines.add(new StrategyJob.SummaryLine(summary, plan.kind, nullIfNaN(inSample.sharpe()),
-                    nullIfNaN(metrics.sharpe())));
+                    nullIfNaN(metrics.sharpe()), inSample));
             StrategyTask source = tasks.get(plan.combos.get(0));
             runLines.add(new StrategyJob.RunLine(plan.derivedTaskId, plan.name(), plan.underlying, source.className(),
                     parameters, describe(plan, windows), summary.dataStart(), lastDay, plan.kind, null, null,

@@ -280,15 +280,19 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
             Double b = benchmarkEquity == null || Double.isNaN(benchmarkEquity[i]) ? null : benchmarkEquity[i];
             daily.add(RowFactory.create(d.date(), d.equity(), d.cash(), d.exposure(), d.dailyPnl(), d.drawdown(), b));
         }
-        Summary m = result.summary();
-        Row metrics = RowFactory.create(m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(),
-                m.maxDrawdown(), m.calmar(), m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(),
-                m.averageExposure());
+        Row metrics = metricsRow(result.summary());
         LocalDate first = result.daily().get(0).date();
         LocalDate last = result.daily().get(result.daily().size() - 1).date();
         return RowFactory.create(sim.taskId(), result.strategy(), sim.underlying(), first, last, seq(trades),
                 seq(daily), metrics, seq(result.notes()), result.ruinDate(), result.staleMarkContracts(),
                 statisticsRow(SimulationStatistics.of(result, bootstrap)), comparison);
+    }
+
+    /** A {@link GoldTables#METRICS} row. */
+    static Row metricsRow(Summary m) {
+        return RowFactory.create(m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(),
+                m.maxDrawdown(), m.calmar(), m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(),
+                m.averageExposure());
     }
 
     /** The comparison back from a {@link GoldTables#BENCHMARK} row (its name aside); null for none. */

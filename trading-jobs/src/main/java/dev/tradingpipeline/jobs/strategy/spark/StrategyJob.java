@@ -14,6 +14,7 @@ import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.StrategyLoader;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.Summary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -408,7 +409,11 @@ public final class StrategyJob {
     }
 
     /** A row of gold.strategy_summary: a simulation's outcome, what it is, and its out-of-sample Sharpe ratios. */
-    record SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe) {
+    record SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe,
+            Summary inSample) {
+        SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe) {
+            this(summary, kind, inSampleSharpe, outOfSampleSharpe, null);
+        }
     }
 
     /**
@@ -439,7 +444,7 @@ public final class StrategyJob {
                     st.get(8), st.get(9),
                     s.benchmark(), b == null ? null : b.benchmarkReturn(), b == null ? null : b.excessReturn(),
                     b == null ? null : b.beta(), b == null ? null : b.alpha(), b == null ? null : b.correlation(),
-                    b == null ? null : b.days()));
+                    b == null ? null : b.days(), line.inSample() == null ? null : Simulations.metricsRow(line.inSample())));
         }
         return rows;
     }

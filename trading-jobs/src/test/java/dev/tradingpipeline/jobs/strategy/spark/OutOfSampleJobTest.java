@@ -233,6 +233,13 @@ class OutOfSampleJobTest {
         assertThat(summary.<Double>getAs("sharpe")).isCloseTo(chosenSummary.<Double>getAs("out_of_sample_sharpe"),
                 within(1e-9));
         assertThat(summary.<Double>getAs("in_sample_sharpe")).isEqualTo(chosenSummary.<Double>getAs("in_sample_sharpe"));
+        // every in-sample figure is kept with the series: the chosen combination's on its days up to the
+        // split (its total return by hand above, its Sharpe as in_sample_sharpe); none on the combinations
+        Row in = summary.getStruct(summary.fieldIndex("in_sample"));
+        assertThat(in.<Double>getAs("total_return")).isCloseTo(inSample[best - 3], within(1e-12));
+        assertThat(in.<Double>getAs("sharpe")).isEqualTo(summary.<Double>getAs("in_sample_sharpe"));
+        assertThat(in.<Double>getAs("max_drawdown")).isLessThanOrEqualTo(0.0);
+        assertThat(chosenSummary.isNullAt(chosenSummary.fieldIndex("in_sample"))).isTrue();
         assertThat(summary.<String, Double>getJavaMap(summary.fieldIndex("parameters")))
                 .containsEntry("delta", DELTAS.get(best - 3)).containsEntry("dte_target", 7.0);
         // its trades: the chosen run's trades entered after the split
@@ -264,6 +271,8 @@ class OutOfSampleJobTest {
         String report = java.nio.file.Files.readString(Path.of(java.net.URI.create(outcome.reportUri())));
         assertThat(report).contains("<h2>wf[walk-forward] — ^SPX</h2>", "<h2>split[out-of-sample] — ^SPX</h2>",
                 "walk-forward: train 2w, test 1w, select-by sharpe; the combination best on each training window");
+        // the in-sample figures in full, read back from gold
+        assertThat(report).doesNotContain("gold keeps its Sharpe ratio only");
         String sections = dev.tradingpipeline.jobs.report.OutOfSampleSection.render(
                 StrategyMode.outOfSampleSections(result));
         assertThat(sections).contains("id=\"out-of-sample-1\"", "id=\"out-of-sample-2\"", "class=\"oos-window\"",
