@@ -8,10 +8,15 @@ import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.TableScope;
 import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
 import dev.tradingpipeline.jobs.strategy.Families;
 import dev.tradingpipeline.jobs.strategy.FillModel;
+import dev.tradingpipeline.jobs.strategy.Notes;
+import dev.tradingpipeline.jobs.strategy.Order;
+import dev.tradingpipeline.jobs.strategy.PortfolioView;
 import dev.tradingpipeline.jobs.strategy.Sizing;
+import dev.tradingpipeline.jobs.strategy.Strategy;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -107,6 +112,38 @@ class GoldCommitsTest {
             }
             assertThat(spark.sql("SELECT count(*) FROM " + tablesOf.qualified(GoldTables.SUMMARY) + " WHERE run_id = '"
                     + runId + "'").first().getLong(0)).isEqualTo(2);
+        }
+    }
+
+    /** A user strategy that fails on its third day. */
+    public static final class FailsOnTheThirdDay implements Strategy {
+        private int days;
+
+        public FailsOnTheThirdDay(StrategySpec spec) {
+        }
+
+        @Override
+        public List<Order> onDay(DayChain day, PortfolioView portfolio, Notes notes) {
+            if (++days == 3) {
+                throw new IllegalStateException("the strategy failed on " + day.date());
+            }
+            return List.of();
+        }
+    }
+
+    @Test
+    void aSimulationThatFailsFailsTheRunWithItsMessageAndCommitsNothingToGold() {
+        // the trades and daily appends start with the simulations (no out-of-sample check here):
+        // they fail with them, and strategy_runs is never written
+        StrategyTask failing = new StrategyTask(StrategySpec.builder("fails").underlyings("^SPX")
+                .dates(START, START.plusDays(12)).build(), Optional.of(FailsOnTheThirdDay.class.getName()));
+        int commitsBefore = COMMITS.size();
+
+        assertThatThrownBy(() -> new StrategyJob(spark, config).run(List.of(putWrite("a"), failing)))
+                .hasStackTraceContaining("the strategy failed on " + START.plusDays(2));
+        synchronized (COMMITS) {
+            assertThat(COMMITS.subList(commitsBefore, COMMITS.size()))
+                    .noneMatch(e -> GoldTables.ALL.stream().anyMatch(t -> e.tableName().endsWith(t)));
         }
     }
 
