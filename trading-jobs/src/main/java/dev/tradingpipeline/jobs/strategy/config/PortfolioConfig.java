@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  */
 final class PortfolioConfig {
 
-    static final List<String> KEYS = List.of("name", "capital", "margin", "members");
+    static final List<String> KEYS = List.of("name", "capital", "margin", "members", BenchmarkConfig.KEY);
     static final List<String> MEMBER_KEYS = List.of("strategy", "weight", "capital");
     /** How far the weights' sum may be from 1 (decimal fractions such as 0.1 are not exact in binary). */
     static final double WEIGHT_TOLERANCE = 1e-9;
@@ -47,13 +49,20 @@ final class PortfolioConfig {
      */
     static List<PortfolioDefinition> parse(List<? extends Map<String, ?>> portfolios,
             List<StrategyDefinition> strategies, Set<String> strategyNames, Problems problems) {
+        return parse(portfolios, strategies, strategyNames, problems, UnaryOperator.identity());
+    }
+
+    /** @param resolve a benchmark CSV's location as written to one the job can open */
+    static List<PortfolioDefinition> parse(List<? extends Map<String, ?>> portfolios,
+            List<StrategyDefinition> strategies, Set<String> strategyNames, Problems problems,
+            UnaryOperator<String> resolve) {
         Map<String, StrategyDefinition> byName = new LinkedHashMap<>();
         strategies.forEach(d -> byName.put(d.name(), d));
         Map<String, String> pathByName = new HashMap<>();
         List<PortfolioDefinition> out = new ArrayList<>();
         for (int i = 0; i < portfolios.size(); i++) {
             YamlMap m = new YamlMap(portfolios.get(i), TradingConfig.PORTFOLIOS + "[" + i + "]", problems);
-            PortfolioDefinition p = portfolio(m, byName, strategyNames, pathByName);
+            PortfolioDefinition p = portfolio(m, byName, strategyNames, pathByName, resolve);
             if (p != null) {
                 out.add(p);
             }
@@ -68,10 +77,11 @@ final class PortfolioConfig {
 
     /** Null when the portfolio has problems (all recorded). */
     private static PortfolioDefinition portfolio(YamlMap m, Map<String, StrategyDefinition> strategies,
-            Set<String> strategyNames, Map<String, String> pathByName) {
+            Set<String> strategyNames, Map<String, String> pathByName, UnaryOperator<String> resolve) {
         Problems problems = m.problems();
         int before = problems.count();
         m.rejectUnknown(KEYS);
+        Optional<BenchmarkSpec> benchmark = BenchmarkConfig.read(m, resolve);
         String name = name(m, strategyNames, pathByName);
         Optional<Double> capital = m.number("capital", d -> d > 0, "a capital > 0");
         Optional<Margin> margin = m.oneOf("margin", List.of("cash", "reg-t"))
@@ -134,6 +144,14 @@ final class PortfolioConfig {
             written.forEach(w -> weights.add(w.capital() == null ? 0 : w.capital() / total));
         }
         Margin accountMargin = margin.orElseGet(() -> commonMargin(m, written));
+        if (benchmark.isPresent() && benchmark.get().kind() == BenchmarkSpec.Kind.UNDERLYING) {
+            Set<String> underlyings = new java.util.TreeSet<>();
+            written.forEach(w -> underlyings.addAll(w.spec().underlyings()));
+            if (underlyings.size() > 1) {
+                m.problem(BenchmarkConfig.KEY, "underlying needs one underlying, and the members trade "
+                        + underlyings + ": give a series instead, {csv: <file>, name: <name>}");
+            }
+        }
         if (problems.count() > before) {
             return null;
         }
@@ -147,7 +165,7 @@ final class PortfolioConfig {
                     .withSizing(new Sizing(perUnderlying, s.fixedUnits(), accountMargin));
             members.add(new PortfolioDefinition.Member(w.strategy(), weight, spec, w.strategyClass()));
         }
-        return new PortfolioDefinition(name, total, accountMargin, members);
+        return new PortfolioDefinition(name, total, accountMargin, members, benchmark);
     }
 
     private static String name(YamlMap m, Set<String> strategyNames, Map<String, String> pathByName) {

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
+import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.util.List;
@@ -17,16 +18,25 @@ import java.util.Optional;
  * @param capital the account's starting capital: the members' capitals add up to it
  * @param margin the account's margin rule, which every member applies
  * @param members in the order written
+ * @param benchmark what the account is compared with: a CSV series, or the buy-and-hold of the one
+ *     underlying all its members trade
  */
-public record PortfolioDefinition(String name, double capital, Margin margin, List<Member> members) {
+public record PortfolioDefinition(String name, double capital, Margin margin, List<Member> members,
+        Optional<BenchmarkSpec> benchmark) {
 
     public PortfolioDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(margin, "margin");
         members = List.copyOf(members);
+        benchmark = benchmark == null ? Optional.empty() : benchmark;
         if (!(capital > 0)) {
             throw new IllegalArgumentException("portfolio '" + name + "': capital must be > 0, got " + capital);
         }
+    }
+
+    /** A portfolio without a benchmark. */
+    public PortfolioDefinition(String name, double capital, Margin margin, List<Member> members) {
+        this(name, capital, margin, members, Optional.empty());
     }
 
     /**

@@ -90,7 +90,7 @@ public final class StrategyConfig {
         List<StrategyDefinition> strategies = strategies(config.strategies(), problems, pathByName,
                 config::resolveLocation);
         List<PortfolioDefinition> portfolios = PortfolioConfig.parse(config.portfolios(), strategies,
-                pathByName.keySet(), problems);
+                pathByName.keySet(), problems, config::resolveLocation);
         problems.throwIfAny();
         return new ConfiguredStrategies(strategies, portfolios);
     }

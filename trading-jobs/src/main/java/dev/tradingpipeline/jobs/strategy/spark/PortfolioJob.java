@@ -6,8 +6,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.report.PortfolioSection;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
+import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
@@ -35,6 +39,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -71,6 +76,15 @@ public final class PortfolioJob {
         }
     }
 
+    /**
+     * The account against its benchmark.
+     *
+     * @param name the benchmark's name in the tables
+     * @param equity the benchmark scaled to the account's capital on each of its dates (NaN where it has no value)
+     */
+    public record Compared(String name, BenchmarkComparison comparison, double[] equity) {
+    }
+
     /** One member on one underlying: a simulation of the run. */
     public record MemberSimulation(int taskId, String strategy, String underlying, double weight, double capital,
             double cashRate) {
@@ -88,7 +102,7 @@ public final class PortfolioJob {
      */
     public record Portfolio(int taskId, PortfolioDefinition definition, String underlying,
             List<MemberSimulation> members, PortfolioAccount.Outcome outcome, Summary metrics, int staleMarkContracts,
-            SimulationStatistics statistics) {
+            SimulationStatistics statistics, Compared benchmark) {
 
         public String name() {
             return definition.name();
@@ -124,10 +138,68 @@ public final class PortfolioJob {
     /** The bootstrap settings of the account's intervals, as of every simulation's. */
     private final StationaryBootstrap.Settings bootstrap;
 
+    private final String silver;
+    /** The portfolios' CSV benchmark series by location, read by {@link #prepare} before any data. */
+    private Map<String, BenchmarkSeries> benchmarks = Map.of();
+
     public PortfolioJob(SparkSession spark, TradingConfig config) {
         this.spark = spark;
         this.gold = new GoldTables(spark, config);
         this.bootstrap = SimulationStatistics.settings(config);
+        this.silver = new IcebergTables(spark, config).qualified(IcebergTables.SILVER);
+    }
+
+    /**
+     * Reads the portfolios' CSV benchmark series: a bad one fails here, before the strategy run reads
+     * any data, naming its file and line.
+     */
+    public PortfolioJob prepare(List<PortfolioDefinition> portfolios) {
+        benchmarks = BenchmarkFile.read(portfolios.stream().flatMap(p -> p.benchmark().stream())
+                .filter(b -> b.kind() == BenchmarkSpec.Kind.CSV).toList(), spark.sparkContext().hadoopConfiguration());
+        return this;
+    }
+
+    /** The account against its benchmark, if it has one. */
+    private Compared compare(PortfolioDefinition d, String underlying, PortfolioAccount.Outcome outcome,
+            double cashRate) {
+        BenchmarkSpec spec = d.benchmark().orElse(null);
+        if (spec == null) {
+            return null;
+        }
+        List<LocalDate> dates = outcome.daily().stream().map(DailyRow::date).toList();
+        BenchmarkSeries series = spec.kind() == BenchmarkSpec.Kind.CSV ? benchmarks.get(spec.csv())
+                : underlyingCloses(underlying, spec.nameFor(underlying), dates.get(0), dates.get(dates.size() - 1));
+        if (series == null) {
+            throw new IllegalStateException("the series of " + spec.where() + " was not read (prepare)");
+        }
+        double[] aligned = series.alignTo(dates);
+        double[] equity = outcome.daily().stream().mapToDouble(DailyRow::equity).toArray();
+        return new Compared(series.name(), BenchmarkComparison.compare(equity, outcome.capital(), aligned, cashRate),
+                BenchmarkComparison.scaledEquity(aligned, outcome.capital()));
+    }
+
+    /**
+     * The underlying's close on each day silver has it within the dates, as the simulations take it
+     * ({@link DayBlocks}): the mid of its end-of-day bid and ask when both are above zero, else its
+     * 15:45 active price (an index's). One row per day reaches the driver; a day without a usable
+     * price is left out (the last one before it carries).
+     */
+    private BenchmarkSeries underlyingCloses(String underlying, String name, LocalDate from, LocalDate to) {
+        Column price = functions.when(col("underlying_bid_eod").gt(0)
+                .and(col("underlying_ask_eod").gt(0)), col("underlying_bid_eod").plus(col("underlying_ask_eod")).divide(2))
+                .otherwise(col("active_underlying_price_1545"));
+        List<Row> rows = spark.table(silver)
+                .filter(col("underlying_symbol").equalTo(underlying).and(col("quote_date").between(from, to)))
+                .groupBy(col("quote_date")).agg(functions.min(price).as("close"))
+                .filter(col("close").gt(0))
+                .orderBy(col("quote_date")).collectAsList();
+        List<LocalDate> dates = new ArrayList<>();
+        double[] values = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            dates.add(ChainRows.toDate(rows.get(i).get(0)));
+            values[i] = rows.get(i).getDouble(1);
+        }
+        return new BenchmarkSeries(name, dates, values);
     }
 
     /** The tasks a portfolio's members run as, one per member, to be run with the configured ones. */
@@ -209,7 +281,7 @@ public final class PortfolioJob {
             SimulationStatistics statistics = SimulationStatistics.of(outcome.capital(), equity, cashRate,
                     bootstrap);
             Portfolio portfolio = new Portfolio(firstTaskId + p, d, underlying, sims, outcome, metrics, stale,
-                    statistics);
+                    statistics, compare(d, underlying, outcome, cashRate));
             outcome.notes().forEach(n -> LOG.info("Portfolio {}: {}", d.name(), n));
             out.add(portfolio);
         }
@@ -276,9 +348,12 @@ public final class PortfolioJob {
         Object startedAt = startedAt(runId);
         String version = StrategyJob.codeVersion();
         for (Portfolio p : portfolios) {
-            for (DailyRow d : p.outcome().daily()) {
+            Compared b = p.benchmark();
+            for (int i = 0; i < p.outcome().daily().size(); i++) {
+                DailyRow d = p.outcome().daily().get(i);
+                Double benchmarkEquity = b == null || Double.isNaN(b.equity()[i]) ? null : b.equity()[i];
                 daily.add(RowFactory.create(runId, p.taskId(), p.name(), p.underlying(), d.date(), d.equity(), d.cash(),
-                        d.exposure(), d.dailyPnl(), d.drawdown()));
+                        d.exposure(), d.dailyPnl(), d.drawdown(), benchmarkEquity));
             }
             Summary m = p.metrics();
             Row st = Simulations.statisticsRow(p.statistics());
@@ -288,7 +363,10 @@ public final class PortfolioJob {
                     m.profitFactor(), m.tradeCount(), m.averageTrade(), m.averageExposure(), p.outcome().notes().size(),
                     p.outcome().ruinDate(), p.staleMarkContracts(), GoldTables.KIND_PORTFOLIO, null, null,
                     st.get(0), st.get(1), st.get(2), st.get(3), st.get(4), st.get(5), st.get(6), st.get(7), st.get(8),
-                    st.get(9)));
+                    st.get(9), b == null ? null : b.name(), b == null ? null : b.comparison().benchmarkReturn(),
+                    b == null ? null : b.comparison().excessReturn(), b == null ? null : b.comparison().beta(),
+                    b == null ? null : b.comparison().alpha(), b == null ? null : b.comparison().correlation(),
+                    b == null ? null : b.comparison().days()));
             for (int i = 0; i < p.members().size(); i++) {
                 MemberSimulation s = p.members().get(i);
                 PortfolioAccount.MemberResult r = p.outcome().members().get(i);
@@ -347,7 +425,9 @@ public final class PortfolioJob {
             b.append(i == 0 ? "" : ", ").append(m.strategy()).append(" weight=").append(m.weight()).append(' ')
                     .append(StrategyJob.describe(tasks.get(plan.memberTaskIds().get(i))));
         }
-        return b.append("]]").toString();
+        b.append("]");
+        d.benchmark().ifPresent(x -> b.append(", benchmark=").append(x.describe()));
+        return b.append("]").toString();
     }
 
     private static String sha256(String text) {

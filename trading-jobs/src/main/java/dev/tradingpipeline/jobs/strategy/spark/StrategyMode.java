@@ -72,8 +72,10 @@ public final class StrategyMode {
         // task ids: the configured tasks, the portfolios' members, the out-of-sample series (one per
         // check), then the portfolios
         int firstSeries = tasks.size();
+        // a portfolio's bad benchmark series fails here, before any data is read
+        PortfolioJob portfolioJob = new PortfolioJob(spark, config).prepare(portfolios);
         StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, firstSeries, accounts);
-        List<PortfolioJob.Portfolio> written = new PortfolioJob(spark, config).run(result.runId(), tasks,
+        List<PortfolioJob.Portfolio> written = portfolioJob.run(result.runId(), tasks,
                 result.summaries(), plans, firstSeries + checks.size());
         // the report is read back from gold, as a re-render reads it: both show the same
         return new Outcome(result, new ReportMode(spark, config).render(result.runId()).reportUri(), written);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
@@ -205,6 +206,45 @@ class PortfolioConfigTest {
         assertThat(problems("portfolios:\n  - {name: p, members: [{strategy: a, weight: 1}]}\n"))
                 .containsExactly("config.yaml: portfolios[0].members[0].strategy: unknown strategy 'a'; there are"
                         + " no strategies");
+    }
+
+    @Test
+    void aPortfolioTakesABenchmarkSeriesOrItsOneUnderlyingsBuyAndHold() {
+        ConfiguredStrategies c = configured(STRATEGIES + """
+                portfolios:
+                  - name: spx-only
+                    benchmark: underlying
+                    members: [{strategy: spx-put-write, weight: 1}]
+                  - name: mixed
+                    benchmark: {csv: put.csv, name: PUT}
+                    margin: reg-t
+                    members: [{strategy: spx-put-write, weight: 0.5}, {strategy: strangle, weight: 0.5}]
+                """);
+        assertThat(c.portfolios().get(0).benchmark()).hasValueSatisfying(b -> {
+            assertThat(b.kind()).isEqualTo(BenchmarkSpec.Kind.UNDERLYING);
+            assertThat(b.nameFor("^SPX")).isEqualTo("^SPX buy-and-hold");
+        });
+        assertThat(c.portfolios().get(1).benchmark()).hasValueSatisfying(b -> {
+            assertThat(b.kind()).isEqualTo(BenchmarkSpec.Kind.CSV);
+            assertThat(b.csv()).endsWith("put.csv");
+            assertThat(b.name()).isEqualTo("PUT");
+        });
+
+        // the buy-and-hold of which underlying, when the members trade two? and a CSV without a name
+        assertThat(problems(STRATEGIES + """
+                portfolios:
+                  - name: two
+                    benchmark: underlying
+                    margin: cash
+                    members: [{strategy: spx-put-write, weight: 0.5}, {strategy: strangle, weight: 0.5}]
+                  - name: unnamed
+                    benchmark: {csv: put.csv}
+                    members: [{strategy: spx-put-write, weight: 1}]
+                """)).containsExactly(
+                "config.yaml: portfolios[0].benchmark: underlying needs one underlying, and the members trade"
+                        + " [SPY, ^SPX]: give a series instead, {csv: <file>, name: <name>}",
+                "config.yaml: portfolios[1].benchmark.name: required: the name tables and the report give the"
+                        + " series, e.g. name: PUT");
     }
 
     @Test

@@ -77,6 +77,78 @@ class PortfolioJobTest {
         new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
     }
 
+    @Test
+    void aPortfolioIsComparedWithItsUnderlyingsBuyAndHoldOrASeriesLikeAnySimulation() throws Exception {
+        // a CSV series with a value every calendar day of March and April 2024: 100, 101, 102, ...
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int d = 0; d < 61; d++) {
+            csv.append(LocalDate.of(2024, 3, 1).plusDays(d)).append(',').append(100 + d).append('\n');
+        }
+        Path series = Files.writeString(root.resolve("index.csv"), csv.toString());
+        String yaml = """
+                strategies:
+                  - name: pw
+                    family: put_write
+                    params: {dte_min: 3, dte_target: 7, dte_max: 12}
+                    underlyings: [^SPX]
+                    start: 2024-03-06
+                    end: 2024-04-03
+                    entry: when-flat
+                    capital: 1000000
+                portfolios:
+                  - name: spx-book
+                    capital: 1000000
+                    benchmark: underlying
+                    members: [{strategy: pw, weight: 1}]
+                  - name: indexed
+                    capital: 1000000
+                    benchmark: {csv: %s, name: IDX}
+                    members: [{strategy: pw, weight: 1}]
+                """.formatted(series);
+        ConfiguredStrategies configured = StrategyConfig.configured(
+                TradingConfig.parse(yaml, "config.yaml", root.toString(), Map.of(), "--set "));
+        StrategyMode.Outcome outcome = new StrategyMode(spark, config).run(configured.strategies(),
+                configured.portfolios());
+        String inRun = " WHERE run_id = '" + outcome.result().runId() + "'";
+        // tasks: pw 0; spx-book/pw 1, indexed/pw 2 (members); spx-book 3, indexed 4
+
+        // ^SPX's close each day, straight from silver (its 15:45 active price: an index has no bid and ask)
+        Map<LocalDate, Double> close = new LinkedHashMap<>();
+        for (Row r : rows("SELECT quote_date, min(CASE WHEN underlying_bid_eod > 0 AND underlying_ask_eod > 0 THEN"
+                + " (underlying_bid_eod + underlying_ask_eod) / 2 ELSE active_underlying_price_1545 END)"
+                + " FROM {c}.silver.option_eod WHERE underlying_symbol = '^SPX' GROUP BY quote_date")) {
+            close.put((LocalDate) r.get(0), r.getDouble(1));
+        }
+        List<Row> days = rows("SELECT date, equity, benchmark_equity FROM {c}.gold.strategy_daily" + inRun
+                + " AND task_id = 3 ORDER BY date");
+        assertThat(days).hasSizeGreaterThan(15);
+        LocalDate first = (LocalDate) days.get(0).get(0);
+        LocalDate last = (LocalDate) days.get(days.size() - 1).get(0);
+        for (Row d : days) {
+            // bought with the account's 1 000 000 at the first day's close and held
+            assertThat(d.getDouble(2)).isCloseTo(1_000_000 * close.get((LocalDate) d.get(0)) / close.get(first),
+                    within(1e-6));
+        }
+        Row spx = rows("SELECT benchmark, benchmark_return, excess_return, benchmark_days, total_return, beta"
+                + " FROM {c}.gold.strategy_summary" + inRun + " AND task_id = 3").get(0);
+        assertThat(spx.getString(0)).isEqualTo("^SPX buy-and-hold");
+        assertThat(spx.getDouble(1)).isCloseTo(close.get(last) / close.get(first) - 1, within(1e-12));
+        assertThat(spx.getDouble(2)).isCloseTo(spx.getDouble(4) - spx.getDouble(1), within(1e-12));
+        assertThat(spx.getInt(3)).isEqualTo(days.size() - 1); // every day but the first pairs a return
+        assertThat(spx.isNullAt(5)).isFalse();
+
+        // the series: its value on the account's last day over that on its first (one a calendar day)
+        Row idx = rows("SELECT benchmark, benchmark_return FROM {c}.gold.strategy_summary" + inRun
+                + " AND task_id = 4").get(0);
+        assertThat(idx.getString(0)).isEqualTo("IDX");
+        double v0 = 100 + java.time.temporal.ChronoUnit.DAYS.between(LocalDate.of(2024, 3, 1), first);
+        double v1 = 100 + java.time.temporal.ChronoUnit.DAYS.between(LocalDate.of(2024, 3, 1), last);
+        assertThat(idx.getDouble(1)).isCloseTo(v1 / v0 - 1, within(1e-12));
+        // and the report, read from gold, shows the comparison for the portfolio
+        String report = Files.readString(Path.of(java.net.URI.create(outcome.reportUri())));
+        assertThat(report).contains("^SPX buy-and-hold", "IDX");
+    }
+
     private List<Row> rows(String sql) {
         return spark.sql(sql.replace("{c}", catalog)).collectAsList();
     }
