@@ -1,12 +1,15 @@
 package dev.tradingpipeline.jobs.report;
 
+import dev.tradingpipeline.jobs.statistics.SharpeStatistics;
+
 /**
  * The distribution of a simulation's daily returns ({@link DailyReturns}): its moments and a
  * histogram of equal-width bins from the smallest return to the largest.
  *
  * <p>The mean is the arithmetic mean; the standard deviation is the sample one (n - 1, as the
- * volatility); skewness m3 / m2^1.5 and kurtosis m4 / m2^2 use the central moments with divisor n
- * (the definitions the probabilistic Sharpe ratio takes; a normal distribution has kurtosis 3).
+ * volatility); skewness and kurtosis are {@link SharpeStatistics#moments}'s, the definitions the
+ * probabilistic Sharpe ratio takes (central moments with divisor n: m3 / m2^1.5 and m4 / m2^2; a
+ * normal distribution has kurtosis 3).
  * The number of bins is Rice's rule, ceil(2 n^(1/3)), kept between {@value #MIN_BINS} and
  * {@value #MAX_BINS}; each bin holds [lower, upper), the last one also its upper edge.
  *
@@ -26,32 +29,18 @@ record ReturnDistribution(int n, double mean, double stdev, double skewness, dou
             return new ReturnDistribution(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, new int[0]);
         }
-        double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double r : returns) {
-            sum += r;
             min = Math.min(min, r);
             max = Math.max(max, r);
         }
-        double mean = sum / n;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        for (double r : returns) {
-            double d = r - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-            m4 += d * d * d * d;
-        }
-        double stdev = n < 2 ? Double.NaN : Math.sqrt(m2 / (n - 1));
-        double skewness = Double.NaN;
-        double kurtosis = Double.NaN;
-        if (m2 > 0) {
-            m2 /= n;
-            skewness = m3 / n / Math.pow(m2, 1.5);
-            kurtosis = m4 / n / (m2 * m2);
-        }
+        // the moments as the probabilistic Sharpe ratio takes them: one definition
+        SharpeStatistics.Moments m = n < 2 ? null : SharpeStatistics.moments(returns);
+        double mean = m == null ? returns[0] : m.mean();
+        double stdev = m == null ? Double.NaN : m.stdev();
+        double skewness = m == null ? Double.NaN : m.skewness();
+        double kurtosis = m == null ? Double.NaN : m.kurtosis();
         int bins = bins(n);
         double width = (max - min) / bins;
         int[] counts = new int[bins];

@@ -33,13 +33,18 @@ public final class SharpeStatistics {
     private SharpeStatistics() {
     }
 
-    /** The moments of one return series that PSR needs. */
-    public record Moments(int n, double mean, double sharpe, double skewness, double kurtosis) {
+    /**
+     * The moments of one return series that PSR needs.
+     *
+     * @param stdev the sample standard deviation (divisor n - 1); 0 when the series is constant
+     */
+    public record Moments(int n, double mean, double stdev, double sharpe, double skewness, double kurtosis) {
     }
 
     /**
-     * @return n, mean, Sharpe (mean / sample standard deviation; NaN when the series is constant),
-     *     skewness and kurtosis (NaN when constant)
+     * @return n, mean, sample standard deviation, Sharpe (mean / sample standard deviation; NaN when
+     *     the series is constant), skewness and kurtosis (central moments with divisor n: m3 / m2^1.5
+     *     and m4 / m2^2; NaN when constant)
      * @throws IllegalArgumentException below two observations or on a non-finite value
      */
     public static Moments moments(double[] returns) {
@@ -66,13 +71,13 @@ public final class SharpeStatistics {
             m4 += d2 * d2;
         }
         if (m2 == 0) {
-            return new Moments(n, mean, Double.NaN, Double.NaN, Double.NaN);
+            return new Moments(n, mean, 0, Double.NaN, Double.NaN, Double.NaN);
         }
         double sd = Math.sqrt(m2 / (n - 1));
         m2 /= n;
         m3 /= n;
         m4 /= n;
-        return new Moments(n, mean, mean / sd, m3 / Math.pow(m2, 1.5), m4 / (m2 * m2));
+        return new Moments(n, mean, sd, mean / sd, m3 / Math.pow(m2, 1.5), m4 / (m2 * m2));
     }
 
     /** The per-observation Sharpe ratio of a series (NaN when it is constant). */
