@@ -8,6 +8,7 @@ import dev.tradingpipeline.jobs.strategy.PortfolioAccount.Member;
 import dev.tradingpipeline.jobs.strategy.PortfolioAccount.MemberDay;
 import dev.tradingpipeline.jobs.strategy.PortfolioAccount.MemberResult;
 import dev.tradingpipeline.jobs.strategy.PortfolioAccount.Outcome;
+import dev.tradingpipeline.jobs.testing.NaiveStatistics;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,8 @@ class PortfolioAccountTest {
         assertThat(mb.correlations().get("A/^SPX")).isCloseTo(0.8, within(EPS));
         assertThat(ma.correlations().get("A/^SPX")).isCloseTo(1, within(EPS));
         // and computed a second, naive way from the equities: two-pass Pearson
-        assertThat(ma.correlations().get("B/SPY")).isCloseTo(pearson(returns(1000, a), returns(500, b)), within(1e-12));
+        assertThat(ma.correlations().get("B/SPY"))
+                .isCloseTo(NaiveStatistics.pearson(returns(1000, a), returns(500, b)), within(1e-12));
     }
 
     /**
@@ -199,23 +201,5 @@ class PortfolioAccountTest {
             previous = equity[i];
         }
         return r;
-    }
-
-    private static double pearson(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / y.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
     }
 }

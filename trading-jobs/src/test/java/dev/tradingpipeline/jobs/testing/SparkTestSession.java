@@ -2,6 +2,7 @@ package dev.tradingpipeline.jobs.testing;
 
 import dev.tradingpipeline.jobs.cboe.CboeLayout;
 import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
 import dev.tradingpipeline.jobs.sample.SampleSpec;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 
@@ -55,6 +57,18 @@ public final class SparkTestSession {
         o.putAll(overrides);
         TradingConfig config = TradingConfig.defaults(root, o, "test ");
         SparkSessions.useCatalog(get(), config);
+        return config;
+    }
+
+    /**
+     * A fresh catalog under {@code root} whose tables hold the {@link #sample} (as CSV files in
+     * {@code root/landing}, loaded by a bootstrap): the set-up of the strategy tests.
+     */
+    public static TradingConfig loadedSample(Path root, LocalDate start, int days, int rowsPerDay)
+            throws IOException {
+        sample(root.resolve("landing"), start, days, rowsPerDay, Compression.CSV);
+        TradingConfig config = newConfig(root, Map.of());
+        new IngestJob(get(), config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
         return config;
     }
 

@@ -285,10 +285,8 @@ public final class GoldTables {
      * {@code schema}, in one commit tagged with the run id, without a Spark job ({@link DriverAppend}).
      */
     public void appendRows(List<Row> rows, StructType schema, String table, String runId) {
+        // committed through the catalog's own table object: the session's next read sees it
         DriverAppend.append(tables.load(table), tables.qualified(table), rows, schema, runId);
-        // the session's cached view of the table (Iceberg's caching catalog) may be another object
-        // than the one committed through: drop it, so that the next read sees this commit
-        spark.catalog().refreshTable(tables.qualified(table));
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

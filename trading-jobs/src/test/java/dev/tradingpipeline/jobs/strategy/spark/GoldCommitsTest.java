@@ -7,7 +7,6 @@ import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.TableScope;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
 import dev.tradingpipeline.jobs.strategy.Families;
@@ -55,9 +54,7 @@ class GoldCommitsTest {
     @BeforeAll
     static void ingest() throws Exception {
         spark = SparkTestSession.get();
-        SparkTestSession.sample(root.resolve("landing"), START, 8, 600, Compression.CSV);
-        config = SparkTestSession.newConfig(root, Map.of());
-        new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        config = SparkTestSession.loadedSample(root, START, 8, 600);
         Listeners.register(COMMITS::add, CreateSnapshotEvent.class);
     }
 

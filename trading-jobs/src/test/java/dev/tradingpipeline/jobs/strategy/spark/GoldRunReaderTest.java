@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.strategy.ContractKey;
 import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
@@ -28,7 +26,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -64,10 +61,7 @@ class GoldRunReaderTest {
     @BeforeAll
     static void runOnce() throws Exception {
         spark = SparkTestSession.get();
-        SparkTestSession.sample(root.resolve("landing"), DATA_START, 12, 1200, Compression.CSV);
-        TradingConfig ingest = SparkTestSession.newConfig(root, Map.of());
-        catalog = ingest.get("catalog.name");
-        new IngestJob(spark, ingest).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+        catalog = SparkTestSession.loadedSample(root, DATA_START, 12, 1200).get("catalog.name");
         config = TradingConfig.parse("catalog:\n  name: " + catalog + "\npaths:\n  landing: landing\n"
                 + "  warehouse: warehouse\n  reports: reports\n" + STRATEGIES, "config.yaml", root.toString(), Map.of(),
                 "--set ");

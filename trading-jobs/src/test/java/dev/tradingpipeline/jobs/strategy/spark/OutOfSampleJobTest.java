@@ -52,6 +52,7 @@ class OutOfSampleJobTest {
     static Path root;
 
     private static SparkSession spark;
+    private static TradingConfig config;
     private static String catalog;
     private static List<StrategyTask> tasks;
     private static StrategyRunResult result;
@@ -62,7 +63,7 @@ class OutOfSampleJobTest {
         spark = SparkTestSession.get();
         new SampleDataGenerator(new SampleSpec(DATA_START, 28, 600, 11L, Compression.CSV, CboeLayout.Variant.CALCS,
                 List.of("^SPX"))).generate(root.resolve("landing"), m -> { });
-        TradingConfig config = SparkTestSession.newConfig(root, Map.of());
+        config = SparkTestSession.newConfig(root, Map.of());
         catalog = config.get("catalog.name");
         new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
 
@@ -282,7 +283,6 @@ class OutOfSampleJobTest {
     @Test
     void aCheckNotMadeIsInGoldAndTheReportSaysWhy() throws Exception {
         // a strategy of no sweep split after the data ends (Apr 10): no out-of-sample day, nothing to run
-        TradingConfig config = SparkTestSession.newConfig(root, Map.of());
         List<StrategyDefinition> late = StrategyConfig.parse(TradingConfig.parse("strategies:\n"
                 + "  - name: late\n    family: short_put\n    params: {dte_min: 3, dte_target: 7, dte_max: 12}\n"
                 + "    underlyings: [^SPX]\n    capital: 100000\n"
@@ -293,8 +293,7 @@ class OutOfSampleJobTest {
                 .satisfies(o -> assertThat(o.skipped()).startsWith("no out-of-sample day"));
 
         List<Row> windows = spark.sql("SELECT task_id, strategy, underlying, window_number, select_by,"
-                + " selected_task_id, skipped FROM " + config.get("catalog.name") + "." + GoldTables.WINDOWS
-                + " WHERE run_id = '" + id
+                + " selected_task_id, skipped FROM " + catalog + "." + GoldTables.WINDOWS + " WHERE run_id = '" + id
                 + "'").collectAsList();
         assertThat(windows).singleElement().satisfies(w -> {
             assertThat(w.getInt(0)).isEqualTo(1); // the series' id: after the one configured task

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.config.ConfiguredStrategies;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
+import dev.tradingpipeline.jobs.testing.NaiveStatistics;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +69,8 @@ class PortfolioJobTest {
     @BeforeAll
     static void ingest() throws Exception {
         spark = SparkTestSession.get();
-        SparkTestSession.sample(root.resolve("landing"), LocalDate.of(2024, 3, 4), 25, 2000, Compression.CSV);
-        config = SparkTestSession.newConfig(root, Map.of());
+        config = SparkTestSession.loadedSample(root, LocalDate.of(2024, 3, 4), 25, 2000);
         catalog = config.get("catalog.name");
-        new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
     }
 
     @Test
@@ -302,7 +298,7 @@ class PortfolioJobTest {
             assertThat(correlations).containsOnlyKeys(returns.keySet());
             for (Map.Entry<String, Double> c : correlations.entrySet()) {
                 assertThat(c.getValue()).as(key + " with " + c.getKey())
-                        .isCloseTo(pearson(returns.get(key), returns.get(c.getKey())), within(1e-9));
+                        .isCloseTo(NaiveStatistics.pearson(returns.get(key), returns.get(c.getKey())), within(1e-9));
             }
             assertThat(correlations.get(key)).isCloseTo(1, within(1e-12));
         }
@@ -420,24 +416,5 @@ class PortfolioJobTest {
         legs.forEach(l -> quantities.add(l.getAs("quantity")));
         assertThat(quantities).hasSize(1);
         return quantities.get(0);
-    }
-
-    private static double pearson(double[] x, double[] y) {
-        assertThat(x).hasSameSizeAs(y);
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / y.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxy / Math.sqrt(sxx * syy);
     }
 }

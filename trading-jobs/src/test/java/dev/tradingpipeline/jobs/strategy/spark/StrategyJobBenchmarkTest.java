@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DayChain;
@@ -41,10 +39,8 @@ class StrategyJobBenchmarkTest {
     @BeforeAll
     static void ingest() throws Exception {
         spark = SparkTestSession.get();
-        SparkTestSession.sample(root.resolve("landing"), StrategyJobTest.DATA_START, 25, 2000, Compression.CSV);
-        config = SparkTestSession.newConfig(root, Map.of());
+        config = SparkTestSession.loadedSample(root, StrategyJobTest.DATA_START, 25, 2000);
         catalog = config.get("catalog.name");
-        new IngestJob(spark, config).run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
     }
 
     private List<Row> rows(String table, String where) {
