@@ -101,10 +101,7 @@ class PortfolioJobTest {
                     benchmark: {csv: %s, name: IDX}
                     members: [{strategy: pw, weight: 1}]
                 """.formatted(series);
-        ConfiguredStrategies configured = StrategyConfig.configured(
-                TradingConfig.parse(yaml, "config.yaml", root.toString(), Map.of(), "--set "));
-        StrategyMode.Outcome outcome = new StrategyMode(spark, config).run(configured.strategies(),
-                configured.portfolios());
+        StrategyMode.Outcome outcome = run(yaml);
         String inRun = " WHERE run_id = '" + outcome.result().runId() + "'";
         // tasks: pw 0; spx-book/pw 1, indexed/pw 2 (members); spx-book 3, indexed 4
 
@@ -145,16 +142,20 @@ class PortfolioJobTest {
         assertThat(report).contains("^SPX buy-and-hold", "IDX");
     }
 
+    /** Runs the strategies and portfolios of {@code yaml} on the loaded sample. */
+    private static StrategyMode.Outcome run(String yaml) {
+        ConfiguredStrategies configured = StrategyConfig.configured(
+                TradingConfig.parse(yaml, "config.yaml", root.toString(), Map.of(), "--set "));
+        return new StrategyMode(spark, config).run(configured.strategies(), configured.portfolios());
+    }
+
     private List<Row> rows(String sql) {
         return spark.sql(sql.replace("{c}", catalog)).collectAsList();
     }
 
     @Test
     void thePortfolioIsATaskWhoseDaysAreItsMembersSumWithTheirContributionsAndCorrelations() throws Exception {
-        ConfiguredStrategies configured = StrategyConfig.configured(
-                TradingConfig.parse(CONFIG, "config.yaml", root.toString(), Map.of(), "--set "));
-        StrategyMode.Outcome outcome = new StrategyMode(spark, config).run(configured.strategies(),
-                configured.portfolios());
+        StrategyMode.Outcome outcome = run(CONFIG);
         String run = outcome.result().runId();
         String inRun = " WHERE run_id = '" + run + "'";
 
@@ -346,10 +347,7 @@ class PortfolioJobTest {
      */
     @Test
     void thePortfoliosMembersShareTheAccountsBuyingPowerInOneShard() throws Exception {
-        ConfiguredStrategies configured = StrategyConfig.configured(
-                TradingConfig.parse(SHARED, "config.yaml", root.toString(), Map.of(), "--set "));
-        StrategyMode.Outcome outcome = new StrategyMode(spark, config).run(configured.strategies(),
-                configured.portfolios());
+        StrategyMode.Outcome outcome = run(SHARED);
         String run = outcome.result().runId();
         String inRun = " WHERE run_id = '" + run + "'";
         // tasks: spx-puts 0, aapl-puts 1; tight/spx-puts 2, tight/aapl-puts 3 (members); tight 4
