@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;
-import dev.tradingpipeline.jobs.strategy.ContractKey;
 import dev.tradingpipeline.jobs.strategy.Conventions;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
+import dev.tradingpipeline.jobs.testing.GoldRows;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -277,15 +274,7 @@ class GoldRunReaderTest {
         for (Row r : spark.sql("SELECT * FROM " + catalog + ".gold.strategy_trades WHERE run_id = '"
                 + result.runId() + "' AND task_id = " + task + " AND underlying = '" + underlying
                 + "' ORDER BY entry_date, position_id").collectAsList()) {
-            List<TradeLeg> legs = new ArrayList<>();
-            for (Row l : r.<Row>getList(r.fieldIndex("legs"))) {
-                ContractKey key = l.isNullAt(l.fieldIndex("root")) ? null : new ContractKey(l.getAs("root"),
-                        l.getAs("expiration"), l.getAs("strike"), OptionRight.fromCode(l.getAs("option_type")));
-                legs.add(new TradeLeg(key, l.getAs("quantity"), l.getAs("entry_price"), l.getAs("exit_price")));
-            }
-            out.add(new Trade(r.getAs("position_id"), r.getAs("strategy"), r.getAs("underlying"),
-                    r.getAs("entry_date"), r.getAs("exit_date"), ExitReason.valueOf(r.getAs("exit_reason")), legs,
-                    r.getAs("entry_value"), r.getAs("commissions"), r.getAs("pnl")));
+            out.add(GoldRows.trade(r));
         }
         return out;
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tradingpipeline.jobs.config.TradingConfig;
 import dev.tradingpipeline.jobs.statistics.SharpeStatistics;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.ContractKey;
 import dev.tradingpipeline.jobs.strategy.DailyRow;
 import dev.tradingpipeline.jobs.strategy.DayChain;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
@@ -23,7 +22,7 @@ import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategyEngine;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.testing.GoldRows;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -261,15 +260,7 @@ class StrategyJobTest {
         List<Trade> out = new ArrayList<>();
         for (Row r : rows(GoldTables.TRADES, "run_id = '" + runId + "' AND task_id = " + task
                 + " ORDER BY exit_date, position_id")) {
-            List<TradeLeg> legs = new ArrayList<>();
-            for (Row l : r.<Row>getList(r.fieldIndex("legs"))) {
-                ContractKey key = l.isNullAt(l.fieldIndex("root")) ? null : new ContractKey(l.getAs("root"),
-                        l.getAs("expiration"), l.getAs("strike"), OptionRight.fromCode(l.getAs("option_type")));
-                legs.add(new TradeLeg(key, l.getAs("quantity"), l.getAs("entry_price"), l.getAs("exit_price")));
-            }
-            out.add(new Trade(r.getAs("position_id"), r.getAs("strategy"), r.getAs("underlying"),
-                    r.getAs("entry_date"), r.getAs("exit_date"), ExitReason.valueOf(r.getAs("exit_reason")), legs,
-                    r.getAs("entry_value"), r.getAs("commissions"), r.getAs("pnl")));
+            out.add(GoldRows.trade(r));
         }
         return out;
     }
