@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 /**
  * The silver columns the engine reads, in the order {@link DayBlocks} packs them.
@@ -31,6 +32,18 @@ public final class ChainRows {
         return COLUMNS.stream()
                 .map(c -> c.equals("strike") ? col(c).cast("double").as(c) : col(c))
                 .toArray(Column[]::new);
+    }
+
+    /** The underlying's price from its bid and ask, else the active price (the convention above). */
+    static double underlyingPrice(double bid, double ask, double active) {
+        return bid > 0 && ask > 0 ? (bid + ask) / 2 : active;
+    }
+
+    /** The underlying's close by the same convention, as a column of silver's rows. */
+    static Column underlyingClose() {
+        return functions.when(col("underlying_bid_eod").gt(0).and(col("underlying_ask_eod").gt(0)),
+                col("underlying_bid_eod").plus(col("underlying_ask_eod")).divide(2))
+                .otherwise(col("active_underlying_price_1545"));
     }
 
     /** LocalDate with {@code spark.sql.datetime.java8API.enabled}, java.sql.Date without. */

@@ -483,8 +483,8 @@ final class DayBlocks {
                     Double iv = (flags & NO_IV) == 0 ? in.getDouble() : null;
                     if ((flags & SAME_PRICES) == 0) {
                         active = in.getDouble();
-                        price1545 = price(in.getDouble(), in.getDouble(), active);
-                        priceEod = price(in.getDouble(), in.getDouble(), active);
+                        price1545 = ChainRows.underlyingPrice(in.getDouble(), in.getDouble(), active);
+                        priceEod = ChainRows.underlyingPrice(in.getDouble(), in.getDouble(), active);
                     }
                     int dte = (flags & NO_DTE) == 0 ? in.getInt() : (int) ChronoUnit.DAYS.between(d, expiration);
                     String deliveryCode = (flags & NO_DELIVERY_CODE) == 0 ? strings.get(id(in, strings)) : null;
@@ -497,10 +497,6 @@ final class DayBlocks {
                 }
             }
             return new DayChain(date, underlying, spot1545, spotEod, quotes);
-        }
-
-        private static double price(double bid, double ask, double active) {
-            return bid > 0 && ask > 0 ? (bid + ask) / 2 : active;
         }
 
         private static LocalDate date(Map<Integer, LocalDate> dates, int epochDay) {

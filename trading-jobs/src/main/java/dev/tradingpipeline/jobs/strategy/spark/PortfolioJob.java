@@ -180,17 +180,14 @@ public final class PortfolioJob {
 
     /**
      * The underlying's close on each day silver has it within the dates, as the simulations take it
-     * ({@link DayBlocks}): the mid of its end-of-day bid and ask when both are above zero, else its
+     * ({@link ChainRows#underlyingClose}): the mid of its end-of-day bid and ask when both are above zero, else its
      * 15:45 active price (an index's). One row per day reaches the driver; a day without a usable
      * price is left out (the last one before it carries).
      */
     private BenchmarkSeries underlyingCloses(String underlying, String name, LocalDate from, LocalDate to) {
-        Column price = functions.when(col("underlying_bid_eod").gt(0)
-                .and(col("underlying_ask_eod").gt(0)), col("underlying_bid_eod").plus(col("underlying_ask_eod")).divide(2))
-                .otherwise(col("active_underlying_price_1545"));
         List<Row> rows = spark.table(silver)
                 .filter(col("underlying_symbol").equalTo(underlying).and(col("quote_date").between(from, to)))
-                .groupBy(col("quote_date")).agg(functions.min(price).as("close"))
+                .groupBy(col("quote_date")).agg(functions.min(ChainRows.underlyingClose()).as("close"))
                 .filter(col("close").gt(0))
                 .orderBy(col("quote_date")).collectAsList();
         List<LocalDate> dates = new ArrayList<>();
