@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.runs.RunIds;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -20,14 +21,6 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
     public static final String USAGE = "usage: TradingJob --mode <" + String.join("|", ConfigKeys.MODES)
             + "> [--config <path or s3:// uri>] [--date yyyy-MM-dd] [--run-id <id>] [--set key=value]...";
 
-    /** What a run id may be (it names the report file): letters, digits, '.', '_' and '-', at most 128. */
-    public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
-    /** Why a run id cannot be one, or null when it can. */
-    public static String runIdProblem(String runId) {
-        return RUN_ID.matcher(runId).matches() ? null : "a run id is letters, digits, '.', '_' and '-' (at most 128,"
-                + " starting with a letter or digit), or latest, got '" + runId + "'";
-    }
 
     /** Thrown for a command line the job cannot run; the message says what is wrong. */
     public static final class BadArguments extends RuntimeException {
@@ -73,7 +66,7 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
                     }
                     break;
                 case "--run-id":
-                    String problem = runIdProblem(v);
+                    String problem = RunIds.problem(v);
                     if (problem != null) {
                         throw new BadArguments("--run-id: " + problem);
                     }

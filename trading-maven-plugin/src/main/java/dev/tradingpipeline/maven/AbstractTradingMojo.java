@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.config.ConfigOverrides;
 import dev.tradingpipeline.maven.config.OverrideSource;
 import dev.tradingpipeline.maven.config.ProjectConfig;
@@ -8,8 +8,8 @@ import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.local.JobRuntime;
 import dev.tradingpipeline.maven.stack.StackOutputs;
 import dev.tradingpipeline.maven.stack.StackSettings;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.jobs.config.ConfigKey;
+import dev.tradingpipeline.core.config.ConfigKey;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.run.EmrRun;
 import java.time.Duration;

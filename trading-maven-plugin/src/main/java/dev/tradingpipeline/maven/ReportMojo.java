@@ -1,12 +1,9 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.jobs.JobArguments;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.report.HtmlReport;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.core.runs.RunIds;
 import dev.tradingpipeline.maven.config.ProjectConfig;
-import java.time.Instant;
-import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -43,7 +40,7 @@ public class ReportMojo extends AbstractJobRunMojo {
             return;
         }
         runId = runId.trim();
-        String problem = JobArguments.runIdProblem(runId);
+        String problem = RunIds.problem(runId);
         if (problem != null) {
             throw new MojoFailureException("-Dtrading.run-id / <runId>: " + problem);
         }
@@ -82,6 +79,6 @@ public class ReportMojo extends AbstractJobRunMojo {
         if (runId.equalsIgnoreCase("latest")) {
             return "Report of the newest run: in " + dir + slash + " (its name is in the job's summary)";
         }
-        return "Report of run " + runId + ": " + dir + slash + new HtmlReport(runId, Instant.EPOCH, List.of()).fileName();
+        return "Report of run " + runId + ": " + dir + slash + RunIds.reportFileName(runId);
     }
 }

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import javax.inject.Inject;

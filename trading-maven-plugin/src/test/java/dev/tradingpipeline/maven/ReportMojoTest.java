@@ -2,7 +2,7 @@ package dev.tradingpipeline.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.bench;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.cboe.CboeLayout;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;

@@ -1,7 +1,8 @@
 package dev.tradingpipeline.jobs.ingest;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.tables.TableNames;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class IcebergTables {
     private static final Logger LOG = LoggerFactory.getLogger(IcebergTables.class);
 
-    public static final String BRONZE = "bronze.option_eod";
-    public static final String REJECTS = "bronze.option_eod_rejects";
-    public static final String SILVER = "silver.option_eod";
-    public static final String LEDGER = "ops.landing_files";
-    public static final List<String> INGEST_TABLES = List.of(BRONZE, REJECTS, SILVER, LEDGER);
+    public static final String BRONZE = TableNames.BRONZE;
+    public static final String REJECTS = TableNames.REJECTS;
+    public static final String SILVER = TableNames.SILVER;
+    public static final String LEDGER = TableNames.LEDGER;
+    public static final List<String> INGEST_TABLES = TableNames.INGEST;
 
     /**
      * Properties bronze and silver get when created (config's table-properties win): no Parquet

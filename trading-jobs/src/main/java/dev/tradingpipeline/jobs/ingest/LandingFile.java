@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.ingest;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import dev.tradingpipeline.core.cboe.CboeLayout;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.ingest;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import dev.tradingpipeline.core.cboe.CboeLayout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;

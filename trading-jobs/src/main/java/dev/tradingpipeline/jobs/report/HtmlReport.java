@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
+import dev.tradingpipeline.core.runs.RunIds;
 import dev.tradingpipeline.jobs.strategy.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ public final class HtmlReport {
     }
 
     public String fileName() {
-        return "strategy-report-" + runId + ".html";
+        return RunIds.reportFileName(runId);
     }
 
     /** Writes {@code <dir>/strategy-report-<runId>.html}, creating {@code dir}; returns the file. */

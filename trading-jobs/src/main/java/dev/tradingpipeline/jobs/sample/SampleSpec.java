@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.sample;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import dev.tradingpipeline.core.cboe.CboeLayout;
 
 import java.time.LocalDate;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.spark;
 
+import dev.tradingpipeline.core.config.WarehouseLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class WarehouseFileLock implements LockManager {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseFileLock.class);
 
     /** The lock file in the warehouse folder. */
-    public static final String LOCK_FILE = ".trading-commit.lock";
+    public static final String LOCK_FILE = WarehouseLocation.LOCK_FILE;
     /** Catalog property: how long to wait for the lock, in ms, before the commit fails (and is retried). */
     public static final String ACQUIRE_TIMEOUT_MS = "lock.acquire-timeout-ms";
     private static final long DEFAULT_TIMEOUT_MS = 60_000;

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.statistics;
 
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -54,12 +55,12 @@ public final class StationaryBootstrap {
      */
     public record Settings(int draws, long seed, double meanBlock) implements Serializable {
 
-        public static final int DEFAULT_DRAWS = 1000;
-        public static final int MAX_DRAWS = 100_000;
-        public static final long DEFAULT_SEED = 42;
-        public static final int DEFAULT_MEAN_BLOCK = 10;
+        public static final int DEFAULT_DRAWS = ConfigKeys.BOOTSTRAP_DEFAULT_DRAWS;
+        public static final int MAX_DRAWS = ConfigKeys.BOOTSTRAP_MAX_DRAWS;
+        public static final long DEFAULT_SEED = ConfigKeys.BOOTSTRAP_DEFAULT_SEED;
+        public static final int DEFAULT_MEAN_BLOCK = ConfigKeys.BOOTSTRAP_DEFAULT_MEAN_BLOCK;
         /** Forty years of days: a longer block is one circular shift of any series we hold. */
-        public static final int MAX_MEAN_BLOCK = 10_080;
+        public static final int MAX_MEAN_BLOCK = ConfigKeys.BOOTSTRAP_MAX_MEAN_BLOCK;
         public static final Settings DEFAULT = new Settings(DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_MEAN_BLOCK);
 
         public Settings {

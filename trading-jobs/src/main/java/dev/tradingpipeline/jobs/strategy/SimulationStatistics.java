@@ -1,7 +1,7 @@
 package dev.tradingpipeline.jobs.strategy;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.statistics.SharpeStatistics;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import java.io.Serializable;

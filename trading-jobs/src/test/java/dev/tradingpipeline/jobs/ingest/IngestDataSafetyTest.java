@@ -2,7 +2,7 @@ package dev.tradingpipeline.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.io.IOException;

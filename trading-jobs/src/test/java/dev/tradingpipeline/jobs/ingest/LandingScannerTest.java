@@ -3,7 +3,7 @@ package dev.tradingpipeline.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.io.FileNotFoundException;

@@ -2,7 +2,7 @@ package dev.tradingpipeline.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
+import dev.tradingpipeline.core.cboe.CboeLayout;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

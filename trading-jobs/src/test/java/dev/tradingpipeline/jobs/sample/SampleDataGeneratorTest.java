@@ -1,7 +1,7 @@
 package dev.tradingpipeline.jobs.sample;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import dev.tradingpipeline.jobs.cboe.CboeLayout.Variant;
+import dev.tradingpipeline.core.cboe.CboeLayout;
+import dev.tradingpipeline.core.cboe.CboeLayout.Variant;
 import dev.tradingpipeline.jobs.sample.SampleDataGenerator.GenerationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,8 @@ package dev.tradingpipeline.jobs.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.catalog.CatalogSettings;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,7 +52,7 @@ class WarehouseFileLockTest {
         TradingConfig config = TradingConfig.defaults(warehouse,
                 Map.of("catalog.name", "wh", "paths.warehouse", warehouse.toString()), "test ");
         Map<String, String> props = new HashMap<>();
-        SparkSessions.catalogSettings(config).forEach((k, v) -> {
+        CatalogSettings.catalogSettings(config).forEach((k, v) -> {
             if (k.startsWith("spark.sql.catalog.wh.")) {
                 props.put(k.substring("spark.sql.catalog.wh.".length()), v);
             }
@@ -139,7 +140,7 @@ class WarehouseFileLockTest {
 
     @Test
     void theCatalogSettingsNameThisClass() {
-        assertThat(SparkSessions.WAREHOUSE_FILE_LOCK).isEqualTo(WarehouseFileLock.class.getName());
+        assertThat(CatalogSettings.WAREHOUSE_FILE_LOCK).isEqualTo(WarehouseFileLock.class.getName());
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.tradingpipeline.jobs.testing;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.catalog.CatalogSettings;
+import dev.tradingpipeline.core.cboe.CboeLayout;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
@@ -40,7 +41,7 @@ public final class SparkTestSession {
                     .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.default.parallelism", "2");
-            SparkSessions.staticSettings().forEach(b::config);
+            CatalogSettings.staticSettings().forEach(b::config);
             spark = b.getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
         }

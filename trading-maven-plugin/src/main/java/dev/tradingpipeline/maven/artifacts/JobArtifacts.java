@@ -18,32 +18,37 @@ import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
- * What a remote run needs besides what the cluster provides: the job jar (our classes only), its
- * third-party runtime libraries, and the project's own jar when it adds code (a strategy of its
- * own). Spark and Iceberg are provided by EMR and are not part of it.
+ * What a remote run needs besides what the cluster provides: the job jar (our classes only), the
+ * toolkit's other jars it runs with ({@code trading-core}), its third-party runtime libraries, and
+ * the project's own jar when it adds code (a strategy of its own). Spark and Iceberg are provided by
+ * EMR and are not part of it. The toolkit's jars always ship with the run, like the job jar, so that
+ * an image built earlier never holds an older copy of them.
  *
  * @param jobJar     the trading-jobs jar, the run's entry point
+ * @param toolkit    the toolkit's other jars in the job's runtime closure (same group as the job)
  * @param thirdParty the job's third-party runtime libraries (what build-image puts in the image)
  * @param projectJar the project's own jar, when it builds one
  */
-public record JobArtifacts(Path jobJar, List<Path> thirdParty, Optional<Path> projectJar) {
+public record JobArtifacts(Path jobJar, List<Path> toolkit, List<Path> thirdParty, Optional<Path> projectJar) {
 
     private static final Set<String> RUNTIME_SCOPES = Set.of("compile", "runtime");
 
     public JobArtifacts {
+        toolkit = List.copyOf(toolkit);
         thirdParty = List.copyOf(thirdParty);
     }
 
-    /** What ships with --jars: the third-party libraries, then the project's jar. */
+    /** What ships with --jars: the toolkit's other jars, the third-party libraries, then the project's jar. */
     public List<Path> libraries() {
-        List<Path> all = new ArrayList<>(thirdParty);
+        List<Path> all = new ArrayList<>(toolkit);
+        all.addAll(thirdParty);
         projectJar.ifPresent(all::add);
         return all;
     }
 
     /** For an application on the built image, whose image already holds the third-party libraries. */
     public JobArtifacts withoutThirdParty() {
-        return new JobArtifacts(jobJar, List.of(), projectJar);
+        return new JobArtifacts(jobJar, toolkit, List.of(), projectJar);
     }
 
     /** Resolves the job jar and its runtime closure at the plugin's version. */
@@ -56,12 +61,15 @@ public record JobArtifacts(Path jobJar, List<Path> thirdParty, Optional<Path> pr
         DependencyFilter runtimeOnly = (node, parents) ->
                 node.getDependency() == null || RUNTIME_SCOPES.contains(node.getDependency().getScope());
         Path jobJar = null;
+        List<Path> toolkit = new ArrayList<>();
         List<Path> libraries = new ArrayList<>();
         for (ArtifactResult r : system.resolveDependencies(session, new DependencyRequest(collect, runtimeOnly))
                 .getArtifactResults()) {
             var a = r.getArtifact();
             if ((a.getGroupId() + ":" + a.getArtifactId()).equals(job)) {
                 jobJar = a.getFile().toPath();
+            } else if (a.getGroupId().equals(JobRuntime.JOB_GROUP_ID)) {
+                toolkit.add(a.getFile().toPath());
             } else {
                 libraries.add(a.getFile().toPath());
             }
@@ -69,6 +77,6 @@ public record JobArtifacts(Path jobJar, List<Path> thirdParty, Optional<Path> pr
         if (jobJar == null) {
             throw new IllegalStateException("Resolving " + job + ":" + runtime.jobVersion() + " gave no jar");
         }
-        return new JobArtifacts(jobJar, libraries, projectJar);
+        return new JobArtifacts(jobJar, toolkit, libraries, projectJar);
     }
 }

@@ -1,7 +1,7 @@
 package dev.tradingpipeline.maven.aws;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

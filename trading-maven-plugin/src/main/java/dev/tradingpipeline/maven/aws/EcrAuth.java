@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven.aws;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

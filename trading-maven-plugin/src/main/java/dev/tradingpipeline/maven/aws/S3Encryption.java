@@ -1,9 +1,9 @@
 package dev.tradingpipeline.maven.aws;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKey;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKey;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven.deploy;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment.Artifact;

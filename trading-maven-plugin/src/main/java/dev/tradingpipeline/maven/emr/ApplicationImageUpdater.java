@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven.emr;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

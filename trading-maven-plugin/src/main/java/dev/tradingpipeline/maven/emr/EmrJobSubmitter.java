@@ -1,7 +1,7 @@
 package dev.tradingpipeline.maven.emr;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven.emr;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -1,9 +1,9 @@
 package dev.tradingpipeline.maven.emr;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.spark.SparkSessions;
+import dev.tradingpipeline.core.catalog.CatalogSettings;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +66,14 @@ public final class SparkSubmitParameters {
 
         // spark key -> [value, what to name when the value cannot be passed]
         Map<String, String[]> conf = new LinkedHashMap<>();
-        SparkSessions.staticSettings().forEach((k, v) -> conf.put(k, new String[] {v, "the job's built-in setting " + k}));
+        CatalogSettings.staticSettings().forEach((k, v) -> conf.put(k, new String[] {v, "the job's built-in setting " + k}));
         String catalogType = catalogType(config);
         if (!catalogType.equals(config.catalogType())) {
             // The job on EMR derives its catalog from the same config: both sides must agree.
             problems.add(source + ": " + ConfigKeys.TARGET + " is '" + config.target()
                     + "': submitting to EMR Serverless needs target: emr (or an explicit " + ConfigKeys.CATALOG_TYPE + ")");
         }
-        SparkSessions.catalogSettings(config).forEach((k, v) -> conf.put(k, new String[] {v, catalogKeyFor(k)}));
+        CatalogSettings.catalogSettings(config).forEach((k, v) -> conf.put(k, new String[] {v, catalogKeyFor(k)}));
         conf.put("spark.sql.defaultCatalog", new String[] {config.get(ConfigKeys.CATALOG_NAME), ConfigKeys.CATALOG_NAME});
         sizing(config, mode, problems).forEach(conf::put);
         imageLibrariesDir.ifPresent(dir -> {

@@ -1,7 +1,7 @@
 package dev.tradingpipeline.maven.local;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.tradingpipeline.maven.sample;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.cboe.CboeLayout;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.sample.SampleSpec;
 import java.io.IOException;

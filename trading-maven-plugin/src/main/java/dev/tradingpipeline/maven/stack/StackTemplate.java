@@ -1,9 +1,9 @@
 package dev.tradingpipeline.maven.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.iam.IamPolicies;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.testing.TestAws;
 import java.net.URI;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.tradingpipeline.maven.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.tradingpipeline.maven.emr.EmrSettingsTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

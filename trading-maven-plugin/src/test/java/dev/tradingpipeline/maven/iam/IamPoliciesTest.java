@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.tradingpipeline.maven.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.io.File;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package dev.tradingpipeline.maven.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.cboe.CboeLayout;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.sample.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;

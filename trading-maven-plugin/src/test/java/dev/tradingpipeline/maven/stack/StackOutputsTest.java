@@ -3,8 +3,8 @@ package dev.tradingpipeline.maven.stack;
 import static dev.tradingpipeline.maven.stack.StackSettingsTest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.config.ConfigOverrides;
 import dev.tradingpipeline.maven.config.OverrideSource;
 import dev.tradingpipeline.maven.config.ProjectConfig;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.Assignment;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.DteRange;
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 /**
  * Reads config.yaml's {@code strategies:} list into {@link StrategyDefinition}s, and expands a
  * parameter sweep into the specs it stands for. Every problem in every strategy is reported in one
- * {@link dev.tradingpipeline.jobs.config.ConfigException}, each naming the file and the path
+ * {@link dev.tradingpipeline.core.config.ConfigException}, each naming the file and the path
  * ({@code config.yaml: strategies[1].legs[0].side: expected long or short, got 'lng'}), so that a
  * typo is found before any data is read. A family's parameters are held to the {@link LegBound}s
  * of the explicit legs' numbers they set. The schema is documented in README.md ("Strategies in

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import java.io.BufferedReader;

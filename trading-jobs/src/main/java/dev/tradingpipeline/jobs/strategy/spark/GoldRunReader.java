@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
+import dev.tradingpipeline.core.tables.TableNames;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -7,8 +8,8 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.maintenance.TableScope;
 import java.util.ArrayList;
@@ -36,15 +37,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GoldTables {
 
-    public static final String RUNS = "gold.strategy_runs";
-    public static final String TRADES = "gold.strategy_trades";
-    public static final String DAILY = "gold.strategy_daily";
-    public static final String SUMMARY = "gold.strategy_summary";
-    /** One row per window of an out-of-sample check (walk-forward or in-sample split). */
-    public static final String WINDOWS = "gold.walk_forward_windows";
-    /** Per portfolio of a run, one row per member simulation: its share, P&amp;L, contribution and correlations. */
-    public static final String PORTFOLIO_MEMBERS = "gold.portfolio_members";
-    public static final List<String> ALL = List.of(RUNS, TRADES, DAILY, SUMMARY, WINDOWS, PORTFOLIO_MEMBERS);
+    public static final String RUNS = TableNames.RUNS;
+    public static final String TRADES = TableNames.TRADES;
+    public static final String DAILY = TableNames.DAILY;
+    public static final String SUMMARY = TableNames.SUMMARY;
+    public static final String WINDOWS = TableNames.WINDOWS;
+    public static final String PORTFOLIO_MEMBERS = TableNames.PORTFOLIO_MEMBERS;
+    public static final List<String> ALL = TableNames.GOLD;
 
     /**
      * Values of the {@code kind} column of strategy_runs and strategy_summary: what a task id

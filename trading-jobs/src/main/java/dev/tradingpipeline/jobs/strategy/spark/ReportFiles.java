@@ -1,7 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.HtmlReport;
 import java.io.IOException;
 import java.io.OutputStream;

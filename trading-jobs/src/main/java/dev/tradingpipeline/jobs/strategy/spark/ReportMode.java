@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.time.Instant;
 import org.apache.spark.sql.SparkSession;
 

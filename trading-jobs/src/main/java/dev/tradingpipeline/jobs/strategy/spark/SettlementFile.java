@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.ConfigKeys;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.report.OutOfSampleSection;
 import dev.tradingpipeline.jobs.strategy.config.PortfolioDefinition;
 import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;

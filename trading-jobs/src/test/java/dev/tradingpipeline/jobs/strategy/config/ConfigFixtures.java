@@ -2,8 +2,8 @@ package dev.tradingpipeline.jobs.strategy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.DteRange;
 import dev.tradingpipeline.jobs.strategy.EntrySchedule;
 import dev.tradingpipeline.jobs.strategy.ExitRules;

@@ -3,7 +3,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.cboe.CboeLayout;
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.cboe.CboeLayout;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.sample.SampleDataGenerator;

@@ -3,7 +3,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.config.TradingConfig;
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
 import dev.tradingpipeline.jobs.strategy.config.ConfiguredStrategies;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;

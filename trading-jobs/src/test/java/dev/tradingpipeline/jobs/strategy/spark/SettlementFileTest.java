@@ -3,7 +3,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.config.ConfigException;
+import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.jobs.strategy.SettlementStyles;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -18,13 +18,13 @@ class SettlementFileTest {
     @Test
     void theConfiguredTableIsReadWithTheAmRootsAndAMissingOneNamesTheKey() throws Exception {
         java.nio.file.Files.writeString(dir.resolve("settlements.csv"), "symbol,date,value\nSPX,2024-02-16,4950.12\n");
-        dev.tradingpipeline.jobs.config.TradingConfig config = dev.tradingpipeline.jobs.config.TradingConfig.defaults(
+        dev.tradingpipeline.core.config.TradingConfig config = dev.tradingpipeline.core.config.TradingConfig.defaults(
                 dir, Map.of("paths.settlements", "settlements.csv", "settlement.am-roots", "SPX,XSP"), "test ");
         SettlementStyles styles = SettlementFile.styles(config, new org.apache.hadoop.conf.Configuration());
         assertThat(styles.amRoots()).containsExactlyInAnyOrder("SPX", "XSP");
         assertThat(styles.value("SPX", LocalDate.parse("2024-02-16"))).hasValue(4950.12);
 
-        dev.tradingpipeline.jobs.config.TradingConfig missing = dev.tradingpipeline.jobs.config.TradingConfig.defaults(
+        dev.tradingpipeline.core.config.TradingConfig missing = dev.tradingpipeline.core.config.TradingConfig.defaults(
                 dir, Map.of("paths.settlements", "nowhere.csv"), "test ");
         assertThatThrownBy(() -> SettlementFile.styles(missing, new org.apache.hadoop.conf.Configuration()))
                 .isInstanceOf(ConfigException.class)

@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.cboe;
+package dev.tradingpipeline.core.cboe;
 
 import java.util.List;
 import java.util.Locale;

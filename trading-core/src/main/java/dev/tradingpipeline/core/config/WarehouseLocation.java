@@ -1,6 +1,5 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
-import dev.tradingpipeline.jobs.spark.WarehouseFileLock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryStream;
@@ -17,6 +16,9 @@ import java.util.Optional;
  * only our namespaces' folders and the commit lock file.
  */
 public final class WarehouseLocation {
+
+    /** The warehouse's commit lock file (the local target's Hadoop catalog), the one file of ours a new warehouse may hold. */
+    public static final String LOCK_FILE = ".trading-commit.lock";
 
     /** The namespaces the pipeline's tables live in (IcebergTables, GoldTables). */
     public static final List<String> NAMESPACES = List.of("bronze", "silver", "gold", "ops");
@@ -73,14 +75,14 @@ public final class WarehouseLocation {
             for (Path e : entries) {
                 String name = e.getFileName().toString();
                 // macOS's Finder leaves .DS_Store in every folder it shows
-                boolean ours = (name.equals(WarehouseFileLock.LOCK_FILE) || name.equals(".DS_Store"))
+                boolean ours = (name.equals(LOCK_FILE) || name.equals(".DS_Store"))
                         && Files.isRegularFile(e)
                         || Files.isDirectory(e) && (NAMESPACES.contains(name)
                                 || name.endsWith(".db") && NAMESPACES.contains(name.substring(0, name.length() - 3)));
                 if (!ours) {
                     return Optional.of("'" + location + "' holds '" + name + "', which is not of a warehouse (one"
                             + " holds only the folders " + String.join(", ", NAMESPACES) + " and "
-                            + WarehouseFileLock.LOCK_FILE + "): give an empty or new folder");
+                            + LOCK_FILE + "): give an empty or new folder");
                 }
             }
         } catch (IOException e) {

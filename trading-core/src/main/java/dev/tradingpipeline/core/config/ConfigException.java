@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
 /** A configuration problem, found before any work starts; the message names the key and its source. */
 public class ConfigException extends RuntimeException {

@@ -1,21 +1,19 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.BOOLEAN;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.DATE;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.DURATION;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.KMS_KEY;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.LIST;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.LOCATION;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.MAP;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.MEMORY;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.NON_NEGATIVE_INT;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.POSITIVE_INT;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.S3_URI;
-import static dev.tradingpipeline.jobs.config.ConfigKey.Type.STRING;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.BOOLEAN;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.DATE;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.DURATION;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.KMS_KEY;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.LIST;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.LOCATION;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.MAP;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.MEMORY;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.NON_NEGATIVE_INT;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.POSITIVE_INT;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.S3_URI;
+import static dev.tradingpipeline.core.config.ConfigKey.Type.STRING;
 
-import dev.tradingpipeline.jobs.ingest.IcebergTables;
-import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.spark.GoldTables;
+import dev.tradingpipeline.core.tables.TableNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -100,10 +98,15 @@ public final class ConfigKeys {
      * The tables the maintenance mode looks after: the ingest tables, then the strategy mode's
      * gold tables (compile-time constants, so no Spark class is loaded to validate a config).
      */
-    public static final List<String> MAINTAINED_TABLES = List.of(IcebergTables.BRONZE, IcebergTables.REJECTS,
-            IcebergTables.SILVER, IcebergTables.LEDGER, GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY,
-            GoldTables.SUMMARY, GoldTables.WINDOWS,
-            GoldTables.PORTFOLIO_MEMBERS);
+    public static final List<String> MAINTAINED_TABLES = TableNames.MAINTAINED;
+
+    /** The stationary bootstrap's defaults and limits (the strategy mode's statistics take them from here). */
+    public static final int BOOTSTRAP_DEFAULT_DRAWS = 1000;
+    public static final int BOOTSTRAP_MAX_DRAWS = 100_000;
+    public static final long BOOTSTRAP_DEFAULT_SEED = 42;
+    public static final int BOOTSTRAP_DEFAULT_MEAN_BLOCK = 10;
+    /** Forty years of trading days. */
+    public static final int BOOTSTRAP_MAX_MEAN_BLOCK = 10_080;
 
     /** Default table properties: keep metadata small during bulk loads, files large. */
     public static final Map<String, String> DEFAULT_TABLE_PROPERTIES = Map.of(
@@ -132,13 +135,13 @@ public final class ConfigKeys {
                 "Option roots settled AM at the opening settlement value; every other root settles PM."));
         // compile-time constants: validating a config loads no statistics class
         keys.add(ConfigKey.atMost(STATISTICS_BOOTSTRAP_DRAWS, NON_NEGATIVE_INT,
-                "" + StationaryBootstrap.Settings.DEFAULT_DRAWS, StationaryBootstrap.Settings.MAX_DRAWS,
+                "" + BOOTSTRAP_DEFAULT_DRAWS, BOOTSTRAP_MAX_DRAWS,
                 "Stationary bootstrap draws per simulation for the 5%-95% intervals of Sharpe, CAGR and maximum"
                         + " drawdown (the strategy mode); 0 turns the intervals off."));
-        keys.add(ConfigKey.of(STATISTICS_BOOTSTRAP_SEED, NON_NEGATIVE_INT, "" + StationaryBootstrap.Settings.DEFAULT_SEED,
+        keys.add(ConfigKey.of(STATISTICS_BOOTSTRAP_SEED, NON_NEGATIVE_INT, "" + BOOTSTRAP_DEFAULT_SEED,
                 "Seed of the bootstrap's random draws: same returns and seed, same intervals."));
         keys.add(ConfigKey.atMost(STATISTICS_BOOTSTRAP_MEAN_BLOCK, POSITIVE_INT,
-                "" + StationaryBootstrap.Settings.DEFAULT_MEAN_BLOCK, StationaryBootstrap.Settings.MAX_MEAN_BLOCK,
+                "" + BOOTSTRAP_DEFAULT_MEAN_BLOCK, BOOTSTRAP_MAX_MEAN_BLOCK,
                 "Mean length in trading days of the bootstrap's blocks of consecutive returns; 1 is the iid"
                         + " bootstrap."));
         keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, ConfigKey.Type.AUTO_OR_POSITIVE_INT, "auto",

@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

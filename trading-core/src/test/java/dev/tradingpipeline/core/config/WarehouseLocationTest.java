@@ -1,20 +1,13 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.ingest.IcebergTables;
-import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.sample.Compression;
-import dev.tradingpipeline.jobs.spark.WarehouseFileLock;
-import dev.tradingpipeline.jobs.strategy.spark.GoldTables;
-import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.core.tables.TableNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +101,7 @@ class WarehouseLocationTest {
             Files.createDirectories(wh.resolve(ns).resolve("some_table/metadata"));
         }
         Files.createDirectories(wh.resolve("silver.db"));
-        Files.writeString(wh.resolve(WarehouseFileLock.LOCK_FILE), "");
+        Files.writeString(wh.resolve(WarehouseLocation.LOCK_FILE), "");
         Files.writeString(wh.resolve(".DS_Store"), "Finder's");
         parse("paths:\n  warehouse: wh\n", Map.of());
         parse("", Map.of("paths.warehouse", "file:" + wh));
@@ -127,23 +120,8 @@ class WarehouseLocationTest {
 
     @Test
     void everyTableOfThePipelineIsInANamespaceAWarehouseMayHold() {
-        List<String> tables = Stream.concat(IcebergTables.INGEST_TABLES.stream(),
-                Stream.of(GoldTables.RUNS, GoldTables.TRADES, GoldTables.DAILY, GoldTables.SUMMARY)).toList();
+        List<String> tables = Stream.concat(TableNames.INGEST.stream(), TableNames.GOLD.stream()).toList();
         assertThat(tables).isNotEmpty().allSatisfy(t -> assertThat(WarehouseLocation.NAMESPACES)
                 .contains(t.substring(0, t.indexOf('.'))));
-    }
-
-    @Test
-    void theWarehouseAnIngestRunLeavesIsAcceptedForTheNextRun() throws Exception {
-        TradingConfig c = SparkTestSession.newConfig(dir, Map.of());
-        SparkTestSession.sample(dir.resolve("landing"), LocalDate.of(2024, 3, 4), 1, 20, Compression.CSV);
-        assertThat(new IngestJob(SparkTestSession.get(), c).run(IngestJob.Mode.BOOTSTRAP, Optional.empty())
-                .succeeded()).isTrue();
-        Path wh = Path.of(c.location(ConfigKeys.PATHS_WAREHOUSE));
-        try (Stream<Path> top = Files.list(wh)) {
-            assertThat(top.map(p -> p.getFileName().toString())).contains("bronze", "silver", "ops");
-        }
-
-        assertThat(WarehouseLocation.problem(wh.toString(), null)).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.config;
+package dev.tradingpipeline.core.config;
 
 import java.io.IOException;
 import java.io.Serializable;
