@@ -86,9 +86,7 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
                 Optional<OverrideSource> fromStack = stackOutputs(config);
                 if (fromStack.isPresent()) {
                     // keys no source sets: adding them last overrides nothing the user wrote
-                    sources.add(fromStack.get());
-                    config = ProjectConfig.load(project.getBasedir().toPath(),
-                            configFile == null ? null : configFile.toPath(), sources);
+                    config = config.with(fromStack.get());
                 }
             }
         } catch (ConfigException e) {

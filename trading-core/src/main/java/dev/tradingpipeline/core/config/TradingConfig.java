@@ -43,16 +43,54 @@ public final class TradingConfig implements Serializable {
     private final String source;
     private final String baseLocation;
     private final Map<String, String> values;
+    /** The keys of {@link #values} the file did not set: how the user named the override that did. */
+    private final Map<String, String> overriddenAt;
     private final List<Map<String, Object>> strategies;
     private final List<Map<String, Object>> portfolios;
 
     private TradingConfig(String source, String baseLocation, Map<String, String> values,
-            List<Map<String, Object>> strategies, List<Map<String, Object>> portfolios) {
+            Map<String, String> overriddenAt, List<Map<String, Object>> strategies,
+            List<Map<String, Object>> portfolios) {
         this.source = source;
         this.baseLocation = baseLocation;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.overriddenAt = Collections.unmodifiableMap(new TreeMap<>(overriddenAt));
         this.strategies = strategies;
         this.portfolios = portfolios;
+    }
+
+    /**
+     * A configuration read from one source with the problems found in it; the configuration holds
+     * the values as written (a value with a problem included), so that further sources can be
+     * layered on and every problem of every source reported together.
+     */
+    public record Checked(TradingConfig config, List<Problem> problems) {
+        public Checked {
+            problems = List.copyOf(problems);
+        }
+
+        /** {@link TradingConfig#overlay}, keeping the problems found so far. */
+        public Checked overlay(Map<String, String> overrides, String overrideLabel) {
+            return TradingConfig.overlay(this, overrides, overrideLabel);
+        }
+
+        /**
+         * With the check of {@code paths.warehouse}'s folder ({@link WarehouseLocation}), named where
+         * its effective value was written: the last override setting it, else the file, else the default.
+         */
+        public Checked withWarehouseChecked() {
+            List<Problem> all = new ArrayList<>(problems);
+            config.checkWarehouse(all);
+            return new Checked(config, all);
+        }
+
+        /** The configuration, or every problem at once. */
+        public TradingConfig orThrow() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException(ConfigException.INVALID_CONFIGURATION, problems);
+            }
+            return config;
+        }
     }
 
     /** Loads a local config file; relative locations resolve against the file's folder. */
@@ -66,6 +104,18 @@ public final class TradingConfig implements Serializable {
      */
     public static TradingConfig load(Path file, Map<String, String> overrides, String overrideLabel,
             boolean checkWarehouse) {
+        Checked read = read(file).overlay(overrides, overrideLabel);
+        return (checkWarehouse ? read.withWarehouseChecked() : read).orThrow();
+    }
+
+    /**
+     * Reads and checks a local config file once, without overrides and without the warehouse
+     * check (see {@link #overlay} and {@link Checked#withWarehouseChecked}); relative locations
+     * resolve against the file's folder.
+     *
+     * @throws ConfigException when the file cannot be read or is not YAML (nothing else can be checked)
+     */
+    public static Checked read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -75,7 +125,12 @@ public final class TradingConfig implements Serializable {
             throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
-        return parse(text, file.toString(), dir.toString(), overrides, overrideLabel, checkWarehouse);
+        return read(text, file.toString(), dir.toString());
+    }
+
+    /** The defaults, as {@link #read(Path)} gives a file: what a project without config.yaml starts from. */
+    public static Checked readDefaults(Path baseDir) {
+        return read("", "(defaults)", baseDir.toAbsolutePath().normalize().toString());
     }
 
     /** Defaults only, plus overrides: what a project without config.yaml gets. */
@@ -103,7 +158,17 @@ public final class TradingConfig implements Serializable {
      */
     public static TradingConfig parse(String text, String sourceName, String baseLocation,
             Map<String, String> overrides, String overrideLabel, boolean checkWarehouse) {
-        List<String> problems = new ArrayList<>();
+        Checked read = read(text, sourceName, baseLocation).overlay(overrides, overrideLabel);
+        return (checkWarehouse ? read.withWarehouseChecked() : read).orThrow();
+    }
+
+    /**
+     * Parses and checks config text once, without overrides and without the warehouse check.
+     *
+     * @throws ConfigException when the text is not YAML or not a mapping (nothing else can be checked)
+     */
+    public static Checked read(String text, String sourceName, String baseLocation) {
+        List<Problem> problems = new ArrayList<>();
         Map<String, String> flat = new LinkedHashMap<>();
         Object root;
         try {
@@ -129,21 +194,35 @@ public final class TradingConfig implements Serializable {
         for (Map.Entry<String, String> e : flat.entrySet()) {
             check(e.getKey(), e.getValue(), sourceName + ": key '" + e.getKey() + "'", problems);
         }
-        Map<String, String> merged = new LinkedHashMap<>(flat);
-        if (overrides != null) {
-            for (Map.Entry<String, String> e : overrides.entrySet()) {
-                String where = overrideLabel + e.getKey() + " (override of " + sourceName + ")";
-                check(e.getKey(), e.getValue(), where, problems);
-                merged.put(e.getKey(), e.getValue() == null ? null : e.getValue().trim());
-            }
+        return new Checked(new TradingConfig(sourceName, baseLocation, flat, Map.of(), strategies, portfolios),
+                problems);
+    }
+
+    /**
+     * This configuration with overrides on top, each checked and named as {@code <label><key>
+     * (override of <source>)}; no text is parsed again.
+     */
+    public Checked overlay(Map<String, String> overrides, String overrideLabel) {
+        return new Checked(this, List.of()).overlay(overrides, overrideLabel);
+    }
+
+    /** Layers overrides on a checked configuration, keeping the problems found so far. */
+    private static Checked overlay(Checked base, Map<String, String> overrides, String overrideLabel) {
+        if (overrides == null || overrides.isEmpty()) {
+            return base;
         }
-        if (checkWarehouse) {
-            checkWarehouse(flat, overrides, merged, sourceName, baseLocation, overrideLabel, problems);
+        TradingConfig c = base.config();
+        List<Problem> problems = new ArrayList<>(base.problems());
+        Map<String, String> merged = new LinkedHashMap<>(c.values);
+        Map<String, String> at = new LinkedHashMap<>(c.overriddenAt);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String where = overrideLabel + e.getKey() + " (override of " + c.source + ")";
+            check(e.getKey(), e.getValue(), where, problems);
+            merged.put(e.getKey(), e.getValue() == null ? null : e.getValue().trim());
+            at.put(e.getKey(), where);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
-        }
-        return new TradingConfig(sourceName, baseLocation, merged, strategies, portfolios);
+        return new Checked(new TradingConfig(c.source, c.baseLocation, merged, at, c.strategies, c.portfolios),
+                problems);
     }
 
     /**
@@ -158,13 +237,14 @@ public final class TradingConfig implements Serializable {
     }
 
     /** Checks only the shape (a list of mappings); StrategyConfig checks what is inside. */
-    private static List<Map<String, Object>> mappings(String key, String noun, Object value, List<String> problems,
+    private static List<Map<String, Object>> mappings(String key, String noun, Object value, List<Problem> problems,
             String sourceName) {
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            problems.add(sourceName + ": key '" + key + "': expected a list of " + noun + " (one mapping each)");
+            problems.add(new Problem(key, sourceName + ": key '" + key + "'",
+                    "expected a list of " + noun + " (one mapping each)"));
             return List.of();
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -174,8 +254,8 @@ public final class TradingConfig implements Serializable {
                 Map<String, Object> copy = (Map<String, Object>) asWritten(m);
                 out.add(copy);
             } else {
-                problems.add(sourceName + ": " + key + "[" + i + "]: expected a mapping of keys, got '"
-                        + list.get(i) + "'");
+                problems.add(new Problem(key + "[" + i + "]", sourceName + ": " + key + "[" + i + "]",
+                        "expected a mapping of keys, got '" + list.get(i) + "'"));
             }
         }
         return Collections.unmodifiableList(out);
@@ -200,19 +280,17 @@ public final class TradingConfig implements Serializable {
     }
 
     /** The warehouse's place, checked before Spark starts: see {@link WarehouseLocation}. */
-    private static void checkWarehouse(Map<String, String> flat, Map<String, String> overrides,
-            Map<String, String> merged, String sourceName, String baseLocation, String overrideLabel,
-            List<String> problems) {
+    private void checkWarehouse(List<Problem> problems) {
         String key = ConfigKeys.PATHS_WAREHOUSE;
         String where;
-        if (overrides != null && overrides.containsKey(key)) {
-            where = overrideLabel + key + " (override of " + sourceName + ")";
-        } else if (flat.containsKey(key)) {
-            where = sourceName + ": key '" + key + "'";
+        if (overriddenAt.containsKey(key)) {
+            where = overriddenAt.get(key);
+        } else if (values.containsKey(key)) {
+            where = source + ": key '" + key + "'";
         } else {
-            where = sourceName + ": key '" + key + "' (not set: the default)";
+            where = source + ": key '" + key + "' (not set: the default)";
         }
-        String v = merged.get(key);
+        String v = values.get(key);
         if (v == null) {
             v = ConfigKeys.find(key).orElseThrow().defaultValue();
         }
@@ -223,26 +301,26 @@ public final class TradingConfig implements Serializable {
         try {
             location = resolve(v.trim(), baseLocation);
         } catch (java.nio.file.InvalidPathException e) {
-            problems.add(where + ": '" + v + "' is not a valid path: " + e.getMessage());
+            problems.add(new Problem(key, where, "'" + v + "' is not a valid path: " + e.getMessage()));
             return;
         }
-        WarehouseLocation.problem(location).ifPresent(p -> problems.add(where + ": " + p));
+        WarehouseLocation.problem(location).ifPresent(p -> problems.add(new Problem(key, where, p)));
     }
 
-    private static void check(String key, String value, String where, List<String> problems) {
+    private static void check(String key, String value, String where, List<Problem> problems) {
         var def = ConfigKeys.find(key);
         if (def.isEmpty()) {
             String hint = ConfigKeys.closest(key).map(k -> " (did you mean '" + k + "'?)").orElse("");
-            problems.add(where + " is not a known key" + hint);
+            problems.add(Problem.unknownKey(key, where, hint));
             return;
         }
         String problem = def.get().problemWith(value);
         if (problem != null) {
-            problems.add(where + ": " + problem);
+            problems.add(new Problem(key, where, problem));
         }
     }
 
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, List<String> problems,
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out, List<Problem> problems,
             String sourceName) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = prefix + e.getKey();
@@ -253,7 +331,8 @@ public final class TradingConfig implements Serializable {
                 List<String> items = new ArrayList<>();
                 for (Object item : l) {
                     if (item instanceof Map || item instanceof List) {
-                        problems.add(sourceName + ": key '" + key + "': expected a list of plain values");
+                        problems.add(new Problem(key, sourceName + ": key '" + key + "'",
+                                "expected a list of plain values"));
                         break;
                     }
                     items.add(String.valueOf(item));

@@ -1,12 +1,10 @@
 package dev.tradingpipeline.maven.config;
 
 import dev.tradingpipeline.core.config.ConfigException;
-import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,23 +14,25 @@ import java.util.Map;
  * The configuration a goal works with: config.yaml of the project (or the defaults when the
  * project has none) with overrides on top, validated at once. Every problem names the key and
  * where the user wrote it: the file, a project property, a {@code -D} or an {@code <overrides>}
- * entry.
+ * entry. The file is read once; each override source is checked once.
  *
  * @param config    the validated configuration
  * @param file      the file it was read from, or null when running on defaults
  * @param overrides every override in effect; a forked job gets them again
+ * @param base      the file (or the defaults) as read, before any override
+ * @param sources   the override sources, in order
  */
-public record ProjectConfig(TradingConfig config, Path file, Map<String, String> overrides) {
+public record ProjectConfig(TradingConfig config, Path file, Map<String, String> overrides, TradingConfig base,
+        List<OverrideSource> sources) {
 
     public static final String DEFAULT_FILE_NAME = "config.yaml";
 
     /** How errors name an entry of the plugin's {@code <overrides>}. */
     public static final String POM_OVERRIDE_LABEL = "<overrides> entry ";
 
-    private static final String PROBLEMS_HEADER = "Invalid configuration:\n  - ";
-
     public ProjectConfig {
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        sources = List.copyOf(sources);
     }
 
     /**
@@ -51,9 +51,25 @@ public record ProjectConfig(TradingConfig config, Path file, Map<String, String>
         if (explicitFile != null && !present) {
             throw new ConfigException("Configuration file " + file + " (trading.config / <configFile>) does not exist");
         }
-        String sourceName = present ? file.toString() : "(defaults)";
+        TradingConfig.Checked read = present ? TradingConfig.read(file) : TradingConfig.readDefaults(baseDir);
+        return layered(read, present ? file : null, sources);
+    }
 
-        // Each key is checked where it takes effect, so that a problem names what the user wrote.
+    /**
+     * This configuration with one more source of overrides on top (e.g. a stack's outputs for keys
+     * no source sets), checked as the others; the file is not read again.
+     *
+     * @throws ConfigException listing every problem
+     */
+    public ProjectConfig with(OverrideSource more) {
+        List<OverrideSource> all = new ArrayList<>(sources);
+        all.add(more);
+        return layered(new TradingConfig.Checked(base, List.of()), file, all);
+    }
+
+    private static ProjectConfig layered(TradingConfig.Checked read, Path file, List<OverrideSource> sources) {
+        // Each key is checked where it takes effect, so that a problem names what the user wrote:
+        // a value that a later source replaces is not checked.
         Map<String, String> effective = new LinkedHashMap<>();
         Map<String, String> labelOf = new LinkedHashMap<>();
         for (OverrideSource source : sources) {
@@ -62,14 +78,7 @@ public record ProjectConfig(TradingConfig config, Path file, Map<String, String>
                 labelOf.put(k, source.label());
             });
         }
-        List<String> problems = new ArrayList<>();
-        // the warehouse's folder is checked where its effective value was written: in the file
-        // (or the default) unless an override replaces it, else in the last override setting it
-        String warehouseFrom = labelOf.get(ConfigKeys.PATHS_WAREHOUSE);
-        if (present) {
-            collect(problems, () -> TradingConfig.load(file, Map.of(), ConfigOverrides.USER_PROPERTY_LABEL,
-                    warehouseFrom == null));
-        }
+        TradingConfig.Checked checked = read;
         for (OverrideSource source : sources) {
             Map<String, String> mine = new LinkedHashMap<>();
             effective.forEach((k, v) -> {
@@ -77,32 +86,10 @@ public record ProjectConfig(TradingConfig config, Path file, Map<String, String>
                     mine.put(k, v);
                 }
             });
-            if (!mine.isEmpty()) {
-                collect(problems, () -> TradingConfig.parse("", sourceName, baseDir.toString(), mine, source.label(),
-                        source.label().equals(warehouseFrom)));
-            }
+            checked = checked.overlay(mine, source.label());
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(PROBLEMS_HEADER + String.join("\n  - ", problems));
-        }
-        TradingConfig config = present
-                ? TradingConfig.load(file, effective, ConfigOverrides.USER_PROPERTY_LABEL)
-                : TradingConfig.defaults(baseDir, effective, ConfigOverrides.USER_PROPERTY_LABEL);
-        return new ProjectConfig(config, present ? file : null, effective);
-    }
-
-    private static void collect(List<String> problems, Runnable check) {
-        try {
-            check.run();
-        } catch (ConfigException e) {
-            String message = e.getMessage();
-            if (message.startsWith(PROBLEMS_HEADER)) {
-                problems.addAll(Arrays.asList(message.substring(PROBLEMS_HEADER.length()).split("\n  - ")));
-            } else {
-                // Not a list of key problems (e.g. the file is not valid YAML): nothing else to check.
-                throw e;
-            }
-        }
+        TradingConfig config = checked.withWarehouseChecked().orThrow();
+        return new ProjectConfig(config, file, effective, read.config(), sources);
     }
 
     public boolean onDefaults() {

@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven.emr;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKey;
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,29 +63,29 @@ public record EmrSettings(
      * @throws ConfigException naming every problem, each with its key and config.source()
      */
     public static EmrSettings from(TradingConfig config) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         String source = config.source();
 
         Optional<String> id = optional(config, ConfigKeys.EMR_APPLICATION_ID);
         Optional<String> name = optional(config, ConfigKeys.EMR_APPLICATION_NAME);
         if (id.isEmpty() && name.isEmpty()) {
-            problems.add(source + ": " + ConfigKeys.EMR_APPLICATION_ID + " or " + ConfigKeys.EMR_APPLICATION_NAME
-                    + " is required (the EMR Serverless application that runs the jobs)");
+            problems.add(new Problem(ConfigKeys.EMR_APPLICATION_ID, source, ConfigKeys.EMR_APPLICATION_ID + " or " + ConfigKeys.EMR_APPLICATION_NAME
+                    + " is required (the EMR Serverless application that runs the jobs)"));
         }
 
         String role = config.get(ConfigKeys.EMR_EXECUTION_ROLE_ARN).trim();
         if (role.isEmpty()) {
-            problems.add(source + ": " + ConfigKeys.EMR_EXECUTION_ROLE_ARN
-                    + " is required (the IAM role the job runs as, arn:aws:iam::<account>:role/<name>)");
+            problems.add(new Problem(ConfigKeys.EMR_EXECUTION_ROLE_ARN, source, ConfigKeys.EMR_EXECUTION_ROLE_ARN
+                    + " is required (the IAM role the job runs as, arn:aws:iam::<account>:role/<name>)"));
         } else if (!ROLE_ARN.matcher(role).matches()) {
-            problems.add(source + ": " + ConfigKeys.EMR_EXECUTION_ROLE_ARN
-                    + " must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '" + role + "'");
+            problems.add(new Problem(ConfigKeys.EMR_EXECUTION_ROLE_ARN, source, ConfigKeys.EMR_EXECUTION_ROLE_ARN
+                    + " must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '" + role + "'"));
         }
 
         String artifacts = config.get(ConfigKeys.EMR_ARTIFACTS_URI).trim();
         if (artifacts.isEmpty()) {
-            problems.add(source + ": " + ConfigKeys.EMR_ARTIFACTS_URI
-                    + " is required (the s3:// prefix where deploy puts the job jar and config)");
+            problems.add(new Problem(ConfigKeys.EMR_ARTIFACTS_URI, source, ConfigKeys.EMR_ARTIFACTS_URI
+                    + " is required (the s3:// prefix where deploy puts the job jar and config)"));
         } else {
             requireS3(source, ConfigKeys.EMR_ARTIFACTS_URI, artifacts, problems);
         }
@@ -102,11 +103,11 @@ public record EmrSettings(
         try {
             poll = ConfigKey.parseDuration(pollText);
             if (poll.isZero()) {
-                problems.add(source + ": " + ConfigKeys.EMR_POLL_INTERVAL + " must be more than 0, got '" + pollText + "'");
+                problems.add(new Problem(ConfigKeys.EMR_POLL_INTERVAL, source, ConfigKeys.EMR_POLL_INTERVAL + " must be more than 0, got '" + pollText + "'"));
             }
         } catch (IllegalArgumentException e) {
-            problems.add(source + ": " + ConfigKeys.EMR_POLL_INTERVAL
-                    + " must be a duration such as 10s or 1m, got '" + pollText + "'");
+            problems.add(new Problem(ConfigKeys.EMR_POLL_INTERVAL, source, ConfigKeys.EMR_POLL_INTERVAL
+                    + " must be a duration such as 10s or 1m, got '" + pollText + "'"));
         }
 
         int timeout = integer(config, ConfigKeys.EMR_EXECUTION_TIMEOUT_MINUTES, 1, 1_000_000, "1-1000000", problems);
@@ -114,20 +115,20 @@ public record EmrSettings(
         int grace = integer(config, ConfigKeys.EMR_CANCEL_GRACE_PERIOD, 0, 1800,
                 "0 (the service default) or 15-1800", problems);
         if (grace > 0 && grace < 15) {
-            problems.add(source + ": " + ConfigKeys.EMR_CANCEL_GRACE_PERIOD
-                    + " must be 0 (the service default) or 15-1800, got " + grace);
+            problems.add(new Problem(ConfigKeys.EMR_CANCEL_GRACE_PERIOD, source, ConfigKeys.EMR_CANCEL_GRACE_PERIOD
+                    + " must be 0 (the service default) or 15-1800, got " + grace));
         }
 
         String icebergJar = config.get(ConfigKeys.EMR_ICEBERG_JAR).trim();
         if (icebergJar.isEmpty()) {
-            problems.add(source + ": " + ConfigKeys.EMR_ICEBERG_JAR + " is required (the Iceberg runtime jar on the EMR image)");
+            problems.add(new Problem(ConfigKeys.EMR_ICEBERG_JAR, source, ConfigKeys.EMR_ICEBERG_JAR + " is required (the Iceberg runtime jar on the EMR image)"));
         }
 
         Map<String, String> tags = config.map("emr.tags");
         checkTags(source, tags, problems);
 
         if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid configuration for target emr:\n  - " + String.join("\n  - ", problems));
+            throw new ConfigException("Invalid configuration for target emr", problems);
         }
         return new EmrSettings(id, id.isPresent() ? Optional.empty() : name, role, artifacts, logs, landing, warehouse,
                 poll, timeout, attempts, grace, icebergJar, tags);
@@ -138,40 +139,40 @@ public record EmrSettings(
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
-    private static void requireS3(String source, String key, String value, List<String> problems) {
+    private static void requireS3(String source, String key, String value, List<Problem> problems) {
         if (!value.startsWith("s3://") || value.length() <= "s3://".length()) {
-            problems.add(source + ": " + key + " must be an s3:// URI on the emr target, got '" + value + "'");
+            problems.add(new Problem(key, source, key + " must be an s3:// URI on the emr target, got '" + value + "'"));
         }
     }
 
-    private static int integer(TradingConfig config, String key, int min, int max, String range, List<String> problems) {
+    private static int integer(TradingConfig config, String key, int min, int max, String range, List<Problem> problems) {
         String v = config.get(key);
         try {
             int n = Integer.parseInt(v.trim());
             if (n < min || n > max) {
-                problems.add(config.source() + ": " + key + " must be " + range + ", got " + n);
+                problems.add(new Problem(key, config.source(), key + " must be " + range + ", got " + n));
             }
             return n;
         } catch (NumberFormatException e) {
-            problems.add(config.source() + ": " + key + " must be an integer (" + range + "), got '" + v + "'");
+            problems.add(new Problem(key, config.source(), key + " must be an integer (" + range + "), got '" + v + "'"));
             return min;
         }
     }
 
-    private static void checkTags(String source, Map<String, String> tags, List<String> problems) {
+    private static void checkTags(String source, Map<String, String> tags, List<Problem> problems) {
         if (tags.size() > MAX_TAGS - EmrJobSubmitter.STANDARD_TAG_COUNT) {
-            problems.add(source + ": emr.tags has " + tags.size() + " entries; a job run takes at most "
+            problems.add(new Problem("emr.tags", source, "emr.tags has " + tags.size() + " entries; a job run takes at most "
                     + (MAX_TAGS - EmrJobSubmitter.STANDARD_TAG_COUNT) + " besides the plugin's own "
-                    + EmrJobSubmitter.STANDARD_TAG_COUNT);
+                    + EmrJobSubmitter.STANDARD_TAG_COUNT));
         }
         tags.forEach((k, v) -> {
             if (!TAG_KEY.matcher(k).matches() || k.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
-                problems.add(source + ": emr.tags." + k + ": a tag key is 1-128 letters, digits, spaces or _ . : / = + - @"
-                        + " and must not start with aws:");
+                problems.add(new Problem("emr.tags." + k, source + ": emr.tags." + k, "a tag key is 1-128 letters, digits, spaces or _ . : / = + - @"
+                        + " and must not start with aws:"));
             }
             if (!TAG_VALUE.matcher(v).matches()) {
-                problems.add(source + ": emr.tags." + k + ": a tag value is at most 256 letters, digits, spaces or"
-                        + " _ . : / = + - @, got '" + v + "'");
+                problems.add(new Problem("emr.tags." + k, source + ": emr.tags." + k, "a tag value is at most 256 letters, digits, spaces or"
+                        + " _ . : / = + - @, got '" + v + "'"));
             }
         });
     }

@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven.emr;
 import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class SparkSubmitParameters {
         if (!ConfigKeys.MODES.contains(mode)) {
             throw new IllegalArgumentException("Unknown mode " + mode);
         }
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         String source = config.source();
 
         List<String> jars = new ArrayList<>();
@@ -70,8 +71,8 @@ public final class SparkSubmitParameters {
         String catalogType = catalogType(config);
         if (!catalogType.equals(config.catalogType())) {
             // The job on EMR derives its catalog from the same config: both sides must agree.
-            problems.add(source + ": " + ConfigKeys.TARGET + " is '" + config.target()
-                    + "': submitting to EMR Serverless needs target: emr (or an explicit " + ConfigKeys.CATALOG_TYPE + ")");
+            problems.add(new Problem(ConfigKeys.TARGET, source, ConfigKeys.TARGET + " is '" + config.target()
+                    + "': submitting to EMR Serverless needs target: emr (or an explicit " + ConfigKeys.CATALOG_TYPE + ")"));
         }
         CatalogSettings.catalogSettings(config).forEach((k, v) -> conf.put(k, new String[] {v, catalogKeyFor(k)}));
         conf.put("spark.sql.defaultCatalog", new String[] {config.get(ConfigKeys.CATALOG_NAME), ConfigKeys.CATALOG_NAME});
@@ -91,18 +92,18 @@ public final class SparkSubmitParameters {
             String origin = valueAndOrigin[1];
             String where = origin.startsWith("the job's") ? origin : source + ": " + origin;
             if (key.isEmpty() || WHITESPACE.matcher(key).find() || key.contains("=")) {
-                problems.add(where + ": the Spark setting name '" + key
-                        + "' contains whitespace or '=', which EMR Serverless cannot pass in sparkSubmitParameters");
+                problems.add(new Problem(key, where, "the Spark setting name '" + key
+                        + "' contains whitespace or '=', which EMR Serverless cannot pass in sparkSubmitParameters"));
             } else if (value == null || WHITESPACE.matcher(value).find()) {
-                problems.add(where + ": the value '" + value + "' of " + key
+                problems.add(new Problem(key, where, "the value '" + value + "' of " + key
                         + " contains whitespace, which EMR Serverless cannot pass in sparkSubmitParameters"
-                        + " (it splits them on spaces and has no quoting)");
+                        + " (it splits them on spaces and has no quoting)"));
             } else {
                 parts.add("--conf " + key + "=" + value);
             }
         });
         if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid configuration for target emr:\n  - " + String.join("\n  - ", problems));
+            throw new ConfigException("Invalid configuration for target emr", problems);
         }
         return String.join(" ", parts);
     }
@@ -117,7 +118,7 @@ public final class SparkSubmitParameters {
         return explicit != null && !explicit.isBlank() ? explicit.trim() : "glue";
     }
 
-    private static Map<String, String[]> sizing(TradingConfig config, String mode, List<String> problems) {
+    private static Map<String, String[]> sizing(TradingConfig config, String mode, List<Problem> problems) {
         String source = config.source();
         Map<String, String[]> s = new LinkedHashMap<>();
         String driverCores = ConfigKeys.sizing(mode, "driver-cores");
@@ -125,8 +126,8 @@ public final class SparkSubmitParameters {
         for (String key : List.of(driverCores, executorCores)) {
             int cores = config.getInt(key);
             if (!WORKER_CORES.contains(cores)) {
-                problems.add(source + ": " + key + " must be 1, 2, 4, 8 or 16 (the EMR Serverless worker sizes), got "
-                        + cores);
+                problems.add(new Problem(key, source, key + " must be 1, 2, 4, 8 or 16 (the EMR Serverless worker sizes), got "
+                        + cores));
             }
         }
         put(s, "spark.driver.cores", config, driverCores);
@@ -144,8 +145,8 @@ public final class SparkSubmitParameters {
             int instances = config.getInt(instancesKey);
             int max = config.getInt(maxKey);
             if (instances > max) {
-                problems.add(source + ": " + instancesKey + " (" + instances + ", the initial executors) must not exceed "
-                        + maxKey + " (" + max + ") when " + dynamicKey + " is true");
+                problems.add(new Problem(instancesKey, source, instancesKey + " (" + instances + ", the initial executors) must not exceed "
+                        + maxKey + " (" + max + ") when " + dynamicKey + " is true"));
             }
             put(s, "spark.dynamicAllocation.initialExecutors", config, instancesKey);
             put(s, "spark.dynamicAllocation.maxExecutors", config, maxKey);
@@ -157,10 +158,10 @@ public final class SparkSubmitParameters {
         s.put(sparkKey, new String[] {config.get(configKey).trim(), configKey});
     }
 
-    private static String checkedJar(String uri, String origin, List<String> problems) {
+    private static String checkedJar(String uri, String origin, List<Problem> problems) {
         if (uri.isEmpty() || WHITESPACE.matcher(uri).find() || uri.contains(",")) {
-            problems.add(origin + ": a jar for --jars must be a non-empty URI without whitespace or commas, got '"
-                    + uri + "'");
+            problems.add(Problem.general(origin, "a jar for --jars must be a non-empty URI without whitespace or commas, got '"
+                    + uri + "'"));
         }
         return uri;
     }

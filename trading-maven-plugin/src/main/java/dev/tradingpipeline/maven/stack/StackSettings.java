@@ -2,6 +2,7 @@ package dev.tradingpipeline.maven.stack;
 
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,51 +72,51 @@ public record StackSettings(
      * @throws ConfigException naming every key with an unusable value
      */
     public static StackSettings from(TradingConfig config, String artifactId) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         String source = config.source();
         String stack = stackName(config, artifactId);
         if (!STACK_NAME.matcher(stack).matches()) {
-            problems.add(where(source, ConfigKeys.SETUP_STACK_NAME) + ": '" + stack + "' is not a CloudFormation"
-                    + " stack name (a letter, then letters, digits and hyphens; at most 128 characters)");
+            problems.add(new Problem(ConfigKeys.SETUP_STACK_NAME, where(source, ConfigKeys.SETUP_STACK_NAME), "'" + stack + "' is not a CloudFormation"
+                    + " stack name (a letter, then letters, digits and hyphens; at most 128 characters)"));
         }
         Optional<String> bucket = text(config, ConfigKeys.SETUP_BUCKET);
         if (bucket.isPresent() && !BUCKET.matcher(bucket.get()).matches()) {
-            problems.add(where(source, ConfigKeys.SETUP_BUCKET) + ": '" + bucket.get() + "' is not a valid S3 bucket"
-                    + " name (3-63 characters: lower-case letters, digits, dots and hyphens)");
+            problems.add(new Problem(ConfigKeys.SETUP_BUCKET, where(source, ConfigKeys.SETUP_BUCKET), "'" + bucket.get() + "' is not a valid S3 bucket"
+                    + " name (3-63 characters: lower-case letters, digits, dots and hyphens)"));
         }
         if (bucket.isEmpty() && stack.length() + DERIVED_BUCKET_SUFFIX > 63) {
-            problems.add(where(source, ConfigKeys.SETUP_BUCKET) + ": the bucket name derived from the stack name ("
+            problems.add(new Problem(ConfigKeys.SETUP_BUCKET, where(source, ConfigKeys.SETUP_BUCKET), "the bucket name derived from the stack name ("
                     + DERIVED_BUCKET + ") would be longer than 63 characters: set " + ConfigKeys.SETUP_BUCKET
                     + ", or a stack name of at most " + (63 - DERIVED_BUCKET_SUFFIX) + " characters in "
-                    + ConfigKeys.SETUP_STACK_NAME);
+                    + ConfigKeys.SETUP_STACK_NAME));
         }
         String repository = text(config, ConfigKeys.SETUP_REPOSITORY_NAME).orElse(stack.toLowerCase(Locale.ROOT));
         if (repository.length() < 2 || repository.length() > 256 || !REPOSITORY.matcher(repository).matches()) {
-            problems.add(where(source, ConfigKeys.SETUP_REPOSITORY_NAME) + ": '" + repository + "' is not an ECR"
-                    + " repository name (2-256 characters: lower-case letters and digits, separated by . _ - or /)");
+            problems.add(new Problem(ConfigKeys.SETUP_REPOSITORY_NAME, where(source, ConfigKeys.SETUP_REPOSITORY_NAME), "'" + repository + "' is not an ECR"
+                    + " repository name (2-256 characters: lower-case letters and digits, separated by . _ - or /)"));
         }
         String application = text(config, ConfigKeys.EMR_APPLICATION_NAME).orElse(stack);
         if (!APPLICATION_NAME.matcher(application).matches()) {
-            problems.add(where(source, ConfigKeys.EMR_APPLICATION_NAME) + ": '" + application + "' is not an EMR"
-                    + " Serverless application name (1-64 letters, digits and . _ / # -)");
+            problems.add(new Problem(ConfigKeys.EMR_APPLICATION_NAME, where(source, ConfigKeys.EMR_APPLICATION_NAME), "'" + application + "' is not an EMR"
+                    + " Serverless application name (1-64 letters, digits and . _ / # -)"));
         }
         long memory = config.getBytes(ConfigKeys.SETUP_MAX_MEMORY);
         if (memory < GB || memory % GB != 0) {
-            problems.add(where(source, ConfigKeys.SETUP_MAX_MEMORY) + ": expected whole gigabytes such as 128g, got '"
-                    + config.get(ConfigKeys.SETUP_MAX_MEMORY) + "'");
+            problems.add(new Problem(ConfigKeys.SETUP_MAX_MEMORY, where(source, ConfigKeys.SETUP_MAX_MEMORY), "expected whole gigabytes such as 128g, got '"
+                    + config.get(ConfigKeys.SETUP_MAX_MEMORY) + "'"));
         }
         Duration idle = config.getDuration(ConfigKeys.SETUP_IDLE_TIMEOUT);
         if (idle.toSeconds() % 60 != 0 || idle.toMinutes() < 1 || idle.toMinutes() > 10080) {
-            problems.add(where(source, ConfigKeys.SETUP_IDLE_TIMEOUT) + ": expected whole minutes from 1m to 7d, got '"
-                    + config.get(ConfigKeys.SETUP_IDLE_TIMEOUT) + "'");
+            problems.add(new Problem(ConfigKeys.SETUP_IDLE_TIMEOUT, where(source, ConfigKeys.SETUP_IDLE_TIMEOUT), "expected whole minutes from 1m to 7d, got '"
+                    + config.get(ConfigKeys.SETUP_IDLE_TIMEOUT) + "'"));
         }
         Duration logs = config.getDuration(ConfigKeys.SETUP_LOGS_EXPIRE_AFTER);
         if (logs.toSeconds() % 86400 != 0 || logs.toDays() < 1) {
-            problems.add(where(source, ConfigKeys.SETUP_LOGS_EXPIRE_AFTER) + ": expected whole days such as 30d, got '"
-                    + config.get(ConfigKeys.SETUP_LOGS_EXPIRE_AFTER) + "'");
+            problems.add(new Problem(ConfigKeys.SETUP_LOGS_EXPIRE_AFTER, where(source, ConfigKeys.SETUP_LOGS_EXPIRE_AFTER), "expected whole days such as 30d, got '"
+                    + config.get(ConfigKeys.SETUP_LOGS_EXPIRE_AFTER) + "'"));
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
+            throw new ConfigException(ConfigException.INVALID_CONFIGURATION, problems);
         }
         return new StackSettings(stack, bucket, repository, application, config.getInt(ConfigKeys.SETUP_MAX_VCPU),
                 (int) (memory / GB), (int) idle.toMinutes(), (int) logs.toDays(),

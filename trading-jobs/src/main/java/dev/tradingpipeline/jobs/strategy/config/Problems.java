@@ -1,17 +1,15 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Every problem found in the strategies, each naming the file and the path, reported at once. */
 final class Problems {
 
-    /** The same header as TradingConfig's, so that callers that merge problem lists can split these too. */
-    static final String HEADER = "Invalid configuration:\n  - ";
-
     private final String source;
-    private final List<String> messages = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
 
     Problems(String source) {
         this.source = source;
@@ -23,16 +21,16 @@ final class Problems {
     }
 
     void add(String path, String message) {
-        messages.add(source + ": " + path + ": " + message);
+        problems.add(new Problem(path, source + ": " + path, message));
     }
 
     int count() {
-        return messages.size();
+        return problems.size();
     }
 
     void throwIfAny() {
-        if (!messages.isEmpty()) {
-            throw new ConfigException(HEADER + String.join("\n  - ", messages));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(ConfigException.INVALID_CONFIGURATION, problems);
         }
     }
 }

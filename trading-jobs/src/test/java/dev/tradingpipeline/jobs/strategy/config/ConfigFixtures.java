@@ -3,8 +3,8 @@ package dev.tradingpipeline.jobs.strategy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,7 @@ final class ConfigFixtures {
             parse(yaml);
         } catch (ConfigException e) {
             assertThat(e.getMessage()).startsWith("Invalid configuration:\n  - ");
-            return Arrays.asList(e.getMessage().substring("Invalid configuration:\n  - ".length()).split("\n  - "));
+            return e.problems().stream().map(Problem::line).toList();
         }
         throw new AssertionError("expected a ConfigException for:\n" + yaml);
     }

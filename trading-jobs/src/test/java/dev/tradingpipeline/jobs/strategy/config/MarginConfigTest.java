@@ -3,10 +3,10 @@ package dev.tradingpipeline.jobs.strategy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.Sizing;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,7 @@ class MarginConfigTest {
             parse("strategies:\n  - name: a\n    family: short_put\n    underlyings: [^SPX]\n    margin: regt\n"
                     + "    capital: 0\n");
         } catch (ConfigException e) {
-            List<String> problems = Arrays.asList(e.getMessage().substring("Invalid configuration:\n  - ".length())
-                    .split("\n  - "));
+            List<String> problems = e.problems().stream().map(Problem::line).toList();
             assertThat(problems).containsExactly(
                     "config.yaml: strategies[0].capital: expected a capital > 0, got 0",
                     "config.yaml: strategies[0].margin: expected cash or reg-t, got 'regt' (did you mean 'reg-t'?)");

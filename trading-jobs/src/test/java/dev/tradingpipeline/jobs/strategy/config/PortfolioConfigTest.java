@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
 import dev.tradingpipeline.jobs.strategy.Margin;
 import dev.tradingpipeline.jobs.strategy.Sizing;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class PortfolioConfigTest {
             configured(yaml);
         } catch (ConfigException e) {
             assertThat(e.getMessage()).startsWith("Invalid configuration:\n  - ");
-            return Arrays.asList(e.getMessage().substring("Invalid configuration:\n  - ".length()).split("\n  - "));
+            return e.problems().stream().map(Problem::line).toList();
         }
         throw new AssertionError("expected a ConfigException for:\n" + yaml);
     }
