@@ -184,9 +184,8 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(MAINTENANCE_RETAIN_LAST, POSITIVE_INT, "10",
                 "Snapshots every table keeps (the newest), however old."));
         keys.add(ConfigKey.of(MAINTENANCE_ORPHAN_OLDER_THAN, DURATION, "3d",
-                "Maintenance removes files no snapshot references once older than this. Never below `3d` (a smaller"
-                        + " value is raised, with a note): the files of a job writing right now are orphans until it"
-                        + " commits."));
+                "Maintenance removes files no snapshot references once older than this; never below `3d` (a smaller"
+                        + " value is raised, with a note)."));
         keys.add(ConfigKey.of(CATALOG_NAME, STRING, "trading",
                 "Spark catalog name of the Iceberg catalog; it is also the session's default catalog (so"
                         + " `bronze.option_eod` works in SQL)."));
