@@ -68,7 +68,7 @@ public final class TradingJob {
             try {
                 if (StrategyConfig.parse(config).isEmpty()) {
                     out.println(SUMMARY_PREFIX + "not started: no strategies in " + config.source()
-                            + " (see README: Strategies in config.yaml)");
+                            + " (see docs/strategies.md: Strategies in config.yaml)");
                     return EXIT_BAD_INPUT;
                 }
             } catch (ConfigException e) {

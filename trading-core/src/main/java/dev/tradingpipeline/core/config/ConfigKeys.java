@@ -21,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every key config.yaml accepts, with its type and default: the single source of truth. */
+/**
+ * Every key config.yaml accepts, with its type, default and description: the single source of truth.
+ * The description is the key's only documentation: {@link ConfigReference} renders docs/configuration.md
+ * from it (Markdown, with links relative to docs/).
+ */
 public final class ConfigKeys {
 
     public static final List<String> MODES = List.of("bootstrap", "daily", "strategy", "maintenance",
@@ -120,124 +124,169 @@ public final class ConfigKeys {
     static {
         List<ConfigKey> keys = new ArrayList<>();
         keys.add(ConfigKey.oneOf(TARGET, "local",
-                "Where jobs run: local (Spark local[*] in a forked JVM) or emr (EMR Serverless).",
+                "Where jobs run: `local` (Spark `local[*]` in a forked JVM, Iceberg catalog on local disk) or `emr`"
+                        + " (EMR Serverless, see [EMR and AWS](emr-and-aws.md)).",
                 "local", "emr"));
         keys.add(ConfigKey.of(PATHS_LANDING, LOCATION, "target/trading/landing",
-                "Folder or s3:// prefix holding the vendor's daily files (.csv, .csv.gz, .zip)."));
+                "Folder or `s3://` prefix holding the vendor's daily files (`.csv`, `.csv.gz`, `.zip`), listed"
+                        + " recursively ([What a run lists from landing](ingest.md#what-a-run-lists-from-landing))."));
         keys.add(ConfigKey.of(PATHS_WAREHOUSE, LOCATION, "target/trading/warehouse",
-                "Iceberg warehouse location (local folder or s3:// URI)."));
+                "Iceberg warehouse location (local folder or `s3://` URI). Checked with the other keys, before Spark"
+                        + " starts, since the tables' folders are created under it and maintenance deletes files there"
+                        + " that no table references: refused when it is a file-system root, the home folder or a folder"
+                        + " holding it, a file, or an existing folder that holds anything at top level but the namespace"
+                        + " folders (`bronze`, `silver`, `gold`, `ops`, or the same with `.db`), the commit lock"
+                        + " `.trading-commit.lock` and macOS's `.DS_Store`; a folder that does not exist yet, an empty one"
+                        + " or a warehouse of ours is accepted. Symlinks are resolved first. An `s3://` warehouse must be a"
+                        + " prefix inside its bucket, not the bucket (`s3://bucket/`). Not checked: a folder inside someone"
+                        + " else's data that holds only folders named like ours, and what an `s3://` prefix holds."));
         keys.add(ConfigKey.of(PATHS_REPORTS, LOCATION, "target/trading/reports",
-                "Where HTML reports are written."));
+                "Where the strategy mode and `trading:report` write their HTML reports"
+                        + " (`strategy-report-<run id>.html`)."));
         keys.add(ConfigKey.of(PATHS_SETTLEMENTS, STRING, "",
-                "CSV of symbol,date,value settlement values for AM-settled options (the strategy mode);"
-                        + " empty: AM options settle at the last close before expiry, noted."));
+                "CSV of `symbol,date,value` opening settlement values for AM-settled options, read by the strategy"
+                        + " mode ([Settlement styles](strategies.md#settlement-styles)); empty: AM options settle at the last close"
+                        + " before expiry, noted."));
         keys.add(ConfigKey.of(SETTLEMENT_AM_ROOTS, LIST, "SPX,NDX,RUT,VIX",
-                "Option roots settled AM at the opening settlement value; every other root settles PM."));
+                "Option roots settled AM, at the opening settlement value of `paths.settlements`; every other root"
+                        + " settles PM."));
         // compile-time constants: validating a config loads no statistics class
         keys.add(ConfigKey.atMost(STATISTICS_BOOTSTRAP_DRAWS, NON_NEGATIVE_INT,
                 "" + BOOTSTRAP_DEFAULT_DRAWS, BOOTSTRAP_MAX_DRAWS,
                 "Stationary bootstrap draws per simulation for the 5%-95% intervals of Sharpe, CAGR and maximum"
-                        + " drawdown (the strategy mode); 0 turns the intervals off."));
+                        + " drawdown in `gold.strategy_summary` ([Sampling statistics](strategies.md#sampling-statistics));"
+                        + " `0` turns the intervals off."));
         keys.add(ConfigKey.of(STATISTICS_BOOTSTRAP_SEED, NON_NEGATIVE_INT, "" + BOOTSTRAP_DEFAULT_SEED,
-                "Seed of the bootstrap's random draws: same returns and seed, same intervals."));
+                "Seed of the bootstrap's random draws: the same daily returns and settings give the same"
+                        + " intervals on any machine."));
         keys.add(ConfigKey.atMost(STATISTICS_BOOTSTRAP_MEAN_BLOCK, POSITIVE_INT,
                 "" + BOOTSTRAP_DEFAULT_MEAN_BLOCK, BOOTSTRAP_MAX_MEAN_BLOCK,
-                "Mean length in trading days of the bootstrap's blocks of consecutive returns; 1 is the iid"
-                        + " bootstrap."));
+                "Mean length, in trading days, of the bootstrap's blocks of consecutive returns (about two"
+                        + " weeks, to keep the dependence of the days a position is held); `1` is the iid bootstrap."));
         keys.add(ConfigKey.of(INGEST_FILES_PER_BATCH, ConfigKey.Type.AUTO_OR_POSITIVE_INT, "auto",
-                "Landing files per committed batch in bootstrap and daily; auto: twice the job's cores, at least 10."));
+                "Landing files per committed batch of `bootstrap` and `daily` (a rerun resumes after the last"
+                        + " committed batch): `auto` is twice the job's cores (`spark.executor.instances` x"
+                        + " `spark.executor.cores` when set, as on EMR; else Spark's default parallelism, the machine's"
+                        + " cores locally), at least 10; or a number."));
         keys.add(ConfigKey.of(INGEST_COMPACT_AFTER_BOOTSTRAP, BOOLEAN, "true",
-                "After a bootstrap, compact the data files it wrote (bin-pack; silver in its sort order)."));
+                "After a `bootstrap`, compact the data files it wrote, as maintenance does (bin-pack; silver in its"
+                        + " sort order) but restricted to what the load wrote, and merge manifests."));
         keys.add(ConfigKey.of(INGEST_MAX_UNCOMPRESSED_SIZE, MEMORY, "16g",
                 "Most bytes one landing file may hold once decompressed; a file beyond it fails as a possible"
-                        + " decompression bomb."));
+                        + " decompression bomb (`FAILED` in the ledger, retried by the next run)."));
         keys.add(ConfigKey.listOf(MAINTENANCE_TABLES, "",
-                "Tables the maintenance mode looks after; empty: all of them (missing ones are skipped).",
+                "Tables the maintenance mode looks after, e.g. `[silver.option_eod, ops.landing_files]`; empty: all"
+                        + " of them. A table that does not exist yet (gold before the first strategy run) is skipped with"
+                        + " a note. `-Dtrading.maintain.tables=...` for one `trading:maintain`.",
                 MAINTAINED_TABLES));
         keys.add(ConfigKey.of(MAINTENANCE_DRY_RUN, BOOLEAN, "false",
-                "Maintenance only reports what it would do (files, snapshots, manifests, orphans); changes nothing."));
+                "Maintenance only reports what it would do (files, snapshots, manifests, orphans) and changes"
+                        + " nothing. `-Dtrading.maintain.dry-run=true` for one `trading:maintain`."));
         keys.add(ConfigKey.of(MAINTENANCE_EXPIRE_OLDER_THAN, DURATION, "7d",
                 "Maintenance expires snapshots older than this (and deletes the files only they reference)."));
         keys.add(ConfigKey.of(MAINTENANCE_RETAIN_LAST, POSITIVE_INT, "10",
-                "Snapshots every table keeps whatever their age."));
+                "Snapshots every table keeps (the newest), however old."));
         keys.add(ConfigKey.of(MAINTENANCE_ORPHAN_OLDER_THAN, DURATION, "3d",
-                "Maintenance removes files no snapshot references once older than this; never below 3d."));
+                "Maintenance removes files no snapshot references once older than this; never below `3d` (a smaller"
+                        + " value is raised, with a note)."));
         keys.add(ConfigKey.of(CATALOG_NAME, STRING, "trading",
-                "Spark catalog name of the Iceberg catalog; it is also the session's default catalog."));
+                "Spark catalog name of the Iceberg catalog; it is also the session's default catalog (so"
+                        + " `bronze.option_eod` works in SQL)."));
         keys.add(ConfigKey.oneOf(CATALOG_TYPE, null,
-                "Iceberg catalog implementation: hadoop (files under paths.warehouse), glue, hive or rest;"
-                        + " default hadoop on the local target, glue on emr.",
+                "Iceberg catalog implementation: `hadoop` (files under `paths.warehouse`), `glue`, `hive` or"
+                        + " `rest`; default `hadoop` on the local target, `glue` on `emr`.",
                 "hadoop", "glue", "hive", "rest"));
         keys.add(ConfigKey.of(CATALOG_URI, STRING, "",
-                "Catalog endpoint for hive (thrift://...) and rest (https://...) catalogs."));
+                "Catalog endpoint of a `hive` (`thrift://...`) or `rest` (`https://...`) catalog."));
         keys.add(ConfigKey.of(TABLE_PROPERTIES, MAP, null,
-                "Iceberg table properties set on every table the jobs create or load."));
+                "Iceberg table properties set on every table the jobs create, and applied to existing ones when"
+                        + " they differ. Defaults: " + defaultTableProperties() + ". Bronze and silver are also created"
+                        + " with `parquet.enable.dictionary=false` (bronze's lines and silver's prices, greeks and"
+                        + " volatilities are nearly unique per day, and trying a Parquet dictionary for each of those"
+                        + " columns was most of the cost of writing them; zstd compresses the plain values) and with"
+                        + " pages of up to 8 MB / 200,000 rows (`write.parquet.page-size-bytes`,"
+                        + " `write.parquet.page-row-limit`; each page flush of 39 columns has a cost); an entry here"
+                        + " overrides them."));
         keys.add(ConfigKey.of(SPARK_CONF, MAP, null,
-                "Extra Spark settings for every job, e.g. spark-conf.spark.sql.shuffle.partitions."));
-        keys.add(ConfigKey.of(LOCAL_MASTER, STRING, "local[*]", "Spark master of the local target."));
+                "Extra Spark settings for every job, e.g. `spark-conf.spark.sql.shuffle.partitions`; none by default."));
+        keys.add(ConfigKey.of(LOCAL_MASTER, STRING, "local[*]", "Spark master of the `local` target."));
         for (String mode : MODES) {
             String defMem = mode.equals("strategy") || mode.equals("maintenance") || mode.equals("report") ? "4g" : "6g";
             keys.add(ConfigKey.of(sizing(mode, "driver-memory"), MEMORY, mode.equals("daily") ? "4g" : defMem,
-                    "Driver memory of " + mode + " (the whole JVM on the local target)."));
-            keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores of " + mode + "."));
-            keys.add(ConfigKey.of(sizing(mode, "executor-memory"), MEMORY, "8g", "Executor memory of " + mode + " (emr)."));
-            keys.add(ConfigKey.of(sizing(mode, "executor-cores"), POSITIVE_INT, "4", "Executor cores of " + mode + " (emr)."));
+                    "Driver memory; on the `local` target the forked JVM's heap."));
+            keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores (`emr`)."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-memory"), MEMORY, "8g", "Executor memory (`emr`)."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-cores"), POSITIVE_INT, "4", "Executor cores (`emr`)."));
             keys.add(ConfigKey.of(sizing(mode, "executor-instances"), POSITIVE_INT, mode.equals("bootstrap") ? "4" : "2",
-                    "Executors of " + mode + " (emr); the initial count when dynamic allocation is on."));
+                    "Executors (`emr`); the initial count when dynamic allocation is on."));
             keys.add(ConfigKey.of(sizing(mode, "dynamic-allocation"), BOOLEAN, "false",
-                    "Spark dynamic allocation for " + mode + " (emr)."));
+                    "Spark dynamic allocation (`emr`)."));
             keys.add(ConfigKey.of(sizing(mode, "max-executors"), POSITIVE_INT, "4",
-                    "Upper bound on executors with dynamic allocation (emr)."));
+                    "Upper bound on executors with dynamic allocation (`emr`)."));
         }
-        keys.add(ConfigKey.of(SAMPLE_START_DATE, DATE, "2024-01-02", "First trading day of generated sample data."));
+        keys.add(ConfigKey.of(SAMPLE_START_DATE, DATE, "2024-01-02", "First trading day of the sample data of `trading:sample-data`."));
         keys.add(ConfigKey.of(SAMPLE_DAYS, POSITIVE_INT, "20", "Trading days of sample data (weekends skipped)."));
         keys.add(ConfigKey.of(SAMPLE_ROWS_PER_DAY, POSITIVE_INT, "20000", "Rows per generated daily file."));
-        keys.add(ConfigKey.of(SAMPLE_SEED, NON_NEGATIVE_INT, "42", "Random seed: same seed, same files."));
-        keys.add(ConfigKey.oneOf(SAMPLE_COMPRESSION, "csv", "Form of generated files.", "csv", "gzip", "zip"));
-        keys.add(ConfigKey.oneOf(SAMPLE_VARIANT, "calcs", "Calcs (34 columns, greeks) or Quotes (26 columns).",
+        keys.add(ConfigKey.of(SAMPLE_SEED, NON_NEGATIVE_INT, "42", "Random seed: the same seed gives byte-identical files."));
+        keys.add(ConfigKey.oneOf(SAMPLE_COMPRESSION, "csv", "Form of generated files: `.csv`, `.csv.gz` or `.zip`.", "csv", "gzip", "zip"));
+        keys.add(ConfigKey.oneOf(SAMPLE_VARIANT, "calcs", "The vendor's Calcs layout (34 columns, greeks) or Quotes (26 columns, no greeks).",
                 "calcs", "quotes"));
         keys.add(ConfigKey.of(SAMPLE_UNDERLYINGS, LIST, "^SPX,SPY,AAPL,MSFT,NVDA", "Underlyings of sample data."));
-        keys.add(ConfigKey.of(AWS_REGION, STRING, "", "AWS region; empty: the default region chain (AWS_REGION, profile)."));
-        keys.add(ConfigKey.of(AWS_PROFILE, STRING, "", "AWS profile; empty: the default credential chain."));
+        keys.add(ConfigKey.of(AWS_REGION, STRING, "", "AWS region of the `emr` target and every AWS call; empty: the default region chain"
+                        + " (`AWS_REGION`, the profile)."));
+        keys.add(ConfigKey.of(AWS_PROFILE, STRING, "", "AWS profile for credentials; empty: the default credential chain. Credentials are never logged"
+                        + " or stored."));
         keys.add(ConfigKey.of(AWS_ACCOUNT_ID, STRING, "",
-                "AWS account id (12 digits) in the ARNs of iam-policy; empty: the account of emr.execution-role-arn."));
+                "AWS account id (12 digits) in the ARNs of `trading:iam-policy`; empty: the account of"
+                        + " `emr.execution-role-arn`."));
         keys.add(ConfigKey.of(AWS_S3_KMS_KEY_ID, KMS_KEY, "",
-                "KMS key for the plugin's S3 uploads (SSE-KMS); empty: SSE-S3 (AES256)."));
-        keys.add(ConfigKey.of(AWS_ENDPOINT_S3, STRING, "", "S3 endpoint override (path-style access when set)."));
+                "KMS key for the plugin's S3 uploads (SSE-KMS); any other form fails when the configuration is"
+                        + " loaded; empty: SSE-S3 (`AES256`). See [Encryption of uploads](emr-and-aws.md#encryption-of-uploads)."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_S3, STRING, "", "S3 endpoint override (path-style access when set): S3-compatible stores, VPC endpoints, the tests'"
+                        + " S3Proxy."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_EMR_SERVERLESS, STRING, "", "EMR Serverless endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_ECR, STRING, "", "ECR endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_STS, STRING, "", "STS endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_CLOUDFORMATION, STRING, "", "CloudFormation endpoint override."));
-        keys.add(ConfigKey.of(EMR_APPLICATION_ID, STRING, "", "EMR Serverless application id (or give emr.application-name)."));
+        keys.add(ConfigKey.of(EMR_APPLICATION_ID, STRING, "", "EMR Serverless application id (or give `emr.application-name`); empty: from the `trading:setup`"
+                        + " stack's outputs when there is one."));
         keys.add(ConfigKey.of(EMR_APPLICATION_NAME, STRING, "", "EMR Serverless application name, looked up when no id is given."));
-        keys.add(ConfigKey.of(EMR_EXECUTION_ROLE_ARN, STRING, "", "IAM role the job runs as (required on emr)."));
-        keys.add(ConfigKey.of(EMR_ARTIFACTS_URI, S3_URI, "", "s3:// prefix where deploy puts the job jar and config (required on emr)."));
-        keys.add(ConfigKey.of(EMR_LOGS_URI, S3_URI, "", "s3:// prefix for the job runs' logs (monitoring configuration)."));
-        keys.add(ConfigKey.of(EMR_EXECUTION_TIMEOUT_MINUTES, POSITIVE_INT, "720", "Execution timeout of a job run."));
+        keys.add(ConfigKey.of(EMR_EXECUTION_ROLE_ARN, STRING, "", "IAM role the job runs as (required on `emr`; from the `trading:setup` stack when blank)."));
+        keys.add(ConfigKey.of(EMR_ARTIFACTS_URI, S3_URI, "", "`s3://bucket/prefix` where `deploy` puts the job jar, its libraries and the config, under"
+                        + " content-hashed keys (required on `emr`; from the `trading:setup` stack when blank)."));
+        keys.add(ConfigKey.of(EMR_LOGS_URI, S3_URI, "", "`s3://` prefix for the job runs' logs (monitoring configuration), where a failed run's driver log"
+                        + " tail is read from; from the `trading:setup` stack when blank."));
+        keys.add(ConfigKey.of(EMR_EXECUTION_TIMEOUT_MINUTES, POSITIVE_INT, "720", "Execution timeout of a job run, in minutes."));
         keys.add(ConfigKey.of(EMR_MAX_ATTEMPTS, POSITIVE_INT, "1", "Attempts of a batch job run (retry policy, 1-10)."));
-        keys.add(ConfigKey.of(EMR_POLL_INTERVAL, DURATION, "10s", "How often watch asks for the run's state."));
+        keys.add(ConfigKey.of(EMR_POLL_INTERVAL, DURATION, "10s", "How often `submit` and `watch` ask for the run's state (and the wait after the first failed ask)."));
         keys.add(ConfigKey.of(EMR_CANCEL_GRACE_PERIOD, NON_NEGATIVE_INT, "0",
                 "Shutdown grace period when cancelling a run (15-1800 s; 0: the service default)."));
         keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
-                "The Iceberg runtime jar that EMR provides, added to the job with --jars."));
-        keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. emr.tags.team: quant."));
+                "The Iceberg runtime jar that EMR provides, added to the job with `--jars`."));
+        keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. `emr.tags.team: quant`; none by default."));
         keys.add(ConfigKey.of(IMAGE_BASE, STRING, "public.ecr.aws/emr-serverless/spark/emr-7.11.0:latest",
-                "Base image of build-image: the EMR Serverless release image."));
-        keys.add(ConfigKey.oneOf(IMAGE_PLATFORM, "linux/arm64", "Platform of the image (EMR Serverless on Graviton).",
+                "Base image of `trading:build-image`: the EMR Serverless release image."));
+        keys.add(ConfigKey.oneOf(IMAGE_PLATFORM, "linux/arm64", "Platform of the image; the EMR Serverless applications here are ARM64 (Graviton).",
                 "linux/arm64", "linux/amd64"));
-        keys.add(ConfigKey.of(IMAGE_REPOSITORY, STRING, "", "Repository build-image pushes to (an ECR repository URI)."));
+        keys.add(ConfigKey.of(IMAGE_REPOSITORY, STRING, "", "Repository `trading:build-image` pushes to (an ECR repository URI); from the `trading:setup`"
+                        + " stack when blank."));
         keys.add(ConfigKey.of(IMAGE_TAG, STRING, "", "Image tag; empty: the project version plus a hash of the libraries."));
-        keys.add(ConfigKey.of(IMAGE_ALLOW_INSECURE, BOOLEAN, "false", "Allow plain-HTTP registries (a local one)."));
+        keys.add(ConfigKey.of(IMAGE_ALLOW_INSECURE, BOOLEAN, "false", "Allow plain-HTTP registries, such as a local one."));
         keys.add(ConfigKey.of(IMAGE_UPDATE_APPLICATION, BOOLEAN, "true",
-                "After a push, point the EMR Serverless application at the new image."));
+                "After a push, stop the EMR Serverless application, point it at the new image (by digest) and start"
+                        + " it."));
         keys.add(ConfigKey.oneOf(IMAGE_STOP_POLICY, "wait",
-                "When the application has running jobs: wait for them, or cancel them.", "wait", "cancel"));
+                "Running jobs when `image.update-application` must stop the application: `wait` for them, or"
+                        + " `cancel` them.", "wait", "cancel"));
         keys.add(ConfigKey.of(IMAGE_LIBRARIES_DIR, STRING, "/usr/share/trading/lib",
-                "Folder in the image holding the job's libraries; submitted jobs put it on their class path."));
+                "Folder in the image holding the job's libraries; submitted jobs put it on the driver and executor"
+                        + " class path."));
         keys.add(ConfigKey.of(SETUP_STACK_NAME, STRING, "",
-                "CloudFormation stack of setup and teardown; empty: the project's artifactId."));
+                "CloudFormation stack of `trading:setup` and `trading:teardown` (lower case, other characters as"
+                        + " hyphens, starting with a letter); empty: the project's artifactId."));
         keys.add(ConfigKey.of(SETUP_BUCKET, STRING, "",
-                "S3 bucket the stack creates; empty: <stack-name>-<account>-<region>."));
+                "S3 bucket the stack creates, for the artifacts and the run logs; empty:"
+                        + " `<stack-name>-<account>-<region>`."));
         keys.add(ConfigKey.of(SETUP_REPOSITORY_NAME, STRING, "",
                 "ECR repository the stack creates; empty: the stack name in lower case."));
         keys.add(ConfigKey.of(SETUP_MAX_VCPU, POSITIVE_INT, "32",
@@ -245,17 +294,25 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(SETUP_MAX_MEMORY, MEMORY, "128g",
                 "Maximum memory of the stack's EMR Serverless application (whole gigabytes)."));
         keys.add(ConfigKey.of(SETUP_IDLE_TIMEOUT, DURATION, "15m",
-                "The stack's application stops after this long without jobs (auto-stop; whole minutes)."));
+                "The stack's application stops after this long without jobs (auto-stop; whole minutes, 1m to 7d)."));
         keys.add(ConfigKey.of(SETUP_LOGS_EXPIRE_AFTER, DURATION, "30d",
-                "Job run logs under the stack bucket's logs/ prefix expire after this long (whole days)."));
+                "Job run logs under the stack bucket's `logs/` prefix expire after this long (whole days)."));
         keys.add(ConfigKey.of(SETUP_GLUE_DATABASES, BOOLEAN, "true",
-                "The stack creates the Glue databases bronze, silver, gold and ops (false when they exist already)."));
+                "The stack creates the Glue databases `bronze`, `silver`, `ops` and `gold` (with the Glue catalog);"
+                        + " `false` when earlier runs created them already, since CloudFormation cannot create a database"
+                        + " that exists."));
         Map<String, ConfigKey> byName = new LinkedHashMap<>();
         keys.forEach(k -> byName.put(k.name(), k));
         KEYS = Collections.unmodifiableMap(byName);
     }
 
     private ConfigKeys() {
+    }
+
+    /** The default table properties as {@code name=value}, in name order. */
+    private static String defaultTableProperties() {
+        return String.join(", ", DEFAULT_TABLE_PROPERTIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").toList());
     }
 
     public static String sizing(String mode, String what) {

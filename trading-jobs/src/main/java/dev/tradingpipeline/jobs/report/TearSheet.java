@@ -108,7 +108,7 @@ final class TearSheet {
         b.append("</tbody>\n</table>\n");
     }
 
-    /** The rules the result depends on, stated next to it (the README's conventions table explains each). */
+    /** The rules the result depends on, stated next to it (docs/strategies.md, "Conventions", explains each). */
     private static void appendConventions(StringBuilder b, List<Conventions.Convention> conventions) {
         if (conventions.isEmpty()) {
             return;

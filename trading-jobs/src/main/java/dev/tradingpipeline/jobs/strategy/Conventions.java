@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The market conventions a simulation applied, in words, so that a result always travels with
- * the rules it depends on: the report prints them for every simulation, and the README's
- * conventions table documents each.
+ * the rules it depends on: the report prints them for every simulation, and the conventions
+ * table of docs/strategies.md documents each.
  */
 public final class Conventions {
 

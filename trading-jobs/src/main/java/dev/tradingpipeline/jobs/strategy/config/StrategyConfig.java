@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * {@link dev.tradingpipeline.core.config.ConfigException}, each naming the file and the path
  * ({@code config.yaml: strategies[1].legs[0].side: expected long or short, got 'lng'}), so that a
  * typo is found before any data is read. A family's parameters are held to the {@link LegBound}s
- * of the explicit legs' numbers they set. The schema is documented in README.md ("Strategies in
+ * of the explicit legs' numbers they set. The schema is documented in docs/strategies.md ("Strategies in
  * config.yaml").
  */
 public final class StrategyConfig {
