@@ -1,12 +1,9 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
-import dev.tradingpipeline.maven.deploy.ArtifactUploadException;
-import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.run.EmrRun;
@@ -35,7 +32,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.resolution.DependencyResolutionException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What the goals that run the trading job share: the local fork and the EMR Serverless run with
@@ -103,32 +99,25 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                 : Optional.empty();
         String mode = jobMode();
         LocalDate businessDate = businessDate();
-        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-            EmrSettings emr = EmrSettings.from(config.config());
-            EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
-            SubmittedRun submitted = run.submit(config.config(), emr,
-                    new EmrRun.Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
-                            config.overrides(),
-                            project.getArtifactId(), project.getVersion(),
-                            GitCommit.of(project.getBasedir().toPath())),
-                    artifacts, imageLibrariesDir, config.file(), stateDir());
-            if (!waitForRun) {
-                getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
-                        + submitted.jobRunId());
-                return;
+        Failures.during("submitting the " + mode + " job run to EMR Serverless", () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+                EmrSettings emr = EmrSettings.from(config.config());
+                EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
+                SubmittedRun submitted = run.submit(config.config(), emr,
+                        new EmrRun.Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
+                                config.overrides(),
+                                project.getArtifactId(), project.getVersion(),
+                                GitCommit.of(project.getBasedir().toPath())),
+                        artifacts, imageLibrariesDir, config.file(), stateDir());
+                if (!waitForRun) {
+                    getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
+                            + submitted.jobRunId());
+                    return;
+                }
+                EmrWatching.follow(run, emr, submitted.applicationId(), submitted.jobRunId(), timeout, cancelOnInterrupt,
+                        getLog());
             }
-            EmrWatching.follow(run, emr, submitted.applicationId(), submitted.jobRunId(), timeout, cancelOnInterrupt,
-                    getLog());
-        } catch (ConfigException | EmrException | ArtifactUploadException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Submit to EMR Serverless failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoFailureException("Interrupted while submitting the job run", e);
-        }
+        });
     }
 
     private void runLocal(ProjectConfig config) throws MojoExecutionException, MojoFailureException {

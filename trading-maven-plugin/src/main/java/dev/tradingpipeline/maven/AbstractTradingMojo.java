@@ -93,7 +93,9 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         getLog().info(config.describe());
-        run(config);
+        ProjectConfig loaded = config;
+        // what the goal's work throws is reported in one place: Failures
+        Failures.during("running trading:" + mojoExecution.getGoal(), () -> run(loaded));
     }
 
     /**
@@ -237,6 +239,9 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
     protected void checkParameters() throws MojoFailureException {
     }
 
-    /** The goal's work, on a validated configuration. */
-    protected abstract void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException;
+    /**
+     * The goal's work, on a validated configuration. What it throws is reported by {@link Failures}:
+     * a {@link ConfigException} as the user's problem, anything else as the failure it is.
+     */
+    protected abstract void run(ProjectConfig config) throws Exception;
 }

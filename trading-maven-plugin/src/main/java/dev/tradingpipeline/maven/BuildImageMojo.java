@@ -6,14 +6,11 @@ import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
-import dev.tradingpipeline.maven.aws.EcrAccessException;
 import dev.tradingpipeline.maven.aws.EcrAuth;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.emr.ApplicationImageUpdater;
-import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
-import dev.tradingpipeline.maven.image.ImageBuildException;
 import dev.tradingpipeline.maven.image.ImageBuilder;
 import dev.tradingpipeline.maven.image.ImageResult;
 import dev.tradingpipeline.maven.image.ImageSpec;
@@ -31,7 +28,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Builds the EMR Serverless image with Jib (no Docker daemon): the configured base image, for
@@ -66,45 +62,48 @@ public class BuildImageMojo extends AbstractTradingMojo {
     protected void run(ProjectConfig projectConfig) throws MojoExecutionException, MojoFailureException {
         TradingConfig config = projectConfig.config();
         JobArtifacts artifacts = jobArtifacts(repositorySystem);
-        try (AwsClients aws = new AwsClients(AwsSettings.from(config))) {
-            String repository = config.get(ConfigKeys.IMAGE_REPOSITORY).trim();
-            if (repository.isEmpty()) {
-                throw new ConfigException(config.source() + ": key '" + ConfigKeys.IMAGE_REPOSITORY
-                        + "' is required by build-image (the ECR repository URI to push to)");
-            }
-            boolean updateApplication = config.getBoolean(ConfigKeys.IMAGE_UPDATE_APPLICATION);
-            // Settings are checked before anything is built.
-            Optional<EmrSettings> emr = updateApplication ? Optional.of(EmrSettings.from(config)) : Optional.empty();
-            String base = config.get(ConfigKeys.IMAGE_BASE).trim();
-            String tag = config.get(ConfigKeys.IMAGE_TAG).trim();
-            if (tag.isEmpty()) {
-                tag = project.getVersion() + "-" + ImageBuilder.librariesHash(artifacts.thirdParty()).substring(0, 12);
-            }
-            ImageSpec spec = new ImageSpec(base, config.get(ConfigKeys.IMAGE_PLATFORM), repository, tag,
-                    artifacts.thirdParty(), config.get(ConfigKeys.IMAGE_LIBRARIES_DIR).trim(),
-                    config.getBoolean(ConfigKeys.IMAGE_ALLOW_INSECURE), login(aws, base), login(aws, repository));
+        Failures.during("building the image", () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(config))) {
+                String repository = config.get(ConfigKeys.IMAGE_REPOSITORY).trim();
+                if (repository.isEmpty()) {
+                    throw new ConfigException(config.source() + ": key '" + ConfigKeys.IMAGE_REPOSITORY
+                            + "' is required by build-image (the ECR repository URI to push to)");
+                }
+                boolean updateApplication = config.getBoolean(ConfigKeys.IMAGE_UPDATE_APPLICATION);
+                // Settings are checked before anything is built.
+                Optional<EmrSettings> emr = updateApplication ? Optional.of(EmrSettings.from(config)) : Optional.empty();
+                String base = config.get(ConfigKeys.IMAGE_BASE).trim();
+                String configuredTag = config.get(ConfigKeys.IMAGE_TAG).trim();
+                String tag = configuredTag.isEmpty()
+                        ? project.getVersion() + "-" + ImageBuilder.librariesHash(artifacts.thirdParty()).substring(0, 12)
+                        : configuredTag;
+                ImageSpec spec = imageSpec(() -> new ImageSpec(base, config.get(ConfigKeys.IMAGE_PLATFORM), repository, tag,
+                        artifacts.thirdParty(), config.get(ConfigKeys.IMAGE_LIBRARIES_DIR).trim(),
+                        config.getBoolean(ConfigKeys.IMAGE_ALLOW_INSECURE), login(aws, base), login(aws, repository)));
 
-            ImageResult image = new ImageBuilder(getLog()::info)
-                    .withCacheDirectory(stateDir().resolve("jib-cache"))
-                    .build(spec);
-            Path record = stateDir().resolve(IMAGE_RECORD);
-            image.write(record);
-            getLog().info("Image " + image.referenceByDigest() + " recorded in " + record);
-            if (!image.pushed()) {
-                getLog().info("Application left as it is: the image did not change");
-            } else if (emr.isEmpty()) {
-                getLog().info("Application not updated (image.update-application=false)");
-            } else {
-                updateApplication(aws, emr.get(), image, config);
+                ImageResult image = new ImageBuilder(getLog()::info)
+                        .withCacheDirectory(stateDir().resolve("jib-cache"))
+                        .build(spec);
+                Path record = stateDir().resolve(IMAGE_RECORD);
+                image.write(record);
+                getLog().info("Image " + image.referenceByDigest() + " recorded in " + record);
+                if (!image.pushed()) {
+                    getLog().info("Application left as it is: the image did not change");
+                } else if (emr.isEmpty()) {
+                    getLog().info("Application not updated (image.update-application=false)");
+                } else {
+                    updateApplication(aws, emr.get(), image, config);
+                }
             }
-        } catch (ConfigException | IllegalArgumentException | ImageBuildException | EcrAccessException
-                | EmrException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoFailureException("Interrupted while updating the application", e);
+        });
+    }
+
+    /** The image's settings, checked as it is made: what it refuses is the user's to fix. */
+    private static ImageSpec imageSpec(java.util.function.Supplier<ImageSpec> spec) {
+        try {
+            return spec.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

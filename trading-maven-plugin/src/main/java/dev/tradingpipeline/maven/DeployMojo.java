@@ -8,9 +8,7 @@ import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.config.ProjectConfig;
-import dev.tradingpipeline.maven.deploy.ArtifactUploadException;
 import dev.tradingpipeline.maven.run.JobDeployment;
-import java.io.IOException;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,7 +16,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Uploads the job jar (our classes only), its libraries and config.yaml to
@@ -45,22 +42,20 @@ public class DeployMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
-        try {
+        Failures.during("checking where to deploy", () -> {
             // where and how to upload, checked before anything is resolved or sent
             JobDeployment.artifactsLocation(config.config());
-            S3Encryption.from(config.config());
-        } catch (ConfigException | IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+            try {
+                S3Encryption.from(config.config());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        });
         JobArtifacts artifacts = artifactsToShip(repositorySystem);
-        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-            JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
-        } catch (ConfigException | ArtifactUploadException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new MojoFailureException("Deploy to S3 failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Deploy failed: " + e.getMessage(), e);
-        }
+        Failures.during("deploying to S3", () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+                JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
+            }
+        });
     }
 }

@@ -1,9 +1,7 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.iam.IamPolicies;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,21 +34,14 @@ public class IamPolicyMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
-        IamPolicies.Policies policies;
-        try {
-            policies = IamPolicies.from(config.config());
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
         Path deployer = stateDir().resolve(IamPolicies.DEPLOYER_FILE);
         Path jobRole = stateDir().resolve(IamPolicies.JOB_ROLE_FILE);
-        try {
+        IamPolicies.Policies policies = IamPolicies.from(config.config());
+        Failures.during("writing the IAM policies to " + stateDir(), () -> {
             Files.createDirectories(stateDir());
             Files.writeString(deployer, policies.deployerJson(), StandardCharsets.UTF_8);
             Files.writeString(jobRole, policies.jobRoleJson(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the IAM policies to " + stateDir() + ": " + e.getMessage(), e);
-        }
+        });
         print("IAM policy of the deployer (whoever runs this plugin), written to " + deployer + ":",
                 policies.deployerJson());
         print("IAM policy of the job role (emr.execution-role-arn), written to " + jobRole + ":",

@@ -1,10 +1,8 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.sample.SampleDataPlan;
-import java.io.IOException;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -25,13 +23,8 @@ public class SampleDataMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
-        SampleDataPlan plan;
-        try {
-            plan = SampleDataPlan.from(config.config());
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-        try {
+        SampleDataPlan plan = SampleDataPlan.from(config.config());
+        Failures.during("writing sample data to " + plan.landingDir(), () -> {
             if (onlyIfEmpty && plan.landingHasFiles()) {
                 getLog().info("Landing folder " + plan.landingDir()
                         + " already holds landing files: no sample data written (onlyIfEmpty=true)");
@@ -44,8 +37,6 @@ public class SampleDataMojo extends AbstractTradingMojo {
             getLog().info(String.format(Locale.ROOT, "Sample data: %d files written (%,d rows, %.1f MB), %d existing skipped",
                     result.written().size(), result.rowsWritten(), result.bytesWritten() / 1e6,
                     result.skipped().size()));
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write sample data to " + plan.landingDir() + ": " + e.getMessage(), e);
-        }
+        });
     }
 }

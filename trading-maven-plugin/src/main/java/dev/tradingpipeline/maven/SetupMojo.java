@@ -1,6 +1,5 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKey;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
@@ -8,12 +7,9 @@ import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.emr.Sleeper;
 import dev.tradingpipeline.maven.image.ImageResult;
 import dev.tradingpipeline.maven.stack.StackDeployer;
-import dev.tradingpipeline.maven.stack.StackException;
 import dev.tradingpipeline.maven.stack.StackOutputs;
 import dev.tradingpipeline.maven.stack.StackSettings;
 import dev.tradingpipeline.maven.stack.StackTemplate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +20,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Creates or updates the pipeline's AWS resources as one CloudFormation stack: the S3 bucket
@@ -81,47 +76,32 @@ public class SetupMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
-        StackSettings settings;
-        StackTemplate template;
-        try {
-            settings = StackSettings.from(config.config(), project.getArtifactId());
-            template = StackTemplate.build(settings, config.config(), applicationImage());
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        StackSettings settings = StackSettings.from(config.config(), project.getArtifactId());
+        StackTemplate template = StackTemplate.build(settings, config.config(), applicationImage());
         Path templateFile = stateDir().resolve(TEMPLATE_FILE);
-        try {
-            Files.createDirectories(stateDir());
-            Files.writeString(templateFile, template.yaml(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the template to " + templateFile + ": " + e.getMessage(), e);
-        }
+        Failures.during("writing the template to " + templateFile, () -> {
+                Files.createDirectories(stateDir());
+                Files.writeString(templateFile, template.yaml(), StandardCharsets.UTF_8);
+        });
         getLog().info("Template of stack " + settings.stackName() + " (" + template.resources().size()
                 + " resources) written to " + templateFile);
         if (templateOnly) {
             getLog().info("Not applied (trading.setup.template-only=true). Review it, then run mvn trading:setup");
             return;
         }
-        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-            String region = aws.cloudFormation().serviceClientConfiguration().region().id();
-            getLog().info("AWS " + aws.callerIdentity() + ", region " + region);
-            StackDeployer.Result result = new StackDeployer(aws.cloudFormation(), getLog()::info, Clock.systemUTC(),
-                    Sleeper.THREAD).deploy(settings.stackName(), template.yaml(), stackTimeout);
-            StackOutputs outputs = new StackOutputs(settings.stackName(), result.stackId(), region, result.outputs());
-            Path record = stateDir().resolve(StackOutputs.FILE);
-            outputs.write(record);
-            getLog().info("Outputs of stack " + settings.stackName() + ", written to " + record + ":");
-            outputs.outputs().forEach((k, v) -> getLog().info("  " + k + " = " + v));
-        } catch (ConfigException | StackException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoFailureException("Interrupted while waiting for the stack; CloudFormation carries on", e);
-        }
+        Failures.during("waiting for stack " + settings.stackName() + " (CloudFormation carries on)", () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+                String region = aws.cloudFormation().serviceClientConfiguration().region().id();
+                getLog().info("AWS " + aws.callerIdentity() + ", region " + region);
+                StackDeployer.Result result = new StackDeployer(aws.cloudFormation(), getLog()::info, Clock.systemUTC(),
+                        Sleeper.THREAD).deploy(settings.stackName(), template.yaml(), stackTimeout);
+                StackOutputs outputs = new StackOutputs(settings.stackName(), result.stackId(), region, result.outputs());
+                Path record = stateDir().resolve(StackOutputs.FILE);
+                outputs.write(record);
+                getLog().info("Outputs of stack " + settings.stackName() + ", written to " + record + ":");
+                outputs.outputs().forEach((k, v) -> getLog().info("  " + k + " = " + v));
+            }
+        });
     }
 
     /** The image build-image pointed the application at, so that an update of the stack keeps it. */

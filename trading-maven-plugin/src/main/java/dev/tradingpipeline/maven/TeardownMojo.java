@@ -1,12 +1,9 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.config.ProjectConfig;
-import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.Sleeper;
-import dev.tradingpipeline.maven.stack.StackException;
 import dev.tradingpipeline.maven.stack.StackOutputs;
 import dev.tradingpipeline.maven.stack.StackSettings;
 import dev.tradingpipeline.maven.stack.StackTeardown;
@@ -20,7 +17,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Deletes the stack of {@code trading:setup} and everything in it. First lists every resource of
@@ -57,29 +53,24 @@ public class TeardownMojo extends AbstractTradingMojo {
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         String stackName = StackSettings.stackName(config.config(), project.getArtifactId());
-        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-            String region = aws.cloudFormation().serviceClientConfiguration().region().id();
-            getLog().info("AWS " + aws.callerIdentity() + ", region " + region);
-            StackTeardown teardown = new StackTeardown(aws.cloudFormation(), aws.emrServerless(), aws.s3(), aws.ecr(),
-                    getLog()::info, Clock.systemUTC(), Sleeper.THREAD);
-            Optional<StackTeardown.Plan> plan = teardown.plan(stackName);
-            if (plan.isEmpty()) {
-                getLog().info("There is no stack " + stackName + " in " + region + ": nothing to delete");
+        Failures.during("tearing down stack " + stackName, () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+                String region = aws.cloudFormation().serviceClientConfiguration().region().id();
+                getLog().info("AWS " + aws.callerIdentity() + ", region " + region);
+                StackTeardown teardown = new StackTeardown(aws.cloudFormation(), aws.emrServerless(), aws.s3(), aws.ecr(),
+                        getLog()::info, Clock.systemUTC(), Sleeper.THREAD);
+                Optional<StackTeardown.Plan> plan = teardown.plan(stackName);
+                if (plan.isEmpty()) {
+                    getLog().info("There is no stack " + stackName + " in " + region + ": nothing to delete");
+                    forgetOutputs(stackName);
+                    return;
+                }
+                plan.get().describe().forEach(getLog()::info);
+                StackTeardown.checkConfirmed(plan.get(), confirm);
+                teardown.execute(plan.get(), stackTimeout);
                 forgetOutputs(stackName);
-                return;
             }
-            plan.get().describe().forEach(getLog()::info);
-            StackTeardown.checkConfirmed(plan.get(), confirm);
-            teardown.execute(plan.get(), stackTimeout);
-            forgetOutputs(stackName);
-        } catch (ConfigException | StackException | EmrException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoFailureException("Interrupted during the teardown of stack " + stackName, e);
-        }
+        });
     }
 
     /** The outputs of a stack that is gone would send the other goals to resources that are gone. */

@@ -1,15 +1,12 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.config.ProjectConfig;
-import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.run.EmrRun;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +16,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Follows an EMR Serverless job run until it ends: one line per state change, the Spark UI link
@@ -44,31 +40,24 @@ public class WatchMojo extends AbstractTradingMojo {
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
         Path lastRunFile = stateDir().resolve(EmrRun.LAST_RUN);
-        try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-            EmrSettings emr = EmrSettings.from(config.config());
-            Optional<SubmittedRun> last = Files.isRegularFile(lastRunFile)
-                    ? Optional.of(SubmittedRun.read(lastRunFile)) : Optional.empty();
-            String runId = jobRunId != null && !jobRunId.isBlank() ? jobRunId.trim()
-                    : last.map(SubmittedRun::jobRunId).orElseThrow(() -> new MojoFailureException(
-                            "No job run to watch: give -Dtrading.jobRunId=<id>, or submit one first (" + lastRunFile
-                                    + " does not exist)"));
-            String appId = last.filter(r -> r.jobRunId().equals(runId)).map(SubmittedRun::applicationId)
-                    .orElse(null);
-            EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
-            if (appId == null) {
-                appId = new EmrJobSubmitter(aws.emrServerless(), getLog()::info, Clock.systemUTC())
-                        .resolveApplicationId(emr);
+        Failures.during("watching the job run (" + lastRunFile + ")", () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+                EmrSettings emr = EmrSettings.from(config.config());
+                Optional<SubmittedRun> last = Files.isRegularFile(lastRunFile)
+                        ? Optional.of(SubmittedRun.read(lastRunFile)) : Optional.empty();
+                String runId = jobRunId != null && !jobRunId.isBlank() ? jobRunId.trim()
+                        : last.map(SubmittedRun::jobRunId).orElseThrow(() -> new MojoFailureException(
+                                "No job run to watch: give -Dtrading.jobRunId=<id>, or submit one first (" + lastRunFile
+                                        + " does not exist)"));
+                String appId = last.filter(r -> r.jobRunId().equals(runId)).map(SubmittedRun::applicationId)
+                        .orElse(null);
+                EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
+                if (appId == null) {
+                    appId = new EmrJobSubmitter(aws.emrServerless(), getLog()::info, Clock.systemUTC())
+                            .resolveApplicationId(emr);
+                }
+                EmrWatching.follow(run, emr, appId, runId, timeout, cancelOnInterrupt, getLog());
             }
-            EmrWatching.follow(run, emr, appId, runId, timeout, cancelOnInterrupt, getLog());
-        } catch (ConfigException | EmrException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new MojoFailureException("AWS request failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot read " + lastRunFile + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoFailureException("Interrupted", e);
-        }
+        });
     }
 }
