@@ -122,7 +122,8 @@ public record ImageDecision(String setting, Optional<String> image, String why, 
         }
         int libraries = all.thirdParty().size();
         if (!onImage()) {
-            shipped.add(libraries == 0 ? "no third-party library" : "all " + count(libraries, "third-party library"));
+            shipped.add(libraries == 0 ? "no third-party library"
+                    : (libraries == 1 ? "" : "all ") + count(libraries, "third-party library"));
         }
         if (all.projectJar().isPresent()) {
             shipped.add("the project's jar");
