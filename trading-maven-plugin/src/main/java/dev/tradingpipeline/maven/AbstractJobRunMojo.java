@@ -108,7 +108,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                             config.overrides(),
                             project.getArtifactId(), project.getVersion(),
                             GitCommit.of(project.getBasedir().toPath())),
-                    image.ship(all), image, config.file(), stateDir());
+                    all, image, config.file(), stateDir());
             if (!waitForRun) {
                 getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
                         + submitted.jobRunId());

@@ -61,14 +61,15 @@ public final class EmrRun {
      * Deploys, makes sure the application can run jobs (and runs the image the run counts on, if
      * any), starts the run and records it.
      *
-     * @param artifacts what ships, as {@code image} decided
-     * @param image     whether the run counts on the application's image for its libraries
+     * @param artifacts everything the run could ship
+     * @param image     whether the run counts on the application's image for its libraries, and so
+     *                  what of {@code artifacts} ships
      */
     public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
             ImageDecision image, Path configFile, Path stateDir)
             throws IOException, InterruptedException {
         log.accept("AWS " + aws.callerIdentity());
-        Deployment d = JobDeployment.deploy(aws.s3(), config, artifacts, configFile, stateDir, log);
+        Deployment d = JobDeployment.deploy(aws.s3(), config, image.ship(artifacts), configFile, stateDir, log);
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
         String appId = submitter.resolveApplicationId(emr);
         var application = submitter.ensureStarted(appId, Duration.ofMinutes(15));
