@@ -9,6 +9,10 @@ try {
     assert log =~ /trading-jobs-\S+ unchanged \(s3:\/\/it-bucket\/artifacts\/jars\/trading-jobs-\S+\), not uploaded/
     assert log =~ /config-?\S* unchanged|config\.yaml unchanged/
 
+    // no image recorded: each deploy says so, and that it ships every library
+    assert !new File(basedir, 'target/trading/image.json').exists()
+    assert (log =~ /Runs without an image of build-image \(emr\.use-image=auto and no image recorded: \S+image\.json is absent \(trading:build-image writes it, mvn clean deletes it\); emr\.use-image=true runs on the application's image without it\): shipping the job jar, \d+ toolkit jars? and (all \d+ third-party libraries|1 third-party library)/).size() == 2
+
     def listing = ItServers.bucketListing(basedir)
     assert (listing =~ /<Key>artifacts\/jars\/trading-jobs-[^<]+\.jar<\/Key>/).size() == 1
     assert (listing =~ /<Key>artifacts\/config\/config-[0-9a-f]{12}\.yaml<\/Key>/).size() == 1

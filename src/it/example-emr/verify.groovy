@@ -31,6 +31,10 @@ try {
     assert log.contains("Pushed ${images.imageReference}")
     assert log.contains("Image ${images.imageReference} is up to date")
     assert log.count(':build-image (image) @') == 2
+    // deploy and submit, in both builds, said they run on the recorded image and leave its libraries out
+    def byDigest = images.imageReference.substring(0, images.imageReference.lastIndexOf(':')) + '@' + images.digest
+    assert log.count("Runs on image ${byDigest} (emr.use-image=auto: recorded in ".toString()) == 4
+    assert (log =~ /by trading:build-image at \S+\): shipping the job jar, \d+ toolkit jars? and the project's jar, not the \d+ third-party librar(y|ies) the image holds in \/usr\/share\/trading\/lib/).size() == 4
     assert log.count(':submit (run) @') == 2
     // the second build uploaded nothing: deploy and submit found every artifact in place
     def second = log.substring(secondBuild)

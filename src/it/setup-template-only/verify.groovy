@@ -7,6 +7,8 @@ assert !log.contains('BUILD FAILURE')
 def file = new File(basedir, 'target/trading/stack.yaml')
 assert log.contains('Template of stack trading-it (9 resources) written to ' + file.path)
 assert log.contains('Not applied (trading.setup.template-only=true)')
+// no image recorded: the template names none for the application, and the log says so
+assert log.contains('No image recorded (') && log.contains('the template names no image for the application')
 // no AWS call: no account shown, no outputs written
 assert !log.contains('AWS account')
 assert !new File(basedir, 'target/trading/stack-outputs.json').exists()

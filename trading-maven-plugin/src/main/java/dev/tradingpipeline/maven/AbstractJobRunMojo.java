@@ -1,6 +1,5 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
@@ -8,6 +7,7 @@ import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.run.EmrRun;
 import dev.tradingpipeline.maven.run.GitCommit;
+import dev.tradingpipeline.maven.run.ImageDecision;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.local.JobRuntime;
 import dev.tradingpipeline.maven.local.JobSummary;
@@ -92,11 +92,8 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
 
     private void runOnEmr(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
-        JobArtifacts artifacts = artifactsToShip(repositorySystem);
-        // After build-image, the application's image holds the libraries, in this folder.
-        Optional<String> imageLibrariesDir = Files.isRegularFile(stateDir().resolve(BuildImageMojo.IMAGE_RECORD))
-                ? Optional.of(config.config().get(ConfigKeys.IMAGE_LIBRARIES_DIR))
-                : Optional.empty();
+        JobArtifacts all = jobArtifacts(repositorySystem);
+        ImageDecision image = imageDecision(config, all);
         String mode = jobMode();
         LocalDate businessDate = businessDate();
         Failures.during("submitting the " + mode + " job run to EMR Serverless", () -> {
@@ -108,7 +105,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                                 config.overrides(),
                                 project.getArtifactId(), project.getVersion(),
                                 GitCommit.of(project.getBasedir().toPath())),
-                        artifacts, imageLibrariesDir, config.file(), stateDir());
+                        all, image, config.file(), stateDir());
                 if (!waitForRun) {
                     getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
                             + submitted.jobRunId());

@@ -12,6 +12,10 @@ import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
+import dev.tradingpipeline.maven.emr.EmrException;
+import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
+import dev.tradingpipeline.maven.run.ImageDecision;
+import java.time.Clock;
 import software.amazon.awssdk.core.exception.SdkException;
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -213,18 +217,54 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
     }
 
     /**
-     * What a run on EMR Serverless needs shipped: after {@code build-image} (its record in
-     * {@code target/trading}), the application's image holds the third-party libraries, so only
-     * our code goes. {@code deploy} and {@code submit} ship the same set.
+     * Whether a run on EMR Serverless counts on the application's image for the job's third-party
+     * libraries ({@code emr.use-image}, and the record {@code build-image} left in
+     * {@code target/trading}), printed in one line with what ships: {@code deploy} and
+     * {@code submit} decide alike, before anything is uploaded, and ship the same set.
+     *
+     * @param all everything the run could ship
      */
-    protected JobArtifacts artifactsToShip(RepositorySystem repositorySystem) throws MojoExecutionException {
-        JobArtifacts artifacts = jobArtifacts(repositorySystem);
-        Path imageRecord = stateDir().resolve(BuildImageMojo.IMAGE_RECORD);
-        if (Files.isRegularFile(imageRecord)) {
-            getLog().info("The application runs the image of " + imageRecord + ": its libraries are not shipped");
-            return artifacts.withoutThirdParty();
+    protected ImageDecision imageDecision(ProjectConfig config, JobArtifacts all)
+            throws MojoFailureException {
+        try {
+            ImageDecision decision = ImageDecision.decide(config.config(), stateDir().resolve(BuildImageMojo.IMAGE_RECORD),
+                    () -> applicationImage(config.config()));
+            getLog().info(decision.describe(all));
+            return decision;
+        } catch (ConfigException | EmrException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new MojoFailureException("AWS request failed while asking for the application's image ("
+                    + ConfigKeys.EMR_USE_IMAGE + "=true): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoFailureException("Interrupted while asking EMR Serverless for the application's image", e);
         }
-        return artifacts;
+    }
+
+    /** The image the configured application runs, as EMR Serverless says. */
+    private ImageDecision.ApplicationImage applicationImage(TradingConfig config) throws InterruptedException {
+        Optional<String> id = Optional.of(config.get(ConfigKeys.EMR_APPLICATION_ID).trim()).filter(v -> !v.isEmpty());
+        Optional<String> name = Optional.of(config.get(ConfigKeys.EMR_APPLICATION_NAME).trim()).filter(v -> !v.isEmpty());
+        if (id.isEmpty() && name.isEmpty()) {
+            throw new ConfigException(config.source() + ": " + ConfigKeys.EMR_USE_IMAGE + "=true without an image"
+                    + " record asks EMR Serverless which image the application runs: " + ConfigKeys.EMR_APPLICATION_ID
+                    + " or " + ConfigKeys.EMR_APPLICATION_NAME + " is required");
+        }
+        try (AwsClients aws = new AwsClients(AwsSettings.from(config))) {
+            EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), getLog()::info, Clock.systemUTC());
+            String appId = submitter.resolveApplicationId(id, name);
+            return new ImageDecision.ApplicationImage(appId, submitter.applicationImage(appId));
+        }
+    }
+
+    /**
+     * Whether {@link #imageDecision} will ask EMR Serverless for the application: with
+     * {@code emr.use-image=true} and no image record.
+     */
+    protected boolean asksForApplicationImage(TradingConfig config) {
+        return "true".equals(config.get(ConfigKeys.EMR_USE_IMAGE).trim())
+                && !Files.isRegularFile(stateDir().resolve(BuildImageMojo.IMAGE_RECORD));
     }
 
     /**

@@ -34,7 +34,8 @@ import org.eclipse.aether.RepositorySystem;
  * linux/arm64 only, with one layer holding the job's third-party libraries; pushes it, then
  * points the application at it by digest (stop, UpdateApplication, start). An unchanged library
  * layer means the image is up to date: nothing is pushed and the application is left alone.
- * Writes {@code target/trading/image.json}, which {@code submit} reads.
+ * Writes {@code target/trading/image.json}, which {@code deploy} and {@code submit} take the
+ * image from ({@code emr.use-image}) and {@code setup} puts in the application's template.
  */
 @Mojo(name = "build-image", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class BuildImageMojo extends AbstractTradingMojo {
@@ -90,7 +91,8 @@ public class BuildImageMojo extends AbstractTradingMojo {
                 if (!image.pushed()) {
                     getLog().info("Application left as it is: the image did not change");
                 } else if (emr.isEmpty()) {
-                    getLog().info("Application not updated (image.update-application=false)");
+                    getLog().info("Application not updated (image.update-application=false); deploy and submit"
+                            + " take the image recorded in " + record + " unless " + ConfigKeys.EMR_USE_IMAGE + "=false");
                 } else {
                     updateApplication(aws, emr.get(), image, config);
                 }

@@ -8,6 +8,7 @@ import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.config.ProjectConfig;
+import dev.tradingpipeline.maven.run.ImageDecision;
 import dev.tradingpipeline.maven.run.JobDeployment;
 import java.util.List;
 import javax.inject.Inject;
@@ -18,7 +19,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
 
 /**
- * Uploads the job jar (our classes only), its libraries and config.yaml to
+ * Uploads the job jar (our classes only), its libraries (unless the run counts on the
+ * application's image for them: {@code emr.use-image}, printed) and config.yaml to
  * {@code emr.artifacts-uri}, under content-hashed keys: a new deploy never overwrites what a
  * running job reads, and an unchanged artifact is not uploaded again. Uploads ask for server-side
  * encryption: SSE-S3 (AES256), or SSE-KMS with the key of {@code aws.s3.kms-key-id}. Writes
@@ -34,9 +36,12 @@ public class DeployMojo extends AbstractTradingMojo {
         this.repositorySystem = repositorySystem;
     }
 
-    /** Where to upload. */
+    /** Where to upload; and the application, when deploy must ask it for its image (emr.use-image=true). */
     @Override
     protected List<String> stackKeysNeeded(TradingConfig config) {
+        if (asksForApplicationImage(config) && config.get(ConfigKeys.EMR_APPLICATION_NAME).isBlank()) {
+            return List.of(ConfigKeys.EMR_APPLICATION_ID, ConfigKeys.EMR_ARTIFACTS_URI);
+        }
         return List.of(ConfigKeys.EMR_ARTIFACTS_URI);
     }
 
@@ -51,10 +56,12 @@ public class DeployMojo extends AbstractTradingMojo {
                 throw new ConfigException(e.getMessage(), e);
             }
         });
-        JobArtifacts artifacts = artifactsToShip(repositorySystem);
+        JobArtifacts all = jobArtifacts(repositorySystem);
+        ImageDecision image = imageDecision(config, all);
         Failures.during("deploying to S3", () -> {
             try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-                JobDeployment.deploy(aws.s3(), config.config(), artifacts, config.file(), stateDir(), getLog()::info);
+                JobDeployment.deploy(aws.s3(), config.config(), image.ship(all), config.file(), stateDir(),
+                        getLog()::info);
             }
         });
     }

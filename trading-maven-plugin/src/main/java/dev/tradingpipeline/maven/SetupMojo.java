@@ -104,14 +104,20 @@ public class SetupMojo extends AbstractTradingMojo {
         });
     }
 
-    /** The image build-image pointed the application at, so that an update of the stack keeps it. */
+    /**
+     * The image build-image pointed the application at, so that an update of the stack keeps it.
+     * Whether the template names one depends on the record in {@code target/trading}: said either way.
+     */
     private Optional<String> applicationImage() {
         Path record = stateDir().resolve(BuildImageMojo.IMAGE_RECORD);
         if (!Files.isRegularFile(record)) {
+            getLog().info("No image recorded (" + record + " is absent; trading:build-image writes it, mvn clean"
+                    + " deletes it): the template names no image for the application, so applying it may put the"
+                    + " application back on the release's own image");
             return Optional.empty();
         }
         String image = ImageResult.read(record).referenceByDigest();
-        getLog().info("The application runs the image of " + record + ": " + image);
+        getLog().info("The template gives the application the image recorded in " + record + ": " + image);
         return Optional.of(image);
     }
 }

@@ -81,6 +81,7 @@ public final class ConfigKeys {
     public static final String EMR_CANCEL_GRACE_PERIOD = "emr.cancel-grace-period-seconds";
     public static final String EMR_ICEBERG_JAR = "emr.iceberg-jar";
     public static final String EMR_TAGS = "emr.tags.*";
+    public static final String EMR_USE_IMAGE = "emr.use-image";
     public static final String IMAGE_BASE = "image.base";
     public static final String IMAGE_PLATFORM = "image.platform";
     public static final String IMAGE_REPOSITORY = "image.repository";
@@ -264,6 +265,15 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
                 "The Iceberg runtime jar that EMR provides, added to the job with `--jars`."));
         keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. `emr.tags.team: quant`; none by default."));
+        keys.add(ConfigKey.oneOf(EMR_USE_IMAGE, "auto",
+                "Whether `deploy` and `submit` count on the application running the image of `trading:build-image`,"
+                        + " whose folder `image.libraries-dir` holds the job's third-party libraries: then those"
+                        + " libraries are not shipped and the folder goes on the driver and executor class path."
+                        + " `auto`: when `target/trading/image.json` records an image (`build-image` writes it,"
+                        + " `mvn clean` deletes it); `true`: always, the recorded image or else the one the"
+                        + " application runs (GetApplication), failing before any upload when there is neither;"
+                        + " `false`: never, every library ships. `deploy` and `submit` print which, and why.",
+                "auto", "true", "false"));
         keys.add(ConfigKey.of(IMAGE_BASE, STRING, "public.ecr.aws/emr-serverless/spark/emr-7.11.0:latest",
                 "Base image of `trading:build-image`: the EMR Serverless release image."));
         keys.add(ConfigKey.oneOf(IMAGE_PLATFORM, "linux/arm64", "Platform of the image; the EMR Serverless applications here are ARM64 (Graviton).",

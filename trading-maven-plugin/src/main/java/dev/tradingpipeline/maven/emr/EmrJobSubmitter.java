@@ -104,11 +104,22 @@ public final class EmrJobSubmitter {
      * @throws InterruptedException when interrupted (the interrupt flag is set again)
      */
     public String resolveApplicationId(EmrSettings settings) throws InterruptedException {
-        if (settings.applicationId().isPresent()) {
-            return settings.applicationId().get();
+        return resolveApplicationId(settings.applicationId(), settings.applicationName());
+    }
+
+    /**
+     * The application id: the id as given, else the one application with this name that is not
+     * TERMINATED; for goals that need the application but not the other emr settings.
+     *
+     * @throws ConfigException when no or several applications carry the name
+     */
+    public String resolveApplicationId(Optional<String> applicationId, Optional<String> applicationName)
+            throws InterruptedException {
+        if (applicationId.isPresent()) {
+            return applicationId.get();
         }
-        String name = settings.applicationName()
-                .orElseThrow(() -> new IllegalArgumentException("EmrSettings has neither an application id nor a name"));
+        String name = applicationName
+                .orElseThrow(() -> new IllegalArgumentException("neither an application id nor a name"));
         List<ApplicationSummary> live = new ArrayList<>();
         calls.call("ListApplications", () -> {
             live.clear();
@@ -145,9 +156,10 @@ public final class EmrJobSubmitter {
      *
      * @param timeout how long to wait for the application to start
      * @throws EmrException when the application is TERMINATED, cannot start, or does not start in time
+     * @return the application as GetApplication last gave it
      * @throws InterruptedException when interrupted while waiting (the interrupt flag is set again)
      */
-    public void ensureStarted(String appId, Duration timeout) throws InterruptedException {
+    public Application ensureStarted(String appId, Duration timeout) throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
         ApplicationState last = null;
@@ -164,13 +176,13 @@ public final class EmrJobSubmitter {
             last = state;
             switch (state) {
                 case STARTED:
-                    return;
+                    return app;
                 case CREATED:
                 case STOPPED:
                     if (!startRequested && autoStarts(app)) {
                         log.accept(label + " is " + app.stateAsString()
                                 + "; it starts automatically when the job is submitted (auto-start)");
-                        return;
+                        return app;
                     }
                     if (!startRequested) {
                         log.accept(label + " is " + app.stateAsString() + " without auto-start; starting it");
@@ -208,6 +220,17 @@ public final class EmrJobSubmitter {
             }
             calls.sleep(min(APPLICATION_POLL, Duration.between(now, deadline)));
         }
+    }
+
+    /** The image the application runs (GetApplication's imageConfiguration), empty for the release's own. */
+    public Optional<String> applicationImage(String appId) throws InterruptedException {
+        return imageOf(calls.call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application()));
+    }
+
+    /** The application's configured image, empty for the release's own. */
+    public static Optional<String> imageOf(Application app) {
+        return Optional.ofNullable(app.imageConfiguration()).map(c -> c.imageUri())
+                .filter(uri -> uri != null && !uri.isBlank());
     }
 
     private static boolean autoStarts(Application app) {

@@ -57,15 +57,24 @@ public final class EmrRun {
         this.clock = clock;
     }
 
-    /** Deploys, makes sure the application can run jobs, starts the run and records it. */
+    /**
+     * Deploys, makes sure the application can run jobs (and runs the image the run counts on, if
+     * any), starts the run and records it.
+     *
+     * @param artifacts everything the run could ship
+     * @param image     whether the run counts on the application's image for its libraries, and so
+     *                  what of {@code artifacts} ships
+     */
     public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
-            Optional<String> imageLibrariesDir, Path configFile, Path stateDir)
+            ImageDecision image, Path configFile, Path stateDir)
             throws IOException, InterruptedException {
         log.accept("AWS " + aws.callerIdentity());
-        Deployment d = JobDeployment.deploy(aws.s3(), config, artifacts, configFile, stateDir, log);
+        Deployment d = JobDeployment.deploy(aws.s3(), config, image.ship(artifacts), configFile, stateDir, log);
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
         String appId = submitter.resolveApplicationId(emr);
-        submitter.ensureStarted(appId, Duration.ofMinutes(15));
+        var application = submitter.ensureStarted(appId, Duration.ofMinutes(15));
+        image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
+                .ifPresent(log);
 
         List<String> args = jobArguments(s, d.config().uri());
         List<String> libraries = d.libraries().stream().map(Deployment.Artifact::uri).toList();
@@ -73,7 +82,7 @@ public final class EmrRun {
                 EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
                 EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()),
                 emr.executionTimeoutMinutes(), emr.maxAttempts(), d.jobJar().uri(), args,
-                SparkSubmitParameters.build(config, s.mode(), libraries, imageLibrariesDir), emr.logsUri());
+                SparkSubmitParameters.build(config, s.mode(), libraries, image.classPathFolder()), emr.logsUri());
         SubmittedRun run = submitter.submit(request);
         run.write(stateDir.resolve(LAST_RUN));
         log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);

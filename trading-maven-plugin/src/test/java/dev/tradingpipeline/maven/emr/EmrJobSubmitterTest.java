@@ -419,6 +419,23 @@ class EmrJobSubmitterTest {
     }
 
     @Test
+    void theApplicationsImageIsItsImageConfigurationOrNone() throws Exception {
+        String onImage = application("STARTED", true).replace("\"state\":",
+                "\"imageConfiguration\":{\"imageUri\":\"123456789012.dkr.ecr.us-east-1.amazonaws.com/trading@sha256:00\","
+                        + "\"resolvedImageDigest\":\"sha256:00\"},\"state\":");
+        stub.server.stubFor(get(urlPathEqualTo("/applications/00app")).willReturn(json(onImage)));
+        stub.server.stubFor(get(urlPathEqualTo("/applications/01app")).willReturn(json(application("STARTED", true)
+                .replace("00app", "01app"))));
+
+        assertThat(submitter().applicationImage("00app"))
+                .contains("123456789012.dkr.ecr.us-east-1.amazonaws.com/trading@sha256:00");
+        assertThat(EmrJobSubmitter.imageOf(submitter().ensureStarted("00app", Duration.ofMinutes(5))))
+                .contains("123456789012.dkr.ecr.us-east-1.amazonaws.com/trading@sha256:00");
+        assertThat(submitter().applicationImage("01app")).isEmpty();
+        assertThat(submitter().resolveApplicationId(Optional.of("01app"), Optional.of("ignored"))).isEqualTo("01app");
+    }
+
+    @Test
     void aStoppedApplicationWithAutoStartIsLeftToStartOnSubmission() throws Exception {
         stub.server.stubFor(get(urlPathEqualTo("/applications/00app")).willReturn(json(application("STOPPED", true))));
 
