@@ -1,9 +1,9 @@
 package dev.tradingpipeline.maven;
 
 import dev.tradingpipeline.core.config.ConfigException;
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.sample.SampleDataPlan;
+import dev.tradingpipeline.sample.SampleDataGenerator;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;

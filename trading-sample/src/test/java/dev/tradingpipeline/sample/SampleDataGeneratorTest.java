@@ -1,8 +1,8 @@
-package dev.tradingpipeline.jobs.sample;
+package dev.tradingpipeline.sample;
 
 import dev.tradingpipeline.core.cboe.CboeLayout;
 import dev.tradingpipeline.core.cboe.CboeLayout.Variant;
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator.GenerationResult;
+import dev.tradingpipeline.sample.SampleDataGenerator.GenerationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
