@@ -15,15 +15,15 @@ import java.util.Locale;
 /** The generator's command line: {@code --name value} options over {@link SampleSpec#defaults()}. */
 final class SampleDataCommand {
 
-    private SampleDataCommand() {
-    }
-
     private static final String USAGE = String.join("\n",
             "usage: SampleDataGenerator --out <dir> [--start yyyy-MM-dd] [--days N] [--rows-per-day M]",
             "         [--seed S] [--compression csv|gzip|zip] [--variant calcs|quotes]",
             "         [--underlyings ^SPX,SPY,...]",
             "defaults: --start 2024-01-02 --days 20 --rows-per-day 20000 --seed 42 --compression csv",
             "          --variant calcs --underlyings ^SPX,SPY,AAPL,MSFT,NVDA");
+
+    private SampleDataCommand() {
+    }
 
     /** See {@link SampleDataGenerator#run}. */
     static int run(String[] args, PrintStream out, PrintStream err) {
