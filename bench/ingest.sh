@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: our bootstrap (landing CSV -> bronze + silver) against a plain Spark
 # CSV -> Parquet copy of the same files, measured in one run. Run from the top after
-# `mvn -B install`. See bench/README.md.
+# `mvn -B -pl trading-bench -am package -DskipTests`. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,5 +33,5 @@ done
 echo "ingest benchmark: $days days x $rows rows, $batch files per batch, $(nproc) cores, heap $memory"
 # shellcheck source=bench/spark-main.sh
 . bench/spark-main.sh
-run_spark_main "$memory" "$work" dev.tradingpipeline.jobs.bench.IngestBenchmark \
+run_spark_main "$memory" "$work" dev.tradingpipeline.bench.IngestBenchmark \
   --days "$days" --rows-per-day "$rows" --files-per-batch "$batch" --work "$work" --set "$set" --runs "$runs"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmark: a bootstrap of many small files, one file per batch; prints how the cost of a
 # late batch compares with an early one, and the metadata size after the load and after
-# maintenance. Run from the top after `mvn -B install`. See bench/README.md.
+# maintenance. Run from the top after
+# `mvn -B -pl trading-bench -am package -DskipTests`. See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,5 +28,5 @@ done
 echo "scale benchmark: $files files x $rows rows, one file per batch, $(nproc) cores, heap $memory"
 # shellcheck source=bench/spark-main.sh
 . bench/spark-main.sh
-run_spark_main "$memory" "$work" dev.tradingpipeline.jobs.bench.ScaleBenchmark \
+run_spark_main "$memory" "$work" dev.tradingpipeline.bench.ScaleBenchmark \
   --files "$files" --rows-per-file "$rows" --work "$work"

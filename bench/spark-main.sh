@@ -1,19 +1,28 @@
-# Sourced by the Spark benchmarks: runs a main class of trading-jobs in a JVM of its own, with
-# Spark local[*] on loopback, the Java 17 --add-opens flags and the job's full class path.
+# Sourced by the Spark benchmarks: runs a main class of the trading-bench module in a JVM of its
+# own, with Spark local[*] on loopback, the Java 17 --add-opens flags and the module's class path
+# (the job, the sample generator, Spark and Iceberg), as its build wrote it to
+# trading-bench/target/classpath.txt.
 # Usage: run_spark_main <heap> <work dir> <main class> [args...]
+
+BENCH_BUILD="mvn -B -pl trading-bench -am package -DskipTests"
 
 run_spark_main() {
   local memory=$1 work=$2 main=$3
   shift 3
-  local jar
-  jar=$(ls trading-jobs/target/trading-jobs-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
-  if [ -z "$jar" ]; then
-    echo "trading-jobs jar not found: run 'mvn -B install' first" >&2
+  local jar classpath=trading-bench/target/classpath.txt
+  jar=$(ls trading-bench/target/trading-bench-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1 || true)
+  if [ -z "$jar" ] || [ ! -f "$classpath" ]; then
+    echo "trading-bench jar or its class path not found: run '$BENCH_BUILD' first" >&2
     exit 1
   fi
+  local entry
+  while IFS= read -r -d : entry; do
+    if [ ! -e "$entry" ]; then
+      echo "$classpath names $entry, which is gone: run '$BENCH_BUILD' again" >&2
+      exit 1
+    fi
+  done < <(printf '%s:' "$(cat "$classpath")")
   mkdir -p "$work"
-  mvn -B -q -pl trading-jobs dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$PWD/$work/classpath.txt" >/dev/null
   local opens
   opens=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=spark.add-opens -DforceStdout -N \
     | sed "s/\x1b\[[0-9;]*m//g")
@@ -22,7 +31,7 @@ run_spark_main() {
   java -Xms"$memory" -Xmx"$memory" $opens ${BENCH_JAVA_OPTS:-} \
     -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -Dspark.ui.enabled=false -Dlog4j.configurationFile=bench/log4j2.properties \
-    -cp "$jar:$(cat "$work/classpath.txt")" "$main" "$@"
+    -cp "$jar:$(cat "$classpath")" "$main" "$@"
 }
 
 # The benchmarks that load sample data into silver themselves (strategy.sh, sweep.sh): parses

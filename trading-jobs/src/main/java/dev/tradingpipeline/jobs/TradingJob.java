@@ -2,6 +2,7 @@ package dev.tradingpipeline.jobs;
 
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.core.runs.JobSummaryLine;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class TradingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TradingJob.class);
 
-    public static final String SUMMARY_PREFIX = "[trading-summary] ";
+    public static final String SUMMARY_PREFIX = JobSummaryLine.PREFIX;
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.sample.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.maven;
 
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
+import dev.tradingpipeline.sample.SampleDataGenerator;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.sample.SampleDataPlan;
 import java.util.Locale;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.ForkedJob;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.sample.Compression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

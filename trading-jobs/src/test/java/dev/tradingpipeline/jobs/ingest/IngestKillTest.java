@@ -3,9 +3,9 @@ package dev.tradingpipeline.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.ForkedJob;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.sample.Compression;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package dev.tradingpipeline.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.sample.Compression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

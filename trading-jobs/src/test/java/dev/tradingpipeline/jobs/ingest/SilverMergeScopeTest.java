@@ -3,9 +3,9 @@ package dev.tradingpipeline.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.sample.Compression;
 import dev.tradingpipeline.jobs.testing.RecordingMetricsReporter;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.sample.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

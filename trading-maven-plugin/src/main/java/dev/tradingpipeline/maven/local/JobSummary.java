@@ -1,11 +1,12 @@
 package dev.tradingpipeline.maven.local;
 
+import dev.tradingpipeline.core.runs.JobSummaryLine;
 import java.util.List;
 
 /** The summary lines the trading job prints at its end, each starting with {@link #PREFIX}. */
 public final class JobSummary {
 
-    public static final String PREFIX = dev.tradingpipeline.jobs.TradingJob.SUMMARY_PREFIX;
+    public static final String PREFIX = JobSummaryLine.PREFIX;
 
     private JobSummary() {
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tradingpipeline.core.cboe.CboeLayout;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.sample.Compression;
+import dev.tradingpipeline.sample.Compression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

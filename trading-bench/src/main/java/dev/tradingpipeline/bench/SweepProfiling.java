@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.bench;
+package dev.tradingpipeline.bench;
 
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;

@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.sample;
+package dev.tradingpipeline.sample;
 
 import dev.tradingpipeline.core.cboe.CboeLayout;
 

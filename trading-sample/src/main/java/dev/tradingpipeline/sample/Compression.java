@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.sample;
+package dev.tradingpipeline.sample;
 
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
-package dev.tradingpipeline.jobs.sample;
+package dev.tradingpipeline.sample;
 
 import dev.tradingpipeline.core.cboe.CboeLayout;
 import dev.tradingpipeline.core.cboe.CboeLayout.Variant;
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator.GenerationResult;
+import dev.tradingpipeline.sample.SampleDataGenerator.GenerationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -316,7 +316,7 @@ class SampleDataGeneratorTest {
                 double underlyingAskEod = Double.parseDouble(r[col.get("underlying_ask_eod")]);
                 if (symbol.startsWith("^")) {
                     String base = symbol.substring(1);
-                    check.that(root.equals(SampleDataGenerator.isThirdFriday(expiration) ? base : base + "W"),
+                    check.that(root.equals(TradingCalendar.isThirdFriday(expiration) ? base : base + "W"),
                             "index root: monthly SPX, weekly SPXW");
                     check.that(underlyingBid == 0 && underlyingAsk == 0 && underlyingBidEod == 0
                             && underlyingAskEod == 0, "index underlying bid/ask 0");

@@ -1,14 +1,14 @@
-package dev.tradingpipeline.jobs.bench;
+package dev.tradingpipeline.bench;
 
 import dev.tradingpipeline.core.cboe.CboeLayout;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.ingest.OptionEodSchema;
-import dev.tradingpipeline.jobs.sample.Compression;
-import dev.tradingpipeline.jobs.sample.SampleDataGenerator;
-import dev.tradingpipeline.jobs.sample.SampleSpec;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
+import dev.tradingpipeline.sample.Compression;
+import dev.tradingpipeline.sample.SampleDataGenerator;
+import dev.tradingpipeline.sample.SampleSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tradingpipeline.jobs.bench;
+package dev.tradingpipeline.bench;
 
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;

@@ -1,8 +1,7 @@
-package dev.tradingpipeline.jobs.bench;
+package dev.tradingpipeline.bench;
 
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.sample.SampleSpec;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
@@ -10,6 +9,7 @@ import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyJob;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyTask;
+import dev.tradingpipeline.sample.SampleSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
