@@ -319,6 +319,58 @@ public final class ConfigKeys {
     private ConfigKeys() {
     }
 
+    /** Who reads a key: the job (in Spark, on the cluster), the plugin (in Maven, on the user's machine), or both. */
+    public enum Reader {
+        JOB("the job"), PLUGIN("the plugin"), BOTH("both");
+
+        private final String words;
+
+        Reader(String words) {
+            this.words = words;
+        }
+
+        /** How the configuration reference says it. */
+        public String words() {
+            return words;
+        }
+    }
+
+    /**
+     * The keys grouped by who reads them, by prefix (the first that matches): the plugin's keys (AWS,
+     * EMR Serverless, the image, the stack, the local runner, the sample data, the sizings it passes to
+     * spark-submit) are never read by the job, and the job's (ingest, maintenance, settlement,
+     * statistics, table properties) never by the plugin. ConfigKeyReadersTest checks this against the
+     * code that reads them.
+     */
+    private static final List<Map.Entry<String, Reader>> READERS = List.of(
+            Map.entry(PATHS_SETTLEMENTS, Reader.JOB),
+            Map.entry("paths.", Reader.BOTH),
+            Map.entry(TARGET, Reader.BOTH),
+            Map.entry("catalog.", Reader.BOTH),
+            Map.entry("spark-conf.", Reader.BOTH),
+            Map.entry("table-properties.", Reader.JOB),
+            Map.entry("settlement.", Reader.JOB),
+            Map.entry("statistics.", Reader.JOB),
+            Map.entry("ingest.", Reader.JOB),
+            Map.entry("maintenance.", Reader.JOB),
+            Map.entry("sizing.", Reader.PLUGIN),
+            Map.entry("local.", Reader.PLUGIN),
+            Map.entry("sample.", Reader.PLUGIN),
+            Map.entry("aws.", Reader.PLUGIN),
+            Map.entry("emr.", Reader.PLUGIN),
+            Map.entry("image.", Reader.PLUGIN),
+            Map.entry("setup.", Reader.PLUGIN));
+
+    /** Who reads the key (see {@link Reader}). */
+    public static Reader readerOf(String key) {
+        for (Map.Entry<String, Reader> e : READERS) {
+            if (key.equals(e.getKey()) || (e.getKey().endsWith(".") && key.startsWith(e.getKey()))) {
+                return e.getValue();
+            }
+        }
+        throw new IllegalArgumentException("no reader declared for key " + key + " (ConfigKeys.READERS)");
+    }
+
     /** The default table properties as {@code name=value}, in name order. */
     private static String defaultTableProperties() {
         return String.join(", ", DEFAULT_TABLE_PROPERTIES.entrySet().stream().sorted(Map.Entry.comparingByKey())

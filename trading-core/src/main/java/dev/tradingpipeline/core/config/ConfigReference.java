@@ -69,16 +69,17 @@ public final class ConfigReference {
             if (intro != null) {
                 md.append(intro).append("\n\n");
             }
-            md.append("| key | type | default | description |\n|---|---|---|---|\n");
+            md.append("| key | type | default | read by | description |\n|---|---|---|---|---|\n");
             for (Row row : rows(section.getValue())) {
                 md.append("| `").append(row.name).append("` | ").append(cell(row.type)).append(" | ")
-                        .append(cell(row.defaultValue)).append(" | ").append(cell(row.description)).append(" |\n");
+                        .append(cell(row.defaultValue)).append(" | ").append(row.readBy.words()).append(" | ")
+                        .append(cell(row.description)).append(" |\n");
             }
         }
         return md.toString();
     }
 
-    private record Row(String name, String type, String defaultValue, String description) {
+    private record Row(String name, String type, String defaultValue, ConfigKeys.Reader readBy, String description) {
     }
 
     /**
@@ -91,7 +92,8 @@ public final class ConfigReference {
         for (ConfigKey key : keys) {
             String mode = sizingMode(key.name());
             if (mode == null) {
-                rows.add(new Row(key.name(), type(key), defaultValue(key), key.description()));
+                rows.add(new Row(key.name(), type(key), defaultValue(key), ConfigKeys.readerOf(key.name()),
+                        key.description()));
             } else {
                 String setting = key.name().substring(SIZING.length() + mode.length() + 1);
                 sizing.computeIfAbsent(setting, s -> new LinkedHashMap<>()).put(mode, key);
@@ -106,7 +108,7 @@ public final class ConfigReference {
                 }
             }
             rows.add(new Row(SIZING + "<mode>." + setting.getKey(), type(first), modeDefaults(setting.getValue()),
-                    first.description()));
+                    ConfigKeys.readerOf(first.name()), first.description()));
         }
         return rows;
     }
@@ -183,6 +185,8 @@ public final class ConfigReference {
               POM, per plugin execution with `<overrides><key>value</key></overrides>`, and in the job as
               `--set <key>=<value>`. Precedence, highest first: `<overrides>`, `-Dtrading.<key>`, project properties,
               `config.yaml`, the outputs of the `trading:setup` stack (see [EMR and AWS](emr-and-aws.md)), the defaults.
+            - "Read by" says who uses a key: the job (the Spark application, wherever it runs), the plugin (the Maven
+              goals, on the machine that runs Maven), or both. The whole file is checked by both all the same.
             - Unknown keys and bad values fail before any work starts, all of them in one error, each naming the key
               and where its value came from (the file, the `-D` or `--set` override), with a "did you mean" hint for
               near misses.
