@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.Margin;
-import dev.tradingpipeline.jobs.strategy.Sizing;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.Sizing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

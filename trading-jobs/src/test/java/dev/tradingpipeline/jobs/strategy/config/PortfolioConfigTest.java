@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.jobs.config.ConfigException;
 import dev.tradingpipeline.jobs.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.Margin;
-import dev.tradingpipeline.jobs.strategy.Sizing;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.Sizing;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
