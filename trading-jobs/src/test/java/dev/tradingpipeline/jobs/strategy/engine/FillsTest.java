@@ -21,7 +21,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 /**
- * ExecutionCosts between the mid and the far side, slippage and the fee per order, on hand-built chains.
+ * Fills between the mid and the far side, slippage and the fee per order, on hand-built chains.
  * The usual quote: a put bid 1.00 / ask 1.20, so mid 1.10 and half-spread 0.10.
  */
 class FillsTest {
