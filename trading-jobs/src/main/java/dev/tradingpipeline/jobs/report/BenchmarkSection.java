@@ -1,7 +1,7 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
 import java.util.Objects;
 
 /**

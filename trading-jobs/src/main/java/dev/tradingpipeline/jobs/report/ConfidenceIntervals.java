@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.report;
 
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.util.function.DoubleFunction;
 
 /**
@@ -45,7 +45,7 @@ public final class ConfidenceIntervals {
      *
      * @param summary the point estimates (the simulation's metrics)
      */
-    public static String section(Summary summary, SimulationStatistics statistics) {
+    public static String section(SimulationSummary summary, SimulationStatistics statistics) {
         return "<div class=\"confidence-intervals\">\n<h3>Confidence intervals</h3>\n" + body(summary, statistics)
                 + "</div>\n";
     }
@@ -54,11 +54,11 @@ public final class ConfidenceIntervals {
      * {@link #section} without its heading, in a {@code div.confidence-intervals}: the body of a
      * {@link ReportSection} (which the report titles).
      */
-    public static String fragment(Summary summary, SimulationStatistics statistics) {
+    public static String fragment(SimulationSummary summary, SimulationStatistics statistics) {
         return "<div class=\"confidence-intervals\">\n" + body(summary, statistics) + "</div>\n";
     }
 
-    private static String body(Summary summary, SimulationStatistics statistics) {
+    private static String body(SimulationSummary summary, SimulationStatistics statistics) {
         StationaryBootstrap.Result b = statistics.bootstrap();
         StringBuilder h = new StringBuilder();
         if (b.draws() == 0) {

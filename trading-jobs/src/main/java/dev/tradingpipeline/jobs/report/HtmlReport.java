@@ -1,7 +1,7 @@
 package dev.tradingpipeline.jobs.report;
 
 import dev.tradingpipeline.core.runs.RunIds;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,7 +124,7 @@ public final class HtmlReport {
             List<List<ReportEntry>> best) {
 
         /** What tells two entries apart cheaply: the same simulation has the same name, parameters and figures. */
-        private record Key(String strategy, String underlying, Map<String, Double> parameters, Summary summary,
+        private record Key(String strategy, String underlying, Map<String, Double> parameters, SimulationSummary summary,
                 int days) {
 
             static Key of(ReportEntry e) {
@@ -250,7 +250,7 @@ public final class HtmlReport {
     }
 
     private static void appendSummaryRow(StringBuilder b, int n, ReportEntry e) {
-        Summary s = e.summary();
+        SimulationSummary s = e.summary();
         b.append("<tr class=\"summary-row\" data-entry=\"strategy-").append(n).append("\"><td class=\"strategy\">")
                 .append("<a href=\"#strategy-").append(n).append("\">").append(Html.escape(e.strategy()))
                 .append("</a></td><td class=\"underlying\">").append(Html.escape(e.underlying()))

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 
 /** The summary's figures as table cells, shared by the summary table and the sweep ranking. */
 final class MetricCells {
@@ -17,7 +17,7 @@ final class MetricCells {
     /** How many cells {@link #cells} writes. */
     static final int COUNT = 11;
 
-    static void cells(StringBuilder b, Summary s) {
+    static void cells(StringBuilder b, SimulationSummary s) {
         num(b, "total-return", s.totalReturn(), Formats.percent(s.totalReturn()));
         num(b, "cagr", s.cagr(), Formats.percent(s.cagr()));
         num(b, "volatility", 0, Formats.percent(s.volatility()));

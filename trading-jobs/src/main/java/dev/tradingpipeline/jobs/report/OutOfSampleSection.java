@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +40,8 @@ public final class OutOfSampleSection {
      * @param pointsOf what a scatter point is: "combination" (in-sample split) or "window" (walk-forward)
      * @param skipped why there is no series, or null
      */
-    public record Model(String strategy, String underlying, String method, String inSampleLabel, Summary inSample,
-            String outOfSampleLabel, Summary outOfSample, String selectBy, List<Window> windows, String pointsOf,
+    public record Model(String strategy, String underlying, String method, String inSampleLabel, SimulationSummary inSample,
+            String outOfSampleLabel, SimulationSummary outOfSample, String selectBy, List<Window> windows, String pointsOf,
             List<Point> points, String skipped) {
 
         public Model {
@@ -108,17 +108,17 @@ public final class OutOfSampleSection {
                 + " class=\"note\">").append(Html.escape(m.inSampleLabel())).append("</span></th><th class=\"out-of-sample\">"
                 + "Out of sample<br><span class=\"note\">").append(Html.escape(m.outOfSampleLabel()))
                 .append("</span></th></tr></thead>\n<tbody>\n");
-        row(b, m, "total-return", "Total return", Summary::totalReturn, true);
-        row(b, m, "cagr", "CAGR", Summary::cagr, true);
-        row(b, m, "volatility", "Volatility", Summary::volatility, true);
-        row(b, m, "sharpe", "Sharpe", Summary::sharpe, false);
-        row(b, m, "sortino", "Sortino", Summary::sortino, false);
-        row(b, m, "max-drawdown", "Max drawdown", Summary::maxDrawdown, true);
-        row(b, m, "calmar", "Calmar", Summary::calmar, false);
+        row(b, m, "total-return", "Total return", SimulationSummary::totalReturn, true);
+        row(b, m, "cagr", "CAGR", SimulationSummary::cagr, true);
+        row(b, m, "volatility", "Volatility", SimulationSummary::volatility, true);
+        row(b, m, "sharpe", "Sharpe", SimulationSummary::sharpe, false);
+        row(b, m, "sortino", "Sortino", SimulationSummary::sortino, false);
+        row(b, m, "max-drawdown", "Max drawdown", SimulationSummary::maxDrawdown, true);
+        row(b, m, "calmar", "Calmar", SimulationSummary::calmar, false);
         b.append("</tbody>\n</table>\n");
     }
 
-    private static void row(StringBuilder b, Model m, String cssClass, String label, ToDoubleFunction<Summary> metric,
+    private static void row(StringBuilder b, Model m, String cssClass, String label, ToDoubleFunction<SimulationSummary> metric,
             boolean percent) {
         b.append("<tr class=\"").append(cssClass).append("\"><th scope=\"row\">").append(label).append("</th>");
         for (String side : List.of("in-sample", "out-of-sample")) {

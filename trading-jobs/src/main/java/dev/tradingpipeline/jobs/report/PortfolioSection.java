@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
+import dev.tradingpipeline.jobs.strategy.engine.PortfolioAccount;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

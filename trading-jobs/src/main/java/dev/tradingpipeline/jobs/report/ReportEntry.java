@@ -1,10 +1,10 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.Conventions;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.Result;
-import dev.tradingpipeline.jobs.strategy.Summary;
-import dev.tradingpipeline.jobs.strategy.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.Conventions;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationResult;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public record ReportEntry(
         String strategy,
         String underlying,
         Map<String, Double> parameters,
-        Summary summary,
+        SimulationSummary summary,
         List<DailyRow> daily,
         List<Trade> trades,
         List<Conventions.Convention> conventions,
@@ -65,18 +65,18 @@ public record ReportEntry(
         sections = sections == null ? List.of() : List.copyOf(sections);
     }
 
-    public ReportEntry(String strategy, String underlying, Map<String, Double> parameters, Summary summary,
+    public ReportEntry(String strategy, String underlying, Map<String, Double> parameters, SimulationSummary summary,
             List<DailyRow> daily, List<Trade> trades, List<Conventions.Convention> conventions) {
         this(strategy, underlying, parameters, summary, daily, trades, conventions, 0, null, List.of(), List.of());
     }
 
     /** An entry that states no conventions. */
-    public ReportEntry(String strategy, String underlying, Map<String, Double> parameters, Summary summary,
+    public ReportEntry(String strategy, String underlying, Map<String, Double> parameters, SimulationSummary summary,
             List<DailyRow> daily, List<Trade> trades) {
         this(strategy, underlying, parameters, summary, daily, trades, List.of());
     }
 
-    public static ReportEntry of(Result result, Map<String, Double> parameters) {
+    public static ReportEntry of(SimulationResult result, Map<String, Double> parameters) {
         return new ReportEntry(result.strategy(), result.underlying(), parameters, result.summary(), result.daily(),
                 result.trades()).withCashRate(result.cashRate());
     }

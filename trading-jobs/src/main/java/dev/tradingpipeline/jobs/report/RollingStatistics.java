@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.Metrics;
+import dev.tradingpipeline.jobs.strategy.engine.Metrics;
 import java.util.Arrays;
 
 /**

@@ -2,7 +2,7 @@ package dev.tradingpipeline.jobs.report;
 
 import dev.tradingpipeline.jobs.statistics.BacktestOverfitting;
 import dev.tradingpipeline.jobs.statistics.SharpeStatistics;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

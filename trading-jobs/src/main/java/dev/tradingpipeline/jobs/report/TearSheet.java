@@ -1,10 +1,10 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.Conventions;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.ExitReason;
+import dev.tradingpipeline.jobs.strategy.engine.Conventions;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.tradingpipeline.jobs.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

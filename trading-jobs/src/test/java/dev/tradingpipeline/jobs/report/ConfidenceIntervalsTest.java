@@ -2,10 +2,10 @@ package dev.tradingpipeline.jobs.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap.Interval;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ConfidenceIntervalsTest {
 
     /* Sharpe 1.234, CAGR 5.67%, maximum drawdown -7.891%; the rest does not show here. */
-    private static final Summary SUMMARY = new Summary(0.1234, 0.0567, 0.15, 1.234, 1.8, -0.07891, 0.72, 0.625,
+    private static final SimulationSummary SUMMARY = new SimulationSummary(0.1234, 0.0567, 0.15, 1.234, 1.8, -0.07891, 0.72, 0.625,
             2.5, 8, -123.456, 0.4);
 
     private static SimulationStatistics statistics(int draws, Interval sharpe) {

@@ -3,11 +3,11 @@ package dev.tradingpipeline.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.strategy.ContractKey;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.ContractKey;
+import dev.tradingpipeline.jobs.strategy.api.ExitReason;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,15 +90,15 @@ class HtmlReportTest {
         double[][] returns = new double[3][60];
         List<ReportEntry> entries = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            List<dev.tradingpipeline.jobs.strategy.DailyRow> daily = new ArrayList<>();
+            List<dev.tradingpipeline.jobs.strategy.engine.DailyRow> daily = new ArrayList<>();
             double equity = 100_000;
             LocalDate day = LocalDate.parse("2024-01-02");
-            daily.add(new dev.tradingpipeline.jobs.strategy.DailyRow(day, equity, equity, 0, 0, 0));
+            daily.add(new dev.tradingpipeline.jobs.strategy.engine.DailyRow(day, equity, equity, 0, 0, 0));
             for (int t = 0; t < 60; t++) {
                 returns[i][t] = 0.0004 * i + 0.01 * random.nextGaussian();
                 equity *= 1 + returns[i][t];
                 day = day.plusDays(1);
-                daily.add(new dev.tradingpipeline.jobs.strategy.DailyRow(day, equity, equity, 0, 0, 0));
+                daily.add(new dev.tradingpipeline.jobs.strategy.engine.DailyRow(day, equity, equity, 0, 0, 0));
             }
             entries.add(new ReportEntry("put-write", "SPX", ReportFixtures.params(new double[] {0.1, 0.2, 0.3}[i], 30),
                     ReportFixtures.sweep().entries().get(0).summary(), daily, List.of()));
@@ -136,10 +136,10 @@ class HtmlReportTest {
 
     @Test
     void eachSimulationStatesTheConventionsItApplied() {
-        dev.tradingpipeline.jobs.strategy.StrategySpec spec = dev.tradingpipeline.jobs.strategy.StrategySpec
-                .builder("put-write").fills(dev.tradingpipeline.jobs.strategy.FillModel.FAR, 0.65).build();
+        dev.tradingpipeline.jobs.strategy.spec.StrategySpec spec = dev.tradingpipeline.jobs.strategy.spec.StrategySpec
+                .builder("put-write").fills(dev.tradingpipeline.jobs.strategy.spec.FillModel.FAR, 0.65).build();
         ReportEntry entry = new ReportEntry("put-write", "SPX", null, ReportFixtures.sweep().entries().get(3).summary(),
-                List.of(), List.of(), dev.tradingpipeline.jobs.strategy.Conventions.of(spec));
+                List.of(), List.of(), dev.tradingpipeline.jobs.strategy.engine.Conventions.of(spec));
         String section = section(new HtmlReport("r1", ReportFixtures.GENERATED_AT, List.of(entry)).render(),
                 "id=\"strategy-1\"");
         assertThat(section).contains("<h3>Conventions</h3>", "<table class=\"conventions\">",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingpipeline.jobs.report.OutOfSampleSection.Model;
 import dev.tradingpipeline.jobs.report.OutOfSampleSection.Point;
 import dev.tradingpipeline.jobs.report.OutOfSampleSection.Window;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class OutOfSampleSectionTest {
 
     private static final double NaN = Double.NaN;
-    private static final Summary IN = new Summary(0.12, 0.25, 0.10, 1.5, 2.0, -0.05, 5.0, NaN, NaN, 0, NaN, NaN);
-    private static final Summary OUT = new Summary(-0.02, -0.04, 0.12, -0.33, -0.4, -0.08, -0.5, 0.5, 1.2, 6, -33.3, 0.4);
+    private static final SimulationSummary IN = new SimulationSummary(0.12, 0.25, 0.10, 1.5, 2.0, -0.05, 5.0, NaN, NaN, 0, NaN, NaN);
+    private static final SimulationSummary OUT = new SimulationSummary(-0.02, -0.04, 0.12, -0.33, -0.4, -0.08, -0.5, 0.5, 1.2, 6, -33.3, 0.4);
 
     private static Model split() {
         return new Model("condor<&>", "SPX", "in-sample to 2024-06-28, select-by total-return",

@@ -2,9 +2,9 @@ package dev.tradingpipeline.jobs.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
-import dev.tradingpipeline.jobs.strategy.PortfolioAccount.Member;
-import dev.tradingpipeline.jobs.strategy.PortfolioAccount.MemberDay;
+import dev.tradingpipeline.jobs.strategy.engine.PortfolioAccount.Member;
+import dev.tradingpipeline.jobs.strategy.engine.PortfolioAccount.MemberDay;
+import dev.tradingpipeline.jobs.strategy.engine.PortfolioAccount;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

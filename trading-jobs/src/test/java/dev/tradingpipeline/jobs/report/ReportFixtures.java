@@ -1,13 +1,13 @@
 package dev.tradingpipeline.jobs.report;
 
-import dev.tradingpipeline.jobs.strategy.ContractKey;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.Metrics;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Summary;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.ContractKey;
+import dev.tradingpipeline.jobs.strategy.api.ExitReason;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.Metrics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class ReportFixtures {
                         ExitReason.STOP_LOSS, List.of(new TradeLeg(feb, -1, 10.0, 15.0)), -1000, 0, -500),
                 new Trade(3, HOSTILE_NAME, "SPX", LocalDate.of(2024, 2, 16), LocalDate.of(2024, 3, 28),
                         ExitReason.TAKE_PROFIT, List.of(new TradeLeg(mar, -1, 31.4, 1.0)), -3140, 0, 3040));
-        Summary summary = Metrics.summarize(100_000, equity, new double[0],
+        SimulationSummary summary = Metrics.summarize(100_000, equity, new double[0],
                 trades.stream().mapToDouble(Trade::pnl).toArray(), 0.0);
         return new ReportEntry(HOSTILE_NAME, "SPX", params(0.3, 45), summary, daily, trades);
     }
@@ -58,7 +58,7 @@ final class ReportFixtures {
         double[] equity = {50_500, 49_490, 50_995};
         List<LocalDate> dates = List.of(LocalDate.of(2023, 12, 28), LocalDate.of(2024, 1, 2),
                 LocalDate.of(2024, 1, 3));
-        Summary summary = new Summary(0.1234, 0.0567, 0.15, 1.2345, 1.8, -0.0789, 0.72, 0.625, 2.5, 8, -123.456,
+        SimulationSummary summary = new SimulationSummary(0.1234, 0.0567, 0.15, 1.2345, 1.8, -0.0789, 0.72, 0.625, 2.5, 8, -123.456,
                 0.4);
         return new ReportEntry("iron-condor", "GLD", Map.of(), summary, daily(50_000, dates, equity), List.of());
     }
@@ -88,7 +88,7 @@ final class ReportFixtures {
     }
 
     private static ReportEntry sweepRun(double delta, double dte, double sharpe, double totalReturn) {
-        Summary s = new Summary(totalReturn, totalReturn, 0.1, sharpe, sharpe, -0.05, 1, 0.5, 1.5, 10, 10, 0.3);
+        SimulationSummary s = new SimulationSummary(totalReturn, totalReturn, 0.1, sharpe, sharpe, -0.05, 1, 0.5, 1.5, 10, 10, 0.3);
         return new ReportEntry("put-write", "SPX", params(delta, dte), s, List.of(), List.of());
     }
 
@@ -147,10 +147,10 @@ final class ReportFixtures {
             trades.add(new Trade(trades.size() + 1, "put-write", "SPX", dates.get(i), dates.get(i + 5),
                     reasons[trades.size() % reasons.length], List.of(new TradeLeg(put, -1, 10, 8)), -1000, 1.3, pnl));
         }
-        Summary summary = Metrics.summarize(100_000, equity, new double[0],
+        SimulationSummary summary = Metrics.summarize(100_000, equity, new double[0],
                 trades.stream().mapToDouble(Trade::pnl).toArray(), 0.04);
         return new ReportEntry("put-write", "SPX", params(0.3, 45), summary, daily(100_000, dates, equity), trades,
-                dev.tradingpipeline.jobs.strategy.Conventions.of(dev.tradingpipeline.jobs.strategy.StrategySpec
+                dev.tradingpipeline.jobs.strategy.engine.Conventions.of(dev.tradingpipeline.jobs.strategy.spec.StrategySpec
                         .builder("put-write").build()))
                 .withCashRate(0.04).withBenchmark("SPX buy-and-hold", benchmark);
     }
@@ -173,7 +173,7 @@ final class ReportFixtures {
                             i % 2 == 0 ? ExitReason.EXPIRY : ExitReason.TAKE_PROFIT,
                             List.of(new TradeLeg(put, -1, 10, 5)), -1000, 1.3, equity[i + 4] - equity[i]));
                 }
-                Summary summary = Metrics.summarize(100_000, equity, new double[0],
+                SimulationSummary summary = Metrics.summarize(100_000, equity, new double[0],
                         trades.stream().mapToDouble(Trade::pnl).toArray(), 0.0);
                 entries.add(new ReportEntry("put-write", "SPX", params((5 + r) / 100.0, 7 + c), summary,
                         daily(100_000, dates, equity), trades));

@@ -3,8 +3,8 @@ package dev.tradingpipeline.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.strategy.Metrics;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.Metrics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class RollingStatisticsTest {
                 continue;
             }
             double before = i - w < 0 ? initial : equity[i - w];
-            Summary s = Metrics.summarize(before, Arrays.copyOfRange(equity, i - w + 1, i + 1), new double[0],
+            SimulationSummary s = Metrics.summarize(before, Arrays.copyOfRange(equity, i - w + 1, i + 1), new double[0],
                     new double[0], cashRate);
             assertThat(sharpe[i]).as("Sharpe on day %d", i).isCloseTo(s.sharpe(), within(1e-9));
             assertThat(vol[i]).as("volatility on day %d", i).isCloseTo(s.volatility(), within(1e-12));

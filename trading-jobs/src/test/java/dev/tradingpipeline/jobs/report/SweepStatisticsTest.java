@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tradingpipeline.jobs.statistics.SharpeStatistics;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SweepStatisticsTest {
 
     private static final LocalDate DAY = LocalDate.of(2024, 1, 2);
-    private static final Summary ANY = new Summary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final SimulationSummary ANY = new SimulationSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private static ReportEntry entry(String name, double cashRate, List<LocalDate> dates, double... equity) {
         List<DailyRow> daily = new ArrayList<>();

@@ -3,11 +3,11 @@ package dev.tradingpipeline.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.strategy.ContractKey;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.ContractKey;
+import dev.tradingpipeline.jobs.strategy.api.ExitReason;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.tradingpipeline.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.strategy.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.strategy.Metrics;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.Metrics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -139,7 +139,7 @@ class StationaryBootstrapTest {
                 e *= 1 + returns[path[t]];
                 equity[t] = e;
             }
-            Summary expected = Metrics.summarize(1, equity, new double[0], new double[0], 0.03);
+            SimulationSummary expected = Metrics.summarize(1, equity, new double[0], new double[0], 0.03);
             double[] out = new double[3];
             StationaryBootstrap.pathStatistics(returns, path, 0.03 / 252, out);
             String label = java.util.Arrays.toString(path);

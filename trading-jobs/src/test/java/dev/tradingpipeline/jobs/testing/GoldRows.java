@@ -1,10 +1,10 @@
 package dev.tradingpipeline.jobs.testing;
 
-import dev.tradingpipeline.jobs.strategy.ContractKey;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.ContractKey;
+import dev.tradingpipeline.jobs.strategy.api.ExitReason;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

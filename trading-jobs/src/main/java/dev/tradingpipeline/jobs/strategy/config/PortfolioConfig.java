@@ -1,10 +1,10 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.Margin;
-import dev.tradingpipeline.jobs.strategy.Sizing;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.Sizing;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

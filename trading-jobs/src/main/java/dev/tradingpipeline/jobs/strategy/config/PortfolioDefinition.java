@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.Margin;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,9 +11,9 @@ import java.util.Optional;
  * One entry of config.yaml's {@code portfolios:} list, validated: named strategies combined into
  * one account. Each member runs as a simulation of its own book (named {@code <portfolio>/<strategy>},
  * one per underlying of the strategy, the share split equally among them), all of them in lockstep
- * in one shared account ({@link dev.tradingpipeline.jobs.strategy.SharedAccount}: its capital and buying
+ * in one shared account ({@link dev.tradingpipeline.jobs.strategy.engine.SharedAccount}: its capital and buying
  * power shared, its margin calls and ruin the account's); the account's series is the sum of the
- * members' ({@link dev.tradingpipeline.jobs.strategy.PortfolioAccount}).
+ * members' ({@link dev.tradingpipeline.jobs.strategy.engine.PortfolioAccount}).
  *
  * @param capital the account's starting capital: the members' capitals add up to it
  * @param margin the account's margin rule, which every member applies

@@ -1,23 +1,23 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.Assignment;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.DteRange;
-import dev.tradingpipeline.jobs.strategy.EntrySchedule;
-import dev.tradingpipeline.jobs.strategy.Evaluation;
-import dev.tradingpipeline.jobs.strategy.ExitRules;
-import dev.tradingpipeline.jobs.strategy.Families;
-import dev.tradingpipeline.jobs.strategy.FillModel;
-import dev.tradingpipeline.jobs.strategy.Leg;
-import dev.tradingpipeline.jobs.strategy.LegBound;
-import dev.tradingpipeline.jobs.strategy.Margin;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Side;
-import dev.tradingpipeline.jobs.strategy.Sizing;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.StrikeSelection;
-import dev.tradingpipeline.jobs.strategy.Universe;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation;
+import dev.tradingpipeline.jobs.strategy.spec.Assignment;
+import dev.tradingpipeline.jobs.strategy.spec.DteRange;
+import dev.tradingpipeline.jobs.strategy.spec.EntrySchedule;
+import dev.tradingpipeline.jobs.strategy.spec.ExitRules;
+import dev.tradingpipeline.jobs.strategy.spec.Families;
+import dev.tradingpipeline.jobs.strategy.spec.FillModel;
+import dev.tradingpipeline.jobs.strategy.spec.Leg;
+import dev.tradingpipeline.jobs.strategy.spec.LegBound;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.Side;
+import dev.tradingpipeline.jobs.strategy.spec.Sizing;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.spec.StrikeSelection;
+import dev.tradingpipeline.jobs.strategy.spec.Universe;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -267,7 +267,7 @@ public final class StrategyConfig {
             }
         }
         StrategySpec spec = new StrategySpec(name, underlyings, start, end, legs, entry, exits,
-                new dev.tradingpipeline.jobs.strategy.Fills(fill.withSlippage(slippage), commission, orderFee), sizing,
+                new dev.tradingpipeline.jobs.strategy.spec.ExecutionCosts(fill.withSlippage(slippage), commission, orderFee), sizing,
                 cashRate, params, assignment, universe);
         StrategyDefinition definition = new StrategyDefinition(spec, strategyClass, sweep, family, benchmark,
                 evaluation);

@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.strategy.config;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.Evaluation;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * One entry of config.yaml's {@code strategies:} list, validated.
  *
  * @param spec the strategy with its configured {@code params} (the base of a sweep)
- * @param strategyClass a user {@link dev.tradingpipeline.jobs.strategy.Strategy} class; empty = the
+ * @param strategyClass a user {@link dev.tradingpipeline.jobs.strategy.api.Strategy} class; empty = the
  *     rule-based strategy of the spec's legs
  * @param sweep parameter name to the values to try, in the order written; empty = no sweep
  * @param family the built-in family the legs come from, so that a sweep can rebuild them; empty

@@ -111,7 +111,7 @@ final class YamlMap {
     }
 
     /** A number within one of the bounds explicit legs and families share. */
-    Optional<Double> number(String key, dev.tradingpipeline.jobs.strategy.LegBound bound) {
+    Optional<Double> number(String key, dev.tradingpipeline.jobs.strategy.spec.LegBound bound) {
         return number(key, bound::accepts, bound.expectation());
     }
 

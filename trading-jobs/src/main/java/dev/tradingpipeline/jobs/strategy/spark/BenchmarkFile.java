@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.core.config.ConfigException;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.strategy.DayChain;
-import dev.tradingpipeline.jobs.strategy.OptionQuote;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
+import dev.tradingpipeline.jobs.strategy.api.DayChain;
+import dev.tradingpipeline.jobs.strategy.api.OptionQuote;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

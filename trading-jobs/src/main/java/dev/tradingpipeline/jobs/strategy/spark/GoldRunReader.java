@@ -20,14 +20,14 @@ import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.report.ReportEntry;
 import dev.tradingpipeline.jobs.report.Sweep;
-import dev.tradingpipeline.jobs.strategy.ContractKey;
-import dev.tradingpipeline.jobs.strategy.Conventions;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.ExitReason;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Summary;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.ContractKey;
+import dev.tradingpipeline.jobs.strategy.api.ExitReason;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.engine.Conventions;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -483,8 +483,8 @@ public final class GoldRunReader {
         return rows.stream().map(c -> new Conventions.Convention(c.getString(0), c.getString(1))).toList();
     }
 
-    static Summary summary(Row m) {
-        return new Summary(number(m, 0), number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5),
+    static SimulationSummary summary(Row m) {
+        return new SimulationSummary(number(m, 0), number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5),
                 number(m, 6), number(m, 7), number(m, 8), m.isNullAt(9) ? 0 : m.getInt(9), number(m, 10),
                 number(m, 11));
     }

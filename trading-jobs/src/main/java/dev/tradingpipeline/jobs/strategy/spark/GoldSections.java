@@ -6,9 +6,9 @@ import dev.tradingpipeline.jobs.report.OutOfSampleSection;
 import dev.tradingpipeline.jobs.report.PortfolioSection;
 import dev.tradingpipeline.jobs.report.ReportSection;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -223,7 +223,7 @@ final class GoldSections {
             out.add(new PortfolioSection.Member(m.getString(4) + "/" + m.getString(5), orNaN(m, 6), orNaN(m, 7),
                     orNaN(m, 8), orNaN(m, 9), orNaN(m, 10), m.isNullAt(11) ? Map.of() : m.<String, Double>getJavaMap(11)));
         }
-        Summary metrics = GoldRunReader.summary(r.getStruct(4));
+        SimulationSummary metrics = GoldRunReader.summary(r.getStruct(4));
         int overMarginDays = rows.get(0).isNullAt(12) ? 0 : rows.get(0).getInt(12);
         return new PortfolioSection.Model(r.getString(1), capital, margin(specOf.apply(task)), metrics.totalReturn(),
                 out, overMarginDays, r.isNullAt(10) ? null : r.<LocalDate>getAs(10));
@@ -280,11 +280,11 @@ final class GoldSections {
                 }
             }
         }
-        Summary outOfSample = GoldRunReader.summary(series.getStruct(4));
+        SimulationSummary outOfSample = GoldRunReader.summary(series.getStruct(4));
         // every in-sample figure where gold has them (in_sample); runs of an earlier version kept the Sharpe only
         boolean full = series.size() > IN_SAMPLE && !series.isNullAt(IN_SAMPLE);
-        Summary inSample = full ? GoldRunReader.summary(series.getStruct(IN_SAMPLE))
-                : new Summary(Double.NaN, Double.NaN, Double.NaN, orNaN(series, 8), Double.NaN, Double.NaN,
+        SimulationSummary inSample = full ? GoldRunReader.summary(series.getStruct(IN_SAMPLE))
+                : new SimulationSummary(Double.NaN, Double.NaN, Double.NaN, orNaN(series, 8), Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
         String only = full ? "" : "; gold keeps its Sharpe ratio only";
         String inSampleLabel = walkForward

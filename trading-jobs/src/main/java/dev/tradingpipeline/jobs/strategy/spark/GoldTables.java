@@ -120,7 +120,7 @@ public final class GoldTables {
             field("benchmark_equity", DoubleType));
 
     /**
-     * A simulation against its benchmark ({@link dev.tradingpipeline.jobs.strategy.BenchmarkComparison}):
+     * A simulation against its benchmark ({@link dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison}):
      * all null without one, NaN for a figure that is undefined (too few common days);
      * {@code benchmark_days} counts the paired daily returns beta, alpha and correlation rest on.
      */

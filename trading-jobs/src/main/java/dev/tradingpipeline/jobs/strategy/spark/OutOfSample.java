@@ -6,17 +6,17 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
-import dev.tradingpipeline.jobs.strategy.Conventions;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.Evaluation;
-import dev.tradingpipeline.jobs.strategy.Metrics;
-import dev.tradingpipeline.jobs.strategy.SettlementStyles;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.Summary;
-import dev.tradingpipeline.jobs.strategy.WalkForward.Choice;
-import dev.tradingpipeline.jobs.strategy.WalkForward.Combinations;
-import dev.tradingpipeline.jobs.strategy.WalkForward;
+import dev.tradingpipeline.jobs.strategy.engine.Conventions;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation;
+import dev.tradingpipeline.jobs.strategy.engine.Metrics;
+import dev.tradingpipeline.jobs.strategy.engine.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.engine.WalkForward.Choice;
+import dev.tradingpipeline.jobs.strategy.engine.WalkForward.Combinations;
+import dev.tradingpipeline.jobs.strategy.engine.WalkForward;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -376,7 +376,7 @@ final class OutOfSample {
             }
             double[] eq = stitched.daily().stream().mapToDouble(DailyRow::equity).toArray();
             double[] exposure = stitched.daily().stream().mapToDouble(DailyRow::exposure).toArray();
-            Summary metrics = Metrics.summarize(c.capital(), eq, exposure,
+            SimulationSummary metrics = Metrics.summarize(c.capital(), eq, exposure,
                     pnls.stream().mapToDouble(Double::doubleValue).toArray(), c.cashRate());
             Choice only = plan.choices.get(0);
             Map<String, Double> parameters = plan.check.evaluation().isWalkForward() ? Map.of()
@@ -392,7 +392,7 @@ final class OutOfSample {
             }
 
             List<OutOfSampleSeries.Window> windows = new ArrayList<>();
-            Summary inSample;
+            SimulationSummary inSample;
             String inSampleLabel;
             if (plan.check.evaluation().isWalkForward()) {
                 for (int k = 0; k < used; k++) {

@@ -1,7 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.strategy.Evaluation;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param skipped why there is no series (too few days, no data), or null
  */
 public record OutOfSampleSeries(String strategy, String underlying, Evaluation evaluation, String kind,
-        TaskSummary summary, String inSampleLabel, Summary inSample, List<Window> windows,
+        TaskSummary summary, String inSampleLabel, SimulationSummary inSample, List<Window> windows,
         List<Combination> combinations, String skipped) {
 
     public OutOfSampleSeries {

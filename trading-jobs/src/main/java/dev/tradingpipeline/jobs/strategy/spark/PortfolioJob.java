@@ -9,16 +9,16 @@ import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.report.PortfolioSection;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.Margin;
-import dev.tradingpipeline.jobs.strategy.PortfolioAccount;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.Summary;
 import dev.tradingpipeline.jobs.strategy.config.PortfolioDefinition;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.PortfolioAccount;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The portfolios of a strategy run: after {@link StrategyJob} has run the members (each member a
  * task of the same run, {@link #memberTasks}; a portfolio's members together in one shard, in
- * lockstep in one shared account, {@link dev.tradingpipeline.jobs.strategy.SharedAccount}) and
+ * lockstep in one shared account, {@link dev.tradingpipeline.jobs.strategy.engine.SharedAccount}) and
  * written their rows, sums each portfolio's member rows into its account's series
  * ({@link PortfolioAccount}: the members kept their own books in the shared account, so their sum is
  * the account) and appends the account as a task of its own, {@code kind} portfolio: its days to
@@ -101,7 +101,7 @@ public final class PortfolioJob {
      * @param members in the order of {@code outcome.members()}
      */
     public record Portfolio(int taskId, PortfolioDefinition definition, String underlying,
-            List<MemberSimulation> members, PortfolioAccount.Outcome outcome, Summary metrics, int staleMarkContracts,
+            List<MemberSimulation> members, PortfolioAccount.Outcome outcome, SimulationSummary metrics, int staleMarkContracts,
             SimulationStatistics statistics, Compared benchmark) {
 
         public String name() {
@@ -267,7 +267,7 @@ public final class PortfolioJob {
             }
             // the risk-free rate of the account's Sharpe: the members' cash rates weighted by their shares
             double cashRate = sims.stream().mapToDouble(s -> s.weight() * s.cashRate()).sum();
-            Summary metrics = outcome.summary(cashRate, pnls.stream().mapToDouble(Double::doubleValue).toArray());
+            SimulationSummary metrics = outcome.summary(cashRate, pnls.stream().mapToDouble(Double::doubleValue).toArray());
             int stale = summaries.stream().filter(s -> sims.stream()
                     .anyMatch(m -> m.taskId() == s.taskId() && m.underlying().equals(s.underlying())))
                     .mapToInt(TaskSummary::staleMarkContracts).sum();
@@ -352,7 +352,7 @@ public final class PortfolioJob {
                 daily.add(RowFactory.create(runId, p.taskId(), p.name(), p.underlying(), d.date(), d.equity(), d.cash(),
                         d.exposure(), d.dailyPnl(), d.drawdown(), benchmarkEquity));
             }
-            Summary m = p.metrics();
+            SimulationSummary m = p.metrics();
             Row st = Simulations.statisticsRow(p.statistics());
             // in_sample_sharpe and out_of_sample_sharpe null (no check of a portfolio), then its statistics
             summary.add(RowFactory.create(runId, p.taskId(), p.name(), p.underlying(), p.weights(), m.totalReturn(),

@@ -3,7 +3,7 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.engine.SettlementStyles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

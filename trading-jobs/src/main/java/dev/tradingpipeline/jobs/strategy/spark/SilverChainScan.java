@@ -3,8 +3,8 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.tradingpipeline.jobs.strategy.Leg;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.spec.Leg;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,21 +1,21 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.DayChain;
-import dev.tradingpipeline.jobs.strategy.PortfolioLockstep;
-import dev.tradingpipeline.jobs.strategy.Result;
-import dev.tradingpipeline.jobs.strategy.SettlementStyles;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.StrategyEngine;
-import dev.tradingpipeline.jobs.strategy.StrategyLoader;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.Summary;
-import dev.tradingpipeline.jobs.strategy.Trade;
-import dev.tradingpipeline.jobs.strategy.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.api.DayChain;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.PortfolioLockstep;
+import dev.tradingpipeline.jobs.strategy.engine.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationResult;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.engine.StrategyEngine;
+import dev.tradingpipeline.jobs.strategy.engine.StrategyLoader;
+import dev.tradingpipeline.jobs.strategy.engine.Trade;
+import dev.tradingpipeline.jobs.strategy.engine.TradeLeg;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -209,7 +209,7 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
         BenchmarkSeries underlying = null;
         for (int i = 0; i < engines.size(); i++) {
             Simulation sim = sims.get(i);
-            Result result = engines.get(i).result();
+            SimulationResult result = engines.get(i).result();
             if (result.daily().isEmpty()) {
                 continue; // no day within the spec's dates: reported as without data
             }
@@ -229,7 +229,7 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
         }
     }
 
-    static Row row(Simulation sim, Result result) {
+    static Row row(Simulation sim, SimulationResult result) {
         return row(sim, result, StationaryBootstrap.Settings.DEFAULT, null, null);
     }
 
@@ -237,7 +237,7 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
      * @param benchmark the simulation's benchmark series, or null
      * @param benchmarkName its name in the tables (two entries may name one file differently)
      */
-    static Row row(Simulation sim, Result result, BenchmarkSeries benchmark, String benchmarkName) {
+    static Row row(Simulation sim, SimulationResult result, BenchmarkSeries benchmark, String benchmarkName) {
         return row(sim, result, StationaryBootstrap.Settings.DEFAULT, benchmark, benchmarkName);
     }
 
@@ -246,7 +246,7 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
      * @param benchmark the simulation's benchmark series, or null
      * @param benchmarkName its name in the tables (two entries may name one file differently)
      */
-    static Row row(Simulation sim, Result result, StationaryBootstrap.Settings bootstrap, BenchmarkSeries benchmark,
+    static Row row(Simulation sim, SimulationResult result, StationaryBootstrap.Settings bootstrap, BenchmarkSeries benchmark,
             String benchmarkName) {
         List<Row> trades = new ArrayList<>();
         for (Trade t : result.trades()) {
@@ -289,7 +289,7 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
     }
 
     /** A {@link GoldTables#METRICS} row. */
-    static Row metricsRow(Summary m) {
+    static Row metricsRow(SimulationSummary m) {
         return RowFactory.create(m.totalReturn(), m.cagr(), m.volatility(), m.sharpe(), m.sortino(),
                 m.maxDrawdown(), m.calmar(), m.winRate(), m.profitFactor(), m.tradeCount(), m.averageTrade(),
                 m.averageExposure());
@@ -302,8 +302,8 @@ final class Simulations implements FlatMapFunction<Iterator<Tuple2<Long, byte[]>
     }
 
     /** Metrics back from a {@link GoldTables#METRICS} row. */
-    static Summary summary(Row m) {
-        return new Summary(m.getDouble(0), m.getDouble(1), m.getDouble(2), m.getDouble(3), m.getDouble(4),
+    static SimulationSummary summary(Row m) {
+        return new SimulationSummary(m.getDouble(0), m.getDouble(1), m.getDouble(2), m.getDouble(3), m.getDouble(4),
                 m.getDouble(5), m.getDouble(6), m.getDouble(7), m.getDouble(8), m.getInt(9), m.getDouble(10),
                 m.getDouble(11));
     }

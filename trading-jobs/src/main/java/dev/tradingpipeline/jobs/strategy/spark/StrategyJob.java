@@ -8,13 +8,13 @@ import static org.apache.spark.sql.functions.size;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
-import dev.tradingpipeline.jobs.strategy.Conventions;
-import dev.tradingpipeline.jobs.strategy.SettlementStyles;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.StrategyLoader;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.engine.Conventions;
+import dev.tradingpipeline.jobs.strategy.engine.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
+import dev.tradingpipeline.jobs.strategy.engine.StrategyLoader;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,7 +107,7 @@ public final class StrategyJob {
 
     /**
      * The tasks of one portfolio, which run in one shard as the members of one shared account
-     * ({@link dev.tradingpipeline.jobs.strategy.SharedAccount}), in this order.
+     * ({@link dev.tradingpipeline.jobs.strategy.engine.SharedAccount}), in this order.
      *
      * @param name the portfolio's, which the members' notes name the account by
      */
@@ -410,7 +410,7 @@ public final class StrategyJob {
 
     /** A row of gold.strategy_summary: a simulation's outcome, what it is, and its out-of-sample Sharpe ratios. */
     record SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe,
-            Summary inSample) {
+            SimulationSummary inSample) {
         SummaryLine(TaskSummary summary, String kind, Double inSampleSharpe, Double outOfSampleSharpe) {
             this(summary, kind, inSampleSharpe, outOfSampleSharpe, null);
         }

@@ -1,9 +1,9 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.strategy.config.StrategyDefinition;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * One configured strategy to simulate on each of its spec's underlyings.
  *
- * @param strategyClass a user {@link dev.tradingpipeline.jobs.strategy.Strategy} by class name;
+ * @param strategyClass a user {@link dev.tradingpipeline.jobs.strategy.api.Strategy} by class name;
  *     empty = the spec's own legs and rules
  * @param benchmark what each simulation is compared with; empty = nothing
  * @param sweep the sweep the task is a grid point of; empty for a strategy that sweeps nothing
@@ -68,7 +68,7 @@ public record StrategyTask(StrategySpec spec, Optional<String> strategyClass, Op
                 .toList();
     }
 
-    /** Class name for {@link dev.tradingpipeline.jobs.strategy.StrategyLoader}, or null. */
+    /** Class name for {@link dev.tradingpipeline.jobs.strategy.engine.StrategyLoader}, or null. */
     String className() {
         return strategyClass.orElse(null);
     }

@@ -1,9 +1,9 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
-import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
-import dev.tradingpipeline.jobs.strategy.SimulationStatistics;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationStatistics;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param ruinDate the day equity reached zero or below and the simulation stopped; null when it did not
  * @param staleMarkContracts contracts that kept a stale mark at least once (no usable end-of-day quote)
  * @param statistics the probabilistic Sharpe ratio and bootstrap intervals of its daily returns
- * @param benchmark the benchmark's name ({@link dev.tradingpipeline.jobs.strategy.BenchmarkSpec#nameFor});
+ * @param benchmark the benchmark's name ({@link dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec#nameFor});
  *     null without one
  * @param benchmarkComparison the simulation against it; null without one
  */
@@ -28,7 +28,7 @@ public record TaskSummary(
         Map<String, Double> parameters,
         LocalDate dataStart,
         LocalDate dataEnd,
-        Summary metrics,
+        SimulationSummary metrics,
         int noteCount,
         LocalDate ruinDate,
         int staleMarkContracts,
@@ -43,7 +43,7 @@ public record TaskSummary(
 
     /** Without sampling statistics (PSR NaN, no bootstrap draw) or a benchmark. */
     public TaskSummary(int taskId, String strategy, String underlying, Map<String, Double> parameters,
-            LocalDate dataStart, LocalDate dataEnd, Summary metrics, int noteCount, LocalDate ruinDate,
+            LocalDate dataStart, LocalDate dataEnd, SimulationSummary metrics, int noteCount, LocalDate ruinDate,
             int staleMarkContracts) {
         this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, ruinDate,
                 staleMarkContracts, null, null, null);
@@ -51,7 +51,7 @@ public record TaskSummary(
 
     /** A simulation that did not end in ruin. */
     public TaskSummary(int taskId, String strategy, String underlying, Map<String, Double> parameters,
-            LocalDate dataStart, LocalDate dataEnd, Summary metrics, int noteCount) {
+            LocalDate dataStart, LocalDate dataEnd, SimulationSummary metrics, int noteCount) {
         this(taskId, strategy, underlying, parameters, dataStart, dataEnd, metrics, noteCount, null, 0);
     }
 }

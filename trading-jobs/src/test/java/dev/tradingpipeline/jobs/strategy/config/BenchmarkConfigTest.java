@@ -5,7 +5,7 @@ import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.parse;
 import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.strategy.Evaluation;
-import dev.tradingpipeline.jobs.strategy.Evaluation.Metric;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation.Metric;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.parse;
 import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.strategy.FillModel;
-import dev.tradingpipeline.jobs.strategy.Fills;
+import dev.tradingpipeline.jobs.strategy.spec.ExecutionCosts;
+import dev.tradingpipeline.jobs.strategy.spec.FillModel;
 import org.junit.jupiter.api.Test;
 
 /** {@code fill}, {@code slippage} and {@code order-fee} in config.yaml. */
@@ -17,16 +17,16 @@ class FillConfigTest {
 
     @Test
     void aSpreadFractionSlippageAndOrderFee() {
-        Fills fills = parse(VALID + "    fill: {at: mid, spread-fraction: 0.25}\n    slippage: 0.02\n"
+        ExecutionCosts fills = parse(VALID + "    fill: {at: mid, spread-fraction: 0.25}\n    slippage: 0.02\n"
                 + "    order-fee: 1\n    commission: 0.5\n").get(0).spec().fills();
-        assertThat(fills).isEqualTo(new Fills(new FillModel(0.25, 0.02), 0.5, 1.0));
+        assertThat(fills).isEqualTo(new ExecutionCosts(new FillModel(0.25, 0.02), 0.5, 1.0));
     }
 
     @Test
     void theShortFormsAndTheDefaults() {
-        assertThat(parse(VALID).get(0).spec().fills()).isEqualTo(new Fills(FillModel.MID, 0.65, 0));
+        assertThat(parse(VALID).get(0).spec().fills()).isEqualTo(new ExecutionCosts(FillModel.MID, 0.65, 0));
         assertThat(parse(VALID + "    fill: far\n    slippage: 0.01\n").get(0).spec().fills())
-                .isEqualTo(new Fills(new FillModel(1, 0.01), 0.65, 0));
+                .isEqualTo(new ExecutionCosts(new FillModel(1, 0.01), 0.65, 0));
         assertThat(parse(VALID + "    fill: {at: far}\n").get(0).spec().fills().model()).isEqualTo(FillModel.FAR);
         assertThat(parse(VALID + "    fill: {spread-fraction: 0.5}\n").get(0).spec().fills().model())
                 .isEqualTo(new FillModel(0.5, 0));

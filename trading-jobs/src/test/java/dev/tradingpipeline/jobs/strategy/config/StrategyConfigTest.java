@@ -7,25 +7,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.DteRange;
-import dev.tradingpipeline.jobs.strategy.EntrySchedule;
-import dev.tradingpipeline.jobs.strategy.ExitRules;
-import dev.tradingpipeline.jobs.strategy.Families;
-import dev.tradingpipeline.jobs.strategy.Fills;
-import dev.tradingpipeline.jobs.strategy.FillModel;
-import dev.tradingpipeline.jobs.strategy.Leg;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.Side;
-import dev.tradingpipeline.jobs.strategy.Sizing;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.StrikeSelection;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.spec.Assignment;
+import dev.tradingpipeline.jobs.strategy.spec.DteRange;
+import dev.tradingpipeline.jobs.strategy.spec.EntrySchedule;
+import dev.tradingpipeline.jobs.strategy.spec.ExecutionCosts;
+import dev.tradingpipeline.jobs.strategy.spec.ExitRules;
+import dev.tradingpipeline.jobs.strategy.spec.Families;
+import dev.tradingpipeline.jobs.strategy.spec.FillModel;
+import dev.tradingpipeline.jobs.strategy.spec.Leg;
+import dev.tradingpipeline.jobs.strategy.spec.Side;
+import dev.tradingpipeline.jobs.strategy.spec.Sizing;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.spec.StrikeSelection;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.tradingpipeline.jobs.strategy.Assignment;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class StrategyConfigTest {
         assertThat(putWrite.legs()).isEqualTo(Families.of("put_write", Map.of()));
         assertThat(putWrite.entry()).isEqualTo(EntrySchedule.monthlyThirdFriday());
         assertThat(putWrite.exits()).isEqualTo(ExitRules.atExpiry());
-        assertThat(putWrite.fills()).isEqualTo(new Fills(FillModel.MID, 0.65));
+        assertThat(putWrite.fills()).isEqualTo(new ExecutionCosts(FillModel.MID, 0.65));
         assertThat(putWrite.sizing()).isEqualTo(Sizing.fromCapital(1_000_000));
         assertThat(putWrite.cashRate()).isEqualTo(0.04);
         assertThat(all.get(0).sweep()).isEmpty();
@@ -60,9 +60,9 @@ class StrategyConfigTest {
         assertThat(condor.sweep()).containsExactly(Map.entry("short_delta", List.of(0.15, 0.20, 0.25)));
         // the put-write against its underlying held, the condor's sweep checked out of sample
         assertThat(all.get(0).benchmark().map(b -> b.kind()))
-                .contains(dev.tradingpipeline.jobs.strategy.BenchmarkSpec.Kind.UNDERLYING);
-        assertThat(condor.evaluation()).contains(dev.tradingpipeline.jobs.strategy.Evaluation.inSample(
-                java.time.LocalDate.of(2024, 1, 19), dev.tradingpipeline.jobs.strategy.Evaluation.Metric.SHARPE));
+                .contains(dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec.Kind.UNDERLYING);
+        assertThat(condor.evaluation()).contains(dev.tradingpipeline.jobs.strategy.engine.Evaluation.inSample(
+                java.time.LocalDate.of(2024, 1, 19), dev.tradingpipeline.jobs.strategy.engine.Evaluation.Metric.SHARPE));
         List<StrategySpec> runs = StrategyConfig.expand(condor);
         assertThat(runs).extracting(StrategySpec::name).containsExactly("spx-iron-condor[short_delta=0.15]",
                 "spx-iron-condor[short_delta=0.2]", "spx-iron-condor[short_delta=0.25]");
@@ -76,7 +76,7 @@ class StrategyConfigTest {
         StrategySpec s = d.spec();
         assertThat(s.entry()).isEqualTo(EntrySchedule.monthlyThirdFriday());
         assertThat(s.exits()).isEqualTo(ExitRules.atExpiry());
-        assertThat(s.fills()).isEqualTo(new Fills(FillModel.MID, 0.65));
+        assertThat(s.fills()).isEqualTo(new ExecutionCosts(FillModel.MID, 0.65));
         assertThat(s.sizing()).isEqualTo(Sizing.fromCapital(100_000));
         assertThat(s.cashRate()).isZero();
         assertThat(s.start()).isNull();
@@ -139,7 +139,7 @@ class StrategyConfigTest {
         assertThat(spread.end()).isEqualTo(LocalDate.of(2024, 12, 31));
         assertThat(spread.entry()).isEqualTo(EntrySchedule.weekly(DayOfWeek.FRIDAY));
         assertThat(spread.exits()).isEqualTo(new ExitRules(5, 0.5, 2.0));
-        assertThat(spread.fills()).isEqualTo(new Fills(FillModel.FAR, 1));
+        assertThat(spread.fills()).isEqualTo(new ExecutionCosts(FillModel.FAR, 1));
         assertThat(spread.sizing()).isEqualTo(Sizing.fixed(100_000, 1));
         assertThat(all.get(0).family()).isEmpty();
 

@@ -4,8 +4,8 @@ import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.parse;
 import static dev.tradingpipeline.jobs.strategy.config.ConfigFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
-import dev.tradingpipeline.jobs.strategy.Universe;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.spec.Universe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.core.config.ConfigException;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -3,11 +3,11 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.strategy.DayChain;
-import dev.tradingpipeline.jobs.strategy.Families;
-import dev.tradingpipeline.jobs.strategy.OptionQuote;
-import dev.tradingpipeline.jobs.strategy.OptionRight;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.api.DayChain;
+import dev.tradingpipeline.jobs.strategy.api.OptionQuote;
+import dev.tradingpipeline.jobs.strategy.api.OptionRight;
+import dev.tradingpipeline.jobs.strategy.spec.Families;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.jobs.report.OutOfSampleSection;
-import dev.tradingpipeline.jobs.strategy.Evaluation;
-import dev.tradingpipeline.jobs.strategy.Evaluation.Metric;
-import dev.tradingpipeline.jobs.strategy.Summary;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation.Metric;
+import dev.tradingpipeline.jobs.strategy.engine.Evaluation;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationSummary;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** From a run's out-of-sample series to the report's sections (no Spark). */
 class OutOfSampleSectionsTest {
 
-    private static final Summary FIGURES = new Summary(0.1, 0.2, 0.1, 1.2, 1.5, -0.05, 4, 0.5, 2, 4, 10, 0.3);
+    private static final SimulationSummary FIGURES = new SimulationSummary(0.1, 0.2, 0.1, 1.2, 1.5, -0.05, 4, 0.5, 2, 4, 10, 0.3);
 
     @Test
     void aWindowIsAPointOfAWalkForwardAndACombinationOfAnInSampleSplit() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingpipeline.core.config.ConfigException;
-import dev.tradingpipeline.jobs.strategy.SettlementStyles;
+import dev.tradingpipeline.jobs.strategy.engine.SettlementStyles;
 import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
-import dev.tradingpipeline.jobs.strategy.Families;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.spec.Families;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import dev.tradingpipeline.jobs.testing.RecordingMetricsReporter;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import dev.tradingpipeline.sample.Compression;
@@ -122,7 +122,7 @@ class SilverChainScanTest {
     @Test
     void aUserStrategyClassLiftsTheDteBound() {
         StrategyTask user = new StrategyTask(putWrite("AAPL", START, START, 8).spec(),
-                Optional.of("dev.tradingpipeline.jobs.strategy.RuleBasedStrategy"));
+                Optional.of("dev.tradingpipeline.jobs.strategy.engine.RuleBasedStrategy"));
         assertThat(SilverChainScan.maxDte(user)).isNull();
         List<Row> rows = new StrategyJob(spark, config).silverScan(List.of(user)).collectAsList();
         assertThat(rows).anySatisfy(r -> assertThat(r.getInt(17)).isGreaterThan(100));

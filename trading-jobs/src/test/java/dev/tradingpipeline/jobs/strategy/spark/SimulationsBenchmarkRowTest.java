@@ -3,9 +3,9 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradingpipeline.jobs.strategy.BenchmarkSeries;
-import dev.tradingpipeline.jobs.strategy.DailyRow;
-import dev.tradingpipeline.jobs.strategy.Result;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
+import dev.tradingpipeline.jobs.strategy.engine.DailyRow;
+import dev.tradingpipeline.jobs.strategy.engine.SimulationResult;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -23,7 +23,7 @@ class SimulationsBenchmarkRowTest {
      */
     @Test
     void theRowCarriesTheNameGivenAndTheScaledBenchmark() {
-        Result result = new Result("s", "^SPX", 1_000, 0, List.of(), List.of(
+        SimulationResult result = new SimulationResult("s", "^SPX", 1_000, 0, List.of(), List.of(
                 new DailyRow(MON, 1_000, 1_000, 0, 0, 0),
                 new DailyRow(MON.plusDays(1), 1_010, 1_010, 0, 10, 0),
                 new DailyRow(MON.plusDays(2), 1_030, 1_030, 0, 20, 0)), List.of());

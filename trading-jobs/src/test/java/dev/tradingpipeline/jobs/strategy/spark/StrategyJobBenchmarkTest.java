@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.jobs.strategy.BenchmarkComparison;
-import dev.tradingpipeline.jobs.strategy.BenchmarkSpec;
-import dev.tradingpipeline.jobs.strategy.DayChain;
+import dev.tradingpipeline.jobs.strategy.api.DayChain;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkComparison;
+import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSpec;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;

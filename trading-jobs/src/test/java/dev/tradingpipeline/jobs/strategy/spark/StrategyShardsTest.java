@@ -3,8 +3,14 @@ package dev.tradingpipeline.jobs.strategy.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingpipeline.jobs.strategy.Families;
-import dev.tradingpipeline.jobs.strategy.StrategySpec;
+import dev.tradingpipeline.jobs.strategy.spec.EntrySchedule;
+import dev.tradingpipeline.jobs.strategy.spec.ExecutionCosts;
+import dev.tradingpipeline.jobs.strategy.spec.ExitRules;
+import dev.tradingpipeline.jobs.strategy.spec.Families;
+import dev.tradingpipeline.jobs.strategy.spec.FillModel;
+import dev.tradingpipeline.jobs.strategy.spec.Margin;
+import dev.tradingpipeline.jobs.strategy.spec.Sizing;
+import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -78,5 +84,22 @@ class StrategyShardsTest {
         String one = StrategyJob.describe(StrategyTask.of(b.parameters(Map.of("a", 1.0, "b", 2.0, "c", 3.0)).build()));
         String two = StrategyJob.describe(StrategyTask.of(b.parameters(Map.of("c", 3.0, "b", 2.0, "a", 1.0)).build()));
         assertThat(one).isEqualTo(two).contains("parameters={a=1.0, b=2.0, c=3.0}");
+    }
+
+    @Test
+    void theConfigHashTextKeepsTheRecordFormRunsWereHashedWith() {
+        // a run's config_hash is compared with earlier runs': renaming a spec's types (Fills became
+        // ExecutionCosts) must not change the text
+        StrategySpec spec = StrategySpec.builder("x").underlyings("^SPX").legs(Families.of("short_put", Map.of()))
+                .fills(new ExecutionCosts(FillModel.FAR.withSlippage(0.01), 0.65, 1.0))
+                .sizing(Sizing.fromCapital(250_000).withMargin(Margin.REG_T)).entry(EntrySchedule.monthlyThirdFriday())
+                .exits(new ExitRules(21, 0.5, 2.0)).build();
+        assertThat(StrategyJob.describe(StrategyTask.of(spec))).isEqualTo("StrategySpec[name=x, underlyings=[^SPX],"
+                + " start=null, end=null, legs=[Leg[instrument=PUT, side=SHORT, ratio=1, dte=20-45 DTE,"
+                + " strike=ByDelta[target=0.5, band=0.1]]], entry=EntrySchedule[kind=MONTHLY_THIRD_FRIDAY, weekday=null,"
+                + " n=0], exits=ExitRules[exitAtDte=21, takeProfit=0.5, stopLoss=2.0], fills=Fills[model=FAR+SLIPPAGE_0.01,"
+                + " commissionPerContract=0.65, orderFee=1.0], sizing=Sizing[capital=250000.0, fixedUnits=null,"
+                + " margin=REG_T], cashRate=0.0, parameters={}, assignment=Assignment[extrinsicBelow=0.05, then=CLOSE,"
+                + " europeanRoots=[DJX, NDX, NDXP, RUT, RUTW, SPX, SPXW, VIX, VIXW, XSP]]]");
     }
 }

@@ -1,8 +1,0 @@
-package dev.tradingpipeline.jobs.strategy;
-
-/** Where a strategy explains what it did not do; the engine dates each note. */
-@FunctionalInterface
-public interface Notes {
-
-    void add(String message);
-}

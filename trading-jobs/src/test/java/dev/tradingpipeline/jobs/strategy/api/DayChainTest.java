@@ -1,0 +1,72 @@
+package dev.tradingpipeline.jobs.strategy.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A day's look-up of a contract's quote, in the day and in its 15:45 view, and what a day refuses. */
+class DayChainTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2024-01-02");
+
+    private static OptionQuote quote(String root, String expiration, double strike, OptionRight right, double bid) {
+        LocalDate exp = LocalDate.parse(expiration);
+        return new OptionQuote("XYZ", DAY, root, exp, strike, right, bid, bid + 0.2, bid + 0.1, bid + 0.3, -0.3, 0.2,
+                100, (int) (exp.toEpochDay() - DAY.toEpochDay()));
+    }
+
+    @Test
+    void aQuoteIsFoundByItsContractInTheDayAndInIts1545View() {
+        Random rnd = new Random(5);
+        List<OptionQuote> quotes = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            quotes.add(quote(rnd.nextBoolean() ? "XYZ" : "XYZW", "2024-0" + (2 + rnd.nextInt(3)) + "-1" + rnd.nextInt(10),
+                    50 + 0.5 * rnd.nextInt(300), rnd.nextBoolean() ? OptionRight.CALL : OptionRight.PUT, i / 100.0));
+        }
+        DayChain day = new DayChain(DAY, "XYZ", 100, 101, quotes);
+        DayChain view = day.at1545();
+        for (OptionQuote q : quotes) {
+            // of two quotes of one contract the later is kept, as a map keyed by contract would
+            OptionQuote last = quotes.stream().filter(x -> x.key().equals(q.key())).reduce((a, b) -> b).orElseThrow();
+            assertThat(day.quote(q.key())).containsSame(last);
+            Optional<OptionQuote> masked = view.quote(q.key());
+            assertThat(masked).isPresent();
+            assertThat(masked.get().key()).isEqualTo(q.key());
+            assertThat(masked.get().bid1545()).isEqualTo(last.bid1545());
+            assertThat(masked.get().bidEod()).isNaN();
+        }
+        assertThat(day.quote(new ContractKey("XYZ", LocalDate.parse("2024-02-10"), 49.5, OptionRight.PUT))).isEmpty();
+        assertThat(day.quote(new ContractKey("ABC", quotes.get(0).expiration(), quotes.get(0).strike(),
+                quotes.get(0).right()))).isEmpty();
+    }
+
+    @Test
+    void strikesAreComparedAsContractKeysCompareThem() {
+        // ContractKey is a record: its double component is compared with Double.compare, so -0.0 is not 0.0
+        DayChain day = new DayChain(DAY, "XYZ", 100, 101, List.of(quote("XYZ", "2024-02-01", 0.0, OptionRight.CALL, 1)));
+        assertThat(day.quote(new ContractKey("XYZ", LocalDate.parse("2024-02-01"), 0.0, OptionRight.CALL))).isPresent();
+        assertThat(new ContractKey("XYZ", LocalDate.parse("2024-02-01"), -0.0, OptionRight.CALL))
+                .isNotEqualTo(new ContractKey("XYZ", LocalDate.parse("2024-02-01"), 0.0, OptionRight.CALL));
+        assertThat(day.quote(new ContractKey("XYZ", LocalDate.parse("2024-02-01"), -0.0, OptionRight.CALL))).isEmpty();
+    }
+
+    @Test
+    void aQuoteOfAnotherDayOrUnderlyingIsRefused() {
+        OptionQuote otherDay = new OptionQuote("XYZ", DAY.plusDays(1), "XYZ", LocalDate.parse("2024-02-01"), 100,
+                OptionRight.PUT, 1, 1.2, 1, 1.2, -0.3, 0.2, 100, 30);
+        assertThatThrownBy(() -> new DayChain(DAY, "XYZ", 100, 101,
+                List.of(quote("XYZ", "2024-02-01", 95, OptionRight.PUT, 1), otherDay)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("XYZ 2024-02-01 100 P of XYZ on 2024-01-03 does not belong to the chain of XYZ on 2024-01-02");
+        OptionQuote otherUnderlying = new OptionQuote("ABC", DAY, "ABC", LocalDate.parse("2024-02-01"), 100,
+                OptionRight.PUT, 1, 1.2, 1, 1.2, -0.3, 0.2, 100, 30);
+        assertThatThrownBy(() -> new DayChain(DAY, "XYZ", 100, 101, List.of(otherUnderlying)))
+                .hasMessageContaining("of ABC on 2024-01-02 does not belong to the chain of XYZ");
+    }
+}
