@@ -382,8 +382,12 @@ public final class TestProcess implements AutoCloseable {
             return this;
         }
 
+        /** Starts it; a builder started again (a server restarted) writes to the same log. */
         public TestProcess start() {
-            Path file = log != null ? log : defaultLog(name);
+            if (log == null) {
+                log = defaultLog(name);
+            }
+            Path file = log;
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (directory != null) {
                 builder.directory(directory.toFile());
