@@ -330,6 +330,7 @@ public final class TestProcess implements AutoCloseable {
         private final List<String> command;
         private Path directory;
         private Path log;
+        private Path errorLog;
         private boolean appendLog;
         private Consumer<Map<String, String>> environment = env -> { };
         private Consumer<Line> onLine;
@@ -349,6 +350,15 @@ public final class TestProcess implements AutoCloseable {
         /** Where its output goes instead of {@code <log folder>/<name>-<n>.log}. */
         public Builder log(Path file) {
             this.log = file;
+            return this;
+        }
+
+        /**
+         * Sends stderr to a file of its own, leaving stdout alone in the log: for a command whose
+         * stdout is its result (a page's DOM, say).
+         */
+        public Builder errorLog(Path file) {
+            this.errorLog = file;
             return this;
         }
 
@@ -388,13 +398,18 @@ public final class TestProcess implements AutoCloseable {
                 log = defaultLog(name);
             }
             Path file = log;
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(errorLog == null);
             if (directory != null) {
                 builder.directory(directory.toFile());
             }
             environment.accept(builder.environment());
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
+                if (errorLog != null) {
+                    Files.createDirectories(errorLog.toAbsolutePath().getParent());
+                    builder.redirectError(appendLog ? ProcessBuilder.Redirect.appendTo(errorLog.toFile())
+                            : ProcessBuilder.Redirect.to(errorLog.toFile()));
+                }
                 if (onLine == null) {
                     builder.redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(file.toFile())
                             : ProcessBuilder.Redirect.to(file.toFile()));

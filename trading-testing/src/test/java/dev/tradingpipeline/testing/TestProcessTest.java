@@ -80,6 +80,15 @@ class TestProcessTest {
     }
 
     @Test
+    void stderrCanGoToAFileOfItsOwn() throws Exception {
+        TestProcess p = child("both", "both").log(dir.resolve("out.log")).errorLog(dir.resolve("err.log")).start();
+
+        assertThat(p.exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("out.log"))).isEqualTo("to stdout" + System.lineSeparator());
+        assertThat(Files.readString(dir.resolve("err.log"))).isEqualTo("to stderr" + System.lineSeparator());
+    }
+
+    @Test
     void aStartThatIsNotReadyIsTriedAgainOnAnotherPort() {
         List<Integer> ports = new ArrayList<>();
         int port = TestProcess.onFreePort(3, p -> {
@@ -117,9 +126,14 @@ class TestProcessTest {
         return TestProcess.java(name, command);
     }
 
-    /** {@code listen <port>}, or {@code print <n>} then {@code exit <code>} or {@code sleep}. */
+    /** {@code listen <port>}, {@code both}, or {@code print <n>} then {@code exit <code>} or {@code sleep}. */
     public static final class Child {
         public static void main(String[] args) throws Exception {
+            if (args[0].equals("both")) {
+                System.out.println("to stdout");
+                System.err.println("to stderr");
+                return;
+            }
             if (args[0].equals("listen")) {
                 try (ServerSocket s = new ServerSocket(Integer.parseInt(args[1]), 50,
                         InetAddress.getByName(TestProcess.LOOPBACK))) {
