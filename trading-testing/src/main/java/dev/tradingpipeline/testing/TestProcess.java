@@ -167,13 +167,23 @@ public final class TestProcess implements AutoCloseable {
             return;
         }
         handle.destroy();
+        if (!awaitExit(handle)) {
+            handle.destroyForcibly();
+            awaitExit(handle);
+        }
+    }
+
+    /** Waits up to the grace period for the end of a process; true when it has ended. */
+    private static boolean awaitExit(ProcessHandle handle) {
         try {
             handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException | ExecutionException e) {
-            handle.destroyForcibly();
+            return !handle.isAlive();
         } catch (InterruptedException e) {
             handle.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -299,11 +309,6 @@ public final class TestProcess implements AutoCloseable {
     /** Stops it politely, forcibly when it has not ended within a grace period; waits for its end. */
     public void stop() {
         stop(process.toHandle());
-        try {
-            process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         awaitOutput(Duration.ofSeconds(2));
     }
 
