@@ -18,7 +18,7 @@ mkdir -p "$work/project"
 cp -r src/it/emr-submit-success/. "$work/project/"
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)
 sed -i "s/@project.version@/$version/" "$work/project/pom.xml"
-cp=trading-maven-plugin/target/test-classes
+cp=trading-maven-plugin/target/test-classes:trading-testing/target/classes
 java -cp "$cp" dev.tradingpipeline.maven.testing.ItServers start "$work/project" "$servers"
 export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
 

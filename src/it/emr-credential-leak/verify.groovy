@@ -98,15 +98,15 @@ try {
         assert header(r, 'Authorization').toString().contains('Credential=' + credentials.AWS_ACCESS_KEY_ID + '/')
         assert header(r, 'X-Amz-Security-Token').toString().contains(credentials.AWS_SESSION_TOKEN)
     }
-    def starts = requests.findAll { it.request.method == 'POST' && it.request.url == '/applications/00app/jobruns' }
-    assert starts.size() == 1
-    def body = new JsonSlurper().parseText(starts[0].request.body)
+    def jobRuns = evaluate(new File(itSharedDir, 'StartJobRuns.groovy'))
+    def body = jobRuns.theOne(basedir)
+    jobRuns.check(body, [project: 'emr-credential-leak', mode: 'strategy', tags: [desk: 'vol'],
+            args: ['--set emr.tags.desk=vol']])
+    jobRuns.checkEmrItConfig(body, true)
     def args = body.jobDriver.sparkSubmit.entryPointArguments
     def params = body.jobDriver.sparkSubmit.sparkSubmitParameters
-    assert args.join(' ').contains('--set emr.tags.desk=vol')
-    assert params.contains('--class dev.tradingpipeline.jobs.TradingJob')
     // nor under another value: no credential setting is handed to the job at all
-    def handedOn = (args.join(' ') + ' ' + params + ' ' + starts[0].request.body).toLowerCase()
+    def handedOn = (args.join(' ') + ' ' + params + ' ' + jobRuns.requests(basedir)[0].request.body).toLowerCase()
     ['access.key', 'secret.key', 'session.token', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token',
      'credentials.provider'].each { assert !handedOn.contains(it) : it }
     assert scanned.keySet().any { it.contains('POST /applications/00app/jobruns (body)') }

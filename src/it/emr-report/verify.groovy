@@ -1,5 +1,4 @@
 import dev.tradingpipeline.maven.testing.ItServers
-import groovy.json.JsonSlurper
 
 try {
     def log = new File(basedir, 'build.log').text
@@ -11,20 +10,11 @@ try {
     assert log.contains('Report of run 20240105T000000Z-it: s3://it-bucket/reports/strategy-report-20240105T000000Z-it.html')
     assert !log.contains('spark startup noise')
 
-    def requests = new JsonSlurper().parseText(ItServers.emrRequests(basedir)).requests
-    def starts = requests.findAll { it.request.method == 'POST' && it.request.url == '/applications/00app/jobruns' }
-    assert starts.size() == 1
-    def body = new JsonSlurper().parseText(starts[0].request.body)
-    assert body.name.startsWith('emr-report-report-')
-    assert body.tags.mode == 'report'
-    def spark = body.jobDriver.sparkSubmit
     // the same job jar, in report mode, reading the past run from gold alone
-    assert spark.entryPoint ==~ /s3:\/\/it-bucket\/artifacts\/jars\/trading-jobs-.*-[0-9a-f]{12}\.jar/
-    def args = spark.entryPointArguments
-    assert args[0..1] == ['--mode', 'report']
-    assert args.join(' ').contains('--run-id 20240105T000000Z-it')
-    assert args[args.indexOf('--config') + 1] ==~ /s3:\/\/it-bucket\/artifacts\/config\/config-[0-9a-f]{12}\.yaml/
-    assert spark.sparkSubmitParameters.contains('--class dev.tradingpipeline.jobs.TradingJob')
+    def jobRuns = evaluate(new File(itSharedDir, 'StartJobRuns.groovy'))
+    def body = jobRuns.theOne(basedir)
+    jobRuns.check(body, [project: 'emr-report', mode: 'report', args: ['--run-id 20240105T000000Z-it']])
+    jobRuns.checkEmrItConfig(body, false)
 } finally {
     ItServers.stop(basedir)
 }

@@ -1,5 +1,4 @@
 import dev.tradingpipeline.maven.testing.ItServers
-import groovy.json.JsonSlurper
 
 try {
     def log = new File(basedir, 'build.log').text
@@ -11,11 +10,10 @@ try {
     assert !log.contains('driver stdout line 1\n')
     assert log.contains('java.lang.IllegalStateException: No landing file for 2024-01-05')
 
-    def requests = new JsonSlurper().parseText(ItServers.emrRequests(basedir)).requests
-    def start = requests.find { it.request.method == 'POST' && it.request.url == '/applications/00app/jobruns' }
-    def args = new JsonSlurper().parseText(start.request.body).jobDriver.sparkSubmit.entryPointArguments
-    assert args.join(' ').contains('--mode daily')
-    assert args.join(' ').contains('--date 2024-01-05')
+    def jobRuns = evaluate(new File(itSharedDir, 'StartJobRuns.groovy'))
+    def body = jobRuns.theOne(basedir)
+    jobRuns.check(body, [project: 'emr-run-fails', mode: 'daily', args: ['--mode daily', '--date 2024-01-05']])
+    jobRuns.checkEmrItConfig(body, false)
 } finally {
     ItServers.stop(basedir)
 }

@@ -42,16 +42,15 @@ try {
 
     def requests = new JsonSlurper().parseText(ItServers.emrRequests(basedir)).requests
             .sort { it.request.loggedDate }
-    def starts = requests.findAll { it.request.method == 'POST' && it.request.url == '/applications/00app/jobruns' }
-    assert starts.size() == 2
-    def bodies = starts.collect { new JsonSlurper().parseText(it.request.body) }
+    def jobRuns = evaluate(new File(itSharedDir, 'StartJobRuns.groovy'))
+    def bodies = jobRuns.bodies(basedir)
+    assert bodies.size() == 2
     assert bodies*.tags*.mode == ['daily', 'strategy']
-    assert bodies*.tags*.project == ['trading-example', 'trading-example']
+    [bodies, ['daily', 'strategy']].transpose().each { body, mode -> jobRuns.check(body, [project: 'trading-example', mode: mode]) }
     assert bodies*.clientToken.unique().size() == 2
     assert bodies*.executionRoleArn.unique() == ['arn:aws:iam::123456789012:role/trading-example-JobRole-1A2B']
     bodies.each { body ->
         def spark = body.jobDriver.sparkSubmit
-        assert spark.entryPoint ==~ /s3:\/\/it-bucket\/artifacts\/jars\/trading-jobs-.*\.jar/
         // the project's own jar (its strategy) ships; the libraries are in the image
         assert spark.sparkSubmitParameters =~ /--jars \S*s3:\/\/it-bucket\/artifacts\/jars\/trading-example-0\.1\.0-SNAPSHOT-[0-9a-f]{12}\.jar/
         assert !spark.sparkSubmitParameters.contains('snakeyaml')

@@ -2,15 +2,13 @@ package dev.tradingpipeline.jobs.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,14 +33,14 @@ final class DevToolsPage implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process browser;
+    private final TestProcess browser;
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> messages;
     private final AtomicInteger ids = new AtomicInteger();
     /** Events that arrived while a command waited for its answer. */
     private final List<JsonNode> pending = new ArrayList<>();
 
-    private DevToolsPage(Process browser, WebSocket socket, BlockingQueue<JsonNode> messages) {
+    private DevToolsPage(TestProcess browser, WebSocket socket, BlockingQueue<JsonNode> messages) {
         this.browser = browser;
         this.socket = socket;
         this.messages = messages;
@@ -50,13 +48,23 @@ final class DevToolsPage implements AutoCloseable {
 
     /** Starts the browser on about:blank and attaches to its page. */
     static DevToolsPage open(Path chromium, Path userData, Duration timeout) throws Exception {
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0", "--user-data-dir=" + userData, "--window-size=1200,2000", "about:blank")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // it picks its own port (0) and says which on stderr
+        CompletableFuture<String> listening = new CompletableFuture<>();
+        TestProcess p = TestProcess.command("chromium", List.of(chromium.toString(), "--headless", "--no-sandbox",
+                        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                        "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + userData,
+                        "--window-size=1200,2000", "about:blank"))
+                .onLine(line -> {
+                    Matcher m = LISTENING.matcher(line.text());
+                    if (m.find()) {
+                        listening.complete(m.group(1));
+                    }
+                })
+                .start();
         try {
-            String browserUrl = listeningUrl(p, timeout);
+            p.awaitReady("its DevTools port", timeout, listening::isDone);
+            String browserUrl = listening.get();
             URI list = URI.create(browserUrl.replaceFirst("^ws://([^/]+)/.*$", "http://$1/json/list"));
             HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
             JsonNode pages = JSON.readTree(http.send(HttpRequest.newBuilder(list).timeout(timeout).build(),
@@ -76,34 +84,9 @@ final class DevToolsPage implements AutoCloseable {
                     .buildAsync(URI.create(pageUrl), new Listener(inbox)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new DevToolsPage(p, ws, inbox);
         } catch (Exception e) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            p.stop();
             throw e;
         }
-    }
-
-    /** Reads the browser's stderr until it says where it listens; keeps draining it after. */
-    private static String listeningUrl(Process p, Duration timeout) throws Exception {
-        CompletableFuture<String> url = new CompletableFuture<>();
-        StringBuilder seen = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        url.complete(m.group(1));
-                    } else if (!url.isDone()) {
-                        seen.append(line).append('\n');
-                    }
-                }
-                url.completeExceptionally(new IllegalStateException("chromium ended without a DevTools URL:\n" + seen));
-            } catch (IOException e) {
-                url.completeExceptionally(e);
-            }
-        }, "chromium-stderr");
-        reader.setDaemon(true);
-        reader.start();
-        return url.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends a command and waits for its answer's {@code result}, events before it set aside. */
@@ -152,10 +135,7 @@ final class DevToolsPage implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.abort();
-        browser.destroy();
-        if (!browser.waitFor(10, TimeUnit.SECONDS)) {
-            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        browser.stop();
     }
 
     /** Collects whole text messages (the protocol's JSON) into a queue. */

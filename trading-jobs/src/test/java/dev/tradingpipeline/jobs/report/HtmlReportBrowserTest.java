@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,17 +159,12 @@ class HtmlReportBrowserTest {
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--user-data-dir=" + userData));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            boolean done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try (TestProcess p = TestProcess.command("chromium", command).log(out).errorLog(err).start()) {
+            boolean done = p.waitFor(Duration.ofSeconds(TIMEOUT_SECONDS));
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
             assertThat(done).as("chromium finished within %d s; stderr:%n%s", TIMEOUT_SECONDS, stderr).isTrue();
-            assertThat(p.exitValue()).as("chromium exit code; stderr:%n%s", stderr).isZero();
+            assertThat(p.exitCode()).as("chromium exit code; stderr:%n%s", stderr).isZero();
             return new Output(Files.readString(out, StandardCharsets.UTF_8), stderr);
-        } finally {
-            if (p.isAlive()) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 }

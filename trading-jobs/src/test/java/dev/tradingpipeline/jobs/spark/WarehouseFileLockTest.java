@@ -7,18 +7,18 @@ import dev.tradingpipeline.core.config.TradingConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.DataFiles;
@@ -66,23 +66,18 @@ class WarehouseFileLockTest {
         Table table = catalog.createTable(TABLE, new Schema(Types.NestedField.required(1, "id", Types.LongType.get())),
                 PartitionSpec.unpartitioned());
 
-        Process holder = child(Holder.class, warehouse.toString());
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-                Writer in = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
-            assertThat(out.readLine()).isEqualTo("held");
+        try (Child holder = child(Holder.class, warehouse.toString())) {
+            assertThat(holder.nextLine()).isEqualTo("held");
             Future<?> append = pool.submit(() -> table.newAppend().appendFile(DataFiles
                     .builder(PartitionSpec.unpartitioned()).withPath(warehouse + "/ops/commits/data/x.parquet")
                     .withFileSizeInBytes(100).withRecordCount(1).build()).commit());
             Thread.sleep(700);
             assertThat(append.isDone()).as("committed while another process held the lock").isFalse();
-            in.write("release\n");
-            in.flush();
-            assertThat(out.readLine()).isEqualTo("released");
+            holder.tell("release");
+            assertThat(holder.nextLine()).isEqualTo("released");
             append.get(30, TimeUnit.SECONDS);
         } finally {
-            holder.destroyForcibly();
             pool.shutdownNow();
         }
         assertThat(catalog.loadTable(TABLE).currentSnapshot().summary()).containsEntry("total-records", "1");
@@ -90,11 +85,8 @@ class WarehouseFileLockTest {
 
     @Test
     void aLockHeldByAnotherProcessIsWaitedForUntilTheTimeout() throws Exception {
-        Process holder = child(Holder.class, warehouse.toString());
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-                Writer in = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
-            assertThat(out.readLine()).isEqualTo("held");
+        try (Child holder = child(Holder.class, warehouse.toString())) {
+            assertThat(holder.nextLine()).isEqualTo("held");
 
             WarehouseFileLock lock = lock(300);
             long start = System.nanoTime();
@@ -103,15 +95,12 @@ class WarehouseFileLockTest {
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(300);
             assertThat(warehouse.resolve(WarehouseFileLock.LOCK_FILE)).exists();
 
-            in.write("release\n");
-            in.flush();
-            assertThat(out.readLine()).isEqualTo("released");
+            holder.tell("release");
+            assertThat(holder.nextLine()).isEqualTo("released");
             WarehouseFileLock patient = lock(60_000);
             assertThat(patient.acquire("v2.metadata.json", "us")).isTrue();
             assertThat(patient.release("v2.metadata.json", "us")).isTrue();
             assertThat(patient.release("v2.metadata.json", "us")).as("released twice").isFalse();
-        } finally {
-            holder.destroyForcibly();
         }
     }
 
@@ -160,11 +149,35 @@ class WarehouseFileLockTest {
         return lock;
     }
 
-    private static Process child(Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()));
+    private static Child child(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        return new Child(TestProcess.java(main.getSimpleName(), command).onLine(l -> lines.add(l.text())).start(),
+                lines);
+    }
+
+    /** A child JVM that says what it does one line at a time and is told what to do on its stdin. */
+    private record Child(TestProcess process, BlockingQueue<String> lines) implements AutoCloseable {
+
+        /** Its next line of output; fails when none comes within a minute. */
+        String nextLine() throws InterruptedException {
+            String line = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(line).as("a line from %s within 60 s; its output:%n%s", process.name(), process.output())
+                    .isNotNull();
+            return line;
+        }
+
+        void tell(String line) throws IOException {
+            process.stdin().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.stdin().flush();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.kill();
+        }
     }
 
     /** A child process: takes the warehouse's lock, says "held", and releases it when told. */

@@ -1,23 +1,22 @@
 package dev.tradingpipeline.jobs.testing;
 
-import java.io.BufferedReader;
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs {@code TradingJob} in a child JVM, as the plugin's local runner does
  * ({@code LocalJobLauncher}): Spark's Java 17 {@code --add-opens} flags, the driver on 127.0.0.1,
- * options and class path in a Java {@code @argfile}, stdout and stderr merged and read line by line.
+ * options and class path in a Java {@code @argfile}, stdout and stderr merged and read line by line
+ * ({@link TestProcess}, which also stops it when the test JVM ends).
  * The class path is this test JVM's; the log configuration shows the job's progress lines and
  * Iceberg's commit lines, which tests read to tell what the child was doing.
  */
@@ -27,40 +26,19 @@ public final class ForkedJob implements AutoCloseable {
     public record Line(long atMillis, String text) {
     }
 
-    private final Process process;
-    private final long startNanos;
-    private final List<Line> lines = new ArrayList<>();
-    private final Thread pump;
+    private final TestProcess process;
+    private final List<Line> lines;
 
-    private ForkedJob(Process process, long startNanos, Path log, Consumer<Line> onLine) {
+    private ForkedJob(TestProcess process, List<Line> lines) {
         this.process = process;
-        this.startNanos = startNanos;
-        this.pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                    Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                String text;
-                while ((text = in.readLine()) != null) {
-                    Line line = new Line(elapsedMillis(), text);
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                    out.write(line.atMillis() + " " + text + "\n");
-                    onLine.accept(line);
-                }
-            } catch (IOException e) {
-                // the child was killed: its output ends here
-            }
-        }, "forked-job-output");
-        pump.setDaemon(true);
-        pump.start();
+        this.lines = lines;
     }
 
     /**
      * Starts {@code dev.tradingpipeline.jobs.TradingJob} with these arguments.
      *
      * @param dir    a folder of this run: the argfile, the log configuration and the child's output
-     *               ({@code output.log}) are written there
+     *               ({@code output.log}, each line after its ms since the start) are written there
      * @param onLine called from the output thread for every line (e.g. to trigger a kill)
      */
     public static ForkedJob start(Path dir, String sparkMaster, List<String> jobArgs, Consumer<Line> onLine)
@@ -112,22 +90,21 @@ public final class ForkedJob implements AutoCloseable {
         command.add("@" + argFile.toAbsolutePath());
         command.add("dev.tradingpipeline.jobs.TradingJob");
         command.addAll(jobArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        long start = System.nanoTime();
-        Process p = builder.start();
-        p.getOutputStream().close();
-        // a test JVM that ends (or is stopped) takes its children with it
-        Thread reaper = new Thread(p::destroyForcibly, "forked-job-reaper");
-        Runtime.getRuntime().addShutdownHook(reaper);
-        p.onExit().thenRun(() -> {
-            try {
-                Runtime.getRuntime().removeShutdownHook(reaper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to
-            }
-        });
-        return new ForkedJob(p, start, dir.resolve("output.log"), onLine);
+        List<Line> lines = new ArrayList<>();
+        TestProcess process = TestProcess.command("trading-job", command)
+                .directory(dir)
+                .environment(env -> env.put("SPARK_LOCAL_IP", "127.0.0.1"))
+                .log(dir.resolve("output.log"))
+                .onLine(l -> {
+                    Line line = new Line(l.atMillis(), l.text());
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    onLine.accept(line);
+                })
+                .start();
+        process.stdin().close();
+        return new ForkedJob(process, lines);
     }
 
     /**
@@ -150,7 +127,7 @@ public final class ForkedJob implements AutoCloseable {
     }
 
     public long elapsedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return process.elapsedMillis();
     }
 
     public boolean isAlive() {
@@ -159,25 +136,17 @@ public final class ForkedJob implements AutoCloseable {
 
     /** Waits up to {@code millis} for the child to end; true when it has. */
     public boolean waitFor(long millis) throws InterruptedException {
-        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        return process.waitFor(Duration.ofMillis(millis));
     }
 
     /** SIGKILL: no shutdown hook, no finally block of the child runs. Waits until it is gone. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor();
-        drain();
+        process.kill();
     }
 
     /** Waits for the end of the child and of its output; returns the exit code. */
     public int exitCode() throws InterruptedException {
-        int code = process.waitFor();
-        drain();
-        return code;
-    }
-
-    private void drain() throws InterruptedException {
-        pump.join(TimeUnit.SECONDS.toMillis(30));
+        return process.exitCode();
     }
 
     /** The lines read so far (all of them, once the child has ended). */
@@ -198,7 +167,11 @@ public final class ForkedJob implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
+            try {
+                process.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

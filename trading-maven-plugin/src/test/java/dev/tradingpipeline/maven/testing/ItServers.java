@@ -1,106 +1,98 @@
 package dev.tradingpipeline.maven.testing;
 
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * The servers of the EMR integration tests, for invoker's setup and verify scripts: S3Proxy as S3
- * and WireMock as EMR Serverless and STS, each a separate process on 127.0.0.1. Ports and process
+ * and WireMock as EMR Serverless and STS, each a separate process on 127.0.0.1 ({@link TestProcess};
+ * output in the test project's {@code target/s3proxy.log} and {@code target/wiremock.log}). Ports and process
  * ids go to {@code target/it-servers.properties} in the test project, so that verify.groovy (which
  * runs later, in another class loader) can read the servers' journals and stop them.
  */
 public final class ItServers {
 
     public static final String BUCKET = "it-bucket";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private ItServers() {
     }
 
     /**
      * Starts both servers for a test project and renders its {@code config.yaml.template}
-     * (placeholders {@code @S3@} and {@code @EMR@}, which also serves STS) into {@code config.yaml}.
+     * (placeholders {@code @S3@} and {@code @EMR@}, which also serves STS) into {@code config.yaml};
+     * with {@code @REGISTRY@} in it, also a docker-registry ({@link LocalRegistry}).
      */
     public static Properties start(File basedir, File testServersDir) throws Exception {
         Path base = basedir.toPath();
         Path target = Files.createDirectories(base.resolve("target"));
-        int s3Port = freePort();
-        int emrPort = freePort();
+        int s3Port = TestProcess.freeLoopbackPort();
+        int emrPort = TestProcess.freeLoopbackPort();
 
         Path s3Data = Files.createDirectories(target.resolve("s3proxy-data"));
         Path s3Props = target.resolve("s3proxy.properties");
         Files.writeString(s3Props, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + s3Port,
+                "s3proxy.endpoint=http://" + TestProcess.LOOPBACK + ":" + s3Port,
                 "s3proxy.authorization=none",
                 "s3proxy.ignore-unknown-headers=true",
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + s3Data) + "\n");
-        Process s3 = java(List.of("-jar", new File(testServersDir, "s3proxy.jar").getPath(),
-                "--properties", s3Props.toString()), target.resolve("s3proxy.log"));
-
-        Process emr = java(List.of("-jar", new File(testServersDir, "wiremock.jar").getPath(),
-                "--port", String.valueOf(emrPort), "--bind-address", "127.0.0.1",
-                "--root-dir", base.resolve("wiremock").toString(), "--disable-banner"), target.resolve("wiremock.log"));
-
-        waitForPort(s3Port, s3, target.resolve("s3proxy.log"));
-        waitForPort(emrPort, emr, target.resolve("wiremock.log"));
-        request("PUT", "http://127.0.0.1:" + s3Port + "/" + BUCKET, null);
+        TestProcess s3 = start(TestProcess.java("S3Proxy", List.of("-jar",
+                new File(testServersDir, "s3proxy.jar").getPath(), "--properties", s3Props.toString()))
+                .log(target.resolve("s3proxy.log")));
+        TestProcess emr = start(TestProcess.java("WireMock", List.of("-jar",
+                new File(testServersDir, "wiremock.jar").getPath(),
+                "--port", String.valueOf(emrPort), "--bind-address", TestProcess.LOOPBACK,
+                "--root-dir", base.resolve("wiremock").toString(), "--disable-banner"))
+                .log(target.resolve("wiremock.log")));
+        try {
+            s3.awaitPort(s3Port, START_TIMEOUT);
+            emr.awaitPort(emrPort, START_TIMEOUT);
+        } catch (RuntimeException e) {
+            s3.stop();
+            emr.stop();
+            throw e;
+        }
+        request("PUT", "http://" + TestProcess.LOOPBACK + ":" + s3Port + "/" + BUCKET, null);
 
         Properties p = new Properties();
         p.setProperty("s3.port", String.valueOf(s3Port));
         p.setProperty("emr.port", String.valueOf(emrPort));
         p.setProperty("s3.pid", String.valueOf(s3.pid()));
         p.setProperty("emr.pid", String.valueOf(emr.pid()));
-        try (OutputStream out = Files.newOutputStream(target.resolve("it-servers.properties"))) {
-            p.store(out, "servers of this integration test");
-        }
+        store(p, target);
         Path template = base.resolve("config.yaml.template");
         String config = Files.exists(template) ? Files.readString(template) : "";
         if (config.contains("@REGISTRY@")) {
-            // Debian's docker-registry, with a config of our own: loopback only, no auth
-            int registryPort = freePort();
-            Path storage = Files.createDirectories(target.resolve("registry-data"));
-            Path registryConfig = target.resolve("registry.yml");
-            Files.writeString(registryConfig, String.join("\n",
-                    "version: 0.1",
-                    "log:",
-                    "  level: warn",
-                    "storage:",
-                    "  filesystem:",
-                    "    rootdirectory: " + storage,
-                    "  delete:",
-                    "    enabled: true",
-                    "http:",
-                    "  addr: 127.0.0.1:" + registryPort) + "\n");
-            Process registry = start(List.of("/usr/bin/docker-registry", "serve", registryConfig.toString()),
-                    target.resolve("registry.log"));
-            waitForPort(registryPort, registry, target.resolve("registry.log"));
-            p.setProperty("registry.port", String.valueOf(registryPort));
+            LocalRegistry registry = LocalRegistry.start(target.resolve("registry"), stopWithJvm);
+            p.setProperty("registry.host", registry.host());
             p.setProperty("registry.pid", String.valueOf(registry.pid()));
-            try (OutputStream out = Files.newOutputStream(target.resolve("it-servers.properties"))) {
-                p.store(out, "servers of this integration test");
-            }
-            config = config.replace("@REGISTRY@", "127.0.0.1:" + registryPort);
+            store(p, target);
+            config = config.replace("@REGISTRY@", registry.host());
         }
         if (Files.exists(template)) {
             Files.writeString(base.resolve("config.yaml"), config
-                    .replace("@S3@", "http://127.0.0.1:" + s3Port)
-                    .replace("@EMR@", "http://127.0.0.1:" + emrPort));
+                    .replace("@S3@", "http://" + TestProcess.LOOPBACK + ":" + s3Port)
+                    .replace("@EMR@", "http://" + TestProcess.LOOPBACK + ":" + emrPort));
         }
         return p;
+    }
+
+    private static void store(Properties p, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target.resolve("it-servers.properties"))) {
+            p.store(out, "servers of this integration test");
+        }
     }
 
     public static Properties servers(File basedir) throws IOException {
@@ -133,7 +125,7 @@ public final class ItServers {
         Properties p = servers(basedir);
         for (String key : List.of("s3.pid", "emr.pid", "registry.pid")) {
             if (p.getProperty(key) != null) {
-                ProcessHandle.of(Long.parseLong(p.getProperty(key))).ifPresent(ProcessHandle::destroy);
+                TestProcess.stop(Long.parseLong(p.getProperty(key)));
             }
         }
     }
@@ -152,7 +144,7 @@ public final class ItServers {
 
     /** host:port of the test's docker-registry. */
     public static String registry(File basedir) throws IOException {
-        return "127.0.0.1:" + servers(basedir).getProperty("registry.port");
+        return servers(basedir).getProperty("registry.host");
     }
 
     /** Puts an object into the test bucket. */
@@ -163,42 +155,11 @@ public final class ItServers {
 
     private static boolean stopWithJvm = true;
 
-    private static Process java(List<String> args, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(args);
-        return start(cmd, log);
-    }
-
-    private static Process start(List<String> cmd, Path log) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (stopWithJvm) {
-            // never outlive the build that started it
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+    private static TestProcess start(TestProcess.Builder launch) {
+        if (!stopWithJvm) {
+            launch.outliveJvm();
         }
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void waitForPort(int port, Process process, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("test server exited: " + Files.readString(log));
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        process.destroy();
-        throw new IllegalStateException("test server did not open port " + port + ": " + Files.readString(log));
+        return launch.start();
     }
 
     private static String request(String method, String url, byte[] body) throws IOException {

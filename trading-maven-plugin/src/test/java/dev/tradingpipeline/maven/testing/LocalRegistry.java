@@ -8,10 +8,9 @@ import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
 import dev.tradingpipeline.maven.image.RegistryClient;
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,13 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Debian's {@code docker-registry} (distribution 2.8) on 127.0.0.1 as a child process, with its
- * own config: no auth, storage in a folder of its own. A real registry API v2 for the image tests
- * (no Docker daemon involved). Also usable from invoker scripts: everything is static methods and
+ * Debian's {@code docker-registry} (distribution 2.8) on 127.0.0.1 as a child process
+ * ({@link TestProcess}), with its own config: no auth, storage in a folder of its own. A real
+ * registry API v2 for the image tests (no Docker daemon involved). Also usable from invoker scripts: everything is static methods and
  * plain types, and {@link #start(Path)} writes {@code registry.host} and {@code registry.pid} into
  * its folder so that a later script can find it and {@link #stop(Path)} it.
  *
@@ -57,21 +55,15 @@ public final class LocalRegistry implements AutoCloseable {
 
     private final Path workDir;
     private final boolean ownsWorkDir;
-    private final Path logFile;
-    private final Process process;
-    private final Thread killOnExit;
+    private final TestProcess process;
     private final String host;
     private RegistryClient client;
 
-    private LocalRegistry(Path workDir, boolean ownsWorkDir, Path logFile, Process process, String host) {
+    private LocalRegistry(Path workDir, boolean ownsWorkDir, TestProcess process, String host) {
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
-        this.logFile = logFile;
         this.process = process;
         this.host = host;
-        // never outlive the JVM that started it, even when close() is forgotten
-        this.killOnExit = new Thread(process::destroyForcibly, "docker-registry-kill");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Whether {@value} exists and can run; tests skip (loudly) when it cannot. */
@@ -79,43 +71,46 @@ public final class LocalRegistry implements AutoCloseable {
         return Files.isRegularFile(BINARY) && Files.isExecutable(BINARY);
     }
 
-    /** Starts a registry storing into a temporary folder, deleted on {@link #close()}. */
+    /** Starts a registry storing into a temporary folder, deleted on {@link #close()}; its log goes under target/. */
     public static LocalRegistry start() {
         try {
-            return start(Files.createTempDirectory("docker-registry-"), true);
+            return start(Files.createTempDirectory("docker-registry-"), true, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a folder for docker-registry: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Starts a registry storing into {@code workDir} (kept on close, for inspection) and writes
-     * {@code registry.host} and {@code registry.pid} there.
+     * Starts a registry storing into {@code workDir} (kept on close, for inspection), logging to
+     * {@code registry.log} there, and writes {@code registry.host} and {@code registry.pid} there.
      */
     public static LocalRegistry start(Path workDir) {
-        return start(workDir, false);
+        return start(workDir, false, true);
+    }
+
+    /** As {@link #start(Path)}, but left running when this JVM ends when {@code stopWithJvm} is false. */
+    public static LocalRegistry start(Path workDir, boolean stopWithJvm) {
+        return start(workDir, false, stopWithJvm);
     }
 
     /** Stops a registry that {@link #start(Path)} started in that folder (e.g. from verify.groovy). */
     public static void stop(Path workDir) throws IOException {
         Path pid = workDir.resolve("registry.pid");
         if (Files.exists(pid)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroy);
+            TestProcess.stop(Long.parseLong(Files.readString(pid).trim()));
         }
     }
 
-    private static LocalRegistry start(Path workDir, boolean owned) {
+    private static LocalRegistry start(Path workDir, boolean owned, boolean stopWithJvm) {
         if (!available()) {
             throw new IllegalStateException(SKIP_MESSAGE);
         }
         try {
             Files.createDirectories(workDir);
             Path data = Files.createDirectories(workDir.resolve("data"));
-            Path logFile = workDir.resolve("registry.log");
-            IllegalStateException failure = null;
-            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                String host = "127.0.0.1:" + freePort();
-                Path config = workDir.resolve("config.yml");
+            Path config = workDir.resolve("config.yml");
+            LocalRegistry registry = TestProcess.onFreePort(START_ATTEMPTS, port -> {
+                String host = TestProcess.LOOPBACK + ":" + port;
                 Files.writeString(config, String.join("\n",
                         "version: 0.1",
                         "log:",
@@ -130,33 +125,43 @@ public final class LocalRegistry implements AutoCloseable {
                         "http:",
                         "  addr: " + host,
                         "  secret: local-test-registry") + "\n");
-                ProcessBuilder builder = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-                        .directory(workDir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-                // REGISTRY_* variables override the config file: keep the machine's out
-                builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_"));
-                LocalRegistry registry = new LocalRegistry(workDir, owned, logFile, builder.start(), host);
-                try {
-                    registry.awaitReady();
-                    if (!owned) {
-                        Files.writeString(workDir.resolve("registry.host"), host + "\n");
-                        Files.writeString(workDir.resolve("registry.pid"), registry.pid() + "\n");
-                    }
-                    return registry;
-                } catch (IllegalStateException e) {
-                    // most likely another process took the port between freePort() and the bind
-                    registry.stopProcess();
-                    failure = e;
+                TestProcess.Builder launch = TestProcess.command("docker-registry",
+                                List.of(BINARY.toString(), "serve", config.toString()))
+                        .directory(workDir)
+                        // REGISTRY_* variables override the config file: keep the machine's out
+                        .environment(env -> env.keySet().removeIf(k -> k.startsWith("REGISTRY_")));
+                if (!owned) {
+                    launch.log(workDir.resolve("registry.log")).appendLog();
                 }
+                if (!stopWithJvm) {
+                    launch.outliveJvm();
+                }
+                TestProcess process = launch.start()
+                        .awaitReady(host, START_TIMEOUT, () -> answersV2(host));
+                return new LocalRegistry(workDir, owned, process, host);
+            });
+            if (!owned) {
+                Files.writeString(workDir.resolve("registry.host"), registry.host + "\n");
+                Files.writeString(workDir.resolve("registry.pid"), registry.pid() + "\n");
             }
+            return registry;
+        } catch (IOException | RuntimeException e) {
             if (owned) {
                 deleteRecursively(workDir);
             }
-            throw failure;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start docker-registry: " + e.getMessage(), e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot start docker-registry: " + e.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
+    }
+
+    /** Whether the registry API answers 200 on {@code /v2/} (no auth configured). */
+    private static boolean answersV2(String host) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
+                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(2)).GET().build();
+        return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     /** {@code 127.0.0.1:<port>}, the registry part of image references. */
@@ -178,16 +183,12 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** What the registry printed, for assertion messages. */
     public String log() {
-        try {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+        return process.output();
     }
 
     @Override
     public void close() {
-        stopProcess();
+        process.stop();
         if (ownsWorkDir) {
             deleteRecursively(workDir);
         }
@@ -260,62 +261,6 @@ public final class LocalRegistry implements AutoCloseable {
             if (dir != null) {
                 deleteRecursively(dir);
             }
-        }
-    }
-
-    // ---- process ----
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
-                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(2)).GET().build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("docker-registry exited with code " + process.exitValue()
-                        + " before it answered on " + host + ". Its output:\n" + log());
-            }
-            try {
-                if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for docker-registry", e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for docker-registry", e);
-            }
-        }
-        throw new IllegalStateException("docker-registry did not answer on " + host + " within "
-                + START_TIMEOUT.toSeconds() + " s. Its output:\n" + log());
-    }
-
-    private void stopProcess() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

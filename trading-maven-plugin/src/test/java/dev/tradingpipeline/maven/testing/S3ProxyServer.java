@@ -3,18 +3,15 @@ package dev.tradingpipeline.maven.testing;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.aws.S3Location;
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -24,9 +21,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * S3Proxy on 127.0.0.1 as a child process, storing objects in a temporary folder: a real S3
- * protocol endpoint for tests. Start one per test class ({@code @BeforeAll}) and close it after
- * ({@code @AfterAll}); starting takes a second or two. Needs the system property
+ * S3Proxy on 127.0.0.1 as a child process ({@link TestProcess}), storing objects in a temporary
+ * folder: a real S3 protocol endpoint for tests. Start one per test class ({@code @BeforeAll}) and
+ * close it after ({@code @AfterAll}); starting takes a second or two. Needs the system property
  * {@value #JAR_PROPERTY} that surefire sets (run the tests through Maven).
  */
 public final class S3ProxyServer implements AutoCloseable {
@@ -35,17 +32,15 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path workDir;
-    private final Path logFile;
-    private final List<String> command;
+    private final TestProcess.Builder launch;
     private final URI endpoint;
-    private Process process;
-    private Thread killOnExit;
+    private TestProcess process;
+    private TestProcess lastProcess;
     private AwsClients clients;
 
-    private S3ProxyServer(Path workDir, Path logFile, List<String> command, URI endpoint) {
+    private S3ProxyServer(Path workDir, TestProcess.Builder launch, URI endpoint) {
         this.workDir = workDir;
-        this.logFile = logFile;
-        this.command = command;
+        this.launch = launch;
         this.endpoint = endpoint;
     }
 
@@ -59,8 +54,8 @@ public final class S3ProxyServer implements AutoCloseable {
         try {
             Path workDir = Files.createTempDirectory("s3proxy-");
             Path data = Files.createDirectories(workDir.resolve("data"));
-            Path logFile = workDir.resolve("s3proxy.log");
-            URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+            int port = TestProcess.freeLoopbackPort();
+            URI endpoint = URI.create("http://" + TestProcess.LOOPBACK + ":" + port);
             Path properties = workDir.resolve("s3proxy.properties");
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=" + endpoint,
@@ -70,9 +65,10 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.identity=test",
                     "jclouds.credential=test",
                     "jclouds.filesystem.basedir=" + data) + "\n");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--properties", properties.toString());
-            S3ProxyServer server = new S3ProxyServer(workDir, logFile, command, endpoint);
+            // one log for the server's whole life: a restarted server appends to what the first run printed
+            TestProcess.Builder launch = TestProcess.java("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+                    "-jar", jar, "--properties", properties.toString())).directory(workDir).appendLog();
+            S3ProxyServer server = new S3ProxyServer(workDir, launch, endpoint);
             try {
                 server.launch();
             } catch (RuntimeException e) {
@@ -90,25 +86,10 @@ public final class S3ProxyServer implements AutoCloseable {
      * returns; the stored objects (and unfinished multipart uploads) stay for {@link #restart()}.
      */
     public synchronized void stop() {
-        if (process == null) {
-            return;
+        if (process != null) {
+            process.stop();
+            process = null;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway
-        }
-        process = null;
-        killOnExit = null;
     }
 
     /** Starts a stopped server again on the same port with the same storage, and waits until it answers. */
@@ -120,18 +101,10 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private void launch() {
-        try {
-            // append: the log of a restarted server keeps what the first run printed
-            process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start S3Proxy: " + e.getMessage(), e);
-        }
-        // never outlive the test JVM, even when a test class forgets close()
-        killOnExit = new Thread(process::destroyForcibly, "s3proxy-kill");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-        awaitReady();
+        TestProcess started = launch.start();
+        lastProcess = started;
+        started.awaitReady(endpoint.toString(), START_TIMEOUT, TestProcess.answersHttp(endpoint));
+        process = started;
     }
 
     public URI endpoint() {
@@ -180,12 +153,8 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** What the server printed, for assertion messages. */
-    public String log() {
-        try {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
-        }
+    public synchronized String log() {
+        return lastProcess == null ? "" : lastProcess.output();
     }
 
     @Override
@@ -196,49 +165,6 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         stop();
         deleteRecursively(workDir);
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with code " + process.exitValue()
-                        + " before it answered on " + endpoint + ". Its output:\n" + log());
-            }
-            if (answers()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
-            }
-        }
-        throw new IllegalStateException("S3Proxy did not answer on " + endpoint + " within "
-                + START_TIMEOUT.toSeconds() + " s. Its output:\n" + log());
-    }
-
-    private boolean answers() {
-        try {
-            HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
-            c.setConnectTimeout(500);
-            c.setReadTimeout(2000);
-            try {
-                c.getResponseCode(); // any HTTP answer means it is serving
-                return true;
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) {
