@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,10 +99,12 @@ class TradingConfigTest {
                         .as(key.name() + (inFile ? " in the file" : " as an override"))
                         .isInstanceOf(ConfigException.class)
                         .satisfies(e -> {
-                            String[] problems = e.getMessage().split("\n  - ");
-                            assertThat(problems).hasSize(2); // the heading, then one problem
-                            assertThat(problems[1]).contains(key.name()).contains(bad);
-                            assertThat(problems[1]).contains(inFile ? "config.yaml: key '" : "--set " + key.name());
+                            List<Problem> problems = ((ConfigException) e).problems();
+                            assertThat(problems).hasSize(1);
+                            assertThat(problems.get(0).key()).isEqualTo(key.name());
+                            assertThat(problems.get(0).line()).contains(key.name()).contains(bad);
+                            assertThat(problems.get(0).line())
+                                    .contains(inFile ? "config.yaml: key '" : "--set " + key.name());
                         });
             }
         }

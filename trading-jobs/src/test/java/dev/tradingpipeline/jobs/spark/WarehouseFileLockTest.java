@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.testing.TestProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import java.nio.file.Path;
@@ -113,7 +114,8 @@ class SimulationStatisticsTest {
         assertThatThrownBy(() -> TradingConfig.parse("statistics:\n  bootstrap:\n    draws: 100001\n    seed: -1\n"
                 + "    mean-block: 0\n", "config.yaml", dir.toString(), Map.of(), "--set "))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(e.getMessage().split("\n  - ")).hasSize(4))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(Problem::key).containsExactly(
+                        "statistics.bootstrap.draws", "statistics.bootstrap.seed", "statistics.bootstrap.mean-block"))
                 .hasMessageContaining("config.yaml: key 'statistics.bootstrap.draws': expected an integer up to 100000,"
                         + " got '100001'")
                 .hasMessageContaining("key 'statistics.bootstrap.seed': expected a non-negative integer, got '-1'")
