@@ -31,25 +31,27 @@ import org.slf4j.LoggerFactory;
  *   <li>the ledger rows, one per file ({@link #commit}): the batch is done once they are committed.
  * </ol>
  *
- * <p><b>A crash anywhere is safe.</b> A run starts by removing the rows of every batch that has
- * commits in bronze or rejects, or an append as read in silver, but no ledger rows
- * ({@link CrashRecovery}): those silver rows had not passed the checks that follow them. A MERGE
- * into silver needs no repair, since merging the same files again gives the same rows, and the
- * batch's files are still pending because the ledger does not have them. So a job killed at any
- * moment and started again resumes after the last committed batch, with no duplicate and no lost
- * row.
+ * <p><b>A crash anywhere is safe.</b> A run starts by rolling back every batch that has commits
+ * in bronze or rejects, or an append as read in silver, but no ledger rows ({@link CrashRecovery}):
+ * those silver rows had not passed the checks that follow them. A rollback's deletes are marked
+ * {@link IcebergTables#ROLLED_BACK_PROPERTY}, so a batch rolled back is not taken for unfinished
+ * again. Silver built from bronze needs no repair: the batch's files are still pending, since the
+ * ledger does not have them, and loading them again merges the same rows over them. So a job
+ * killed at any moment and started again resumes after the last committed batch, with no
+ * duplicate and no lost row.
  *
  * <p><b>Two runs at once</b> load every file once:
  * <ul>
  *   <li>the ledger commit is validated from the ledger snapshot the run planned from, or its own
  *       previous batch's ledger commit ({@link LandingFileLedger#record}): if another run recorded
- *       one of the run's files since, nothing is committed, the batch's rows are removed in
- *       commits marked {@link IcebergTables#ROLLED_BACK_PROPERTY}, and the run goes on with the
- *       files no run has recorded ({@link PendingFiles#lost}). A batch that lost after merging into
- *       silver leaves that MERGE's rows, the same as the winner's;
+ *       one of the run's files since, or rolled this batch back, nothing is committed and the
+ *       batch's rows are rolled back; a run that lost this way goes on with the files no run has
+ *       recorded ({@link PendingFiles#lost}). A batch that lost after merging into silver leaves
+ *       that MERGE's rows, the same as the winner's;
  *   <li>an append of new days to silver is an overwrite of those days validated from the silver
  *       snapshot the batch planned from ({@link SilverWriter#append}): if another run appended any
- *       of them since, nothing of the batch is committed and it counts as lost. So no reader ever
+ *       of them since, nothing is committed. An append as read then loses its batch before anything
+ *       of it is committed; a batch building silver from bronze merges instead. So no reader ever
  *       sees a day twice;
  *   <li>a run that finds another run's batch unfinished first records the rollback in the ledger
  *       ({@link LandingFileLedger#recordRollback}), which fails if that batch's ledger rows arrived

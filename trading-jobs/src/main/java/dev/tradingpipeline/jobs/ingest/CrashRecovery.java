@@ -40,9 +40,8 @@ final class CrashRecovery {
     }
 
     /**
-     * Rolls back every unfinished batch. Such a batch's job usually died; it may also be another
-     * run, still loading: so the rollback is recorded in the ledger before the batch's rows go, and
-     * a batch that finished meanwhile keeps its rows.
+     * Rolls back every unfinished batch, its rollback recorded in the ledger before its rows go:
+     * the batch may be another run's, still loading ({@link BatchCommit}).
      *
      * @param listed the landing files as listed now, for the ledger's record of the rollback
      * @param notes  where the run's notes go: one per table cleaned, or per batch left alone
