@@ -39,12 +39,10 @@ import org.slf4j.LoggerFactory;
  * appended in the same batch that loaded it, so the latest row of a path is its status. A batch
  * counts as committed once its ledger rows are.
  *
- * <p>The ledger is also where concurrent runs meet. A batch's rows are committed only if, since
- * its run read the ledger, no other run recorded one of the run's files or rolled the batch back
- * ({@link #record}); a run that removes the rows of a batch it found unfinished first records that
- * with {@link #ROLLED_BACK} rows, unless the batch finished meanwhile ({@link #recordRollback}).
- * Iceberg validates both commits against each other, so of two runs loading the same files, or of
- * a batch and a run rolling it back, exactly one wins.
+ * <p>The ledger is also where concurrent runs meet: Iceberg validates {@link #record} and
+ * {@link #recordRollback} against each other, so of two runs loading the same files, or of a
+ * batch and a run rolling it back, exactly one wins. The protocol these commits are part of:
+ * {@link BatchCommit}.
  */
 public final class LandingFileLedger {
     private static final Logger LOG = LoggerFactory.getLogger(LandingFileLedger.class);

@@ -46,6 +46,11 @@ import org.apache.spark.util.CollectionAccumulator;
  * validated, without parsing them again (its summaries carry the fingerprint and line counts). A
  * file that cannot be read ends with an error in its summary; the task goes on with the next
  * file.
+ *
+ * <p>Longer than most classes because its one job is one state machine ({@code RecordIterator}:
+ * open, decompress, entry by entry, count, validate, fingerprint, summarise) whose state is shared
+ * by every step; the line rules live in {@link OptionRowParser}, the streams in
+ * {@link CountingInputStream} and {@link LimitedInputStream}.
  */
 public final class LandingFileParser implements FlatMapFunction<Iterator<LandingFileParser.Input>, Row> {
     private static final long serialVersionUID = 1L;
@@ -453,82 +458,5 @@ public final class LandingFileParser implements FlatMapFunction<Iterator<Landing
     static boolean sameModificationTime(Path path, long a, long b) {
         String scheme = path.toUri().getScheme();
         return scheme == null || scheme.equals("file") ? a == b : Math.floorDiv(a, 1000) == Math.floorDiv(b, 1000);
-    }
-
-    /** Counts the bytes read through it. */
-    static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += Math.max(0, skipped);
-            return skipped;
-        }
-
-        long count() {
-            return count;
-        }
-    }
-
-    /** Stops reading past a limit of uncompressed bytes: a decompression bomb fails its file. */
-    static final class LimitedInputStream extends java.io.FilterInputStream {
-        private final long limit;
-        private final String file;
-        private long count;
-
-        LimitedInputStream(InputStream in, long limit, String file) {
-            super(in);
-            this.limit = limit;
-            this.file = file;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                throw new IOException(file + " holds more than " + limit + " bytes uncompressed (ingest.max-uncompressed-size):"
-                        + " refused as a possible decompression bomb; raise the limit if the file is genuine");
-            }
-        }
     }
 }

@@ -229,7 +229,7 @@ class ConcurrentDailyRunsTest {
     /**
      * Deterministic lost races: while a batch loads, "another run" records the batch's file in the
      * ledger first. The batch loses at its ledger commit, removes its rows and the run goes on with
-     * the other files; a run that keeps losing stops after {@value IngestJob#MAX_LOST_RACES}.
+     * the other files; a run that keeps losing stops after {@value PendingFiles#MAX_LOST_RACES}.
      */
     @Test
     void aRunThatLosesABatchGoesOnWithTheRestAndGivesUpAfterLosingSeveral() throws Exception {
@@ -271,8 +271,8 @@ class ConcurrentDailyRunsTest {
             } else {
                 assertThatThrownBy(() -> job.run(IngestJob.Mode.DAILY, Optional.empty()))
                         .hasMessageContaining("another ingest run recorded files of this run")
-                        .hasMessageContaining("this run stops after losing " + IngestJob.MAX_LOST_RACES + " batches");
-                assertThat(stolen).hasSize(IngestJob.MAX_LOST_RACES + 1);
+                        .hasMessageContaining("this run stops after losing " + PendingFiles.MAX_LOST_RACES + " batches");
+                assertThat(stolen).hasSize(PendingFiles.MAX_LOST_RACES + 1);
                 assertThat(spark.table(cat + ".silver.option_eod").count()).isEqualTo(2L * ROWS);
             }
         }

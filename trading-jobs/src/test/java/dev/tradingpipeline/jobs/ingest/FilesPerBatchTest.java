@@ -15,21 +15,21 @@ class FilesPerBatchTest {
 
     @Test
     void autoIsTwiceTheCoresAndAtLeastTen() {
-        assertThat(IngestJob.autoFilesPerBatch(2)).isEqualTo(10);
-        assertThat(IngestJob.autoFilesPerBatch(5)).isEqualTo(10);
-        assertThat(IngestJob.autoFilesPerBatch(16)).isEqualTo(32);
-        assertThat(IngestJob.autoFilesPerBatch(64)).isEqualTo(128);
+        assertThat(BatchSizing.autoFilesPerBatch(2)).isEqualTo(10);
+        assertThat(BatchSizing.autoFilesPerBatch(5)).isEqualTo(10);
+        assertThat(BatchSizing.autoFilesPerBatch(16)).isEqualTo(32);
+        assertThat(BatchSizing.autoFilesPerBatch(64)).isEqualTo(128);
     }
 
     @Test
     void theCoresAreTheExecutorsSizedWhenSetElseSparksParallelism() {
         SparkConf emr = new SparkConf(false).set("spark.executor.instances", "4").set("spark.executor.cores", "4");
         // on EMR the executors may not have registered yet: Spark's parallelism says 2
-        assertThat(IngestJob.jobCores(emr, 2)).isEqualTo(16);
-        assertThat(IngestJob.jobCores(new SparkConf(false), 8)).as("local[8]").isEqualTo(8);
-        assertThat(IngestJob.jobCores(new SparkConf(false).set("spark.executor.instances", "4"), 2))
+        assertThat(BatchSizing.jobCores(emr, 2)).isEqualTo(16);
+        assertThat(BatchSizing.jobCores(new SparkConf(false), 8)).as("local[8]").isEqualTo(8);
+        assertThat(BatchSizing.jobCores(new SparkConf(false).set("spark.executor.instances", "4"), 2))
                 .as("cores per executor not set").isEqualTo(2);
-        assertThat(IngestJob.jobCores(new SparkConf(false).set("spark.executor.instances", "x")
+        assertThat(BatchSizing.jobCores(new SparkConf(false).set("spark.executor.instances", "x")
                 .set("spark.executor.cores", "4"), 3)).isEqualTo(3);
     }
 
