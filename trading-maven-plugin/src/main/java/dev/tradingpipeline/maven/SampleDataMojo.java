@@ -30,7 +30,8 @@ public class SampleDataMojo extends AbstractTradingMojo {
         Failures.during("writing sample data to " + plan.landingDir(), () -> {
             if (onlyIfEmpty && plan.landingHasFiles()) {
                 getLog().info("Landing folder " + plan.landingDir()
-                        + " already holds landing files: no sample data written (trading.sample-data.only-if-empty=true)");
+                        + " already holds landing files: no sample data written"
+                        + " (-Dtrading.sample-data.only-if-empty / <onlyIfEmpty> is true)");
                 return;
             }
             getLog().info(String.format(Locale.ROOT, "Writing sample data to %s: %d trading days from %s, %,d rows a day",

@@ -7,7 +7,9 @@ import java.io.InputStreamReader;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
+import dev.tradingpipeline.maven.config.OverrideSource;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
@@ -141,5 +143,19 @@ class DeprecatedParameterNamesTest {
         assertThat(field(submit, "mode")).isEqualTo("strategy");
         assertThat(field(submit, "waitForRun")).isEqualTo(false);
         assertThat(field(submit, "skip")).isEqualTo(false);
+    }
+
+    @Test
+    void maintainsOldPomParametersStillSetTheConfigKeys() throws Exception {
+        MaintainMojo maintain = configured(new MaintainMojo(null), "maintain", props(), props());
+        assertThat(maintain.goalOverrides()).isEmpty();
+        for (String[] parameter : new String[][] {{"dryRun", "true"}, {"tables", " ops.landing_files "}}) {
+            Field f = MaintainMojo.class.getDeclaredField(parameter[0]);
+            f.setAccessible(true);
+            f.set(maintain, parameter[0].equals("dryRun") ? (Object) Boolean.TRUE : parameter[1]);
+        }
+
+        assertThat(maintain.goalOverrides()).extracting(OverrideSource::values).containsExactly(
+                Map.of("maintenance.dry-run", "true"), Map.of("maintenance.tables", "ops.landing_files"));
     }
 }
