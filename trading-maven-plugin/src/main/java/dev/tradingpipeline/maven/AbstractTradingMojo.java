@@ -289,7 +289,7 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
 
     /**
      * Config overrides that the goal's own parameters stand for (e.g. {@code trading:maintain}'s
-     * {@code dry-run}), applied after the {@code -Dtrading.<key>} properties.
+     * deprecated {@code <dryRun>}), applied after the {@code -Dtrading.<key>} properties.
      */
     protected List<OverrideSource> goalOverrides() {
         return List.of();
