@@ -4,6 +4,8 @@ try {
     def log = new File(basedir, 'build.log').text
     assert log.contains('BUILD SUCCESS')
     assert log.contains('AWS account 123456789012')
+    // the old name still works, with a warning naming the new one
+    assert log.contains('[WARNING] -Dtrading.maintain.dry-run is deprecated: use -Dtrading.maintenance.dry-run')
     // one line per state change, the Spark UI link once RUNNING
     ['SUBMITTED', 'QUEUED', 'PENDING', 'SCHEDULED', 'RUNNING', 'SUCCESS'].each { assert log.contains(it) : it }
     // the job's summary, from the driver's stdout

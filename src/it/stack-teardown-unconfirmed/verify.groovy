@@ -10,7 +10,7 @@ try {
     assert log =~ /Bucket +AWS::S3::Bucket +it-bucket +emptied first: 1 object version/
     assert log =~ /JobRole +AWS::IAM::Role +trading-it-JobRole-1A2B/
     assert log.contains('Nothing was deleted. To delete stack trading-it and everything listed above')
-    assert log.contains('run again with -Dtrading.confirm=trading-it')
+    assert log.contains('run again with -Dtrading.teardown.confirm=trading-it')
 
     def requests = new JsonSlurper().parseText(ItServers.emrRequests(basedir)).requests
     def actions = requests.collect { (it.request.body =~ /Action=(\w+)/).with { m -> m.find() ? m.group(1) : null } }

@@ -267,6 +267,6 @@ class ReportModeTest {
         assertThat(lines).containsExactly(
                 "52 strategy runs in gold.strategy_runs, newest first (id, start, strategies, simulations, best Sharpe):",
                 run.line(), none.line(), "... 50 older run(s) not shown",
-                "re-render one: mvn trading:report -Dtrading.run-id=<id> (the job: --mode report --run-id <id>)");
+                "re-render one: mvn trading:report -Dtrading.report.run-id=<id> (the job: --mode report --run-id <id>)");
     }
 }

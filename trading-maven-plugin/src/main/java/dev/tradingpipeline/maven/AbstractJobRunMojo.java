@@ -47,9 +47,12 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
     @Parameter(property = "trading.watch.timeout")
     private String watchTimeout;
 
-    /** Cancel the run when the watch is interrupted (Ctrl-C) or times out. */
-    @Parameter(property = "trading.cancelOnInterrupt", defaultValue = "true")
-    private boolean cancelOnInterrupt;
+    /**
+     * Cancel the run when the watch is interrupted (Ctrl-C) or times out. Default: true. (Old name,
+     * deprecated: {@code trading.cancelOnInterrupt}.)
+     */
+    @Parameter(property = "trading.watch.cancel-on-interrupt", defaultValue = "${trading.cancelOnInterrupt}")
+    private boolean cancelOnInterrupt = true;
 
     private final RepositorySystem repositorySystem;
 
@@ -107,7 +110,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                                 GitCommit.of(project.getBasedir().toPath())),
                         all, image, config.file(), stateDir());
                 if (!waitForRun) {
-                    getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.jobRunId="
+                    getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.watch.job-run-id="
                             + submitted.jobRunId());
                     return;
                 }

@@ -2,6 +2,7 @@ package dev.tradingpipeline.maven;
 
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.config.ConfigOverrides;
+import dev.tradingpipeline.maven.config.DeprecatedProperties;
 import dev.tradingpipeline.maven.config.OverrideSource;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.execution.MavenSession;
@@ -75,6 +78,8 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
             getLog().info("Skipping trading:" + mojoExecution.getGoal() + " (trading.skip=true)");
             return;
         }
+        DeprecatedProperties.warnings(project.getProperties(), session.getUserProperties(), parameterProperties())
+                .forEach(getLog()::warn);
         checkParameters();
         ProjectConfig config;
         try {
@@ -100,6 +105,21 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         ProjectConfig loaded = config;
         // what the goal's work throws is reported in one place: Failures
         Failures.during("running trading:" + mojoExecution.getGoal(), () -> run(loaded));
+    }
+
+    /** The properties of this goal's parameters, e.g. {@code trading.watch.job-run-id}. */
+    private Set<String> parameterProperties() {
+        List<org.apache.maven.plugin.descriptor.Parameter> parameters = mojoExecution.getMojoDescriptor().getParameters();
+        Set<String> properties = new HashSet<>();
+        if (parameters != null) {
+            for (org.apache.maven.plugin.descriptor.Parameter p : parameters) {
+                String expression = p.getExpression();
+                if (expression != null && expression.startsWith("${") && expression.endsWith("}")) {
+                    properties.add(expression.substring(2, expression.length() - 1));
+                }
+            }
+        }
+        return properties;
     }
 
     /**
@@ -269,7 +289,7 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
 
     /**
      * Config overrides that the goal's own parameters stand for (e.g. {@code trading:maintain}'s
-     * {@code dry-run}), applied after the {@code -Dtrading.<key>} properties.
+     * deprecated {@code <dryRun>}), applied after the {@code -Dtrading.<key>} properties.
      */
     protected List<OverrideSource> goalOverrides() {
         return List.of();

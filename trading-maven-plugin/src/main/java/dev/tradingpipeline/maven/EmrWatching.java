@@ -38,7 +38,7 @@ final class EmrWatching {
                 run.watcher().cancel(appId, jobRunId, emr.cancelGracePeriodSeconds());
             } else {
                 log.warn("Interrupted: job run " + jobRunId + " keeps running; watch it with"
-                        + " mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+                        + " mvn trading:watch -Dtrading.watch.job-run-id=" + jobRunId);
             }
         }, "trading-watch-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);

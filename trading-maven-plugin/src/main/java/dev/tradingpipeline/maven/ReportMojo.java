@@ -23,9 +23,10 @@ public class ReportMojo extends AbstractJobRunMojo {
 
     /**
      * The strategy run whose report to write, as listed by this goal without it (e.g.
-     * {@code 20240603T140501Z-1a2b3c4d}), or {@code latest} for the newest run; empty: list the runs.
+     * {@code 20240603T140501Z-1a2b3c4d}), or {@code latest} for the newest run; empty: list the runs. (Old name,
+     * deprecated: {@code trading.run-id}.)
      */
-    @Parameter(property = "trading.run-id")
+    @Parameter(property = "trading.report.run-id", defaultValue = "${trading.run-id}")
     private String runId;
 
     @Inject
@@ -42,7 +43,7 @@ public class ReportMojo extends AbstractJobRunMojo {
         runId = runId.trim();
         String problem = RunIds.problem(runId);
         if (problem != null) {
-            throw new MojoFailureException("-Dtrading.run-id / <runId>: " + problem);
+            throw new MojoFailureException("-Dtrading.report.run-id / <runId>: " + problem);
         }
     }
 

@@ -17,9 +17,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "sample-data", threadSafe = true)
 public class SampleDataMojo extends AbstractTradingMojo {
 
-    /** Do nothing when the landing folder already holds landing files. */
-    @Parameter(property = "trading.sampleOnlyIfEmpty", defaultValue = "false")
-    private boolean onlyIfEmpty;
+    /**
+     * Do nothing when the landing folder already holds landing files. Default: false. (Old name,
+     * deprecated: {@code trading.sampleOnlyIfEmpty}.)
+     */
+    @Parameter(property = "trading.sample-data.only-if-empty", defaultValue = "${trading.sampleOnlyIfEmpty}")
+    private boolean onlyIfEmpty = false;
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
@@ -27,7 +30,8 @@ public class SampleDataMojo extends AbstractTradingMojo {
         Failures.during("writing sample data to " + plan.landingDir(), () -> {
             if (onlyIfEmpty && plan.landingHasFiles()) {
                 getLog().info("Landing folder " + plan.landingDir()
-                        + " already holds landing files: no sample data written (onlyIfEmpty=true)");
+                        + " already holds landing files: no sample data written"
+                        + " (-Dtrading.sample-data.only-if-empty / <onlyIfEmpty> is true)");
                 return;
             }
             getLog().info(String.format(Locale.ROOT, "Writing sample data to %s: %d trading days from %s, %,d rows a day",

@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Deletes the stack of {@code trading:setup} and everything in it. First lists every resource of
  * the stack, what the bucket and the repository hold and the application's active job runs;
- * without {@code -Dtrading.confirm=<stack name>} it stops there and fails, having changed nothing.
+ * without {@code -Dtrading.teardown.confirm=<stack name>} it stops there and fails, having changed nothing.
  * Confirmed, it cancels the job runs, stops the application, empties the bucket (every object
  * version) and the repository, deletes the stack with one line per stack event, and removes
  * {@code target/trading/stack-outputs.json}. Data outside the stack (landing files, a warehouse
@@ -30,8 +30,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "teardown", threadSafe = true)
 public class TeardownMojo extends AbstractTradingMojo {
 
-    /** The stack's name, to confirm the deletion; anything else deletes nothing. */
-    @Parameter(property = "trading.confirm")
+    /**
+     * The stack's name, to confirm the deletion; anything else deletes nothing. (Old name, deprecated:
+     * {@code trading.confirm}.)
+     */
+    @Parameter(property = "trading.teardown.confirm", defaultValue = "${trading.confirm}")
     private String confirm;
 
     /** Longest wait for the job runs to end, the application to stop and the stack to go, e.g. 30m or 2h. */

@@ -24,17 +24,23 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "watch", threadSafe = true, requiresProject = true)
 public class WatchMojo extends AbstractTradingMojo {
 
-    /** The job run to watch; default: the last run submitted from this project. */
-    @Parameter(property = "trading.jobRunId")
+    /**
+     * The job run to watch; default: the last run submitted from this project. (Old name, deprecated:
+     * {@code trading.jobRunId}.)
+     */
+    @Parameter(property = "trading.watch.job-run-id", defaultValue = "${trading.jobRunId}")
     private String jobRunId;
 
     /** Stop watching after this long (e.g. 30m, 2h); empty: until the run ends. */
     @Parameter(property = "trading.watch.timeout")
     private String watchTimeout;
 
-    /** Cancel the run when the watch is interrupted (Ctrl-C) or times out; else leave it running. */
-    @Parameter(property = "trading.cancelOnInterrupt", defaultValue = "false")
-    private boolean cancelOnInterrupt;
+    /**
+     * Cancel the run when the watch is interrupted (Ctrl-C) or times out; else leave it running.
+     * Default: false. (Old name, deprecated: {@code trading.cancelOnInterrupt}.)
+     */
+    @Parameter(property = "trading.watch.cancel-on-interrupt", defaultValue = "${trading.cancelOnInterrupt}")
+    private boolean cancelOnInterrupt = false;
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
@@ -47,7 +53,7 @@ public class WatchMojo extends AbstractTradingMojo {
                         ? Optional.of(SubmittedRun.read(lastRunFile)) : Optional.empty();
                 String runId = jobRunId != null && !jobRunId.isBlank() ? jobRunId.trim()
                         : last.map(SubmittedRun::jobRunId).orElseThrow(() -> new MojoFailureException(
-                                "No job run to watch: give -Dtrading.jobRunId=<id>, or submit one first (" + lastRunFile
+                                "No job run to watch: give -Dtrading.watch.job-run-id=<id>, or submit one first (" + lastRunFile
                                         + " does not exist)"));
                 String appId = last.filter(r -> r.jobRunId().equals(runId)).map(SubmittedRun::applicationId)
                         .orElse(null);

@@ -178,11 +178,11 @@ public final class ConfigKeys {
         keys.add(ConfigKey.listOf(MAINTENANCE_TABLES, "",
                 "Tables the maintenance mode looks after, e.g. `[silver.option_eod, ops.landing_files]`; empty: all"
                         + " of them. A table that does not exist yet (gold before the first strategy run) is skipped with"
-                        + " a note. `-Dtrading.maintain.tables=...` for one `trading:maintain`.",
+                        + " a note. `-Dtrading.maintenance.tables=...` for one run.",
                 MAINTAINED_TABLES));
         keys.add(ConfigKey.of(MAINTENANCE_DRY_RUN, BOOLEAN, "false",
                 "Maintenance only reports what it would do (files, snapshots, manifests, orphans) and changes"
-                        + " nothing. `-Dtrading.maintain.dry-run=true` for one `trading:maintain`."));
+                        + " nothing. `-Dtrading.maintenance.dry-run=true` for one run."));
         keys.add(ConfigKey.of(MAINTENANCE_EXPIRE_OLDER_THAN, DURATION, "7d",
                 "Maintenance expires snapshots older than this (and deletes the files only they reference)."));
         keys.add(ConfigKey.of(MAINTENANCE_RETAIN_LAST, POSITIVE_INT, "10",

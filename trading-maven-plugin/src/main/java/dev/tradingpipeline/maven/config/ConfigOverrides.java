@@ -1,10 +1,13 @@
 package dev.tradingpipeline.maven.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Config overrides given as Maven properties: every {@code trading.<key>} property, except the
@@ -22,32 +25,50 @@ public final class ConfigOverrides {
     public static final String PROJECT_PROPERTY_LABEL = "project property " + PREFIX;
 
     /**
-     * {@code trading.*} properties that are not config keys: the plugin's own parameters. Keep every plugin parameter's
-     * property here, or it is rejected as an unknown config key.
+     * The properties of the plugin's own parameters (goal parameters, not config keys), as the goals'
+     * {@code @Parameter(property = ...)} name them: {@code trading.<name>} for what every goal or every
+     * goal that runs the job takes, {@code trading.<goal>.<name>} for one goal's own, and
+     * {@code trading.<group>.<name>} for what a group of goals shares ({@code watch}: the goals that
+     * watch an EMR run; {@code stack}: setup and teardown). A test checks this list against the
+     * plugin descriptor.
      */
-    public static final Set<String> NOT_CONFIG_KEYS = Set.of(
+    public static final Set<String> PARAMETER_PROPERTIES = Set.of(
             "trading.skip",
             "trading.config",
             "trading.date",
             "trading.wait",
-            "trading.jobRunId",
+            "trading.watch.job-run-id",
             "trading.watch.timeout",
-            "trading.sampleOnlyIfEmpty",
-            "trading.cancelOnInterrupt",
-            "trading.maintain.dry-run",
-            "trading.maintain.tables",
-            "trading.run-id",
+            "trading.watch.cancel-on-interrupt",
+            "trading.sample-data.only-if-empty",
+            "trading.report.run-id",
             "trading.setup.template-only",
             "trading.stack.timeout",
-            "trading.confirm");
+            "trading.teardown.confirm");
+
+    /**
+     * {@code trading.*} properties that are not config keys: the plugin's own parameters and the old
+     * names of those ({@link DeprecatedProperties}).
+     */
+    public static final Set<String> NOT_CONFIG_KEYS = Stream.concat(PARAMETER_PROPERTIES.stream(),
+            DeprecatedProperties.parameterAliases().stream()).collect(Collectors.toUnmodifiableSet());
 
     private ConfigOverrides() {
     }
 
-    /** Project properties, then user properties, each labelled as the user wrote them. */
+    /**
+     * Project properties, then user properties, each labelled as the user wrote them; the old names of
+     * config keys ({@link DeprecatedProperties}) just before the properties they are among, so that the
+     * new name wins.
+     */
     public static List<OverrideSource> sources(Properties projectProperties, Properties userProperties) {
-        return List.of(new OverrideSource(PROJECT_PROPERTY_LABEL, fromProperties(projectProperties)),
-                new OverrideSource(USER_PROPERTY_LABEL, fromProperties(userProperties)));
+        List<OverrideSource> sources = new ArrayList<>(DeprecatedProperties.configKeySources(projectProperties,
+                PROJECT_PROPERTY_LABEL, projectProperties, userProperties));
+        sources.add(new OverrideSource(PROJECT_PROPERTY_LABEL, fromProperties(projectProperties)));
+        sources.addAll(DeprecatedProperties.configKeySources(userProperties, USER_PROPERTY_LABEL, projectProperties,
+                userProperties));
+        sources.add(new OverrideSource(USER_PROPERTY_LABEL, fromProperties(userProperties)));
+        return sources;
     }
 
     /** Overrides by config key (prefix stripped), user properties winning, sorted by key. */
@@ -57,14 +78,18 @@ public final class ConfigOverrides {
         return overrides;
     }
 
-    /** The {@code trading.*} config overrides among some properties, prefix stripped. */
+    /**
+     * The {@code trading.*} config overrides among some properties, prefix stripped; old names of
+     * config keys are left to {@link #sources}.
+     */
     public static Map<String, String> fromProperties(Properties properties) {
         Map<String, String> overrides = new TreeMap<>();
         if (properties == null) {
             return overrides;
         }
         for (String name : properties.stringPropertyNames()) {
-            if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !NOT_CONFIG_KEYS.contains(name)) {
+            if (name.startsWith(PREFIX) && name.length() > PREFIX.length() && !NOT_CONFIG_KEYS.contains(name)
+                    && DeprecatedProperties.configKeyAliases().stream().noneMatch(a -> a.oldName().equals(name))) {
                 overrides.put(name.substring(PREFIX.length()), properties.getProperty(name));
             }
         }

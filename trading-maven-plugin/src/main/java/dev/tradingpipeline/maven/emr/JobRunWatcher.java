@@ -111,7 +111,7 @@ public final class JobRunWatcher {
                             + TransientErrors.format(Duration.between(failingSince, clock.instant())) + " (last: "
                             + TransientErrors.describe(e) + "). The run itself may still be going (last seen "
                             + p.stateName() + "): watch it again once EMR Serverless answers, with"
-                            + " mvn trading:watch -Dtrading.jobRunId=" + jobRunId, e);
+                            + " mvn trading:watch -Dtrading.watch.job-run-id=" + jobRunId, e);
                 }
                 wait = TransientErrors.backoff(pollInterval, failures, MAX_BACKOFF);
                 log.accept("[warning] GetJobRun failed (" + TransientErrors.describe(e) + "); still watching, next try in "
@@ -132,7 +132,7 @@ public final class JobRunWatcher {
                     String limit = TransientErrors.format(timeout.get());
                     if (!cancelOnTimeout) {
                         log.accept("Stopped watching after " + limit + ": job run " + jobRunId + " still runs ("
-                                + p.stateName() + "). Watch it with: mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+                                + p.stateName() + "). Watch it with: mvn trading:watch -Dtrading.watch.job-run-id=" + jobRunId);
                         return p.result(Outcome.TIMED_OUT_LEFT_RUNNING);
                     }
                     try {
@@ -145,7 +145,7 @@ public final class JobRunWatcher {
                         }
                     } catch (EmrException e) {
                         log.accept("[warning] " + e.getMessage() + ". Job run " + jobRunId + " may still run: watch it"
-                                + " with: mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+                                + " with: mvn trading:watch -Dtrading.watch.job-run-id=" + jobRunId);
                         return p.result(Outcome.TIMED_OUT_LEFT_RUNNING);
                     }
                     cancelDeadline = now.plus(CANCEL_WAIT).plusSeconds(Math.max(0, cancelGracePeriodSeconds));

@@ -118,7 +118,7 @@ public final class EmrRun {
                         + " requested, it is " + r.state() + " still");
             case TIMED_OUT_LEFT_RUNNING:
                 return new Outcome(false, "Watch timeout reached: job run " + jobRunId + " is still " + r.state()
-                        + "; watch it with mvn trading:watch -Dtrading.jobRunId=" + jobRunId);
+                        + "; watch it with mvn trading:watch -Dtrading.watch.job-run-id=" + jobRunId);
             default:
                 return new Outcome(false, "Watch of job run " + jobRunId + " interrupted while " + r.state());
         }

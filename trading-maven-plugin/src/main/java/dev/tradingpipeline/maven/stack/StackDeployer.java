@@ -99,7 +99,7 @@ public final class StackDeployer {
                 log.accept("Stack " + stackName + " exists without resources (REVIEW_IN_PROGRESS): creating it");
             } else if (status.equals("ROLLBACK_COMPLETE") || status.equals("ROLLBACK_FAILED")) {
                 throw new StackException("Stack " + stackName + " is " + status + ": its creation failed and it cannot"
-                        + " be updated. Delete it with mvn trading:teardown -Dtrading.confirm=" + stackName
+                        + " be updated. Delete it with mvn trading:teardown -Dtrading.teardown.confirm=" + stackName
                         + ", then run trading:setup again");
             } else if (status.endsWith("_IN_PROGRESS")) {
                 throw new StackException("Stack " + stackName + " is " + status + ": another operation is under way;"
@@ -318,7 +318,7 @@ public final class StackDeployer {
                 break;
             case "ROLLBACK_COMPLETE":
                 consequence = "The creation was rolled back and the stack holds no resources; delete it with"
-                        + " mvn trading:teardown -Dtrading.confirm=" + stackName + " before running trading:setup"
+                        + " mvn trading:teardown -Dtrading.teardown.confirm=" + stackName + " before running trading:setup"
                         + " again.";
                 break;
             case "DELETE_FAILED":

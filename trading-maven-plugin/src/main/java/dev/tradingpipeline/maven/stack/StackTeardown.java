@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class StackTeardown {
 
     /** The property that confirms a teardown with the stack's name. */
-    public static final String CONFIRM_PROPERTY = "trading.confirm";
+    public static final String CONFIRM_PROPERTY = "trading.teardown.confirm";
 
     /** Objects and images counted for the plan; beyond this the plan says "more than". */
     static final int COUNT_LIMIT = 1000;

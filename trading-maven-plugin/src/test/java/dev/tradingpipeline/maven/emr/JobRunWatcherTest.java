@@ -183,7 +183,7 @@ class JobRunWatcherTest {
                 .hasMessage("Stopped watching job run 00run of application 00app: GetJobRun failed 10 times in a row"
                         + " over 12m30s (last: ServiceUnavailableException, HTTP 503: Service unavailable). The run"
                         + " itself may still be going (last seen RUNNING): watch it again once EMR Serverless answers,"
-                        + " with mvn trading:watch -Dtrading.jobRunId=00run");
+                        + " with mvn trading:watch -Dtrading.watch.job-run-id=00run");
         stub.server.verify(1 + JobRunWatcher.MAX_FAILED_POLLS, getRequestedFor(urlPathEqualTo(RUN)));
         assertThat(time.sleeps).containsExactly(POLL, Duration.ofSeconds(10), Duration.ofSeconds(20),
                 Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofMinutes(2), Duration.ofMinutes(2),
@@ -266,7 +266,7 @@ class JobRunWatcherTest {
         assertThat(r.outcome()).isEqualTo(Outcome.TIMED_OUT_LEFT_RUNNING);
         assertThat(r.state()).isEqualTo("RUNNING");
         assertThat(log).last().isEqualTo("Stopped watching after 30s: job run 00run still runs (RUNNING)."
-                + " Watch it with: mvn trading:watch -Dtrading.jobRunId=00run");
+                + " Watch it with: mvn trading:watch -Dtrading.watch.job-run-id=00run");
         stub.server.verify(0, deleteRequestedFor(urlPathEqualTo(RUN)));
     }
 

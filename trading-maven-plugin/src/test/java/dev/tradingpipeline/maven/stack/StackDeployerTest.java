@@ -187,7 +187,7 @@ class StackDeployerTest {
         assertThatThrownBy(() -> deployer().deploy(STACK, TEMPLATE, TIMEOUT))
                 .isInstanceOf(StackException.class)
                 .hasMessage("Stack quant is ROLLBACK_COMPLETE: its creation failed and it cannot be updated. Delete it"
-                        + " with mvn trading:teardown -Dtrading.confirm=quant, then run trading:setup again");
+                        + " with mvn trading:teardown -Dtrading.teardown.confirm=quant, then run trading:setup again");
         assertThat(stub.actions()).containsExactly("DescribeStacks");
     }
 

@@ -191,10 +191,10 @@ class StackTeardownTest {
         assertThatThrownBy(() -> StackTeardown.checkConfirmed(plan, null))
                 .isInstanceOf(StackException.class)
                 .hasMessage("Nothing was deleted. To delete stack quant and everything listed above (cancelling the"
-                        + " job runs, emptying the bucket and the repository), run again with -Dtrading.confirm=quant");
+                        + " job runs, emptying the bucket and the repository), run again with -Dtrading.teardown.confirm=quant");
         assertThatThrownBy(() -> StackTeardown.checkConfirmed(plan, "prod"))
                 .isInstanceOf(StackException.class)
-                .hasMessageEndingWith("-Dtrading.confirm=quant (trading.confirm was 'prod')");
+                .hasMessageEndingWith("-Dtrading.teardown.confirm=quant (trading.teardown.confirm was 'prod')");
         // only reads were sent, and the bucket is as it was
         s.verify(0, deleteRequestedFor(anyUrl()));
         s.verify(0, postRequestedFor(urlPathEqualTo(APP + "/stop")));

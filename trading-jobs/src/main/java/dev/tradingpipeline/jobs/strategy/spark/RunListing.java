@@ -73,7 +73,7 @@ public record RunListing(List<Run> runs, long total) {
         if (total > runs.size()) {
             lines.add("... " + (total - runs.size()) + " older run(s) not shown");
         }
-        lines.add("re-render one: mvn trading:report -Dtrading.run-id=<id> (the job: --mode report --run-id <id>)");
+        lines.add("re-render one: mvn trading:report -Dtrading.report.run-id=<id> (the job: --mode report --run-id <id>)");
         return lines;
     }
 }
