@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,8 +241,9 @@ public final class TradingJob {
             return TradingConfig.load(Path.of(location), a.overrides(), label);
         }
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
-        try (FileSystem fs = p.getFileSystem(new Configuration());
-                InputStream in = fs.open(p)) {
+        // Spark's Hadoop settings (spark.hadoop.*) apply, as they will to the session's reads
+        Configuration hadoop = SparkSessions.hadoopConfiguration();
+        try (InputStream in = p.getFileSystem(hadoop).open(p)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String parent = location.substring(0, location.lastIndexOf('/') + 1);
             return TradingConfig.parse(text, location, parent, a.overrides(), label);

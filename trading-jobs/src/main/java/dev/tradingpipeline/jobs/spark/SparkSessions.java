@@ -3,7 +3,10 @@ package dev.tradingpipeline.jobs.spark;
 import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
  * Builds the job's SparkSession: Iceberg's SQL extensions, the configured Iceberg catalog as
@@ -14,6 +17,25 @@ public final class SparkSessions {
 
     private SparkSessions() {
     }
+
+    /**
+     * The Hadoop configuration a session of this JVM would have, before one is started: Hadoop's
+     * defaults plus every {@code spark.hadoop.*} setting given to spark-submit ({@code --conf}) or as
+     * a system property, as Spark applies them. What the job reads before Spark starts (its
+     * {@code --config}) is read through it, so that a file system configured for the job (S3A's
+     * endpoint, credentials provider, a scheme's implementation) serves that read too.
+     */
+    public static Configuration hadoopConfiguration() {
+        Configuration conf = new Configuration();
+        for (Tuple2<String, String> e : new SparkConf().getAll()) {
+            if (e._1().startsWith(HADOOP_PREFIX) && e._1().length() > HADOOP_PREFIX.length()) {
+                conf.set(e._1().substring(HADOOP_PREFIX.length()), e._2(), "spark.hadoop setting " + e._1());
+            }
+        }
+        return conf;
+    }
+
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
 
     /** Creates (or joins) the application's session for a job run. */
     public static SparkSession create(String appName, TradingConfig config) {
