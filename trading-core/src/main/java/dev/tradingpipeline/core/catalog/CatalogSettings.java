@@ -15,6 +15,9 @@ public final class CatalogSettings {
     /** The job's lock manager of the local target's Hadoop catalog (commits of two JVMs take turns). */
     public static final String WAREHOUSE_FILE_LOCK = "dev.tradingpipeline.jobs.spark.WarehouseFileLock";
 
+    /** Iceberg's S3 file IO (in {@code iceberg-aws-bundle} off EMR; EMR provides it). */
+    public static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+
     private CatalogSettings() {
     }
 
@@ -31,7 +34,14 @@ public final class CatalogSettings {
         return s;
     }
 
-    /** The settings that define the Iceberg catalog named in config; they may be set at run time. */
+    /**
+     * The settings that define the Iceberg catalog named in config; they may be set at run time.
+     * A warehouse in S3 ({@code s3://} or {@code s3a://}) is read and written through Iceberg's
+     * S3FileIO with every catalog type but {@code hadoop}: always with {@code glue}, and with
+     * {@code hive} and {@code rest}. Off EMR (any target but {@code emr}) S3FileIO takes the
+     * endpoint ({@code aws.endpoints.s3}, then with path-style access, as S3-compatible stores want)
+     * and the region ({@code aws.region}) from the configuration; on EMR the service's own are used.
+     */
     public static Map<String, String> catalogSettings(TradingConfig config) {
         String name = config.get(ConfigKeys.CATALOG_NAME);
         String prefix = "spark.sql.catalog." + name;
@@ -41,18 +51,17 @@ public final class CatalogSettings {
         switch (config.catalogType()) {
             case "glue":
                 s.put(prefix + ".catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog");
-                s.put(prefix + ".io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
                 s.put(prefix + ".warehouse", warehouse);
+                s3FileIo(s, prefix, config);
                 break;
             case "hive":
-                s.put(prefix + ".type", "hive");
-                putIfSet(s, prefix + ".uri", config.get(ConfigKeys.CATALOG_URI));
-                s.put(prefix + ".warehouse", warehouse);
-                break;
             case "rest":
-                s.put(prefix + ".type", "rest");
+                s.put(prefix + ".type", config.catalogType());
                 putIfSet(s, prefix + ".uri", config.get(ConfigKeys.CATALOG_URI));
                 s.put(prefix + ".warehouse", warehouse);
+                if (isS3(warehouse)) {
+                    s3FileIo(s, prefix, config);
+                }
                 break;
             default:
                 s.put(prefix + ".type", "hadoop");
@@ -61,6 +70,24 @@ public final class CatalogSettings {
                 break;
         }
         return s;
+    }
+
+    /** Whether a location is in S3, as S3FileIO reads it. */
+    public static boolean isS3(String location) {
+        return location.startsWith("s3://") || location.startsWith("s3a://");
+    }
+
+    private static void s3FileIo(Map<String, String> s, String prefix, TradingConfig config) {
+        s.put(prefix + ".io-impl", S3_FILE_IO);
+        if ("emr".equals(config.target().trim())) {
+            return;
+        }
+        String endpoint = config.get(ConfigKeys.AWS_ENDPOINT_S3).trim();
+        if (!endpoint.isEmpty()) {
+            s.put(prefix + ".s3.endpoint", endpoint);
+            s.put(prefix + ".s3.path-style-access", "true");
+        }
+        putIfSet(s, prefix + ".client.region", config.get(ConfigKeys.AWS_REGION).trim());
     }
 
     private static void putIfSet(Map<String, String> s, String key, String value) {

@@ -356,6 +356,9 @@ public final class ConfigKeys {
             Map.entry("sizing.", Reader.PLUGIN),
             Map.entry("local.", Reader.PLUGIN),
             Map.entry("sample.", Reader.PLUGIN),
+            // the job's S3FileIO takes these two off EMR (CatalogSettings)
+            Map.entry(AWS_REGION, Reader.BOTH),
+            Map.entry(AWS_ENDPOINT_S3, Reader.BOTH),
             Map.entry("aws.", Reader.PLUGIN),
             Map.entry("emr.", Reader.PLUGIN),
             Map.entry("image.", Reader.PLUGIN),

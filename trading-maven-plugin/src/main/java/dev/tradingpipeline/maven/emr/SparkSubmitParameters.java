@@ -174,6 +174,12 @@ public final class SparkSubmitParameters {
         if (sparkKey.endsWith(".uri")) {
             return ConfigKeys.CATALOG_URI;
         }
+        if (sparkKey.endsWith(".s3.endpoint") || sparkKey.endsWith(".s3.path-style-access")) {
+            return ConfigKeys.AWS_ENDPOINT_S3;
+        }
+        if (sparkKey.endsWith(".client.region")) {
+            return ConfigKeys.AWS_REGION;
+        }
         return ConfigKeys.CATALOG_NAME;
     }
 }
