@@ -48,6 +48,7 @@ public final class ConfigKeys {
     public static final String MAINTENANCE_EXPIRE_OLDER_THAN = "maintenance.expire-older-than";
     public static final String MAINTENANCE_RETAIN_LAST = "maintenance.retain-last";
     public static final String MAINTENANCE_ORPHAN_OLDER_THAN = "maintenance.orphan-older-than";
+    public static final String REPORTS_WRITE_TIMEOUT = "reports.write-timeout";
     public static final String CATALOG_NAME = "catalog.name";
     public static final String CATALOG_TYPE = "catalog.type";
     public static final String CATALOG_URI = "catalog.uri";
@@ -190,6 +191,11 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(MAINTENANCE_ORPHAN_OLDER_THAN, DURATION, "3d",
                 "Maintenance removes files no snapshot references once older than this; never below `3d` (a smaller"
                         + " value is raised, with a note)."));
+        keys.add(ConfigKey.of(REPORTS_WRITE_TIMEOUT, DURATION, "5m",
+                "Longest the job waits for the HTML report's file to be written to `paths.reports` (an object"
+                        + " store that does not answer would otherwise be retried for many minutes); past it the run"
+                        + " fails naming the object, its gold tables already written (`mvn trading:report` renders"
+                        + " the report again)."));
         keys.add(ConfigKey.of(CATALOG_NAME, STRING, "trading",
                 "Spark catalog name of the Iceberg catalog; it is also the session's default catalog (so"
                         + " `bronze.option_eod` works in SQL)."));
@@ -353,6 +359,7 @@ public final class ConfigKeys {
             Map.entry("statistics.", Reader.JOB),
             Map.entry("ingest.", Reader.JOB),
             Map.entry("maintenance.", Reader.JOB),
+            Map.entry("reports.", Reader.JOB),
             Map.entry("sizing.", Reader.PLUGIN),
             Map.entry("local.", Reader.PLUGIN),
             Map.entry("sample.", Reader.PLUGIN),
