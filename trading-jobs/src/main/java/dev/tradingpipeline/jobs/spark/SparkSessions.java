@@ -26,6 +26,12 @@ public final class SparkSessions {
      * endpoint, credentials provider, a scheme's implementation) serves that read too.
      */
     public static Configuration hadoopConfiguration() {
+        // s3:// off EMR (S3A), before the configuration that names an endpoint is read
+        return S3Access.apply(sparkHadoopSettings(), null);
+    }
+
+    /** Hadoop's defaults and the {@code spark.hadoop.*} settings of this JVM. */
+    private static Configuration sparkHadoopSettings() {
         Configuration conf = new Configuration();
         for (Tuple2<String, String> e : new SparkConf().getAll()) {
             if (e._1().startsWith(HADOOP_PREFIX) && e._1().length() > HADOOP_PREFIX.length()) {
@@ -42,6 +48,8 @@ public final class SparkSessions {
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         CatalogSettings.staticSettings().forEach(b::config);
         CatalogSettings.catalogSettings(config).forEach(b::config);
+        // the job's S3 access off EMR; the config's own spark-conf entries win
+        S3Access.settings(sparkHadoopSettings(), config).forEach((k, v) -> b.config(HADOOP_PREFIX + k, v));
         config.map("spark-conf").forEach(b::config);
         b.config("spark.sql.defaultCatalog", config.get(ConfigKeys.CATALOG_NAME));
         return b.getOrCreate();
@@ -50,5 +58,6 @@ public final class SparkSessions {
     /** Registers the config's catalog on a running session (tests run several catalogs in one). */
     public static void useCatalog(SparkSession spark, TradingConfig config) {
         CatalogSettings.catalogSettings(config).forEach((k, v) -> spark.conf().set(k, v));
+        S3Access.apply(spark.sparkContext().hadoopConfiguration(), config);
     }
 }

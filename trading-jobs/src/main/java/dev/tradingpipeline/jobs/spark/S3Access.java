@@ -1,0 +1,78 @@
+package dev.tradingpipeline.jobs.spark;
+
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * How the job reaches S3 through Hadoop's file systems off EMR. On EMR, {@code s3://} is EMRFS and
+ * nothing here applies. Elsewhere no file system is registered for {@code s3://}: the job then
+ * serves it with S3A ({@code hadoop-aws} on the class path), as it serves {@code s3a://}, with the
+ * AWS default credential chain, and, from the configuration, the endpoint of {@code aws.endpoints.s3}
+ * (with path-style access, as S3-compatible stores want) and the region of {@code aws.region}.
+ * Settings given explicitly ({@code spark.hadoop.fs.s3a.*}) are kept.
+ */
+public final class S3Access {
+
+    static final String S3A = "org.apache.hadoop.fs.s3a.S3AFileSystem";
+    static final String DEFAULT_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
+
+    private S3Access() {
+    }
+
+    /**
+     * The Hadoop settings to add to {@code hadoop} (none it already has): S3A for {@code s3://}
+     * when no file system serves that scheme, and, when {@code config} is given and its target is
+     * not {@code emr}, S3A's endpoint and region from it.
+     */
+    public static Map<String, String> settings(Configuration hadoop, TradingConfig config) {
+        Map<String, String> s = new LinkedHashMap<>();
+        boolean emr = config != null && "emr".equals(config.target().trim());
+        if (!emr && !servesS3(hadoop)) {
+            s.put("fs.s3.impl", S3A);
+            s.put("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
+            s.put("fs.s3a.aws.credentials.provider", DEFAULT_CHAIN);
+        }
+        if (config != null && !emr) {
+            String endpoint = config.get(ConfigKeys.AWS_ENDPOINT_S3).trim();
+            if (!endpoint.isEmpty()) {
+                s.put("fs.s3a.endpoint", endpoint);
+                s.put("fs.s3a.path.style.access", "true");
+            }
+            String region = config.get(ConfigKeys.AWS_REGION).trim();
+            if (!region.isEmpty()) {
+                s.put("fs.s3a.endpoint.region", region);
+            }
+        }
+        s.keySet().removeIf(k -> setExplicitly(hadoop, k));
+        return s;
+    }
+
+    /** Whether a key has a value other than Hadoop's own default (core-default.xml). */
+    private static boolean setExplicitly(Configuration hadoop, String key) {
+        if (hadoop.get(key) == null) {
+            return false;
+        }
+        String[] sources = hadoop.getPropertySources(key);
+        return sources == null || !java.util.Arrays.stream(sources).allMatch(x -> x.equals("core-default.xml"));
+    }
+
+    /** Applies {@link #settings} to a Hadoop configuration, and returns it. */
+    public static Configuration apply(Configuration hadoop, TradingConfig config) {
+        settings(hadoop, config).forEach((k, v) -> hadoop.set(k, v, "the job's S3 access off EMR (S3Access)"));
+        return hadoop;
+    }
+
+    private static boolean servesS3(Configuration hadoop) {
+        try {
+            FileSystem.getFileSystemClass("s3", hadoop);
+            return true;
+        } catch (IOException e) { // UnsupportedFileSystemException: no file system for the scheme
+            return false;
+        }
+    }
+}

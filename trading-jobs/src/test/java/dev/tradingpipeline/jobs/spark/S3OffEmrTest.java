@@ -1,0 +1,136 @@
+package dev.tradingpipeline.jobs.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.ingest.IngestJob;
+import dev.tradingpipeline.jobs.testing.SparkTestSession;
+import dev.tradingpipeline.sample.Compression;
+import dev.tradingpipeline.testing.TestProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code s3://} off EMR, against a real S3 endpoint (S3Proxy on 127.0.0.1): no file system is
+ * registered for the scheme outside EMR, so the job serves it with S3A, its endpoint and region
+ * from the configuration, its credentials from the AWS default chain (here the {@code aws.*}
+ * system properties). The job's {@code --config} and its landing files are read from there.
+ */
+class S3OffEmrTest {
+
+    private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretKey",
+            "spark.hadoop.fs.s3a.endpoint", "spark.hadoop.fs.s3a.path.style.access",
+            "spark.hadoop.fs.s3a.endpoint.region");
+
+    private static TestProcess s3proxy;
+    private static URI endpoint;
+    private static Path bucket;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startS3Proxy() throws Exception {
+        String jar = System.getProperty("trading.test.s3proxy.jar");
+        assertThat(jar).as("S3Proxy jar (system property trading.test.s3proxy.jar: run the tests through Maven)")
+                .isNotNull();
+        Path work = Files.createTempDirectory("s3proxy-");
+        Path data = Files.createDirectories(work.resolve("data"));
+        bucket = Files.createDirectories(data.resolve("lake")); // a folder of the filesystem backend is a bucket
+        endpoint = URI.create("http://" + TestProcess.LOOPBACK + ":" + TestProcess.freeLoopbackPort());
+        Path properties = work.resolve("s3proxy.properties");
+        Files.writeString(properties, String.join("\n", "s3proxy.endpoint=" + endpoint, "s3proxy.authorization=none",
+                "s3proxy.ignore-unknown-headers=true", "jclouds.provider=filesystem", "jclouds.identity=test",
+                "jclouds.credential=test", "jclouds.filesystem.basedir=" + data) + "\n");
+        s3proxy = TestProcess.java("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
+                "--properties", properties.toString())).directory(work).start();
+        s3proxy.awaitReady(endpoint.toString(), Duration.ofSeconds(60), TestProcess.answersHttp(endpoint));
+        // the AWS default credential chain finds these (S3Proxy takes any)
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretKey", "test");
+        // how a spark-submit off EMR names its store for what the job reads before its configuration
+        System.setProperty("spark.hadoop.fs.s3a.endpoint", endpoint.toString());
+        System.setProperty("spark.hadoop.fs.s3a.path.style.access", "true");
+        System.setProperty("spark.hadoop.fs.s3a.endpoint.region", "us-east-1");
+    }
+
+    /** A PUT of an object into the bucket (S3Proxy here takes unsigned requests). */
+    private static void put(String key, byte[] body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/lake/" + key))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("PUT %s: %s", key, r.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        PROPERTIES.forEach(System::clearProperty);
+        FileSystem.closeAll();
+        if (s3proxy != null) {
+            s3proxy.stop();
+        }
+    }
+
+    @Test
+    void noFileSystemServesS3HereSoS3aDoesWithTheConfiguredEndpointAndRegion() {
+        assertThat(S3Access.settings(new org.apache.hadoop.conf.Configuration(), null))
+                .containsEntry("fs.s3.impl", S3Access.S3A)
+                .containsEntry("fs.s3a.aws.credentials.provider", S3Access.DEFAULT_CHAIN);
+        TradingConfig config = TradingConfig.parse("", "config.yaml", dir.toString(),
+                Map.of("aws.endpoints.s3", "http://127.0.0.1:9000", "aws.region", "eu-west-1"), "--set ");
+        assertThat(S3Access.settings(new org.apache.hadoop.conf.Configuration(), config))
+                .containsEntry("fs.s3a.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("fs.s3a.path.style.access", "true")
+                .containsEntry("fs.s3a.endpoint.region", "eu-west-1");
+        // on EMR, s3:// is EMRFS and the endpoints are the service's
+        TradingConfig onEmr = TradingConfig.parse("", "config.yaml", dir.toString(),
+                Map.of("target", "emr", "aws.endpoints.s3", "http://127.0.0.1:9000"), "--set ");
+        assertThat(S3Access.settings(new org.apache.hadoop.conf.Configuration(), onEmr)).isEmpty();
+    }
+
+    @Test
+    void theConfigAndTheLandingFilesAreReadFromS3() throws Exception {
+        String prefix = "s3://lake/" + dir.getFileName();
+        String landingUri = prefix + "/landing";
+        TradingConfig config = SparkTestSession.newConfig(dir, Map.of("paths.landing", landingUri,
+                "aws.endpoints.s3", endpoint.toString(), "aws.region", "us-east-1"));
+        // uploaded through the S3 API (as a vendor's delivery is), so the store keeps their ETags
+        for (Path file : SparkTestSession.sample(dir.resolve("delivery"), LocalDate.of(2024, 3, 4), 2, 40,
+                Compression.CSV)) {
+            put(dir.getFileName() + "/landing/" + file.getFileName(), Files.readAllBytes(file));
+        }
+        put(dir.getFileName() + "/config.yaml",
+                ("paths:\n  landing: " + landingUri + "\ningest:\n  files-per-batch: 7\n").getBytes());
+        String configObject = prefix + "/config.yaml";
+        assertThat(bucket.resolve(dir.getFileName() + "/config.yaml")).as("the object in the store").exists();
+
+        TradingConfig read = dev.tradingpipeline.jobs.TradingJobAccess.loadConfig(configObject);
+        assertThat(read.get(ConfigKeys.PATHS_LANDING)).isEqualTo(landingUri);
+        assertThat(read.get(ConfigKeys.INGEST_FILES_PER_BATCH)).isEqualTo("7");
+
+        IngestJob.Result result = new IngestJob(SparkTestSession.get(), config)
+                .run(IngestJob.Mode.BOOTSTRAP, Optional.empty());
+
+        assertThat(result.succeeded()).as("%s", result.failed()).isTrue();
+        assertThat(result.outcomes()).hasSize(2)
+                .allSatisfy(o -> assertThat(o.path()).startsWith(landingUri + "/"));
+        long silver = SparkTestSession.get().table(new IcebergTables(SparkTestSession.get(), config)
+                .qualified(IcebergTables.SILVER)).count();
+        assertThat(silver).isEqualTo(result.rowsAccepted()).isEqualTo(80);
+    }
+}
