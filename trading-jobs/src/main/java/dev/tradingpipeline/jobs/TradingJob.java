@@ -6,6 +6,7 @@ import dev.tradingpipeline.core.runs.JobSummaryLine;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
+import dev.tradingpipeline.jobs.spark.S3Access;
 import dev.tradingpipeline.jobs.spark.SparkSessions;
 import dev.tradingpipeline.jobs.strategy.config.ConfiguredStrategies;
 import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
@@ -59,6 +60,8 @@ public final class TradingJob {
         try {
             arguments = JobArguments.parse(args);
             config = loadConfig(arguments);
+            // an S3 location nothing here can read fails now, not inside the first Spark job
+            S3Access.checkReachable(config, SparkSessions.hadoopConfiguration());
         } catch (JobArguments.BadArguments | ConfigException e) {
             out.println(SUMMARY_PREFIX + "not started: " + e.getMessage().replace("\n", "\n" + SUMMARY_PREFIX));
             return EXIT_BAD_INPUT;

@@ -2,9 +2,14 @@ package dev.tradingpipeline.jobs.spark;
 
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.core.config.ConfigException;
+import dev.tradingpipeline.core.config.Problem;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -50,6 +55,50 @@ public final class S3Access {
         }
         s.keySet().removeIf(k -> setExplicitly(hadoop, k));
         return s;
+    }
+
+    /**
+     * Fails, before Spark starts, when a location the job reads or writes through Hadoop is in S3
+     * and nothing here can reach it: no file system for {@code s3://} (as off EMR) and no S3A
+     * ({@code hadoop-aws}) on the class path. Every such key is named at once.
+     */
+    public static void checkReachable(TradingConfig config, Configuration hadoop) {
+        List<Problem> problems = unreachable(config, hadoop, S3Access::loadable);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(ConfigException.INVALID_CONFIGURATION, problems);
+        }
+    }
+
+    static List<Problem> unreachable(TradingConfig config, Configuration hadoop, Predicate<String> loadable) {
+        List<String> keys = new ArrayList<>(List.of(ConfigKeys.PATHS_LANDING, ConfigKeys.PATHS_REPORTS));
+        if (config.catalogType().equals("hadoop")) {
+            keys.add(ConfigKeys.PATHS_WAREHOUSE); // other catalogs reach an S3 warehouse through S3FileIO
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (String key : keys) {
+            String location = config.location(key);
+            boolean s3 = location.startsWith("s3://");
+            if (!s3 && !location.startsWith("s3a://")) {
+                continue;
+            }
+            if (loadable.test(S3A) || (s3 && servesS3(hadoop))) {
+                continue;
+            }
+            problems.add(new Problem(key, config.source() + ": key '" + key + "'", "'" + location
+                    + "' is in S3, and no file system here reads " + (s3 ? "s3://" : "s3a://") + ": add S3A"
+                    + " (org.apache.hadoop:hadoop-aws, the version of Spark's Hadoop) to the job's class path, as"
+                    + " docs/emr-and-aws.md (Beyond EMR) shows, or run on EMR"));
+        }
+        return problems;
+    }
+
+    private static boolean loadable(String className) {
+        try {
+            Class.forName(className, false, S3Access.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Whether a key has a value other than Hadoop's own default (core-default.xml). */

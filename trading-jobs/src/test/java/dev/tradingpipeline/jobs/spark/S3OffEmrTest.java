@@ -104,6 +104,31 @@ class S3OffEmrTest {
     }
 
     @Test
+    void withoutS3aAnS3LocationFailsBeforeSparkNamingEveryKey() {
+        TradingConfig config = TradingConfig.parse("", "config.yaml", dir.toString(), Map.of(
+                "paths.landing", "s3://lake/landing", "paths.reports", "s3a://lake/reports",
+                "paths.warehouse", "s3://lake/warehouse"), "--set ");
+        org.apache.hadoop.conf.Configuration plain = new org.apache.hadoop.conf.Configuration();
+
+        // S3A not on the class path (as the local runner's is without hadoop-aws)
+        assertThat(S3Access.unreachable(config, plain, className -> false))
+                .extracting(p -> p.key()).containsExactly("paths.landing", "paths.reports", "paths.warehouse");
+        assertThat(S3Access.unreachable(config, plain, className -> false).get(0).line())
+                .startsWith("config.yaml: key 'paths.landing': 's3://lake/landing' is in S3")
+                .contains("org.apache.hadoop:hadoop-aws");
+        // with S3A, or a file system serving s3:// (EMRFS) for the s3:// ones, nothing to say
+        assertThat(S3Access.unreachable(config, plain, className -> true)).isEmpty();
+        org.apache.hadoop.conf.Configuration emrfsLike = new org.apache.hadoop.conf.Configuration();
+        emrfsLike.set("fs.s3.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        assertThat(S3Access.unreachable(config, emrfsLike, className -> false)).extracting(p -> p.key())
+                .containsExactly("paths.reports");
+        // a Glue or REST catalog reaches an S3 warehouse through S3FileIO, not Hadoop
+        TradingConfig rest = TradingConfig.parse("", "config.yaml", dir.toString(), Map.of(
+                "catalog.type", "rest", "paths.warehouse", "s3://lake/warehouse"), "--set ");
+        assertThat(S3Access.unreachable(rest, plain, className -> false)).isEmpty();
+    }
+
+    @Test
     void theConfigAndTheLandingFilesAreReadFromS3() throws Exception {
         String prefix = "s3://lake/" + dir.getFileName();
         String landingUri = prefix + "/landing";
