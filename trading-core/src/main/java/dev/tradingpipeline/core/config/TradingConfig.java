@@ -69,7 +69,10 @@ public final class TradingConfig implements Serializable {
             problems = List.copyOf(problems);
         }
 
-        /** {@link TradingConfig#overlay}, keeping the problems found so far. */
+        /**
+         * This configuration with overrides on top, each checked and named as {@code <label><key>
+         * (override of <source>)}, keeping the problems found so far; no text is parsed again.
+         */
         public Checked overlay(Map<String, String> overrides, String overrideLabel) {
             return TradingConfig.overlay(this, overrides, overrideLabel);
         }
@@ -196,14 +199,6 @@ public final class TradingConfig implements Serializable {
         }
         return new Checked(new TradingConfig(sourceName, baseLocation, flat, Map.of(), strategies, portfolios),
                 problems);
-    }
-
-    /**
-     * This configuration with overrides on top, each checked and named as {@code <label><key>
-     * (override of <source>)}; no text is parsed again.
-     */
-    public Checked overlay(Map<String, String> overrides, String overrideLabel) {
-        return new Checked(this, List.of()).overlay(overrides, overrideLabel);
     }
 
     /** Layers overrides on a checked configuration, keeping the problems found so far. */

@@ -8,14 +8,13 @@ import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import dev.tradingpipeline.sample.Compression;
-import dev.tradingpipeline.testing.TestProcess;
+import dev.tradingpipeline.testing.S3Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ class S3OffEmrTest {
             "spark.hadoop.fs.s3a.endpoint", "spark.hadoop.fs.s3a.path.style.access",
             "spark.hadoop.fs.s3a.endpoint.region");
 
-    private static TestProcess s3proxy;
+    private static S3Proxy s3proxy;
     private static URI endpoint;
     private static Path bucket;
 
@@ -47,20 +46,9 @@ class S3OffEmrTest {
 
     @BeforeAll
     static void startS3Proxy() throws Exception {
-        String jar = System.getProperty("trading.test.s3proxy.jar");
-        assertThat(jar).as("S3Proxy jar (system property trading.test.s3proxy.jar: run the tests through Maven)")
-                .isNotNull();
-        Path work = Files.createTempDirectory("s3proxy-");
-        Path data = Files.createDirectories(work.resolve("data"));
-        bucket = Files.createDirectories(data.resolve("lake")); // a folder of the filesystem backend is a bucket
-        endpoint = URI.create("http://" + TestProcess.LOOPBACK + ":" + TestProcess.freeLoopbackPort());
-        Path properties = work.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n", "s3proxy.endpoint=" + endpoint, "s3proxy.authorization=none",
-                "s3proxy.ignore-unknown-headers=true", "jclouds.provider=filesystem", "jclouds.identity=test",
-                "jclouds.credential=test", "jclouds.filesystem.basedir=" + data) + "\n");
-        s3proxy = TestProcess.java("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar,
-                "--properties", properties.toString())).directory(work).start();
-        s3proxy.awaitReady(endpoint.toString(), Duration.ofSeconds(60), TestProcess.answersHttp(endpoint));
+        s3proxy = S3Proxy.start();
+        endpoint = s3proxy.endpoint();
+        bucket = Files.createDirectories(s3proxy.dataDir().resolve("lake")); // a folder of the backend is a bucket
         // the AWS default credential chain finds these (S3Proxy takes any)
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretKey", "test");
@@ -82,7 +70,7 @@ class S3OffEmrTest {
         PROPERTIES.forEach(System::clearProperty);
         FileSystem.closeAll();
         if (s3proxy != null) {
-            s3proxy.stop();
+            s3proxy.close();
         }
     }
 

@@ -3,16 +3,8 @@ package dev.tradingpipeline.maven.testing;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import dev.tradingpipeline.maven.aws.S3Location;
-import dev.tradingpipeline.testing.TestProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.tradingpipeline.testing.S3Proxy;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -21,99 +13,47 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * S3Proxy on 127.0.0.1 as a child process ({@link TestProcess}), storing objects in a temporary
- * folder: a real S3 protocol endpoint for tests. Start one per test class ({@code @BeforeAll}) and
+ * S3Proxy on 127.0.0.1 ({@link S3Proxy}) with the plugin's own S3 clients pointed at it: a real S3
+ * protocol endpoint for tests. Start one per test class ({@code @BeforeAll}) and
  * close it after ({@code @AfterAll}); starting takes a second or two. Needs the system property
  * {@value #JAR_PROPERTY} that surefire sets (run the tests through Maven).
  */
 public final class S3ProxyServer implements AutoCloseable {
 
-    public static final String JAR_PROPERTY = "trading.test.s3proxy.jar";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    public static final String JAR_PROPERTY = S3Proxy.JAR_PROPERTY;
 
-    private final Path workDir;
-    private final TestProcess.Builder launch;
-    private final URI endpoint;
-    private TestProcess process;
-    private TestProcess lastProcess;
+    private final S3Proxy proxy;
     private AwsClients clients;
 
-    private S3ProxyServer(Path workDir, TestProcess.Builder launch, URI endpoint) {
-        this.workDir = workDir;
-        this.launch = launch;
-        this.endpoint = endpoint;
+    private S3ProxyServer(S3Proxy proxy) {
+        this.proxy = proxy;
     }
 
     /** Starts a server and waits until it answers HTTP. */
     public static S3ProxyServer start() {
-        String jar = System.getProperty(JAR_PROPERTY);
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("S3Proxy jar not found (system property " + JAR_PROPERTY + " = " + jar
-                    + "): run the tests through Maven, whose process-test-resources phase copies it");
-        }
-        try {
-            Path workDir = Files.createTempDirectory("s3proxy-");
-            Path data = Files.createDirectories(workDir.resolve("data"));
-            int port = TestProcess.freeLoopbackPort();
-            URI endpoint = URI.create("http://" + TestProcess.LOOPBACK + ":" + port);
-            Path properties = workDir.resolve("s3proxy.properties");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=" + endpoint,
-                    "s3proxy.authorization=none",
-                    "s3proxy.ignore-unknown-headers=true",
-                    "jclouds.provider=filesystem",
-                    "jclouds.identity=test",
-                    "jclouds.credential=test",
-                    "jclouds.filesystem.basedir=" + data) + "\n");
-            // one log for the server's whole life: a restarted server appends to what the first run printed
-            TestProcess.Builder launch = TestProcess.java("S3Proxy", List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar, "--properties", properties.toString())).directory(workDir).appendLog();
-            S3ProxyServer server = new S3ProxyServer(workDir, launch, endpoint);
-            try {
-                server.launch();
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start S3Proxy: " + e.getMessage(), e);
-        }
+        return new S3ProxyServer(S3Proxy.start());
     }
 
     /**
      * Stops the server as an outage would: the port refuses connections from the moment this
      * returns; the stored objects (and unfinished multipart uploads) stay for {@link #restart()}.
      */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
+    public void stop() {
+        proxy.stop();
     }
 
     /** Starts a stopped server again on the same port with the same storage, and waits until it answers. */
-    public synchronized void restart() {
-        if (process != null) {
-            throw new IllegalStateException("S3Proxy on " + endpoint + " is running");
-        }
-        launch();
-    }
-
-    private void launch() {
-        TestProcess started = launch.start();
-        lastProcess = started;
-        started.awaitReady(endpoint.toString(), START_TIMEOUT, TestProcess.answersHttp(endpoint));
-        process = started;
+    public void restart() {
+        proxy.restart();
     }
 
     public URI endpoint() {
-        return endpoint;
+        return proxy.endpoint();
     }
 
     /** Settings that point S3 at this server (region us-east-1); add other endpoints with {@code with...}. */
     public AwsSettings settings() {
-        return AwsSettings.defaults().withRegion(TestAws.REGION).withS3Endpoint(endpoint);
+        return AwsSettings.defaults().withRegion(TestAws.REGION).withS3Endpoint(proxy.endpoint());
     }
 
     /** An S3 client for this server, made through {@link AwsClients} as the plugin makes its own. */
@@ -134,7 +74,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 .httpClient(ApacheHttpClient.builder().build())
                 .credentialsProvider(TestAws.credentials())
                 .region(Region.of(TestAws.REGION))
-                .endpointOverride(endpoint)
+                .endpointOverride(proxy.endpoint())
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -153,8 +93,8 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** What the server printed, for assertion messages. */
-    public synchronized String log() {
-        return lastProcess == null ? "" : lastProcess.output();
+    public String log() {
+        return proxy.log();
     }
 
     @Override
@@ -163,15 +103,6 @@ public final class S3ProxyServer implements AutoCloseable {
             clients.close();
             clients = null;
         }
-        stop();
-        deleteRecursively(workDir);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temp folder left behind is not worth failing a test over
-        }
+        proxy.close();
     }
 }
