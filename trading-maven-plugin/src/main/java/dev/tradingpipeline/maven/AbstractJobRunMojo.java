@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven;
 
+import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
@@ -8,12 +9,17 @@ import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.run.EmrRun;
 import dev.tradingpipeline.maven.run.GitCommit;
 import dev.tradingpipeline.maven.run.ImageDecision;
+import dev.tradingpipeline.maven.run.Submission;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.local.JobRuntime;
 import dev.tradingpipeline.maven.local.JobSummary;
+import dev.tradingpipeline.maven.local.JobProcess;
 import dev.tradingpipeline.maven.local.LocalJobLauncher;
 import dev.tradingpipeline.maven.local.LocalJobSpec;
 import dev.tradingpipeline.maven.local.LocalRuntimeClasspath;
+import dev.tradingpipeline.maven.spark.SparkRun;
+import dev.tradingpipeline.maven.spark.SparkSubmitCommand;
+import dev.tradingpipeline.maven.spark.SparkTarget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -24,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
@@ -34,8 +41,8 @@ import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
- * What the goals that run the trading job share: the local fork and the EMR Serverless run with
- * its watch. Subclasses say which mode runs, with which business date and overrides.
+ * What the goals that run the trading job share: the local fork, the EMR Serverless run with its
+ * watch, and the spark target's spark-submit. Subclasses say which mode runs, with which business date and overrides.
  */
 public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
 
@@ -88,6 +95,9 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
             case "emr":
                 runOnEmr(config);
                 break;
+            case "spark":
+                runOnSpark(config);
+                break;
             default:
                 throw new MojoFailureException("Unknown target '" + target + "'");
         }
@@ -104,7 +114,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                 EmrSettings emr = EmrSettings.from(config.config());
                 EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
                 SubmittedRun submitted = run.submit(config.config(), emr,
-                        new EmrRun.Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
+                        new Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
                                 config.overrides(),
                                 project.getArtifactId(), project.getVersion(),
                                 GitCommit.of(project.getBasedir().toPath())),
@@ -132,19 +142,19 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                 project.getBasedir().toPath(), stateDir);
         getLog().info("Running trading job " + mode + " locally (Spark " + runtime.sparkVersion() + ", "
                 + spec.sparkMaster() + ", heap " + spec.maxHeap() + ", " + classpath.size() + " class path entries)");
-        LocalJobLauncher.Result result;
+        JobProcess.Result result;
         try {
-            // Summary lines are held back and logged once, at the end or in the failure message.
-            result = launcher.run(spec, line -> {
-                if (!JobSummary.isSummaryLine(line)) {
-                    getLog().info(line);
-                }
-            });
+            result = launcher.run(spec, this::jobOutput);
         } catch (InterruptedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot run the trading job " + mode + ": " + e.getMessage(), e);
         }
+        finish(mode, result);
+    }
+
+    /** Fails the build with the job's summary (or its last lines), or logs the summary. */
+    private void finish(String mode, JobProcess.Result result) throws MojoFailureException {
         if (!result.succeeded()) {
             List<String> details = result.summaryLines().isEmpty() ? result.lastLines() : result.summaryLines();
             throw new MojoFailureException("trading job " + mode + " failed (exit " + result.exitCode() + "):\n"
@@ -152,6 +162,34 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
         }
         getLog().info("trading job " + mode + " succeeded:");
         result.summaryLines().forEach(getLog()::info);
+    }
+
+    /** Output of the job's process: summary lines are held back and logged once, at the end. */
+    private void jobOutput(String line) {
+        if (!JobSummary.isSummaryLine(line)) {
+            getLog().info(line);
+        }
+    }
+
+    private void runOnSpark(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        String mode = jobMode();
+        TradingConfig c = config.config();
+        // every key checked before anything is resolved, deployed or started
+        SparkTarget target = Failures.during("checking the spark target", () -> SparkTarget.from(c, System.getenv()));
+        Map<String, String> settings = Failures.during("checking the spark target",
+                () -> SparkSubmitCommand.settings(c, target, mode));
+        if (!waitForRun) {
+            getLog().warn("trading.wait=false is ignored on target spark: the driver runs in spark-submit here"
+                    + " (client mode), so the run lasts as long as the build");
+        }
+        JobArtifacts all = sparkArtifacts(repositorySystem, c);
+        Submission submission = new Submission(mode, Optional.ofNullable(businessDate()), Optional.ofNullable(runId()),
+                config.overrides(), project.getArtifactId(), project.getVersion(),
+                GitCommit.of(project.getBasedir().toPath()));
+        JobProcess.Result result = Failures.during("running the " + mode + " job on " + target.master(), () ->
+                new SparkRun(c, target, getLog()::info, Clock.systemUTC()).run(submission, settings, all,
+                        config.file(), stateDir(), project.getBasedir().toPath(), this::jobOutput));
+        finish(mode, result);
     }
 
     private List<Path> classpath(JobRuntime runtime) throws MojoExecutionException {

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven;
 
+import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.config.ConfigOverrides;
 import dev.tradingpipeline.maven.config.DeprecatedProperties;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -233,6 +235,27 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
                     JobRuntime.load(), projectJar);
         } catch (DependencyResolutionException e) {
             throw new MojoExecutionException("Cannot resolve the trading job's artifacts: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a run on the spark target ships: the job's artifacts, and what a plain Spark cluster
+     * lacks: Iceberg's Spark runtime, and its AWS bundle when the catalog reaches S3 through S3FileIO.
+     */
+    protected JobArtifacts sparkArtifacts(RepositorySystem repositorySystem, TradingConfig config)
+            throws MojoExecutionException {
+        JobRuntime runtime = JobRuntime.load();
+        List<String> coordinates = new ArrayList<>(List.of("org.apache.iceberg:iceberg-spark-runtime-3.5_"
+                + runtime.scalaBinaryVersion() + ":" + runtime.icebergVersion()));
+        if (CatalogSettings.catalogSettings(config).containsValue(CatalogSettings.S3_FILE_IO)) {
+            coordinates.add("org.apache.iceberg:iceberg-aws-bundle:" + runtime.icebergVersion());
+        }
+        try {
+            return jobArtifacts(repositorySystem).withClusterJars(JobArtifacts.resolveJars(repositorySystem,
+                    session.getRepositorySession(), project.getRemoteProjectRepositories(), coordinates));
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve " + String.join(", ", coordinates)
+                    + " for the spark target: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.tradingpipeline.maven.aws.S3Encryption;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.run.ImageDecision;
 import dev.tradingpipeline.maven.run.JobDeployment;
+import dev.tradingpipeline.maven.spark.SparkTarget;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -21,7 +22,8 @@ import org.eclipse.aether.RepositorySystem;
 /**
  * Uploads the job jar (our classes only), its libraries (unless the run counts on the
  * application's image for them: {@code emr.use-image}, printed) and config.yaml to
- * {@code emr.artifacts-uri}, under content-hashed keys: a new deploy never overwrites what a
+ * {@code emr.artifacts-uri} (on the spark target: to {@code spark.artifacts-uri}, with Iceberg's
+ * runtime, which a plain Spark cluster lacks), under content-hashed keys: a new deploy never overwrites what a
  * running job reads, and an unchanged artifact is not uploaded again. Uploads ask for server-side
  * encryption: SSE-S3 (AES256), or SSE-KMS with the key of {@code aws.s3.kms-key-id}. Writes
  * {@code target/trading/deployment.json}.
@@ -47,6 +49,10 @@ public class DeployMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        if ("spark".equals(config.config().target().trim())) {
+            deployForSpark(config);
+            return;
+        }
         Failures.during("checking where to deploy", () -> {
             // where and how to upload, checked before anything is resolved or sent
             JobDeployment.artifactsLocation(config.config());
@@ -62,6 +68,25 @@ public class DeployMojo extends AbstractTradingMojo {
             try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
                 JobDeployment.deploy(aws.s3(), config.config(), image.ship(all), config.file(), stateDir(),
                         getLog()::info);
+            }
+        });
+    }
+
+    /** On the spark target: to {@code spark.artifacts-uri}, with the jars a plain cluster lacks. */
+    private void deployForSpark(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        TradingConfig c = config.config();
+        SparkTarget target = Failures.during("checking where to deploy", () -> {
+            try {
+                S3Encryption.from(c);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+            return SparkTarget.from(c, System.getenv());
+        });
+        JobArtifacts all = sparkArtifacts(repositorySystem, c);
+        Failures.during("deploying to S3", () -> {
+            try (AwsClients aws = new AwsClients(AwsSettings.from(c))) {
+                JobDeployment.deploy(aws.s3(), c, target.artifacts(), all, config.file(), stateDir(), getLog()::info);
             }
         });
     }

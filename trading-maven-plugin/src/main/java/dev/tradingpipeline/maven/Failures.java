@@ -23,7 +23,23 @@ final class Failures {
         void run() throws Exception;
     }
 
+    /** A goal's work that gives a value. */
+    @FunctionalInterface
+    interface ValueWork<T> {
+        T get() throws Exception;
+    }
+
     private Failures() {
+    }
+
+    /** As {@link #during(String, Work)}, for work that gives a value. */
+    static <T> T during(String doing, ValueWork<T> work) throws MojoExecutionException, MojoFailureException {
+        try {
+            return work.get();
+        } catch (Exception e) {
+            rethrow(doing, e);
+            throw new IllegalStateException("unreachable", e);
+        }
     }
 
     /**

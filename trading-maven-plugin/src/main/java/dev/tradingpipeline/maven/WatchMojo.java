@@ -7,6 +7,7 @@ import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.run.EmrRun;
+import dev.tradingpipeline.maven.spark.SparkRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Follows an EMR Serverless job run until it ends: one line per state change, the Spark UI link
  * once it runs; fails the build on FAILED or CANCELLED with the reason and the driver's log tail.
+ * On the spark target, where a run lasts as long as its submit, reports how the last run ended.
  */
 @Mojo(name = "watch", threadSafe = true, requiresProject = true)
 public class WatchMojo extends AbstractTradingMojo {
@@ -44,6 +46,10 @@ public class WatchMojo extends AbstractTradingMojo {
 
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
+        if ("spark".equals(config.config().target().trim())) {
+            lastSparkRun();
+            return;
+        }
         Optional<Duration> timeout = EmrWatching.timeout(watchTimeout);
         Path lastRunFile = stateDir().resolve(EmrRun.LAST_RUN);
         Failures.during("watching the job run (" + lastRunFile + ")", () -> {
@@ -65,5 +71,33 @@ public class WatchMojo extends AbstractTradingMojo {
                 EmrWatching.follow(run, emr, appId, runId, timeout, cancelOnInterrupt, getLog());
             }
         });
+    }
+
+    /**
+     * On the spark target runs go in client mode: the driver runs in spark-submit under
+     * {@code trading:submit} and the application ends with it, so there is nothing to re-attach
+     * to. Says so, and reports the last run as it ended (failing the build if it failed).
+     */
+    private void lastSparkRun() throws MojoFailureException {
+        Path file = stateDir().resolve(SparkRun.LAST_RUN);
+        String why = "On target spark a run goes in client mode: its driver runs in spark-submit under"
+                + " mvn trading:submit, and the application ends with it, so there is no run to re-attach to.";
+        if (jobRunId != null && !jobRunId.isBlank()) {
+            throw new MojoFailureException(why + " -Dtrading.watch.job-run-id names an EMR Serverless job run.");
+        }
+        if (!Files.isRegularFile(file)) {
+            getLog().info(why + " No run on target spark from this project yet (" + file + " does not exist).");
+            return;
+        }
+        SparkRun.Record last = SparkRun.Record.read(file);
+        String head = "Last run: " + last.name() + " (" + last.mode() + ") on " + last.master() + ", " + last.started()
+                + " to " + last.ended() + ": " + (last.exitCode() == 0 ? "succeeded" : "failed (exit " + last.exitCode() + ")");
+        getLog().info(why);
+        if (last.exitCode() != 0) {
+            throw new MojoFailureException(head + (last.summaryLines().isEmpty() ? ""
+                    : "\n" + String.join("\n", last.summaryLines())));
+        }
+        getLog().info(head);
+        last.summaryLines().forEach(getLog()::info);
     }
 }

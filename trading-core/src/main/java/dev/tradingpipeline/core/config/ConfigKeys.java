@@ -55,6 +55,9 @@ public final class ConfigKeys {
     public static final String TABLE_PROPERTIES = "table-properties.*";
     public static final String SPARK_CONF = "spark-conf.*";
     public static final String LOCAL_MASTER = "local.master";
+    public static final String SPARK_MASTER = "spark.master";
+    public static final String SPARK_HOME = "spark.home";
+    public static final String SPARK_ARTIFACTS_URI = "spark.artifacts-uri";
     public static final String SAMPLE_START_DATE = "sample.start-date";
     public static final String SAMPLE_DAYS = "sample.days";
     public static final String SAMPLE_ROWS_PER_DAY = "sample.rows-per-day";
@@ -126,9 +129,11 @@ public final class ConfigKeys {
     static {
         List<ConfigKey> keys = new ArrayList<>();
         keys.add(ConfigKey.oneOf(TARGET, "local",
-                "Where jobs run: `local` (Spark `local[*]` in a forked JVM, Iceberg catalog on local disk) or `emr`"
-                        + " (EMR Serverless, see [EMR and AWS](emr-and-aws.md)).",
-                "local", "emr"));
+                "Where jobs run: `local` (Spark `local[*]` in a forked JVM, Iceberg catalog on local disk), `emr`"
+                        + " (EMR Serverless, see [EMR and AWS](emr-and-aws.md)) or `spark` (an existing Spark cluster"
+                        + " through its `spark-submit`: standalone, Kubernetes or YARN, see"
+                        + " [The spark target](spark-target.md)).",
+                "local", "emr", "spark"));
         keys.add(ConfigKey.of(PATHS_LANDING, LOCATION, "target/trading/landing",
                 "Folder or `s3://` prefix holding the vendor's daily files (`.csv`, `.csv.gz`, `.zip`), listed"
                         + " recursively ([What a run lists from landing](ingest.md#what-a-run-lists-from-landing))."));
@@ -217,19 +222,29 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(SPARK_CONF, MAP, null,
                 "Extra Spark settings for every job, e.g. `spark-conf.spark.sql.shuffle.partitions`; none by default."));
         keys.add(ConfigKey.of(LOCAL_MASTER, STRING, "local[*]", "Spark master of the `local` target."));
+        keys.add(ConfigKey.of(SPARK_MASTER, STRING, "",
+                "The cluster of the `spark` target, as spark-submit's `--master`: `spark://host:7077` (standalone),"
+                        + " `k8s://https://host:443` or `yarn`; required on that target."));
+        keys.add(ConfigKey.of(SPARK_HOME, STRING, "",
+                "The Spark installation whose `bin/spark-submit` the `spark` target runs (a folder; relative to"
+                        + " config.yaml's folder); empty: the `SPARK_HOME` environment variable."));
+        keys.add(ConfigKey.of(SPARK_ARTIFACTS_URI, S3_URI, "",
+                "`s3://bucket/prefix` where the `spark` target deploys the job jar, its libraries, Iceberg and the"
+                        + " config, under content-hashed keys as on `emr`; required on that target. The cluster reads"
+                        + " them through S3A ([The spark target](spark-target.md))."));
         for (String mode : MODES) {
             String defMem = mode.equals("strategy") || mode.equals("maintenance") || mode.equals("report") ? "4g" : "6g";
             keys.add(ConfigKey.of(sizing(mode, "driver-memory"), MEMORY, mode.equals("daily") ? "4g" : defMem,
-                    "Driver memory; on the `local` target the forked JVM's heap."));
-            keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores (`emr`)."));
-            keys.add(ConfigKey.of(sizing(mode, "executor-memory"), MEMORY, "8g", "Executor memory (`emr`)."));
-            keys.add(ConfigKey.of(sizing(mode, "executor-cores"), POSITIVE_INT, "4", "Executor cores (`emr`)."));
+                    "Driver memory; on the `local` target the forked JVM's heap, on `spark` the heap of spark-submit's driver."));
+            keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores (`emr`; on `spark` the driver runs in client mode, in spark-submit on the build's machine)."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-memory"), MEMORY, "8g", "Executor memory (`emr`, `spark`)."));
+            keys.add(ConfigKey.of(sizing(mode, "executor-cores"), POSITIVE_INT, "4", "Executor cores (`emr`, `spark`)."));
             keys.add(ConfigKey.of(sizing(mode, "executor-instances"), POSITIVE_INT, mode.equals("bootstrap") ? "4" : "2",
-                    "Executors (`emr`); the initial count when dynamic allocation is on."));
+                    "Executors (`emr`, `spark`); the initial count when dynamic allocation is on."));
             keys.add(ConfigKey.of(sizing(mode, "dynamic-allocation"), BOOLEAN, "false",
-                    "Spark dynamic allocation (`emr`)."));
+                    "Spark dynamic allocation (`emr`, `spark`)."));
             keys.add(ConfigKey.of(sizing(mode, "max-executors"), POSITIVE_INT, "4",
-                    "Upper bound on executors with dynamic allocation (`emr`)."));
+                    "Upper bound on executors with dynamic allocation (`emr`, `spark`)."));
         }
         keys.add(ConfigKey.of(SAMPLE_START_DATE, DATE, "2024-01-02", "First trading day of the sample data of `trading:sample-data`."));
         keys.add(ConfigKey.of(SAMPLE_DAYS, POSITIVE_INT, "20", "Trading days of sample data (weekends skipped)."));
@@ -362,6 +377,7 @@ public final class ConfigKeys {
             Map.entry("reports.", Reader.JOB),
             Map.entry("sizing.", Reader.PLUGIN),
             Map.entry("local.", Reader.PLUGIN),
+            Map.entry("spark.", Reader.PLUGIN),
             Map.entry("sample.", Reader.PLUGIN),
             // the job's S3FileIO takes these two off EMR (CatalogSettings)
             Map.entry(AWS_REGION, Reader.BOTH),

@@ -55,7 +55,7 @@ class ConfigReferenceTest {
         assertThat(page.indexOf("## ingest\n")).isLessThan(page.indexOf("`ingest.files-per-batch`"));
         assertThat(page.indexOf("`ingest.max-uncompressed-size`")).isLessThan(page.indexOf("## maintenance\n"));
         assertThat(page).contains("| `statistics.bootstrap.draws` | integer >= 0, at most 100000 | `1000` |");
-        assertThat(page).contains("| `target` | one of `local`, `emr` | `local` |");
+        assertThat(page).contains("| `target` | one of `local`, `emr`, `spark` | `local` |");
         assertThat(page).contains("| `catalog.uri` | text | (none) |");
         assertThat(page).contains("`write.target-file-size-bytes=536870912`");
     }

@@ -13,6 +13,8 @@ import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.DependencyFilter;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -49,6 +51,27 @@ public record JobArtifacts(Path jobJar, List<Path> toolkit, List<Path> thirdPart
     /** For an application on the built image, whose image already holds the third-party libraries. */
     public JobArtifacts withoutThirdParty() {
         return new JobArtifacts(jobJar, toolkit, List.of(), projectJar);
+    }
+
+    /**
+     * With jars a plain Spark cluster lacks (Iceberg's runtime, its AWS bundle) shipped before the
+     * third-party libraries: what the spark target's runs need besides what EMR provides.
+     */
+    public JobArtifacts withClusterJars(List<Path> jars) {
+        List<Path> all = new ArrayList<>(jars);
+        all.addAll(thirdParty);
+        return new JobArtifacts(jobJar, toolkit, all, projectJar);
+    }
+
+    /** Resolves single jars (no dependencies: shaded runtimes such as Iceberg's) by coordinates. */
+    public static List<Path> resolveJars(RepositorySystem system, RepositorySystemSession session,
+            List<RemoteRepository> repositories, List<String> coordinates) throws ArtifactResolutionException {
+        List<Path> jars = new ArrayList<>();
+        for (String c : coordinates) {
+            jars.add(system.resolveArtifact(session, new ArtifactRequest(new DefaultArtifact(c), repositories, null))
+                    .getArtifact().getFile().toPath());
+        }
+        return jars;
     }
 
     /** Resolves the job jar and its runtime closure at the plugin's version. */

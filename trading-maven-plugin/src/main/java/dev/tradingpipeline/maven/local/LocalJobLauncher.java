@@ -1,56 +1,29 @@
 package dev.tradingpipeline.maven.local;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Runs a {@link LocalJobSpec} in a forked JVM. The class path and JVM options go into a Java
  * {@code @argfile} (Spark's class path is some 250 jars, too long for some command lines), next to
- * a log4j2 configuration that keeps Spark quiet. Output (stdout and stderr merged) is handed to a
- * line consumer. The child is stopped when this thread is interrupted or the JVM shuts down, so
- * Ctrl-C does not leave Spark running.
+ * a log4j2 configuration that keeps Spark quiet. The child runs as a {@link JobProcess}: output
+ * handed on line by line, stopped with the build (Ctrl-C does not leave Spark running).
  */
 public final class LocalJobLauncher {
 
-    /** Lines of output kept for error messages when the job prints no summary. */
-    public static final int TAIL_LINES = 30;
-
     static final String LOG4J2_FILE = "log4j2.properties";
-
-    private static final long STOP_GRACE_SECONDS = 10;
-    private static final long OUTPUT_DRAIN_SECONDS = 30;
 
     private final Path javaExecutable;
     private final Path workingDir;
     private final Path stateDir;
-
-    /** What a finished run left: its exit code, its summary lines and its last lines of output. */
-    public record Result(int exitCode, List<String> summaryLines, List<String> lastLines) {
-        public Result {
-            summaryLines = List.copyOf(summaryLines);
-            lastLines = List.copyOf(lastLines);
-        }
-
-        public boolean succeeded() {
-            return exitCode == 0;
-        }
-    }
 
     /**
      * @param javaExecutable the {@code java} binary to run
@@ -107,7 +80,8 @@ public final class LocalJobLauncher {
         return "\"" + arg.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    static String log4j2Properties() {
+    /** The driver's log4j2 configuration on the local and spark targets: the job at INFO, the rest at WARN. */
+    public static String log4j2Properties() {
         return String.join("\n",
                 "# Written by trading-maven-plugin for local runs: the job at INFO, the rest at WARN.",
                 "status = error",
@@ -139,121 +113,10 @@ public final class LocalJobLauncher {
      * @throws InterruptedIOException when this thread is interrupted; the child is stopped first
      *                                and the interrupt flag is set again
      */
-    public Result run(LocalJobSpec spec, Consumer<String> output) throws IOException {
-        List<String> command = prepare(spec);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDir.toFile())
-                .redirectErrorStream(true);
+    public JobProcess.Result run(LocalJobSpec spec, Consumer<String> output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(prepare(spec)).directory(workingDir.toFile());
         // Spark looks up the machine's external address (and warns) unless told otherwise.
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        AtomicBoolean stopping = new AtomicBoolean();
-        Thread cleanup = new Thread(() -> {
-            stopping.set(true);
-            stop(process);
-        }, "trading-job-" + spec.name() + "-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        OutputPump pump = new OutputPump(process.getInputStream(), output);
-        Thread pumpThread = new Thread(pump, "trading-job-" + spec.name() + "-output");
-        pumpThread.setDaemon(true);
-        pumpThread.start();
-        try {
-            int exit = process.waitFor();
-            // A grandchild still holding the pipe must not keep the build waiting forever.
-            pumpThread.join(TimeUnit.SECONDS.toMillis(OUTPUT_DRAIN_SECONDS));
-            if (stopping.get()) {
-                throw new InterruptedIOException("The trading job " + spec.name()
-                        + " was stopped because Maven is shutting down");
-            }
-            if (pump.failure != null) {
-                throw new IOException("Cannot read the output of the trading job " + spec.name(), pump.failure);
-            }
-            return new Result(exit, pump.summary(), pump.tail());
-        } catch (InterruptedException e) {
-            stopping.set(true);
-            stop(process);
-            Thread.currentThread().interrupt();
-            InterruptedIOException ie = new InterruptedIOException(
-                    "Interrupted while the trading job " + spec.name() + " was running; it has been stopped");
-            ie.initCause(e);
-            throw ie;
-        } finally {
-            if (process.isAlive()) {
-                stop(process);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to: nothing left to remove.
-            }
-        }
-    }
-
-    /** Stops the child and its descendants: politely first so Spark's shutdown hooks run. */
-    static void stop(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        boolean interrupted = false;
-        try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-            process.destroyForcibly();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Reads the merged output line by line, keeping the summary lines and the last lines. */
-    private static final class OutputPump implements Runnable {
-        private final InputStream in;
-        private final Consumer<String> output;
-        private final List<String> summary = Collections.synchronizedList(new ArrayList<>());
-        private final Deque<String> tail = new ArrayDeque<>();
-        private volatile IOException failure;
-
-        OutputPump(InputStream in, Consumer<String> output) {
-            this.in = in;
-            this.output = output;
-        }
-
-        @Override
-        public void run() {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (JobSummary.isSummaryLine(line)) {
-                        summary.add(line);
-                    }
-                    synchronized (tail) {
-                        if (tail.size() == TAIL_LINES) {
-                            tail.removeFirst();
-                        }
-                        tail.addLast(line);
-                    }
-                    output.accept(line);
-                }
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-
-        List<String> summary() {
-            synchronized (summary) {
-                return List.copyOf(summary);
-            }
-        }
-
-        List<String> tail() {
-            synchronized (tail) {
-                return List.copyOf(tail);
-            }
-        }
+        return JobProcess.run(builder, "The trading job " + spec.name(), output);
     }
 }

@@ -38,15 +38,6 @@ public final class EmrRun {
     public record Outcome(boolean succeeded, String message) {
     }
 
-    /**
-     * What is being run: mode, date, overrides and the project's identity for names and tags.
-     *
-     * @param runId the strategy run whose report to write again (mode report)
-     */
-    public record Submission(String mode, Optional<LocalDate> date, Optional<String> runId,
-            Map<String, String> overrides, String project, String version, Optional<String> gitCommit) {
-    }
-
     private final AwsClients aws;
     private final Consumer<String> log;
     private final Clock clock;
@@ -76,7 +67,7 @@ public final class EmrRun {
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
                 .ifPresent(log);
 
-        List<String> args = jobArguments(s, d.config().uri());
+        List<String> args = s.jobArguments(d.config().uri());
         List<String> libraries = d.libraries().stream().map(Deployment.Artifact::uri).toList();
         var request = new EmrJobSubmitter.SubmitRequest(appId, emr.executionRoleArn(),
                 EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
@@ -87,15 +78,6 @@ public final class EmrRun {
         run.write(stateDir.resolve(LAST_RUN));
         log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);
         return run;
-    }
-
-    /** The job's command line: the mode, the deployed config, the date or run id, every override as --set. */
-    public static List<String> jobArguments(Submission s, String configUri) {
-        List<String> args = new ArrayList<>(List.of("--mode", s.mode(), "--config", configUri));
-        s.date().ifPresent(date -> args.addAll(List.of("--date", date.toString())));
-        s.runId().ifPresent(id -> args.addAll(List.of("--run-id", id)));
-        s.overrides().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
-        return args;
     }
 
     /** Watches a run to its end (or the timeout) and turns what happened into an outcome. */

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Deploys what a remote run reads: the job jar, its libraries and the configuration file, to
- * {@code emr.artifacts-uri}, encrypted as {@code aws.s3.kms-key-id} says (SSE-S3 by default), and
+ * {@code emr.artifacts-uri} (or the spark target's {@code spark.artifacts-uri}), encrypted as {@code aws.s3.kms-key-id} says (SSE-S3 by default), and
  * records it in {@code target/trading/deployment.json}. The encryption of each multipart upload is
  * recorded in {@code target/trading/uploads}, for the next deploy to resume only an upload started
  * with the encryption configured then.
@@ -46,19 +46,30 @@ public final class JobDeployment {
      */
     public static Deployment deploy(S3Client s3, TradingConfig config, JobArtifacts artifacts, Path configFile,
             Path stateDir, Consumer<String> log) throws IOException {
+        return deploy(s3, config, artifactsLocation(config), artifacts, configFile, stateDir, log);
+    }
+
+    /**
+     * Uploads what changed to {@code where} (the spark target's {@code spark.artifacts-uri}, or
+     * emr's); unchanged artifacts stay where they are.
+     *
+     * @param configFile the project's config file, or null when it runs on defaults
+     */
+    public static Deployment deploy(S3Client s3, TradingConfig config, S3Location where, JobArtifacts artifacts,
+            Path configFile, Path stateDir, Consumer<String> log) throws IOException {
         byte[] configBytes = configFile == null
                 ? "# defaults: every key comes from --set overrides\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : Files.readAllBytes(configFile);
         String configName = configFile == null ? "config.yaml" : configFile.getFileName().toString();
         S3Encryption encryption = S3Encryption.from(config);
-        log.accept("Uploads to " + artifactsLocation(config) + " are encrypted with " + encryption);
+        log.accept("Uploads to " + where + " are encrypted with " + encryption);
         Deployment d = new ArtifactDeployer(s3, log).withEncryption(encryption)
                 .withUploadRecords(stateDir.resolve(UPLOAD_RECORDS))
-                .deploy(artifactsLocation(config), artifacts.jobJar(), artifacts.libraries(), configName, configBytes);
+                .deploy(where, artifacts.jobJar(), artifacts.libraries(), configName, configBytes);
         Files.createDirectories(stateDir);
         d.write(stateDir.resolve(RECORD));
         log.accept(d.uploadedAnything()
-                ? "Deployed to " + artifactsLocation(config) + " (recorded in " + stateDir.resolve(RECORD) + ")"
+                ? "Deployed to " + where + " (recorded in " + stateDir.resolve(RECORD) + ")"
                 : "Deployment unchanged: nothing uploaded (recorded in " + stateDir.resolve(RECORD) + ")");
         return d;
     }

@@ -110,7 +110,7 @@ class LocalJobLauncherTest {
                 "64m", "local[1]", RUNTIME.java17Opens());
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
-        LocalJobLauncher.Result result = new LocalJobLauncher(LocalJobLauncher.currentJava(), dir,
+        JobProcess.Result result = new LocalJobLauncher(LocalJobLauncher.currentJava(), dir,
                 dir.resolve("target/trading")).run(spec, lines::add);
 
         assertThat(result.exitCode()).isZero();
@@ -128,12 +128,12 @@ class LocalJobLauncherTest {
         LocalJobSpec spec = new LocalJobSpec("fake", FakeJob.class.getName(), List.of("40", "1"),
                 testClasspath(), "64m", "local[1]", List.of());
 
-        LocalJobLauncher.Result result = new LocalJobLauncher(LocalJobLauncher.currentJava(), dir,
+        JobProcess.Result result = new LocalJobLauncher(LocalJobLauncher.currentJava(), dir,
                 dir.resolve("target/trading")).run(spec, line -> { });
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.summaryLines()).isEmpty();
-        assertThat(result.lastLines()).hasSize(LocalJobLauncher.TAIL_LINES).endsWith("line 40");
+        assertThat(result.lastLines()).hasSize(JobProcess.TAIL_LINES).endsWith("line 40");
     }
 
     @Test
