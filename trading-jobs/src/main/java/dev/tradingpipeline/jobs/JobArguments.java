@@ -31,6 +31,16 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
         }
     }
 
+    /**
+     * A {@code --set} value as every entry point of the jar reads it: {@code key=value}, the key
+     * trimmed, the value as given (it may hold '='); empty when it is not one.
+     */
+    public static Optional<Map.Entry<String, String>> setting(String value) {
+        int eq = value.indexOf('=');
+        return eq <= 0 ? Optional.empty()
+                : Optional.of(Map.entry(value.substring(0, eq).trim(), value.substring(eq + 1)));
+    }
+
     public static JobArguments parse(String... args) {
         String mode = null;
         String config = null;
@@ -73,11 +83,9 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
                     runId = v;
                     break;
                 default:
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new BadArguments("--set takes key=value, got '" + v + "'");
-                    }
-                    overrides.put(v.substring(0, eq).trim(), v.substring(eq + 1));
+                    Map.Entry<String, String> setting = setting(v)
+                            .orElseThrow(() -> new BadArguments("--set takes key=value, got '" + v + "'"));
+                    overrides.put(setting.getKey(), setting.getValue());
                     break;
             }
         }

@@ -26,6 +26,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -235,13 +236,22 @@ public final class TradingJob {
     }
 
     static TradingConfig loadConfig(JobArguments a) {
+        return loadConfig(a.config(), a.overrides());
+    }
+
+    /**
+     * The configuration as the job reads it: {@code location} (a path, or a URI read through Spark's
+     * Hadoop settings), or the defaults without one, with the {@code --set} overrides; for the jar's
+     * other entry points, so that they see exactly what the job sees.
+     */
+    public static TradingConfig loadConfig(Optional<String> config, Map<String, String> overrides) {
         String label = "--set ";
-        if (a.config().isEmpty()) {
-            return TradingConfig.defaults(Paths.get("").toAbsolutePath(), a.overrides(), label);
+        if (config.isEmpty()) {
+            return TradingConfig.defaults(Paths.get("").toAbsolutePath(), overrides, label);
         }
-        String location = a.config().get();
+        String location = config.get();
         if (!location.contains("://")) {
-            return TradingConfig.load(Path.of(location), a.overrides(), label);
+            return TradingConfig.load(Path.of(location), overrides, label);
         }
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
         // Spark's Hadoop settings (spark.hadoop.*) apply, as they will to the session's reads
@@ -249,7 +259,7 @@ public final class TradingJob {
         try (InputStream in = p.getFileSystem(hadoop).open(p)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String parent = location.substring(0, location.lastIndexOf('/') + 1);
-            return TradingConfig.parse(text, location, parent, a.overrides(), label);
+            return TradingConfig.parse(text, location, parent, overrides, label);
         } catch (IOException e) {
             throw new ConfigException("Cannot read configuration " + location + ": " + e.getMessage(), e);
         }

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -351,11 +352,14 @@ public final class GoldRunReader {
         if (!LATEST.equalsIgnoreCase(runId)) {
             return runId;
         }
+        return latestRunId().orElseThrow(() -> new NoRunsException(NO_RUN_YET + " ("
+                + tables.qualified(GoldTables.RUNS) + " is empty)"));
+    }
+
+    /** The newest run's id, as {@value #LATEST} names it; empty while strategy_runs has no row. */
+    public Optional<String> latestRunId() {
         List<Row> newest = latest(1);
-        if (newest.isEmpty()) {
-            throw new NoRunsException(NO_RUN_YET + " (" + tables.qualified(GoldTables.RUNS) + " is empty)");
-        }
-        return newest.get(0).getString(0);
+        return newest.isEmpty() ? Optional.empty() : Optional.of(newest.get(0).getString(0));
     }
 
     private UnknownRunException unknown(String runId) {
