@@ -2,6 +2,7 @@ package dev.tradingpipeline.core.catalog;
 
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,28 @@ public final class CatalogSettings {
 
     /** Iceberg's S3 file IO (in {@code iceberg-aws-bundle} off EMR; EMR provides it). */
     public static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
+
+    /**
+     * Time bounds of Iceberg's AWS clients (S3FileIO's S3 client, and the Glue client of the
+     * {@code glue} catalog): a connection within 5 s, no read waiting more than 30 s for a byte, and
+     * a failed S3 request tried 4 times in all, 1 to 10 s apart (Iceberg's defaults: 6 tries, 2 to
+     * 20 s apart). A store that stalls fails a file's write or read in about 2.5 minutes at most,
+     * with S3FileIO's error; one that refuses, within seconds.
+     */
+    public static final Map<String, String> S3_FILE_IO_BOUNDS = ordered(
+            "http-client.apache.connection-timeout-ms", "5000",
+            "http-client.apache.socket-timeout-ms", "30000",
+            "s3.retry.num-retries", "3",
+            "s3.retry.min-wait-ms", "1000",
+            "s3.retry.max-wait-ms", "10000");
+
+    /**
+     * Time bounds of the REST catalog's HTTP client: a connection within 10 s, an answer (a commit
+     * included) within 2 minutes. Unset, Iceberg leaves the read unbounded.
+     */
+    public static final Map<String, String> REST_BOUNDS = ordered(
+            "rest.client.connection-timeout-ms", "10000",
+            "rest.client.socket-timeout-ms", "120000");
 
     private CatalogSettings() {
     }
@@ -41,6 +64,7 @@ public final class CatalogSettings {
      * {@code hive} and {@code rest}. Off EMR (any target but {@code emr}) S3FileIO takes the
      * endpoint ({@code aws.endpoints.s3}, then with path-style access, as S3-compatible stores want)
      * and the region ({@code aws.region}) from the configuration; on EMR the service's own are used.
+     * On and off EMR, the catalog's remote calls get time bounds ({@link #callBounds}).
      */
     public static Map<String, String> catalogSettings(TradingConfig config) {
         String name = config.get(ConfigKeys.CATALOG_NAME);
@@ -69,6 +93,27 @@ public final class CatalogSettings {
                 s.put(prefix + ".lock-impl", WAREHOUSE_FILE_LOCK);
                 break;
         }
+        s.putAll(callBounds(config));
+        return s;
+    }
+
+    /**
+     * The time bounds among {@link #catalogSettings}, on and off EMR: {@link #S3_FILE_IO_BOUNDS}
+     * where the catalog uses S3FileIO, {@link #REST_BOUNDS} with {@code catalog.type: rest}. They
+     * are defaults: a value the user gives for the same setting (to spark-submit, or in
+     * {@code spark-conf}) replaces it.
+     */
+    public static Map<String, String> callBounds(TradingConfig config) {
+        String prefix = "spark.sql.catalog." + config.get(ConfigKeys.CATALOG_NAME);
+        String type = config.catalogType();
+        Map<String, String> s = new LinkedHashMap<>();
+        if (type.equals("glue") || ((type.equals("rest") || type.equals("hive"))
+                && isS3(config.location(ConfigKeys.PATHS_WAREHOUSE)))) {
+            S3_FILE_IO_BOUNDS.forEach((k, v) -> s.put(prefix + "." + k, v));
+        }
+        if (type.equals("rest")) {
+            REST_BOUNDS.forEach((k, v) -> s.put(prefix + "." + k, v));
+        }
         return s;
     }
 
@@ -88,6 +133,14 @@ public final class CatalogSettings {
             s.put(prefix + ".s3.path-style-access", "true");
         }
         putIfSet(s, prefix + ".client.region", config.get(ConfigKeys.AWS_REGION).trim());
+    }
+
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private static void putIfSet(Map<String, String> s, String key, String value) {

@@ -74,6 +74,7 @@ public final class ConfigKeys {
     public static final String AWS_ENDPOINT_ECR = "aws.endpoints.ecr";
     public static final String AWS_ENDPOINT_STS = "aws.endpoints.sts";
     public static final String AWS_ENDPOINT_CLOUDFORMATION = "aws.endpoints.cloudformation";
+    public static final String AWS_CALL_TIMEOUT = "aws.call-timeout";
     public static final String EMR_APPLICATION_ID = "emr.application-id";
     public static final String EMR_APPLICATION_NAME = "emr.application-name";
     public static final String EMR_EXECUTION_ROLE_ARN = "emr.execution-role-arn";
@@ -270,6 +271,12 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(AWS_ENDPOINT_ECR, STRING, "", "ECR endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_STS, STRING, "", "STS endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_CLOUDFORMATION, STRING, "", "CloudFormation endpoint override."));
+        keys.add(ConfigKey.of(AWS_CALL_TIMEOUT, DURATION, "5m",
+                "Longest one AWS call of the plugin may take, its retries included (the SDK's API call timeout):"
+                        + " every S3 upload (PutObject, each part of a multipart upload), S3 delete, EMR Serverless,"
+                        + " ECR, STS and CloudFormation call. Past it the goal fails naming the object or the call;"
+                        + " raise it when an 8 MB part or a 16 MB file takes longer on the network at hand. The"
+                        + " job's own bounds are described in [Time bounds of remote writes](emr-and-aws.md#time-bounds-of-remote-writes)."));
         keys.add(ConfigKey.of(EMR_APPLICATION_ID, STRING, "", "EMR Serverless application id (or give `emr.application-name`); empty: from the `trading:setup`"
                         + " stack's outputs when there is one."));
         keys.add(ConfigKey.of(EMR_APPLICATION_NAME, STRING, "", "EMR Serverless application name, looked up when no id is given."));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +66,48 @@ class CatalogSettingsTest {
         assertThat(s).containsEntry(P + ".catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog")
                 .containsEntry(P + ".io-impl", CatalogSettings.S3_FILE_IO)
                 .doesNotContainKeys(P + ".s3.endpoint", P + ".client.region");
+    }
+
+    @Test
+    void s3FileIoGetsTimeBoundsOnAndOffEmr() {
+        for (Map<String, String> keys : List.of(Map.of("target", "emr", "paths.warehouse", "s3://bucket/wh"),
+                Map.of("catalog.type", "glue", "paths.warehouse", "s3://bucket/wh"),
+                Map.of("catalog.type", "hive", "paths.warehouse", "s3a://bucket/wh"))) {
+            Map<String, String> s = settings(keys);
+
+            assertThat(s).as("%s", keys)
+                    .containsEntry(P + ".http-client.apache.connection-timeout-ms", "5000")
+                    .containsEntry(P + ".http-client.apache.socket-timeout-ms", "30000")
+                    .containsEntry(P + ".s3.retry.num-retries", "3")
+                    .containsEntry(P + ".s3.retry.min-wait-ms", "1000")
+                    .containsEntry(P + ".s3.retry.max-wait-ms", "10000")
+                    .doesNotContainKeys(P + ".rest.client.socket-timeout-ms");
+        }
+    }
+
+    @Test
+    void theRestCatalogsClientIsBoundedWhereverItsWarehouseIs() {
+        Map<String, String> s3 = settings(Map.of("catalog.type", "rest", "paths.warehouse", "s3://bucket/wh"));
+        Map<String, String> local = settings(Map.of("catalog.type", "rest", "paths.warehouse", "wh"));
+
+        assertThat(s3).containsEntry(P + ".rest.client.connection-timeout-ms", "10000")
+                .containsEntry(P + ".rest.client.socket-timeout-ms", "120000")
+                .containsEntry(P + ".s3.retry.num-retries", "3");
+        assertThat(local).containsEntry(P + ".rest.client.socket-timeout-ms", "120000")
+                .doesNotContainKeys(P + ".s3.retry.num-retries", P + ".http-client.apache.socket-timeout-ms");
+    }
+
+    @Test
+    void theBoundsAreTheCatalogSettingsThatCallBoundsNames() {
+        TradingConfig rest = TradingConfig.parse("", "config.yaml", dir.toString(),
+                Map.of("catalog.type", "rest", "paths.warehouse", "s3://bucket/wh"), "--set ");
+        TradingConfig hadoop = TradingConfig.parse("", "config.yaml", dir.toString(), Map.of(), "--set ");
+
+        assertThat(CatalogSettings.catalogSettings(rest)).containsAllEntriesOf(CatalogSettings.callBounds(rest));
+        assertThat(CatalogSettings.callBounds(rest)).hasSize(
+                CatalogSettings.S3_FILE_IO_BOUNDS.size() + CatalogSettings.REST_BOUNDS.size());
+        // the local Hadoop catalog writes through Hadoop's file systems (S3A's bounds: S3Access)
+        assertThat(CatalogSettings.callBounds(hadoop)).isEmpty();
+        assertThat(CatalogSettings.catalogSettings(hadoop)).doesNotContainKeys(P + ".s3.retry.num-retries");
     }
 }

@@ -3,6 +3,7 @@ package dev.tradingpipeline.jobs.ingest;
 import dev.tradingpipeline.core.tables.TableNames;
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.jobs.spark.TableWriteTimeouts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,11 @@ public final class IcebergTables {
             }
         });
         if (!changed.isEmpty()) {
-            update.commit();
+            try {
+                update.commit();
+            } catch (RuntimeException e) {
+                throw TableWriteTimeouts.naming(qualified(name), "its table properties", e);
+            }
             LOG.info("Table {}: set {}", qualified(name), String.join(", ", changed));
         }
     }
@@ -249,6 +254,8 @@ public final class IcebergTables {
                     .append();
         } catch (NoSuchTableException e) {
             throw new IllegalStateException("Table " + qualified(table) + " disappeared during the run", e);
+        } catch (RuntimeException e) {
+            throw TableWriteTimeouts.naming(qualified(table), "an append of batch " + batchId, e);
         }
     }
 
@@ -288,7 +295,7 @@ public final class IcebergTables {
                     throw new ConflictingWriteException(t.getMessage(), e);
                 }
             }
-            throw e;
+            throw TableWriteTimeouts.naming(qualified(table), "an overwrite of batch " + batchId, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.jobs.ingest;
 
+import dev.tradingpipeline.jobs.spark.TableWriteTimeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -218,6 +219,15 @@ public final class LandingFileLedger {
      * checked one by one; if none conflicts, the commit is tried again from the snapshot read.
      */
     private long commit(List<Entry> entries, String batchId, Long from, Expression conflicts,
+            Predicate<Entry> conflicting, Map<String, String> summary) {
+        try {
+            return commitOnce(entries, batchId, from, conflicts, conflicting, summary);
+        } catch (RuntimeException e) {
+            throw TableWriteTimeouts.naming(tables.qualified(IcebergTables.LEDGER), "the ledger rows of batch " + batchId, e);
+        }
+    }
+
+    private long commitOnce(List<Entry> entries, String batchId, Long from, Expression conflicts,
             Predicate<Entry> conflicting, Map<String, String> summary) {
         Table table = tables.load(IcebergTables.LEDGER);
         DataFile file = write(table, entries, batchId);

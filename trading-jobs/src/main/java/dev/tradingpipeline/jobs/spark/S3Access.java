@@ -18,21 +18,42 @@ import org.apache.hadoop.fs.FileSystem;
  * nothing here applies. Elsewhere no file system is registered for {@code s3://}: the job then
  * serves it with S3A ({@code hadoop-aws} on the class path), as it serves {@code s3a://}, with the
  * AWS default credential chain, and, from the configuration, the endpoint of {@code aws.endpoints.s3}
- * (with path-style access, as S3-compatible stores want) and the region of {@code aws.region}.
- * Settings given explicitly ({@code spark.hadoop.fs.s3a.*}) are kept.
+ * (with path-style access, as S3-compatible stores want) and the region of {@code aws.region}, and
+ * S3A's retries and timeouts get bounds ({@link #BOUNDS}). Settings given explicitly
+ * ({@code spark.hadoop.fs.s3a.*}, and per bucket {@code fs.s3a.bucket.<bucket>.*}) are kept.
  */
 public final class S3Access {
 
     static final String S3A = "org.apache.hadoop.fs.s3a.S3AFileSystem";
     static final String DEFAULT_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
 
+    /**
+     * Time bounds of S3A off EMR (Hadoop's defaults: 21 SDK tries inside each of 8 S3A tries, 200 s
+     * without a byte before a read gives up, no bound on a request as a whole, so a store that stalls
+     * holds a write for an hour or more). Here: 2 SDK tries inside each of 4 S3A tries (0.5 s, 1 s, 2 s
+     * apart), 60 s without a byte, 5 s to connect, and 2 minutes for one request, upload of a 64 MB
+     * block included. A store that refuses fails within seconds; one that stalls fails the write in
+     * at most 8 requests' bounds, with S3A's error naming the path.
+     */
+    static final Map<String, String> BOUNDS = bounds();
+
     private S3Access() {
+    }
+
+    private static Map<String, String> bounds() {
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("fs.s3a.attempts.maximum", "1"); // SDK retries inside one S3A try
+        b.put("fs.s3a.retry.limit", "3"); // S3A's own retries, fs.s3a.retry.interval (500 ms) doubling
+        b.put("fs.s3a.connection.establish.timeout", "5000");
+        b.put("fs.s3a.connection.timeout", "60000"); // socket read, ms
+        b.put("fs.s3a.connection.request.timeout", "120s"); // one request, its upload included
+        return java.util.Collections.unmodifiableMap(b);
     }
 
     /**
      * The Hadoop settings to add to {@code hadoop} (none it already has): S3A for {@code s3://}
-     * when no file system serves that scheme, and, when {@code config} is given and its target is
-     * not {@code emr}, S3A's endpoint and region from it.
+     * when no file system serves that scheme, S3A's time bounds unless the target is {@code emr}, and,
+     * when {@code config} is given and its target is not {@code emr}, S3A's endpoint and region from it.
      */
     public static Map<String, String> settings(Configuration hadoop, TradingConfig config) {
         Map<String, String> s = new LinkedHashMap<>();
@@ -41,6 +62,9 @@ public final class S3Access {
             s.put("fs.s3.impl", S3A);
             s.put("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
             s.put("fs.s3a.aws.credentials.provider", DEFAULT_CHAIN);
+        }
+        if (!emr) {
+            s.putAll(BOUNDS);
         }
         if (config != null && !emr) {
             String endpoint = config.get(ConfigKeys.AWS_ENDPOINT_S3).trim();

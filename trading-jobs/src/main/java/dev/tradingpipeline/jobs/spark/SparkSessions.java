@@ -3,6 +3,9 @@ package dev.tradingpipeline.jobs.spark;
 import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -47,12 +50,23 @@ public final class SparkSessions {
     public static SparkSession create(String appName, TradingConfig config) {
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         CatalogSettings.staticSettings().forEach(b::config);
-        CatalogSettings.catalogSettings(config).forEach(b::config);
+        catalogSettings(config, new SparkConf()::contains).forEach(b::config);
         // the job's S3 access off EMR; the config's own spark-conf entries win
         S3Access.settings(sparkHadoopSettings(), config).forEach((k, v) -> b.config(HADOOP_PREFIX + k, v));
         config.map("spark-conf").forEach(b::config);
         b.config("spark.sql.defaultCatalog", config.get(ConfigKeys.CATALOG_NAME));
         return b.getOrCreate();
+    }
+
+    /**
+     * {@link CatalogSettings#catalogSettings}, less the time bounds ({@link CatalogSettings#callBounds})
+     * that were given to spark-submit already ({@code --conf}, spark-defaults): those are defaults, and
+     * the user's value stays.
+     */
+    static Map<String, String> catalogSettings(TradingConfig config, Predicate<String> given) {
+        Map<String, String> catalog = new LinkedHashMap<>(CatalogSettings.catalogSettings(config));
+        CatalogSettings.callBounds(config).keySet().stream().filter(given).forEach(catalog::remove);
+        return catalog;
     }
 
     /** Registers the config's catalog on a running session (tests run several catalogs in one). */

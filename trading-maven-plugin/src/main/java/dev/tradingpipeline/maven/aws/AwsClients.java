@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -31,7 +32,8 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 /**
  * The AWS clients of one build, made on first use from {@link AwsSettings}: one Apache HTTP
  * client (it can send PATCH, which EMR Serverless UpdateApplication needs) shared by all, one
- * credentials provider, one region. Credentials are resolved by the SDK when a call needs them
+ * credentials provider, one region, and every call of every client bounded by {@code aws.call-timeout}
+ * (retries included). Credentials are resolved by the SDK when a call needs them
  * and are never logged or kept here.
  */
 public final class AwsClients implements AutoCloseable {
@@ -53,7 +55,8 @@ public final class AwsClients implements AutoCloseable {
     /**
      * Tries of one S3 request: the first and four retries, with the SDK's full-jitter exponential
      * backoff (at most 0.1, 0.2, 0.4, 0.8 s apart; 1, 2, 4, 8 s when throttled). Bounded so that a
-     * deploy to an unreachable endpoint fails within seconds with a message instead of hanging.
+     * deploy to an unreachable endpoint fails within seconds with a message instead of hanging; one
+     * that answers too slowly or stalls is bounded by {@code aws.call-timeout}.
      */
     public static final int S3_MAX_ATTEMPTS = 5;
 
@@ -132,8 +135,7 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "S3"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(S3_MAX_ATTEMPTS))
-                            .executionInterceptors(interceptors))
+                    .overrideConfiguration(o -> bounded(o, S3_MAX_ATTEMPTS))
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             // an overridden endpoint has no virtual-host DNS for buckets
@@ -150,8 +152,7 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "EMR Serverless"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(EMR_MAX_ATTEMPTS))
-                            .executionInterceptors(interceptors));
+                    .overrideConfiguration(o -> bounded(o, EMR_MAX_ATTEMPTS));
             endpoint.ifPresent(builder::endpointOverride);
             emrServerless = builder.build();
         }
@@ -169,8 +170,7 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "ECR"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null))
-                            .executionInterceptors(interceptors));
+                    .overrideConfiguration(o -> bounded(o, null));
             endpoint.ifPresent(builder::endpointOverride);
             ecr = builder.build();
         }
@@ -184,8 +184,7 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "STS"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null))
-                            .executionInterceptors(interceptors));
+                    .overrideConfiguration(o -> bounded(o, null));
             endpoint.ifPresent(builder::endpointOverride);
             sts = builder.build();
         }
@@ -200,8 +199,7 @@ public final class AwsClients implements AutoCloseable {
                     .httpClient(http())
                     .credentialsProvider(credentials())
                     .region(region(endpoint, "CloudFormation"))
-                    .overrideConfiguration(o -> o.retryStrategy(standardRetries(null))
-                            .executionInterceptors(interceptors));
+                    .overrideConfiguration(o -> bounded(o, null));
             endpoint.ifPresent(builder::endpointOverride);
             cloudFormation = builder.build();
         }
@@ -309,6 +307,18 @@ public final class AwsClients implements AutoCloseable {
         throw new ConfigException("No AWS region for " + service + ": set " + ConfigKeys.AWS_REGION
                 + " in the configuration (or -Dtrading." + ConfigKeys.AWS_REGION + "=<region>), or the AWS_REGION"
                 + " environment variable" + profileHint);
+    }
+
+    /**
+     * The standard retries (at most {@code maxAttempts} tries when given), every call bounded by
+     * {@code aws.call-timeout} (retries and backoff included: a store or service that stalls fails
+     * the call with an {@link software.amazon.awssdk.core.exception.ApiCallTimeoutException}), and
+     * the interceptors.
+     */
+    private void bounded(ClientOverrideConfiguration.Builder o, Integer maxAttempts) {
+        o.retryStrategy(standardRetries(maxAttempts))
+                .apiCallTimeout(settings.callTimeout())
+                .executionInterceptors(interceptors);
     }
 
     private static RetryStrategy standardRetries(Integer maxAttempts) {

@@ -5,13 +5,16 @@ import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and as whom the AWS clients work: the {@code aws.*} keys of the configuration. Every
- * value is optional; an absent one leaves the SDK's defaults in charge (region chain, credential
- * chain, AWS endpoints).
+ * Where and as whom the AWS clients work, and how long one call may take: the {@code aws.*} keys
+ * of the configuration. Every place and identity is optional; an absent one leaves the SDK's
+ * defaults in charge (region chain, credential chain, AWS endpoints). The call timeout
+ * ({@code aws.call-timeout}, 5 minutes unless set) bounds every call, retries included, so that a
+ * store or service that stalls fails the goal instead of hanging it.
  */
 public record AwsSettings(
         Optional<String> region,
@@ -20,7 +23,11 @@ public record AwsSettings(
         Optional<URI> emrServerlessEndpoint,
         Optional<URI> ecrEndpoint,
         Optional<URI> stsEndpoint,
-        Optional<URI> cloudFormationEndpoint) {
+        Optional<URI> cloudFormationEndpoint,
+        Duration callTimeout) {
+
+    /** Default of {@code aws.call-timeout}. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
 
     public AwsSettings {
         Objects.requireNonNull(region, "region");
@@ -30,12 +37,16 @@ public record AwsSettings(
         Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
         Objects.requireNonNull(stsEndpoint, "stsEndpoint");
         Objects.requireNonNull(cloudFormationEndpoint, "cloudFormationEndpoint");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        if (callTimeout.isZero() || callTimeout.isNegative()) {
+            throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
+        }
     }
 
-    /** Nothing set: the SDK's defaults for everything. */
+    /** Nothing set: the SDK's defaults for everything, calls bounded by {@link #DEFAULT_CALL_TIMEOUT}. */
     public static AwsSettings defaults() {
         return new AwsSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_CALL_TIMEOUT);
     }
 
     /** Reads the {@code aws.*} keys; an empty value counts as not set. */
@@ -47,37 +58,54 @@ public record AwsSettings(
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_EMR_SERVERLESS),
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_ECR),
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_STS),
-                endpoint(config, ConfigKeys.AWS_ENDPOINT_CLOUDFORMATION));
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_CLOUDFORMATION),
+                callTimeout(config));
     }
 
     public AwsSettings withRegion(String region) {
         return new AwsSettings(Optional.of(region), profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
-                stsEndpoint, cloudFormationEndpoint);
+                stsEndpoint, cloudFormationEndpoint, callTimeout);
     }
 
     public AwsSettings withS3Endpoint(URI endpoint) {
         return new AwsSettings(region, profile, Optional.of(endpoint), emrServerlessEndpoint, ecrEndpoint,
-                stsEndpoint, cloudFormationEndpoint);
+                stsEndpoint, cloudFormationEndpoint, callTimeout);
     }
 
     public AwsSettings withEmrServerlessEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, Optional.of(endpoint), ecrEndpoint, stsEndpoint,
-                cloudFormationEndpoint);
+                cloudFormationEndpoint, callTimeout);
     }
 
     public AwsSettings withEcrEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, Optional.of(endpoint), stsEndpoint,
-                cloudFormationEndpoint);
+                cloudFormationEndpoint, callTimeout);
     }
 
     public AwsSettings withStsEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
-                Optional.of(endpoint), cloudFormationEndpoint);
+                Optional.of(endpoint), cloudFormationEndpoint, callTimeout);
     }
 
     public AwsSettings withCloudFormationEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint, stsEndpoint,
-                Optional.of(endpoint));
+                Optional.of(endpoint), callTimeout);
+    }
+
+    /** How long one AWS call may take, its retries included ({@code aws.call-timeout}). */
+    public AwsSettings withCallTimeout(Duration timeout) {
+        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint, stsEndpoint,
+                cloudFormationEndpoint, timeout);
+    }
+
+    private static Duration callTimeout(TradingConfig config) {
+        Duration d = config.getDuration(ConfigKeys.AWS_CALL_TIMEOUT);
+        if (d.isZero()) {
+            throw new ConfigException(config.source() + ": key '" + ConfigKeys.AWS_CALL_TIMEOUT
+                    + "': expected a duration above zero such as 5m, got '" + config.get(ConfigKeys.AWS_CALL_TIMEOUT).trim()
+                    + "' (every AWS call would fail at once)");
+        }
+        return d;
     }
 
     private static Optional<String> text(TradingConfig config, String key) {

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -43,7 +44,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * deploy never overwrites what a running job reads, and a file already there is not sent again.
  *
  * <p>Each S3 request is tried as often as the client's retry strategy allows
- * ({@link dev.tradingpipeline.maven.aws.AwsClients#S3_MAX_ATTEMPTS}); when one still fails the
+ * ({@link dev.tradingpipeline.maven.aws.AwsClients#S3_MAX_ATTEMPTS}), within the client's
+ * {@code aws.call-timeout} (a store that stalls fails the request then); when one still fails the
  * deploy stops with an {@link ArtifactUploadException} naming the artifact, its S3 URI and what
  * is already in place. What landed stays: the next deploy finds it and does not send it again. A
  * multipart upload that fails is aborted; when even that is impossible (the endpoint is gone),
@@ -219,6 +221,7 @@ public final class ArtifactDeployer {
         m.append(inPlace.isEmpty() ? "Nothing of this deploy is in S3 yet. "
                 : "Already in S3, and not sent again by the next deploy: " + String.join(", ", inPlace) + ". ");
         m.append("Check that S3 answers (network, proxy, ").append(ConfigKeys.AWS_ENDPOINT_S3)
+                .append(e instanceof ApiCallTimeoutException ? "; on a slow link raise " + ConfigKeys.AWS_CALL_TIMEOUT : "")
                 .append(") and that the credentials may read and write ").append(prefix)
                 .append(", then deploy again (mvn trading:deploy, or the same trading:submit).");
         return new ArtifactUploadException(name, target.toString(), m.toString(), e);
@@ -227,6 +230,11 @@ public final class ArtifactDeployer {
     /** The service's error code and message, or the client's error; and how often it was tried. */
     static String describe(SdkException e) {
         String what;
+        if (e instanceof ApiCallTimeoutException) {
+            // the whole call, retries included, outlasted aws.call-timeout: the store stalls or is too slow
+            String m = e.rawMessage() != null ? e.rawMessage() : e.getMessage();
+            return "not done within " + ConfigKeys.AWS_CALL_TIMEOUT + ", retries included: " + m;
+        }
         if (e instanceof AwsServiceException a && a.awsErrorDetails() != null && a.awsErrorDetails().errorCode() != null) {
             String message = a.awsErrorDetails().errorMessage();
             what = a.awsErrorDetails().errorCode() + ", HTTP " + a.statusCode()

@@ -74,7 +74,9 @@ public final class SparkSubmitParameters {
             problems.add(new Problem(ConfigKeys.TARGET, source, ConfigKeys.TARGET + " is '" + config.target()
                     + "': submitting to EMR Serverless needs target: emr (or an explicit " + ConfigKeys.CATALOG_TYPE + ")"));
         }
-        CatalogSettings.catalogSettings(config).forEach((k, v) -> conf.put(k, new String[] {v, catalogKeyFor(k)}));
+        Map<String, String> bounds = CatalogSettings.callBounds(config);
+        CatalogSettings.catalogSettings(config).forEach((k, v) -> conf.put(k, new String[] {v,
+                bounds.containsKey(k) ? "the job's built-in time bound " + k : catalogKeyFor(k)}));
         conf.put("spark.sql.defaultCatalog", new String[] {config.get(ConfigKeys.CATALOG_NAME), ConfigKeys.CATALOG_NAME});
         sizing(config, mode, problems).forEach(conf::put);
         imageLibrariesDir.ifPresent(dir -> {

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven.stack;
 
+import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.maven.emr.ApplicationShutdown;
 import dev.tradingpipeline.maven.emr.Sleeper;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
@@ -231,8 +233,15 @@ public final class StackTeardown {
         if (ids.isEmpty()) {
             return 0;
         }
-        DeleteObjectsResponse response = s3.deleteObjects(r -> r.bucket(bucket)
-                .delete(d -> d.objects(ids).quiet(true)));
+        DeleteObjectsResponse response;
+        try {
+            response = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+        } catch (ApiCallTimeoutException e) {
+            throw new StackException("Cannot empty bucket " + bucket + ": DeleteObjects of " + ids.size()
+                    + " objects (the first s3://" + bucket + "/" + ids.get(0).key() + ") not done within "
+                    + ConfigKeys.AWS_CALL_TIMEOUT + ", retries included (" + e.getMessage() + "); the stack was not"
+                    + " deleted. Run trading:teardown again once S3 answers", e);
+        }
         if (response.hasErrors() && !response.errors().isEmpty()) {
             var first = response.errors().get(0);
             throw new StackException("Cannot empty bucket " + bucket + ": " + response.errors().size()

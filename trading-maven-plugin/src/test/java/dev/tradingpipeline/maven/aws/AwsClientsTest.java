@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.maven.testing.TestAws;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -57,6 +59,18 @@ class AwsClientsTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("aws.region")
                     .hasMessageContaining("AWS_REGION");
+        }
+    }
+
+    @Test
+    void everyClientsCallsAreBoundedByTheCallTimeout() {
+        Duration bound = Duration.ofSeconds(42);
+        try (AwsClients aws = new AwsClients(AwsSettings.defaults().withRegion("us-east-1").withCallTimeout(bound),
+                TestAws.credentials())) {
+            assertThat(List.of(aws.s3().serviceClientConfiguration(), aws.emrServerless().serviceClientConfiguration(),
+                    aws.ecr().serviceClientConfiguration(), aws.sts().serviceClientConfiguration(),
+                    aws.cloudFormation().serviceClientConfiguration()))
+                    .allSatisfy(c -> assertThat(c.overrideConfiguration().apiCallTimeout()).contains(bound));
         }
     }
 

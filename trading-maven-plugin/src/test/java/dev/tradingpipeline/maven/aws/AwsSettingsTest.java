@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,24 @@ class AwsSettingsTest {
         AwsSettings s = AwsSettings.defaults().withRegion("us-west-2").withS3Endpoint(URI.create("http://a:1"));
         assertThat(s).isEqualTo(new AwsSettings(Optional.of("us-west-2"), Optional.empty(),
                 Optional.of(URI.create("http://a:1")), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()));
+                Optional.empty(), AwsSettings.DEFAULT_CALL_TIMEOUT));
+    }
+
+    @Test
+    void theCallTimeoutIsFiveMinutesUnlessSet() {
+        assertThat(AwsSettings.from(config("", Map.of())).callTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(AwsSettings.from(config("aws:\n  call-timeout: 90s\n", Map.of())).callTimeout())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(AwsSettings.from(config("", Map.of("aws.call-timeout", "2m"))).callTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aZeroCallTimeoutNamesTheKeyAndTheFile() {
+        assertThatThrownBy(() -> AwsSettings.from(config("aws:\n  call-timeout: 0s\n", Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config.yaml")
+                .hasMessageContaining("aws.call-timeout")
+                .hasMessageContaining("'0s'");
     }
 }

@@ -178,4 +178,16 @@ class SparkSubmitParametersTest {
                 // spark-conf.* still has the last word
                 .containsEntry("spark.executor.extraClassPath", "/x/*");
     }
+
+    @Test
+    void theCatalogsTimeBoundsGoToEmrAndSparkConfReplacesThem() {
+        Map<String, String> c = confs(SparkSubmitParameters.build(config(EMR), "daily", List.of()));
+        assertThat(c).containsEntry("spark.sql.catalog.trading.http-client.apache.socket-timeout-ms", "30000")
+                .containsEntry("spark.sql.catalog.trading.s3.retry.num-retries", "3");
+
+        Map<String, String> own = confs(SparkSubmitParameters.build(config(EMR
+                + "spark-conf:\n  spark.sql.catalog.trading.s3.retry.num-retries: 8\n"), "daily", List.of()));
+        assertThat(own).containsEntry("spark.sql.catalog.trading.s3.retry.num-retries", "8")
+                .containsEntry("spark.sql.catalog.trading.http-client.apache.socket-timeout-ms", "30000");
+    }
 }

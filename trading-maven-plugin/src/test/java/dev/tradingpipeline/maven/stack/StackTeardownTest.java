@@ -302,6 +302,36 @@ class StackTeardownTest {
         s.verify(0, getRequestedFor(urlPathEqualTo(JOBRUNS)));
     }
 
+    /** A store that takes the DeleteObjects and never answers: the teardown stops within aws.call-timeout. */
+    @Test
+    void aDeleteTheStoreDoesNotAnswerStopsWithinTheCallTimeoutNamingTheBucket() {
+        String s3ns = "http://s3.amazonaws.com/doc/2006-03-01/";
+        s.stubFor(get(urlPathEqualTo("/quant-lake")).withQueryParam("versions", equalTo(""))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody("<ListVersionsResult xmlns=\"" + s3ns + "\"><Name>quant-lake</Name>"
+                                + "<IsTruncated>false</IsTruncated>"
+                                + "<Version><Key>jars/a.jar</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest>"
+                                + "</Version></ListVersionsResult>")));
+        s.stubFor(post(urlPathEqualTo("/quant-lake")).withQueryParam("delete", equalTo(""))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
+                        .withBody("<DeleteResult xmlns=\"" + s3ns + "\"></DeleteResult>").withFixedDelay(4_000)));
+        AwsClients s3OnWireMock = TestAws.clients(AwsSettings.defaults()
+                .withS3Endpoint(URI.create(s.baseUrl())).withCallTimeout(Duration.ofMillis(800)));
+        long start = System.nanoTime();
+        try {
+            StackTeardown teardown = new StackTeardown(stub.clients.cloudFormation(), stub.clients.emrServerless(),
+                    s3OnWireMock.s3(), stub.clients.ecr(), log::add, time, time);
+            assertThatThrownBy(() -> teardown.emptyBucket("quant-lake"))
+                    .isInstanceOf(StackException.class)
+                    .hasMessageStartingWith("Cannot empty bucket quant-lake: DeleteObjects of 1 objects (the first"
+                            + " s3://quant-lake/jars/a.jar) not done within aws.call-timeout, retries included")
+                    .hasMessageContaining("the stack was not deleted");
+        } finally {
+            s3OnWireMock.close();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
     /** Real S3 lists versions: every version and delete marker goes, page by page. */
     @Test
     void aVersionedBucketLosesEveryVersionAndDeleteMarker() {

@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs.strategy.spark;
 
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
+import dev.tradingpipeline.jobs.spark.TableWriteTimeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,6 +42,14 @@ final class DriverAppend {
     }
 
     static void append(Table table, String name, List<Row> rows, StructType rowSchema, String runId) {
+        try {
+            appendOnce(table, name, rows, rowSchema, runId);
+        } catch (RuntimeException e) {
+            throw TableWriteTimeouts.naming(name, "an append of run " + runId, e);
+        }
+    }
+
+    private static void appendOnce(Table table, String name, List<Row> rows, StructType rowSchema, String runId) {
         if (!table.spec().isUnpartitioned()) {
             throw new IllegalStateException(name + " is partitioned: rows are appended through Spark instead");
         }
