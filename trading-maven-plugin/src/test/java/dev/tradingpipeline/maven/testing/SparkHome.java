@@ -176,7 +176,8 @@ public final class SparkHome {
         }
     }
 
-    private static void writeScripts(Path home) throws IOException {
+    /** Writes {@code bin/}, {@code conf/} and the launcher's Scala folder: everything but {@code jars/}. */
+    static void writeScripts(Path home) throws IOException {
         // Spark's launcher finds the Scala version here when SPARK_SCALA_VERSION is not set
         Files.createDirectories(home.resolve("launcher/target/scala-" + SCALA_VERSION));
         Files.createDirectories(home.resolve("conf"));
