@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * {@code copy} does not resolve transitive dependencies and {@code copy-dependencies} copies only a
  * project's own, which would put Spark on this module's test class path (that {@code
  * PluginClassPathTest} and the unit tests must not see). The nested build resolves the way the
- * caller's Maven does: offline from a local repository, or from Maven Central in CI.
+ * caller says: in an invoker script, {@code -s <cloneProjectsTo>/interpolated-settings.xml
+ * -Dmaven.repo.local=<localRepositoryPath>} resolves from the invoking build's local repository
+ * (a {@code file://} repository, allowed offline too) and then Maven Central; by hand, {@code -o}
+ * reads the local repository alone.
  *
  * <p>Assembled once and reused: a home whose {@code .assembly/pom.xml} equals the current pom and
  * whose assembly completed is kept as it is (only the scripts and configuration are rewritten).
@@ -45,6 +48,11 @@ public final class SparkHome {
 
     private static final String POM_RESOURCE = "spark-home-pom.xml";
     private static final Duration RESOLVE_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * By full coordinates, the parent pom's version: a prefix ({@code dependency:}) would need the
+     * plugin group's metadata, which a fresh local repository does not have offline.
+     */
+    private static final String BUILD_CLASSPATH = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath";
 
     private SparkHome() {
     }
@@ -118,8 +126,10 @@ public final class SparkHome {
         Files.deleteIfExists(classpathFile);
         List<String> command = new ArrayList<>(List.of(mavenHome.resolve("bin/mvn").toString(), "-B", "-q",
                 "-f", assembly.resolve("pom.xml").toString()));
+        // offline (-o), a file:// repository such as the invoker settings' local.central still serves
+        command.add("-Daether.offline.protocols=file");
         command.addAll(mavenArguments);
-        command.addAll(List.of("dependency:build-classpath", "-Dmdep.includeScope=runtime",
+        command.addAll(List.of(BUILD_CLASSPATH, "-Dmdep.includeScope=runtime",
                 "-Dmdep.outputFile=" + classpathFile));
         Path log = assembly.resolve("maven.log");
         TestProcess maven = TestProcess.command("Maven (SPARK_HOME jars)", command)
