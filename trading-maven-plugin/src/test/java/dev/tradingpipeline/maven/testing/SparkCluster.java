@@ -41,6 +41,17 @@ public final class SparkCluster {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
 
+    private record Master(TestProcess process, int port, int webUi) {
+        String url() {
+            return "spark://" + TestProcess.LOOPBACK + ":" + port;
+        }
+
+        /** The master's state as JSON, workers included. */
+        URI state() {
+            return URI.create("http://" + TestProcess.LOOPBACK + ":" + webUi + "/json/");
+        }
+    }
+
     private SparkCluster() {
     }
 
@@ -56,45 +67,48 @@ public final class SparkCluster {
     public static Properties start(File basedir, Path sparkHome, Map<String, String> environment) throws IOException {
         Path target = Files.createDirectories(basedir.toPath().resolve("target"));
         Path workDir = Files.createDirectories(target.resolve("spark-work"));
-        int port = TestProcess.freeLoopbackPort();
-        int webUi = TestProcess.freeLoopbackPort();
-        int workerWebUi = TestProcess.freeLoopbackPort();
-        String masterUrl = "spark://" + TestProcess.LOOPBACK + ":" + port;
         String spark = SparkHome.sparkClass(sparkHome).toString();
 
-        TestProcess master = launch(TestProcess.command("Spark master", List.of(spark,
-                "org.apache.spark.deploy.master.Master", "--host", TestProcess.LOOPBACK,
-                "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi))),
-                sparkHome, environment, workDir, target.resolve("spark-master.log"));
+        // Spark would move on to the next port when one is taken, where the test would not find it:
+        // spark.port.maxRetries=0 makes the master fail instead, and onFreePort tries other ports
+        Master master = TestProcess.onFreePort(3, port -> {
+            int webUi = TestProcess.freeLoopbackPort();
+            TestProcess p = launch(TestProcess.command("Spark master", List.of(spark,
+                    "org.apache.spark.deploy.master.Master", "--host", TestProcess.LOOPBACK,
+                    "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi))),
+                    sparkHome, environment, workDir, target.resolve("spark-master.log"));
+            Master m = new Master(p, port, webUi);
+            p.awaitReady(m.url(), START_TIMEOUT, TestProcess.answersHttp(m.state()));
+            return m;
+        });
         TestProcess worker = null;
         try {
-            master.awaitPort(port, START_TIMEOUT);
+            // web UI and RPC on ports of the system's choice (0): the test talks to the master only
             worker = launch(TestProcess.command("Spark worker", List.of(spark,
-                    "org.apache.spark.deploy.worker.Worker", masterUrl, "--host", TestProcess.LOOPBACK,
+                    "org.apache.spark.deploy.worker.Worker", master.url(), "--host", TestProcess.LOOPBACK,
                     "--cores", String.valueOf(WORKER_CORES), "--memory", WORKER_MEMORY,
-                    "--work-dir", workDir.toString(), "--webui-port", String.valueOf(workerWebUi))),
+                    "--work-dir", workDir.toString(), "--webui-port", "0")),
                     sparkHome, environment, workDir, target.resolve("spark-worker.log"));
-            URI state = URI.create("http://" + TestProcess.LOOPBACK + ":" + webUi + "/json/");
             // the master's end ends the wait at once rather than at the deadline
-            worker.awaitReady(masterUrl + " (worker registered)", START_TIMEOUT,
-                    () -> !master.isAlive() || aliveWorkers(state) > 0);
-            if (!master.isAlive()) {
+            worker.awaitReady(master.url() + " (worker registered)", START_TIMEOUT,
+                    () -> !master.process().isAlive() || aliveWorkers(master.state()) > 0);
+            if (!master.process().isAlive()) {
                 throw new IllegalStateException("The Spark master exited while the worker registered. The last "
-                        + "lines of its output (" + master.log() + "):\n"
-                        + String.join("\n", master.tail(TestProcess.TAIL_LINES)));
+                        + "lines of its output (" + master.process().log() + "):\n"
+                        + String.join("\n", master.process().tail(TestProcess.TAIL_LINES)));
             }
         } catch (RuntimeException e) {
             if (worker != null) {
                 worker.stop();
             }
-            master.stop();
+            master.process().stop();
             throw e;
         }
 
         Properties p = new Properties();
-        p.setProperty("master.url", masterUrl);
-        p.setProperty("master.webui", "http://" + TestProcess.LOOPBACK + ":" + webUi);
-        p.setProperty("master.pid", String.valueOf(master.pid()));
+        p.setProperty("master.url", master.url());
+        p.setProperty("master.webui", "http://" + TestProcess.LOOPBACK + ":" + master.webUi());
+        p.setProperty("master.pid", String.valueOf(master.process().pid()));
         p.setProperty("worker.pid", String.valueOf(worker.pid()));
         try (OutputStream out = Files.newOutputStream(target.resolve(PROPERTIES))) {
             p.store(out, "the Spark standalone cluster of this integration test");
@@ -133,6 +147,7 @@ public final class SparkCluster {
             env.putAll(SparkHome.environment(sparkHome));
             env.put("SPARK_LOCAL_IP", TestProcess.LOOPBACK);
             env.put("SPARK_DAEMON_MEMORY", DAEMON_MEMORY);
+            env.put("SPARK_MASTER_OPTS", "-Dspark.port.maxRetries=0"); // read for the Master only
             env.putAll(environment);
         }).start();
     }
