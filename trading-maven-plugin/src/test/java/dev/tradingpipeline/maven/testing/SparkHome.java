@@ -3,7 +3,6 @@ package dev.tradingpipeline.maven.testing;
 import dev.tradingpipeline.testing.TestProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -202,7 +201,7 @@ public final class SparkHome {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
-            throw new UncheckedIOException(new IOException("Cannot make " + file + " executable: no POSIX file system"));
+            throw new IllegalStateException("Cannot make " + file + " executable: not a POSIX file system", e);
         }
     }
 
