@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven.testing;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,6 +20,15 @@ public final class TestAws {
     /** Credentials the fakes accept (they do not check signatures); never real ones. */
     public static AwsCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("test-access-key", "test-secret-key"));
+    }
+
+    /**
+     * The same dummy credentials and region as environment variables, for a child process that uses
+     * the default credential chain (S3A, S3FileIO in Spark executors or a REST catalog server).
+     */
+    public static Map<String, String> environment() {
+        return Map.of("AWS_ACCESS_KEY_ID", "test-access-key", "AWS_SECRET_ACCESS_KEY", "test-secret-key",
+                "AWS_REGION", REGION);
     }
 
     /** Clients for the given settings, in {@value #REGION} unless the settings name a region. */
