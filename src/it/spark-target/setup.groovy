@@ -28,8 +28,10 @@ assert SampleDataGenerator.run(['--out', sample.path, '--start', '2024-01-02', '
 def files = sample.listFiles().findAll { it.name.endsWith('.csv') }.sort { it.name }
 assert files.size() == 5
 
-def servers = SparkTargetServers.start(basedir, new File(testServersDir), new File(basedir, '../../spark-home').toPath(),
-        new File(System.getProperty('maven.home')).toPath(), sparkHomeMavenArguments)
+// Spark's jars come through a nested Maven build with this build's settings and local repository.
+def servers = SparkTargetServers.start(basedir, new File(testServersDir), new File(testServersDir, '../spark-home').toPath(),
+        new File(System.getProperty('maven.home')).toPath(),
+        ['-s', new File(basedir, '../interpolated-settings.xml').path, "-Dmaven.repo.local=$localRepositoryPath".toString()])
 files.eachWithIndex { f, i ->
     def folder = i < 4 ? 'boot' : 'next'
     ItServers.putObject(basedir, "landing/$folder/${f.name}", f.bytes)

@@ -30,8 +30,8 @@ try {
     // Every table of both targets: rows and content hash (TableDigest, run with the deployed jars).
     def deployment = new JsonSlurper().parse(new File(target, 'trading/deployment.json'))
     def s3a = { String uri -> uri.replace('s3://', 's3a://') }
-    def home = Path.of(props.getProperty('spark.home', new File(basedir, '../../spark-home').canonicalPath))
-    def s3 = 'http://127.0.0.1:' + ItServers.properties(basedir).getProperty('s3.port')
+    def home = new File(testServersDir, '../spark-home').toPath()
+    def s3 = 'http://127.0.0.1:' + ItServers.servers(basedir).getProperty('s3.port')
     def digest = { String config, String name ->
         def out = new File(target, "digest-${name}.txt")
         def cmd = [SparkHome.sparkSubmit(home).toString(), '--master', 'local[2]',
