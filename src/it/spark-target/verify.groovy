@@ -24,7 +24,7 @@ try {
     assert master.completedapps.every { it.state == 'FINISHED' } : master.completedapps
     assert master.activeapps.isEmpty()
     assert log.contains('[trading-summary] bootstrap succeeded: 4 file(s) loaded, 0 failed')
-    assert log.contains('[trading-summary] daily succeeded: 1 file(s) loaded, 0 failed, 4 already loaded')
+    assert log.contains('[trading-summary] daily succeeded: 1 file(s) loaded, 0 failed, 4 already loaded; 1,000 rows accepted, 1 rejected')
     assert log =~ /batch 1\/\d+ /
 
     // Every table of both targets: rows and content hash (TableDigest, run with the deployed jars).
@@ -54,7 +54,7 @@ try {
     println '[spark-target] cluster tables:\n' + cluster.join('\n')
     assert cluster.size() >= 8
     assert cluster == local
-    ['silver.option_eod', 'bronze.option_eod', 'ops.landing_files', 'gold.strategy_daily'].each { table ->
+    ['silver.option_eod', 'bronze.option_eod', 'bronze.option_eod_rejects', 'ops.landing_files', 'gold.strategy_daily'].each { table ->
         def line = cluster.find { it.startsWith("[table-digest] $table ") }
         assert line != null && !(line =~ / rows=0 /) : "$table is empty or missing: $line"
     }

@@ -46,9 +46,19 @@ public final class SparkSessions {
 
     private static final String HADOOP_PREFIX = "spark.hadoop.";
 
-    /** Creates (or joins) the application's session for a job run. */
+    /** The application's name: the one spark-submit was given, else {@code appName}. */
+    static String applicationName(String appName, SparkConf conf) {
+        String given = conf.get("spark.app.name", "").trim();
+        return given.isEmpty() || given.startsWith("dev.tradingpipeline.") ? appName : given;
+    }
+
+    /**
+     * Creates (or joins) the application's session for a job run, named {@code appName} unless
+     * spark-submit was given a name of its own ({@code --name}, as the spark target gives the run's
+     * name): spark-submit's default, the main class's name, is replaced.
+     */
     public static SparkSession create(String appName, TradingConfig config) {
-        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        SparkSession.Builder b = SparkSession.builder().appName(applicationName(appName, new SparkConf()));
         CatalogSettings.staticSettings().forEach(b::config);
         catalogSettings(config, new SparkConf()::contains).forEach(b::config);
         // the job's S3 access off EMR; the config's own spark-conf entries win

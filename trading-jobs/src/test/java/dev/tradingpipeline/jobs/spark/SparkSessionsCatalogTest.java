@@ -6,10 +6,11 @@ import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The session's catalog settings keep a time bound the user gave to spark-submit (no Spark started). */
+/** The session keeps a time bound and a name the user gave to spark-submit (no Spark started). */
 class SparkSessionsCatalogTest {
 
     private static final String P = "spark.sql.catalog.trading";
@@ -35,5 +36,15 @@ class SparkSessionsCatalogTest {
         // a non-bound setting is the config's whatever spark-submit had (spark-conf overrides it later)
         assertThat(SparkSessions.catalogSettings(config, k -> true)).containsEntry(P + ".type", "rest")
                 .doesNotContainKeys(CatalogSettings.callBounds(config).keySet().toArray(String[]::new));
+    }
+
+    @Test
+    void aNameGivenToSparkSubmitStaysAndItsDefaultIsReplaced() {
+        SparkConf named = new SparkConf(false).set("spark.app.name", "options-lake-daily-20240105-093000");
+        assertThat(SparkSessions.applicationName("trading-daily", named)).isEqualTo("options-lake-daily-20240105-093000");
+        // spark-submit without --name names the application after its main class
+        SparkConf unnamed = new SparkConf(false).set("spark.app.name", "dev.tradingpipeline.jobs.TradingJob");
+        assertThat(SparkSessions.applicationName("trading-daily", unnamed)).isEqualTo("trading-daily");
+        assertThat(SparkSessions.applicationName("trading-daily", new SparkConf(false))).isEqualTo("trading-daily");
     }
 }
