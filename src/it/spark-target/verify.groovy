@@ -58,6 +58,35 @@ try {
         def line = cluster.find { it.startsWith("[table-digest] $table ") }
         assert line != null && !(line =~ / rows=0 /) : "$table is empty or missing: $line"
     }
+
+    // Ctrl-C: a strategy run whose build gets SIGINT (as from a terminal) ends its application on
+    // the cluster, and leaves no spark-submit behind.
+    def state = { new JsonSlurper().parse(new URL(props.getProperty('master.webui') + '/json/')) }
+    def before = state().completedapps.size()
+    def mvn = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s',
+               new File(basedir, '../interpolated-settings.xml').path, "-Dmaven.repo.local=$localRepositoryPath".toString(),
+               'trading:submit@strategy']
+    def interrupted = new ProcessBuilder(mvn).directory(basedir).redirectErrorStream(true)
+            .redirectOutput(new File(target, 'interrupted.log'))
+    interrupted.environment().putAll(TestAws.environment())
+    interrupted.environment().put('SPARK_LOCAL_IP', '127.0.0.1')
+    def build = interrupted.start()
+    def waitFor = { String what, long seconds, Closure<Boolean> done ->
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L
+        while (!done()) {
+            assert System.nanoTime() < deadline : "$what within ${seconds}s; the build's output: " +
+                    new File(target, 'interrupted.log').text
+            sleep 250
+        }
+    }
+    waitFor('the interrupted run registered on the cluster', 180) { !state().activeapps.isEmpty() }
+    def children = build.toHandle().descendants().toList()
+    assert children.any { it.info().commandLine().orElse('').contains('SparkSubmit') }
+    ['kill', '-INT', String.valueOf(build.pid())].execute().waitFor()
+    assert build.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) : 'the build did not end after SIGINT'
+    waitFor('the application ended after SIGINT', 30) { state().activeapps.isEmpty() && state().completedapps.size() == before + 1 }
+    assert children.every { !it.isAlive() } : 'spark-submit outlived the build'
+    println "[spark-target] SIGINT ended the build (exit ${build.exitValue()}) and its application on the cluster"
 } finally {
     SparkTargetServers.stop(basedir)
 }

@@ -104,6 +104,9 @@ public final class LocalJobLauncher {
                 "logger.jetty.level = warn",
                 "logger.nativecode.name = org.apache.hadoop.util.NativeCodeLoader",
                 "logger.nativecode.level = error",
+                // S3A's metrics warn on every start that they have no configuration file
+                "logger.s3ametrics.name = org.apache.hadoop.metrics2.impl.MetricsConfig",
+                "logger.s3ametrics.level = error",
                 "");
     }
 
