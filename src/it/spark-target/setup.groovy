@@ -38,6 +38,13 @@ last.append(row.join(',') + '\n')
 def servers = SparkTargetServers.start(basedir, new File(testServersDir), new File(testServersDir, '../spark-home').toPath(),
         new File(System.getProperty('maven.home')).toPath(),
         ['-s', new File(basedir, '../interpolated-settings.xml').path, "-Dmaven.repo.local=$localRepositoryPath".toString()])
+// where the spark target reads the workers to check a sizing (the test's master has no port 8080)
+def cluster = new Properties()
+new File(basedir, 'target/spark-cluster.properties').withInputStream { cluster.load(it) }
+def config = new File(basedir, 'config.yaml')
+config.text = config.text.replaceFirst(/(?m)^spark:\n/, "spark:\n  master-web-ui: ${cluster.getProperty('master.webui')}\n")
+assert config.text.contains('master-web-ui: http://127.0.0.1:')
+
 files.eachWithIndex { f, i ->
     def folder = i < 4 ? 'boot' : 'next'
     ItServers.putObject(basedir, "landing/$folder/${f.name}", f.bytes)

@@ -26,6 +26,7 @@ try {
     assert log.contains('[trading-summary] bootstrap succeeded: 4 file(s) loaded, 0 failed')
     assert log.contains('[trading-summary] daily succeeded: 1 file(s) loaded, 0 failed, 4 already loaded; 1,000 rows accepted, 1 rejected')
     assert log =~ /batch 1\/\d+ /
+    assert log.contains('sizing.daily.executor-cores is 4, more than any worker has: 127.0.0.1:')
 
     // Every table of both targets: rows and content hash (TableDigest, run with the deployed jars).
     def deployment = new JsonSlurper().parse(new File(target, 'trading/deployment.json'))

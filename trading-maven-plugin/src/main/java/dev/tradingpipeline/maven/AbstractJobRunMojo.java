@@ -20,6 +20,9 @@ import dev.tradingpipeline.maven.local.LocalRuntimeClasspath;
 import dev.tradingpipeline.maven.spark.SparkRun;
 import dev.tradingpipeline.maven.spark.SparkSubmitCommand;
 import dev.tradingpipeline.maven.spark.SparkTarget;
+import dev.tradingpipeline.maven.spark.StandaloneCapacity;
+import dev.tradingpipeline.core.config.ConfigKeys;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -178,6 +181,9 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
         SparkTarget target = Failures.during("checking the spark target", () -> SparkTarget.from(c, System.getenv()));
         Map<String, String> settings = Failures.during("checking the spark target",
                 () -> SparkSubmitCommand.settings(c, target, mode));
+        if (target.manager() == SparkTarget.Manager.STANDALONE) {
+            checkWorkers(c, target, mode, settings);
+        }
         if (!waitForRun) {
             getLog().warn("trading.wait=false is ignored on target spark: the driver runs in spark-submit here"
                     + " (client mode), so the run lasts as long as the build");
@@ -190,6 +196,27 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                 new SparkRun(c, target, getLog()::info, Clock.systemUTC()).run(submission, settings, all,
                         config.file(), stateDir(), project.getBasedir().toPath(), this::jobOutput));
         finish(mode, result);
+    }
+
+    /** A standalone master's workers must hold at least one of the run's executors. */
+    private void checkWorkers(TradingConfig c, SparkTarget target, String mode, Map<String, String> settings)
+            throws MojoExecutionException, MojoFailureException {
+        URI webUi = StandaloneCapacity.webUi(c, target);
+        Optional<List<StandaloneCapacity.Worker>> workers = StandaloneCapacity.workers(webUi);
+        if (workers.isEmpty()) {
+            getLog().info("Cannot read the master's workers at " + webUi + " (" + ConfigKeys.SPARK_MASTER_WEB_UI
+                    + "): the sizing is not checked against them");
+            return;
+        }
+        Failures.during("checking the sizing against the workers",
+                () -> StandaloneCapacity.check(c, mode, settings, webUi, workers.get()));
+        int asked = Integer.parseInt(settings.getOrDefault("spark.executor.instances",
+                settings.getOrDefault("spark.dynamicAllocation.maxExecutors", "1")));
+        int fit = StandaloneCapacity.executorsThatFit(settings, workers.get());
+        if (fit < asked) {
+            getLog().warn("The workers hold " + fit + " of the " + asked + " executors " + ConfigKeys.sizing(mode, "*")
+                    + " asks for: the run gets " + fit + " (workers: " + workers.get() + ")");
+        }
     }
 
     private List<Path> classpath(JobRuntime runtime) throws MojoExecutionException {

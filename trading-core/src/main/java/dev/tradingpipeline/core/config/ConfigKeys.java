@@ -58,6 +58,7 @@ public final class ConfigKeys {
     public static final String SPARK_MASTER = "spark.master";
     public static final String SPARK_HOME = "spark.home";
     public static final String SPARK_ARTIFACTS_URI = "spark.artifacts-uri";
+    public static final String SPARK_MASTER_WEB_UI = "spark.master-web-ui";
     public static final String SAMPLE_START_DATE = "sample.start-date";
     public static final String SAMPLE_DAYS = "sample.days";
     public static final String SAMPLE_ROWS_PER_DAY = "sample.rows-per-day";
@@ -233,6 +234,10 @@ public final class ConfigKeys {
                 "`s3://bucket/prefix` where the `spark` target deploys the job jar, its libraries, Iceberg and the"
                         + " config, under content-hashed keys as on `emr`; required on that target. The cluster reads"
                         + " them through S3A ([The spark target](spark-target.md))."));
+        keys.add(ConfigKey.of(SPARK_MASTER_WEB_UI, STRING, "",
+                "The web UI of a standalone `spark.master` (e.g. `http://host:8080`), where the `spark` target reads"
+                        + " the workers to check a mode's executors fit before submitting; empty: port 8080 of the"
+                        + " master's host. When it cannot be read, the sizing is not checked (said in the log)."));
         for (String mode : MODES) {
             String defMem = mode.equals("strategy") || mode.equals("maintenance") || mode.equals("report") ? "4g" : "6g";
             keys.add(ConfigKey.of(sizing(mode, "driver-memory"), MEMORY, mode.equals("daily") ? "4g" : defMem,
