@@ -58,7 +58,7 @@ class TradingConfigTest {
                 .hasMessageContaining("key 'ingest.files-per-batch': expected auto or a positive integer, got 'zero'")
                 .hasMessageContaining("key 'sizing.daily.driver-memory': expected a JVM memory size");
         assertThatThrownBy(() -> parse("target: cloud\n", Map.of()))
-                .hasMessageContaining("expected one of local, emr, got 'cloud'");
+                .hasMessageContaining("expected one of local, emr, spark, got 'cloud'");
         assertThatThrownBy(() -> parse("ingest:\n  files-per-batch: 0\n", Map.of()))
                 .hasMessageContaining("expected auto or a positive integer");
         assertThatThrownBy(() -> parse("sample:\n  days: 0\n", Map.of()))
