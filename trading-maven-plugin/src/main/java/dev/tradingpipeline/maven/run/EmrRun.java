@@ -11,6 +11,7 @@ import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.JobRunWatcher;
 import dev.tradingpipeline.maven.emr.RunCost;
 import dev.tradingpipeline.maven.emr.RunResult;
+import dev.tradingpipeline.maven.emr.Sleeper;
 import dev.tradingpipeline.maven.emr.SparkSubmitParameters;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.emr.WatchResult;
@@ -44,11 +45,18 @@ public final class EmrRun {
     private final AwsClients aws;
     private final Consumer<String> log;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     public EmrRun(AwsClients aws, Consumer<String> log, Clock clock) {
+        this(aws, log, clock, Sleeper.THREAD);
+    }
+
+    /** With a sleeper for the watch's waits between polls (tests: one that does not wait). */
+    public EmrRun(AwsClients aws, Consumer<String> log, Clock clock, Sleeper sleeper) {
         this.aws = aws;
         this.log = log;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -154,7 +162,7 @@ public final class EmrRun {
 
     /** The watcher, also for cancelling from a shutdown hook. */
     public JobRunWatcher watcher() {
-        return new JobRunWatcher(aws.emrServerless(), log, clock);
+        return new JobRunWatcher(aws.emrServerless(), log, clock, sleeper);
     }
 
     /**
