@@ -14,14 +14,14 @@ import software.amazon.awssdk.services.emrserverless.model.TotalResourceUtilizat
 public record ResourceUsage(double vcpuHours, double memoryGbHours, double storageGbHours) {
 
     /** The run's billed resources, when GetJobRun reports them (not for a run cancelled before it started). */
-    static Optional<ResourceUsage> billed(ResourceUtilization u) {
+    public static Optional<ResourceUsage> billed(ResourceUtilization u) {
         return u == null || (u.vcpuHour() == null && u.memoryGBHour() == null && u.storageGBHour() == null)
                 ? Optional.empty()
                 : Optional.of(new ResourceUsage(orZero(u.vcpuHour()), orZero(u.memoryGBHour()), orZero(u.storageGBHour())));
     }
 
     /** The run's resources as used, when GetJobRun reports them. */
-    static Optional<ResourceUsage> total(TotalResourceUtilization u) {
+    public static Optional<ResourceUsage> total(TotalResourceUtilization u) {
         return u == null || (u.vcpuHour() == null && u.memoryGBHour() == null && u.storageGBHour() == null)
                 ? Optional.empty()
                 : Optional.of(new ResourceUsage(orZero(u.vcpuHour()), orZero(u.memoryGBHour()), orZero(u.storageGBHour())));
