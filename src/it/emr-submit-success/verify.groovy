@@ -11,6 +11,11 @@ try {
     // the job's summary, from the driver's stdout: where the report is
     assert log.contains('[trading-summary] report: s3://it-bucket/reports/strategy-report-20240105T000000Z-it.html')
     assert !log.contains('spark startup noise')
+    // what the run cost, from GetJobRun's billedResourceUtilization at the ARM64 application's list prices:
+    // 1.0 x 0.042094 + 4.0 x 0.004628 + 20.0 x 0.000111 = 0.042094 + 0.018512 + 0.00222 = $0.062826
+    assert log.contains('Cost of job run 00run: $0.0628 for 1 vCPU-hours, 4 memory GB-hours, 20 storage GB-hours'
+            + ' billed (us-east-1 ARM64 list prices; set emr.prices.* for yours)')
+    assert log.contains('Resources used by job run 00run: 0.933 vCPU-hours, 3.733 memory GB-hours, 23.333 storage GB-hours')
 
     def jobRuns = evaluate(new File(itSharedDir, 'StartJobRuns.groovy'))
     def body = jobRuns.theOne(basedir)
@@ -31,6 +36,11 @@ try {
     assert last.jobRunId == '00run'
     assert last.applicationId == '00app'
     assert last.clientToken == body.clientToken
+    assert last.result.state == 'SUCCESS'
+    assert last.result.billedResourceUtilization.vCPUHour == 1.0
+    assert last.result.totalResourceUtilization.storageGBHour == 23.333
+    assert last.result.cost.dollars == 0.062826
+    assert last.result.cost.architecture == 'ARM64'
 } finally {
     ItServers.stop(basedir)
 }

@@ -128,7 +128,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
                     return;
                 }
                 EmrWatching.follow(run, emr, submitted.applicationId(), submitted.jobRunId(), timeout, cancelOnInterrupt,
-                        getLog());
+                        stateDir(), getLog());
             }
         });
     }

@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven;
 import dev.tradingpipeline.core.config.ConfigKey;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.run.EmrRun;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
@@ -28,10 +29,11 @@ final class EmrWatching {
 
     /**
      * Watches the run to its end. Ctrl-C (JVM shutdown) cancels it when cancelOnInterrupt, else
-     * leaves it running and says so; the hook is removed once the watch is over.
+     * leaves it running and says so; the hook is removed once the watch is over. The run's cost
+     * goes into {@code stateDir}'s last-job-run.json when that records the run.
      */
     static void follow(EmrRun run, EmrSettings emr, String appId, String jobRunId, Optional<Duration> timeout,
-            boolean cancelOnInterrupt, Log log) throws MojoFailureException {
+            boolean cancelOnInterrupt, Path stateDir, Log log) throws MojoFailureException {
         Thread onInterrupt = new Thread(() -> {
             if (cancelOnInterrupt) {
                 log.warn("Interrupted: cancelling job run " + jobRunId);
@@ -44,7 +46,7 @@ final class EmrWatching {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         EmrRun.Outcome outcome;
         try {
-            outcome = run.follow(emr, appId, jobRunId, timeout, cancelOnInterrupt);
+            outcome = run.follow(emr, appId, jobRunId, timeout, cancelOnInterrupt, stateDir);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);

@@ -20,7 +20,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Follows an EMR Serverless job run until it ends: one line per state change, the Spark UI link
- * once it runs; fails the build on FAILED or CANCELLED with the reason and the driver's log tail.
+ * once it runs (a fresh one on each watch), what the run cost once it ends; fails the build on
+ * FAILED or CANCELLED with the reason and the driver's log tail.
  * On the spark target, where a run lasts as long as its submit, reports how the last run ended.
  */
 @Mojo(name = "watch", threadSafe = true, requiresProject = true)
@@ -68,7 +69,7 @@ public class WatchMojo extends AbstractTradingMojo {
                     appId = new EmrJobSubmitter(aws.emrServerless(), getLog()::info, Clock.systemUTC())
                             .resolveApplicationId(emr);
                 }
-                EmrWatching.follow(run, emr, appId, runId, timeout, cancelOnInterrupt, getLog());
+                EmrWatching.follow(run, emr, appId, runId, timeout, cancelOnInterrupt, stateDir(), getLog());
             }
         });
     }

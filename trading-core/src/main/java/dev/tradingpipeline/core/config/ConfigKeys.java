@@ -88,6 +88,10 @@ public final class ConfigKeys {
     public static final String EMR_ICEBERG_JAR = "emr.iceberg-jar";
     public static final String EMR_TAGS = "emr.tags.*";
     public static final String EMR_USE_IMAGE = "emr.use-image";
+    public static final String EMR_PRICES_ARCHITECTURE = "emr.prices.architecture";
+    public static final String EMR_PRICES_VCPU_HOUR = "emr.prices.vcpu-hour";
+    public static final String EMR_PRICES_MEMORY_GB_HOUR = "emr.prices.memory-gb-hour";
+    public static final String EMR_PRICES_STORAGE_GB_HOUR = "emr.prices.storage-gb-hour";
     public static final String IMAGE_BASE = "image.base";
     public static final String IMAGE_PLATFORM = "image.platform";
     public static final String IMAGE_REPOSITORY = "image.repository";
@@ -298,6 +302,19 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
                 "The Iceberg runtime jar that EMR provides, added to the job with `--jars`."));
         keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. `emr.tags.team: quant`; none by default."));
+        keys.add(ConfigKey.oneOf(EMR_PRICES_ARCHITECTURE, "application",
+                "Which published price list `emr.prices.*` default to when a run's cost is printed (`submit`,"
+                        + " `watch`): `application`: the application's architecture as GetApplication reports it"
+                        + " (ARM64 when it cannot be read); `ARM64` or `X86_64` to say so.",
+                "application", "ARM64", "X86_64"));
+        keys.add(ConfigKey.of(EMR_PRICES_VCPU_HOUR, STRING, "",
+                "Dollars per billed vCPU-hour for a run's cost; empty: the us-east-1 list price of the architecture"
+                        + " (ARM64 0.042094, X86_64 0.052624). Set your region's or contract's price."));
+        keys.add(ConfigKey.of(EMR_PRICES_MEMORY_GB_HOUR, STRING, "",
+                "Dollars per billed memory GB-hour; empty: the us-east-1 list price (ARM64 0.004628, X86_64 0.0057785)."));
+        keys.add(ConfigKey.of(EMR_PRICES_STORAGE_GB_HOUR, STRING, "",
+                "Dollars per billed storage GB-hour (storage beyond the free 20 GB per worker); empty: the us-east-1"
+                        + " list price 0.000111."));
         keys.add(ConfigKey.oneOf(EMR_USE_IMAGE, "auto",
                 "Whether `deploy` and `submit` count on the application running the image of `trading:build-image`,"
                         + " whose folder `image.libraries-dir` holds the job's third-party libraries: then those"

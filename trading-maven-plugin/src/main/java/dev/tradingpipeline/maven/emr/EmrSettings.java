@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param cancelGracePeriodSeconds 0 (service default) or 15-1800
  * @param icebergJar               the Iceberg runtime jar on the EMR image
  * @param tags                     the user's extra tags (emr.tags.*)
+ * @param prices                   the price table for a run's cost (emr.prices.*)
  */
 public record EmrSettings(
         Optional<String> applicationId,
@@ -45,7 +46,8 @@ public record EmrSettings(
         int maxAttempts,
         int cancelGracePeriodSeconds,
         String icebergJar,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        EmrPrices prices) {
 
     static final int MAX_TAGS = 50;
 
@@ -126,12 +128,13 @@ public record EmrSettings(
 
         Map<String, String> tags = config.map("emr.tags");
         checkTags(source, tags, problems);
+        EmrPrices prices = EmrPrices.from(config, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration for target emr", problems);
         }
         return new EmrSettings(id, id.isPresent() ? Optional.empty() : name, role, artifacts, logs, landing, warehouse,
-                poll, timeout, attempts, grace, icebergJar, tags);
+                poll, timeout, attempts, grace, icebergJar, tags, prices);
     }
 
     private static Optional<String> optional(TradingConfig config, String key) {

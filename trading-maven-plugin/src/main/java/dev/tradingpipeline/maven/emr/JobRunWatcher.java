@@ -17,8 +17,10 @@ import software.amazon.awssdk.services.emrserverless.model.ResourceNotFoundExcep
 
 /**
  * Follows a job run until it ends: one line when watching starts, one per state change with the
- * elapsed time, the Spark UI link once the run is running, a warning (not an end) when a poll
- * fails transiently, and on a timeout either a cancellation or a note on how to keep watching.
+ * elapsed time, the Spark UI link once the run is running (fetched anew by every watch: it is
+ * single-use and lasts an hour), a warning (not an end) when a poll fails transiently, and on a
+ * timeout either a cancellation or a note on how to keep watching. The result carries the run's
+ * billed and used resources as the last GetJobRun reported them.
  */
 public final class JobRunWatcher {
 
@@ -234,6 +236,8 @@ public final class JobRunWatcher {
         boolean seenRunning;
         int dashboardAttempt;
         Optional<String> dashboardUrl = Optional.empty();
+        Optional<ResourceUsage> billed = Optional.empty();
+        Optional<ResourceUsage> total = Optional.empty();
 
         Poll(String appId, String jobRunId, Instant start) {
             this.appId = appId;
@@ -251,6 +255,8 @@ public final class JobRunWatcher {
             if (run.createdAt() != null) {
                 createdAt = run.createdAt();
             }
+            billed = ResourceUsage.billed(run.billedResourceUtilization());
+            total = ResourceUsage.total(run.totalResourceUtilization());
             if (attempt != previousAttempt) {
                 seenRunning = false;
             }
@@ -267,7 +273,12 @@ public final class JobRunWatcher {
             }
         }
 
-        /** The Spark UI link, once per attempt; a transient failure leaves it for the next poll. */
+        /**
+         * The Spark UI link, once per attempt of the run and watch: when the run reaches RUNNING, or
+         * on the first poll of a watch that re-attaches to a run already running. The link is
+         * single-use and expires after an hour, so each watch fetches its own. A transient failure
+         * leaves it for the next poll.
+         */
         private void fetchDashboard() {
             try {
                 int a = attempt;
@@ -280,7 +291,8 @@ public final class JobRunWatcher {
                 dashboardAttempt = attempt;
                 if (url != null && !url.isBlank()) {
                     dashboardUrl = Optional.of(url);
-                    log.accept("Spark UI: " + url);
+                    log.accept("Spark UI: " + url + " (single-use, valid for an hour; for a new one: mvn trading:watch"
+                            + " -Dtrading.watch.job-run-id=" + jobRunId + ")");
                 }
             } catch (SdkException e) {
                 if (TransientErrors.isInterruption(e)) {
@@ -305,7 +317,7 @@ public final class JobRunWatcher {
         }
 
         WatchResult result(Outcome outcome) {
-            return new WatchResult(stateName, stateDetails, attempt, elapsed(), dashboardUrl, outcome);
+            return new WatchResult(stateName, stateDetails, attempt, elapsed(), dashboardUrl, outcome, billed, total);
         }
     }
 }

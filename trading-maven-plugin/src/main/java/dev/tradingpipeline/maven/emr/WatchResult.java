@@ -11,10 +11,20 @@ import java.util.Optional;
  * @param attempt      the run's attempt (above 1 after retries of its retry policy): driver logs
  *                     of attempt n live under {@code jobs/<jobRunId>/attempts/<n>/}
  * @param elapsed      time since the run was created (or since the watch began, when unknown)
- * @param dashboardUrl the Spark UI link, when one was fetched (short-lived)
+ * @param dashboardUrl the Spark UI link, when one was fetched (single-use, valid for an hour)
+ * @param billed       the run's billed resources from the last GetJobRun (billedResourceUtilization),
+ *                     empty while it runs and for a run that never started
+ * @param total        the resources it used (totalResourceUtilization), empty when not reported
  */
 public record WatchResult(String state, String stateDetails, int attempt, Duration elapsed,
-        Optional<String> dashboardUrl, Outcome outcome) {
+        Optional<String> dashboardUrl, Outcome outcome, Optional<ResourceUsage> billed,
+        Optional<ResourceUsage> total) {
+
+    /** A result without resource figures. */
+    public WatchResult(String state, String stateDetails, int attempt, Duration elapsed,
+            Optional<String> dashboardUrl, Outcome outcome) {
+        this(state, stateDetails, attempt, elapsed, dashboardUrl, outcome, Optional.empty(), Optional.empty());
+    }
 
     /** What the watch saw or did. */
     public enum Outcome {
@@ -36,5 +46,11 @@ public record WatchResult(String state, String stateDetails, int attempt, Durati
 
     public boolean succeeded() {
         return outcome == Outcome.SUCCEEDED;
+    }
+
+    /** Whether the run ended (whatever the watch did): then its resource figures are final. */
+    public boolean runEnded() {
+        return outcome == Outcome.SUCCEEDED || outcome == Outcome.FAILED || outcome == Outcome.CANCELLED
+                || outcome == Outcome.TIMED_OUT_CANCELLED;
     }
 }

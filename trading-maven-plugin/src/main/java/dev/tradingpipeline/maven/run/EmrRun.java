@@ -9,6 +9,9 @@ import dev.tradingpipeline.maven.deploy.Deployment;
 import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.JobRunWatcher;
+import dev.tradingpipeline.maven.emr.RunCost;
+import dev.tradingpipeline.maven.emr.RunResult;
+import dev.tradingpipeline.maven.emr.Sleeper;
 import dev.tradingpipeline.maven.emr.SparkSubmitParameters;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.emr.WatchResult;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A run on EMR Serverless from start to end: deploy what changed, start the application if it
@@ -41,11 +45,18 @@ public final class EmrRun {
     private final AwsClients aws;
     private final Consumer<String> log;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     public EmrRun(AwsClients aws, Consumer<String> log, Clock clock) {
+        this(aws, log, clock, Sleeper.THREAD);
+    }
+
+    /** With a sleeper for the watch's waits between polls (tests: one that does not wait). */
+    public EmrRun(AwsClients aws, Consumer<String> log, Clock clock, Sleeper sleeper) {
         this.aws = aws;
         this.log = log;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -80,11 +91,18 @@ public final class EmrRun {
         return run;
     }
 
-    /** Watches a run to its end (or the timeout) and turns what happened into an outcome. */
+    /**
+     * Watches a run to its end (or the timeout) and turns what happened into an outcome. Once the
+     * run has ended, prints what it cost and adds that to {@code stateDir}/{@value #LAST_RUN} when
+     * that file records this run.
+     */
     public Outcome follow(EmrSettings emr, String appId, String jobRunId, Optional<Duration> timeout,
-            boolean cancelOnTimeout) {
+            boolean cancelOnTimeout, Path stateDir) {
         WatchResult r = watcher().watch(appId, jobRunId, emr.pollInterval(), timeout, cancelOnTimeout,
                 emr.cancelGracePeriodSeconds());
+        if (r.runEnded()) {
+            reportCost(emr, appId, jobRunId, r, stateDir.resolve(LAST_RUN));
+        }
         String head = "Job run " + jobRunId + " " + r.state() + " after " + format(r.elapsed());
         switch (r.outcome()) {
             case SUCCEEDED:
@@ -106,9 +124,45 @@ public final class EmrRun {
         }
     }
 
+    /**
+     * Prints the run's billed resources, their cost by {@code emr.prices} and the resources it used,
+     * or that EMR Serverless reported none; records them with the run.
+     */
+    private void reportCost(EmrSettings emr, String appId, String jobRunId, WatchResult r, Path lastRun) {
+        Optional<RunCost> cost = r.billed().map(b -> RunCost.of(b, emr.prices().table(
+                emr.prices().architecture().isPresent() ? Optional.empty() : applicationArchitecture(appId))));
+        if (cost.isPresent()) {
+            RunCost c = cost.get();
+            log.accept("Cost of job run " + jobRunId + ": " + c.formattedDollars() + " for " + c.billed().describe()
+                    + " billed (" + c.prices().basis() + ")");
+        } else {
+            log.accept("Cost of job run " + jobRunId + ": not reported (GetJobRun gives no billedResourceUtilization,"
+                    + " as for a run cancelled before it started or one older than the field)");
+        }
+        r.total().ifPresent(t -> log.accept("Resources used by job run " + jobRunId + ": " + t.describe()
+                + " (billing adds a one-minute minimum per worker and counts storage beyond 20 GB per worker only)"));
+        try {
+            new RunResult(jobRunId, r.state(), r.attempt(), r.billed(), r.total(), cost).recordIn(lastRun);
+        } catch (IOException | RuntimeException e) {
+            log.accept("[warning] Cannot record the cost of job run " + jobRunId + " in " + lastRun + ": " + e.getMessage());
+        }
+    }
+
+    /** The application's architecture (ARM64, X86_64) for the list prices; empty when it cannot be read. */
+    private Optional<String> applicationArchitecture(String appId) {
+        try {
+            return Optional.ofNullable(aws.emrServerless().getApplication(q -> q.applicationId(appId)).application()
+                    .architectureAsString());
+        } catch (SdkException e) {
+            log.accept("[warning] Cannot read the architecture of application " + appId + " (" + e.getMessage()
+                    + "); pricing the run at ARM64 list prices");
+            return Optional.empty();
+        }
+    }
+
     /** The watcher, also for cancelling from a shutdown hook. */
     public JobRunWatcher watcher() {
-        return new JobRunWatcher(aws.emrServerless(), log, clock);
+        return new JobRunWatcher(aws.emrServerless(), log, clock, sleeper);
     }
 
     /**

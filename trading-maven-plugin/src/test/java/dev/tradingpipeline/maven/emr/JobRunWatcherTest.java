@@ -62,6 +62,26 @@ class JobRunWatcherTest {
         return jobRun(state, "", 1);
     }
 
+    /**
+     * An ended run as GetJobRun returns it since EMR Serverless reports resources: the billed
+     * figures (one-minute minimum per worker, storage beyond 20 GB per worker) and the used ones.
+     */
+    static ResponseDefinitionBuilder endedRun(String state, String billed, String total) {
+        return json("{\"jobRun\":{\"applicationId\":\"00app\",\"jobRunId\":\"00run\",\"name\":\"options-lake-daily\","
+                + "\"arn\":\"arn:aws:emr-serverless:us-east-1:123456789012:/applications/00app/jobruns/00run\","
+                + "\"createdBy\":\"arn:aws:iam::123456789012:user/dev\",\"createdAt\":" + CREATED.getEpochSecond() + ","
+                + "\"updatedAt\":" + CREATED.plusSeconds(400).getEpochSecond() + ","
+                + "\"startedAt\":" + CREATED.plusSeconds(60).getEpochSecond() + ","
+                + "\"endedAt\":" + CREATED.plusSeconds(360).getEpochSecond() + ","
+                + "\"executionRole\":\"arn:aws:iam::123456789012:role/trading-job\",\"state\":\"" + state + "\","
+                + "\"stateDetails\":\"\",\"releaseLabel\":\"emr-7.11.0\","
+                + "\"jobDriver\":{\"sparkSubmit\":{\"entryPoint\":\"s3://bucket/artifacts/trading-jobs.jar\"}},"
+                + "\"totalExecutionDurationSeconds\":300,"
+                + (billed == null ? "" : "\"billedResourceUtilization\":" + billed + ",")
+                + (total == null ? "" : "\"totalResourceUtilization\":" + total + ",")
+                + "\"attempt\":1}}");
+    }
+
     /** GetJobRun answers these responses in turn, the last one for ever. */
     void stubSequence(ResponseDefinitionBuilder... responses) {
         for (int i = 0; i < responses.length; i++) {
@@ -99,10 +119,79 @@ class JobRunWatcherTest {
                 "Job run 00run: PENDING after 35s",
                 "Job run 00run: SCHEDULED after 45s",
                 "Job run 00run: RUNNING after 55s",
-                "Spark UI: " + UI,
+                "Spark UI: " + UI + " (single-use, valid for an hour; for a new one: mvn trading:watch"
+                        + " -Dtrading.watch.job-run-id=00run)",
                 "Job run 00run: SUCCESS after 1m25s");
         stub.server.verify(1, getRequestedFor(urlPathEqualTo(DASHBOARD)).withQueryParam("attempt", absent()));
         assertThat(time.sleeps).hasSize(8).containsOnly(POLL);
+    }
+
+    @Test
+    void anEndedRunCarriesItsBilledAndUsedResources() {
+        stubSequence(jobRun("RUNNING"), endedRun("SUCCESS",
+                "{\"vCPUHour\":1.0,\"memoryGBHour\":4.0,\"storageGBHour\":20.0}",
+                "{\"vCPUHour\":0.933,\"memoryGBHour\":3.733,\"storageGBHour\":23.333}"));
+        stubDashboard();
+
+        WatchResult r = watcher().watch("00app", "00run", POLL, Optional.empty(), false);
+
+        assertThat(r.runEnded()).isTrue();
+        assertThat(r.billed()).contains(new ResourceUsage(1.0, 4.0, 20.0));
+        assertThat(r.total()).contains(new ResourceUsage(0.933, 3.733, 23.333));
+    }
+
+    @Test
+    void aRunWithoutUtilizationInGetJobRunHasNone() {
+        stubSequence(jobRun("PENDING"), endedRun("CANCELLED", null, null));
+
+        WatchResult r = watcher().watch("00app", "00run", POLL, Optional.empty(), false);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(r.runEnded()).isTrue();
+        assertThat(r.billed()).isEmpty();
+        assertThat(r.total()).isEmpty();
+    }
+
+    @Test
+    void aRunningRunHasNoResourceFiguresYet() {
+        stub.server.stubFor(get(urlPathEqualTo(RUN)).willReturn(jobRun("RUNNING")));
+        stubDashboard();
+
+        WatchResult r = watcher().watch("00app", "00run", POLL, Optional.of(Duration.ofSeconds(10)), false);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.TIMED_OUT_LEFT_RUNNING);
+        assertThat(r.runEnded()).isFalse();
+        assertThat(r.billed()).isEmpty();
+    }
+
+    @Test
+    void everyWatchOfARunningRunFetchesAFreshSparkUiLinkOnItsFirstPoll() {
+        stub.server.stubFor(get(urlPathEqualTo(RUN)).willReturn(jobRun("RUNNING")));
+        // single-use links: each GetDashboardForJobRun answers a new one
+        stub.server.stubFor(get(urlPathEqualTo(DASHBOARD)).inScenario("ui").whenScenarioStateIs(STARTED)
+                .willReturn(json("{\"url\":\"" + UI + "?token=first\"}")).willSetStateTo("second"));
+        stub.server.stubFor(get(urlPathEqualTo(DASHBOARD)).inScenario("ui").whenScenarioStateIs("second")
+                .willReturn(json("{\"url\":\"" + UI + "?token=second\"}")));
+
+        // submit's watch gives up after 30 s and leaves the run running ...
+        WatchResult first = watcher().watch("00app", "00run", POLL, Optional.of(Duration.ofSeconds(30)), false);
+        // ... and trading:watch re-attaches to it
+        WatchResult second = watcher().watch("00app", "00run", POLL, Optional.of(Duration.ofSeconds(10)), false);
+
+        assertThat(first.dashboardUrl()).contains(UI + "?token=first");
+        assertThat(second.dashboardUrl()).contains(UI + "?token=second");
+        // once per watch, not once per poll: the first watch polled 4 times, the second twice
+        stub.server.verify(6, getRequestedFor(urlPathEqualTo(RUN)));
+        stub.server.verify(2, getRequestedFor(urlPathEqualTo(DASHBOARD)).withQueryParam("attempt", absent()));
+        assertThat(log).filteredOn(l -> l.startsWith("Spark UI: ")).containsExactly(
+                "Spark UI: " + UI + "?token=first (single-use, valid for an hour; for a new one: mvn trading:watch"
+                        + " -Dtrading.watch.job-run-id=00run)",
+                "Spark UI: " + UI + "?token=second (single-use, valid for an hour; for a new one: mvn trading:watch"
+                        + " -Dtrading.watch.job-run-id=00run)");
+        // the re-attaching watch fetched it right after its first GetJobRun, before any wait
+        int reattach = log.indexOf("Watching job run 00run of application 00app every 10s for up to 10s");
+        assertThat(log.get(reattach + 1)).isEqualTo("Job run 00run: RUNNING after 35s");
+        assertThat(log.get(reattach + 2)).startsWith("Spark UI: " + UI + "?token=second");
     }
 
     @Test
