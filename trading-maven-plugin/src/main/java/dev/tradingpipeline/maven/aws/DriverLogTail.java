@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven.aws;
 
+import dev.tradingpipeline.core.config.ConfigKeys;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class DriverLogTail {
 
-    public static final String NO_SOURCE = "No live output: set emr.cloudwatch-log-group or emr.logs-uri";
+    public static final String NO_SOURCE = "No live output: set " + ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP + " or "
+            + ConfigKeys.EMR_LOGS_URI;
 
     /** Pages of GetLogEvents read in one poll at most; the rest waits for the next poll. */
     static final int MAX_PAGES_PER_POLL = 20;
@@ -81,7 +83,7 @@ public final class DriverLogTail {
      */
     public static DriverLogTail cloudWatch(CloudWatchLogsClient client, String logGroup, String applicationId,
             String jobRunId, Consumer<String> lines, Consumer<String> log) {
-        return new DriverLogTail(new CloudWatchSource(client, logGroup, applicationId, jobRunId), lines, log);
+        return new DriverLogTail(new CloudWatchSource(client, logGroup, applicationId, jobRunId, log), lines, log);
     }
 
     /** The driver's {@code stdout.gz} under the logs root (see {@link DriverLogs#location}). */
@@ -141,6 +143,12 @@ public final class DriverLogTail {
             added.forEach(lines);
             printed += added.size();
         } catch (SdkException | UncheckedIOException e) {
+            if (isInterruption(e)) {
+                // the watch is being stopped: it says so itself
+                Thread.currentThread().interrupt();
+                stopped = true;
+                return;
+            }
             if (isAccessDenied(e)) {
                 log.accept("[warning] No live output: reading " + source.where() + " was refused ("
                         + describe(e) + "); the run goes on, this watch shows its state only");
@@ -159,6 +167,16 @@ public final class DriverLogTail {
                 log.accept("(no driver output in " + source.where() + ")");
             }
         }
+    }
+
+    private static boolean isInterruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof software.amazon.awssdk.core.exception.AbortedException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static boolean isAccessDenied(Throwable e) {
@@ -182,9 +200,13 @@ public final class DriverLogTail {
         private final String jobRunId;
         private String stream;
         private String token;
+        private boolean groupMissingSaid;
+        private final Consumer<String> log;
 
-        CloudWatchSource(CloudWatchLogsClient client, String group, String applicationId, String jobRunId) {
+        CloudWatchSource(CloudWatchLogsClient client, String group, String applicationId, String jobRunId,
+                Consumer<String> log) {
             this.client = Objects.requireNonNull(client);
+            this.log = Objects.requireNonNull(log);
             this.group = Objects.requireNonNull(group);
             this.applicationId = applicationId;
             this.jobRunId = jobRunId;
@@ -207,7 +229,14 @@ public final class DriverLogTail {
                     r = client.getLogEvents(b -> b.logGroupName(group).logStreamName(stream).startFromHead(true)
                             .nextToken(sent));
                 } catch (ResourceNotFoundException notYet) {
-                    // the driver has not written yet: the stream is made with its first line
+                    // the driver has not written yet: the stream is made with its first line; a
+                    // missing group is worth a word, once
+                    String m = notYet.getMessage() == null ? "" : notYet.getMessage();
+                    if (m.contains("log group") && !groupMissingSaid) {
+                        log.accept("[warning] CloudWatch Logs group " + group + " does not exist (yet): the run's"
+                                + " driver output goes there only once it does (" + ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP + ")");
+                        groupMissingSaid = true;
+                    }
                     return out;
                 }
                 for (OutputLogEvent e : r.events()) {

@@ -176,7 +176,25 @@ class DriverLogTailTest {
         tail.polled(JobRunState.RUNNING, 1);
 
         assertThat(lines).containsExactly("[ingest] started");
+        // the error() stub's message names no group: a stream not made yet
         assertThat(notes).noneMatch(n -> n.contains("warning"));
+    }
+
+    @Test
+    void aMissingLogGroupIsSaidOnce() throws IOException {
+        DriverLogTail tail = cloudWatchTail();
+        pages(null, aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"The specified log group does not exist.\"}"));
+
+        tail.polled(JobRunState.RUNNING, 1);
+        tail.polled(JobRunState.RUNNING, 1);
+        tail.polled(JobRunState.SUCCESS, 1);
+
+        assertThat(sent()).hasSize(3);
+        assertThat(notes).filteredOn(n -> n.startsWith("[warning]")).singleElement().asString()
+                .contains("CloudWatch Logs group /trading/runs does not exist").contains("emr.cloudwatch-log-group");
+        assertThat(notes).last().asString().startsWith("(no driver output in CloudWatch Logs group /trading/runs");
     }
 
     @Test
