@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
@@ -97,7 +96,7 @@ public final class DriverLogTail {
         return new DriverLogTail(null, line -> { }, log);
     }
 
-    /** The stream (or object) of CloudWatch Logs for the attempt of a run. */
+    /** The CloudWatch Logs stream of the driver's stdout for an attempt of a run. */
     public static String streamName(String applicationId, String jobRunId, int attempt) {
         return "/applications/" + applicationId + "/jobs/" + jobRunId
                 + (attempt > 1 ? "/attempts/" + attempt : "") + "/SPARK_DRIVER/stdout";
@@ -142,7 +141,7 @@ public final class DriverLogTail {
             failing = false;
             added.forEach(lines);
             printed += added.size();
-        } catch (SdkException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             if (isInterruption(e)) {
                 // the watch is being stopped: it says so itself
                 Thread.currentThread().interrupt();
@@ -163,7 +162,7 @@ public final class DriverLogTail {
         }
         if (ended) {
             finished = true;
-            if (printed == 0) {
+            if (printed == 0 && !failing) {
                 log.accept("(no driver output in " + source.where() + ")");
             }
         }
