@@ -49,6 +49,14 @@ try {
     assert log.contains('Uploads to s3://it-bucket/artifacts are encrypted with SSE-S3 (AES256)')
     assert log.contains('Started job run 00run')
     assert log.count('Job run 00run SUCCESS') == 2   // submit, then watch
+    // submit printed the driver's output live from CloudWatch Logs (WireMock), and its closing
+    // summary did not repeat it; watch, re-attaching to the ended run, printed the summary from S3
+    assert log.contains('Driver output from CloudWatch Logs group /trading/it-runs, stream'
+            + ' /applications/00app/jobs/00run/SPARK_DRIVER/stdout:')
+    // lines of the build log (an [INFO] line, or a line of a multi-line message), not debug output
+    def shown = { String line -> (log =~ ('(?m)^(\\[INFO\\] )?' + java.util.regex.Pattern.quote(line) + '$')).size() }
+    assert shown('[it] strategy batch 1/1 live from CloudWatch Logs') == 1
+    assert shown('[trading-summary] strategy succeeded: run 20240105T000000Z-it, 1 simulation(s), 0 note(s)') == 2
     scan('build.log', log)
 
     // 2. everything the goals wrote under target/trading
@@ -111,6 +119,11 @@ try {
      'credentials.provider'].each { assert !handedOn.contains(it) : it }
     assert scanned.keySet().any { it.contains('POST /applications/00app/jobruns (body)') }
     assert requests.any { it.request.body?.contains('Action=GetCallerIdentity') }
+    // the live output's GetLogEvents went to the same WireMock, signed, and were searched too
+    def logReads = requests.findAll { header(it, 'X-Amz-Target').toString().contains('Logs_20140328.GetLogEvents') }
+    assert logReads.size() >= 2
+    assert logReads.every { it.request.body.contains('"logGroupName":"/trading/it-runs"') }
+    assert body.configurationOverrides.monitoringConfiguration.cloudWatchLoggingConfiguration.logGroupName == '/trading/it-runs'
 
     // the search covered real output, not empty files
     assert scanned.size() >= 20 : scanned

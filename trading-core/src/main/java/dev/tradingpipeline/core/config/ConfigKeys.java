@@ -75,12 +75,14 @@ public final class ConfigKeys {
     public static final String AWS_ENDPOINT_ECR = "aws.endpoints.ecr";
     public static final String AWS_ENDPOINT_STS = "aws.endpoints.sts";
     public static final String AWS_ENDPOINT_CLOUDFORMATION = "aws.endpoints.cloudformation";
+    public static final String AWS_ENDPOINT_LOGS = "aws.endpoints.logs";
     public static final String AWS_CALL_TIMEOUT = "aws.call-timeout";
     public static final String EMR_APPLICATION_ID = "emr.application-id";
     public static final String EMR_APPLICATION_NAME = "emr.application-name";
     public static final String EMR_EXECUTION_ROLE_ARN = "emr.execution-role-arn";
     public static final String EMR_ARTIFACTS_URI = "emr.artifacts-uri";
     public static final String EMR_LOGS_URI = "emr.logs-uri";
+    public static final String EMR_CLOUDWATCH_LOG_GROUP = "emr.cloudwatch-log-group";
     public static final String EMR_EXECUTION_TIMEOUT_MINUTES = "emr.execution-timeout-minutes";
     public static final String EMR_MAX_ATTEMPTS = "emr.max-attempts";
     public static final String EMR_POLL_INTERVAL = "emr.poll-interval";
@@ -280,6 +282,7 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(AWS_ENDPOINT_ECR, STRING, "", "ECR endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_STS, STRING, "", "STS endpoint override."));
         keys.add(ConfigKey.of(AWS_ENDPOINT_CLOUDFORMATION, STRING, "", "CloudFormation endpoint override."));
+        keys.add(ConfigKey.of(AWS_ENDPOINT_LOGS, STRING, "", "CloudWatch Logs endpoint override."));
         keys.add(ConfigKey.of(AWS_CALL_TIMEOUT, DURATION, "5m",
                 "Longest one AWS call of the plugin may take, its retries included (the SDK's API call timeout):"
                         + " every S3 upload (PutObject, each part of a multipart upload), S3 delete, EMR Serverless,"
@@ -294,6 +297,10 @@ public final class ConfigKeys {
                         + " content-hashed keys (required on `emr`; from the `trading:setup` stack when blank)."));
         keys.add(ConfigKey.of(EMR_LOGS_URI, S3_URI, "", "`s3://` prefix for the job runs' logs (monitoring configuration), where a failed run's driver log"
                         + " tail is read from; from the `trading:setup` stack when blank."));
+        keys.add(ConfigKey.of(EMR_CLOUDWATCH_LOG_GROUP, STRING, "",
+                "CloudWatch Logs group the job runs log to (StartJobRun's monitoring configuration), from which"
+                        + " `submit` and `watch` print the driver's output while a run goes; empty: no CloudWatch"
+                        + " logging, and the live output comes from the driver's log under `emr.logs-uri`."));
         keys.add(ConfigKey.of(EMR_EXECUTION_TIMEOUT_MINUTES, POSITIVE_INT, "720", "Execution timeout of a job run, in minutes."));
         keys.add(ConfigKey.of(EMR_MAX_ATTEMPTS, POSITIVE_INT, "1", "Attempts of a batch job run (retry policy, 1-10)."));
         keys.add(ConfigKey.of(EMR_POLL_INTERVAL, DURATION, "10s", "How often `submit` and `watch` ask for the run's state (and the wait after the first failed ask)."));

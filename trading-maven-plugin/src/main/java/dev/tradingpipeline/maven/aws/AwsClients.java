@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,6 +81,7 @@ public final class AwsClients implements AutoCloseable {
     private EcrClient ecr;
     private StsClient sts;
     private CloudFormationClient cloudFormation;
+    private CloudWatchLogsClient cloudWatchLogs;
     private boolean closed;
 
     /** Credentials from {@code aws.profile} when set, else from the SDK's default chain. */
@@ -206,6 +208,21 @@ public final class AwsClients implements AutoCloseable {
         return cloudFormation;
     }
 
+    /** CloudWatch Logs, for the driver's output of runs that log there ({@code emr.cloudwatch-log-group}). */
+    public synchronized CloudWatchLogsClient cloudWatchLogs() {
+        if (cloudWatchLogs == null) {
+            Optional<URI> endpoint = settings.logsEndpoint();
+            var builder = CloudWatchLogsClient.builder()
+                    .httpClient(http())
+                    .credentialsProvider(credentials())
+                    .region(region(endpoint, "CloudWatch Logs"))
+                    .overrideConfiguration(o -> bounded(o, null));
+            endpoint.ifPresent(builder::endpointOverride);
+            cloudWatchLogs = builder.build();
+        }
+        return cloudWatchLogs;
+    }
+
     /** Who the credentials belong to, for one log line: {@code account 123456789012 as arn:aws:...}. */
     public String callerIdentity() {
         GetCallerIdentityResponse id = sts().getCallerIdentity();
@@ -219,7 +236,7 @@ public final class AwsClients implements AutoCloseable {
         }
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable c : new AutoCloseable[] {s3, emrServerless, ecr, sts, cloudFormation, http, closeable(ownCredentials)}) {
+        for (AutoCloseable c : new AutoCloseable[] {s3, emrServerless, ecr, sts, cloudFormation, cloudWatchLogs, http, closeable(ownCredentials)}) {
             if (c == null) {
                 continue;
             }
@@ -234,6 +251,7 @@ public final class AwsClients implements AutoCloseable {
         ecr = null;
         sts = null;
         cloudFormation = null;
+        cloudWatchLogs = null;
         http = null;
         ownCredentials = null;
         if (!failures.isEmpty()) {

@@ -24,6 +24,7 @@ public record AwsSettings(
         Optional<URI> ecrEndpoint,
         Optional<URI> stsEndpoint,
         Optional<URI> cloudFormationEndpoint,
+        Optional<URI> logsEndpoint,
         Duration callTimeout) {
 
     /** Default of {@code aws.call-timeout}. */
@@ -37,6 +38,7 @@ public record AwsSettings(
         Objects.requireNonNull(ecrEndpoint, "ecrEndpoint");
         Objects.requireNonNull(stsEndpoint, "stsEndpoint");
         Objects.requireNonNull(cloudFormationEndpoint, "cloudFormationEndpoint");
+        Objects.requireNonNull(logsEndpoint, "logsEndpoint");
         Objects.requireNonNull(callTimeout, "callTimeout");
         if (callTimeout.isZero() || callTimeout.isNegative()) {
             throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
@@ -46,7 +48,7 @@ public record AwsSettings(
     /** Nothing set: the SDK's defaults for everything, calls bounded by {@link #DEFAULT_CALL_TIMEOUT}. */
     public static AwsSettings defaults() {
         return new AwsSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_CALL_TIMEOUT);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_CALL_TIMEOUT);
     }
 
     /** Reads the {@code aws.*} keys; an empty value counts as not set. */
@@ -59,43 +61,49 @@ public record AwsSettings(
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_ECR),
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_STS),
                 endpoint(config, ConfigKeys.AWS_ENDPOINT_CLOUDFORMATION),
+                endpoint(config, ConfigKeys.AWS_ENDPOINT_LOGS),
                 callTimeout(config));
     }
 
     public AwsSettings withRegion(String region) {
         return new AwsSettings(Optional.of(region), profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
-                stsEndpoint, cloudFormationEndpoint, callTimeout);
+                stsEndpoint, cloudFormationEndpoint, logsEndpoint, callTimeout);
     }
 
     public AwsSettings withS3Endpoint(URI endpoint) {
         return new AwsSettings(region, profile, Optional.of(endpoint), emrServerlessEndpoint, ecrEndpoint,
-                stsEndpoint, cloudFormationEndpoint, callTimeout);
+                stsEndpoint, cloudFormationEndpoint, logsEndpoint, callTimeout);
     }
 
     public AwsSettings withEmrServerlessEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, Optional.of(endpoint), ecrEndpoint, stsEndpoint,
-                cloudFormationEndpoint, callTimeout);
+                cloudFormationEndpoint, logsEndpoint, callTimeout);
     }
 
     public AwsSettings withEcrEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, Optional.of(endpoint), stsEndpoint,
-                cloudFormationEndpoint, callTimeout);
+                cloudFormationEndpoint, logsEndpoint, callTimeout);
     }
 
     public AwsSettings withStsEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint,
-                Optional.of(endpoint), cloudFormationEndpoint, callTimeout);
+                Optional.of(endpoint), cloudFormationEndpoint, logsEndpoint, callTimeout);
     }
 
     public AwsSettings withCloudFormationEndpoint(URI endpoint) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint, stsEndpoint,
-                Optional.of(endpoint), callTimeout);
+                Optional.of(endpoint), logsEndpoint, callTimeout);
+    }
+
+    public AwsSettings withLogsEndpoint(URI endpoint) {
+        return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint, stsEndpoint,
+                cloudFormationEndpoint, Optional.of(endpoint), callTimeout);
     }
 
     /** How long one AWS call may take, its retries included ({@code aws.call-timeout}). */
     public AwsSettings withCallTimeout(Duration timeout) {
         return new AwsSettings(region, profile, s3Endpoint, emrServerlessEndpoint, ecrEndpoint, stsEndpoint,
-                cloudFormationEndpoint, timeout);
+                cloudFormationEndpoint, logsEndpoint, timeout);
     }
 
     private static Duration callTimeout(TradingConfig config) {

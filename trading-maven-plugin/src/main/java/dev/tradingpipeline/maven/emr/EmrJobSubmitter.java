@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.emrserverless.model.Application;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationSummary;
+import software.amazon.awssdk.services.emrserverless.model.CloudWatchLoggingConfiguration;
 import software.amazon.awssdk.services.emrserverless.model.ConfigurationOverrides;
 import software.amazon.awssdk.services.emrserverless.model.ConflictException;
 import software.amazon.awssdk.services.emrserverless.model.JobDriver;
@@ -76,6 +77,7 @@ public final class EmrJobSubmitter {
      * @param executionTimeoutMinutes the service cancels the run after this long
      * @param maxAttempts             attempts of the run; a retry policy is sent only when above 1
      * @param logsUri                 s3:// prefix for driver and executor logs, if any
+     * @param cloudWatchLogGroup      CloudWatch Logs group for the driver's stdout and stderr, if any
      */
     public record SubmitRequest(
             String applicationId,
@@ -87,7 +89,8 @@ public final class EmrJobSubmitter {
             String entryPoint,
             List<String> entryPointArguments,
             String sparkSubmitParameters,
-            Optional<String> logsUri) {
+            Optional<String> logsUri,
+            Optional<String> cloudWatchLogGroup) {
 
         public SubmitRequest {
             tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -311,11 +314,15 @@ public final class EmrJobSubmitter {
         if (req.maxAttempts() > 1) {
             b.retryPolicy(RetryPolicy.builder().maxAttempts(req.maxAttempts()).build());
         }
-        req.logsUri().ifPresent(uri -> b.configurationOverrides(ConfigurationOverrides.builder()
-                .monitoringConfiguration(MonitoringConfiguration.builder()
-                        .s3MonitoringConfiguration(S3MonitoringConfiguration.builder().logUri(uri).build())
-                        .build())
-                .build()));
+        if (req.logsUri().isPresent() || req.cloudWatchLogGroup().isPresent()) {
+            MonitoringConfiguration.Builder monitoring = MonitoringConfiguration.builder();
+            req.logsUri().ifPresent(uri -> monitoring.s3MonitoringConfiguration(
+                    S3MonitoringConfiguration.builder().logUri(uri).build()));
+            // no log types: the service's default, the driver's stdout and stderr
+            req.cloudWatchLogGroup().ifPresent(group -> monitoring.cloudWatchLoggingConfiguration(
+                    CloudWatchLoggingConfiguration.builder().enabled(true).logGroupName(group).build()));
+            b.configurationOverrides(ConfigurationOverrides.builder().monitoringConfiguration(monitoring.build()).build());
+        }
         return b.build();
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param executionRoleArn         the IAM role the job runs as
  * @param artifactsUri             s3:// prefix where deploy puts the job jar and config
  * @param logsUri                  s3:// prefix for the runs' logs, if any
+ * @param cloudWatchLogGroup       CloudWatch Logs group the runs log to, if any
  * @param landing                  paths.landing, an s3:// URI
  * @param warehouse                paths.warehouse, an s3:// URI
  * @param pollInterval             how often watch asks for the run's state
@@ -39,6 +40,7 @@ public record EmrSettings(
         String executionRoleArn,
         String artifactsUri,
         Optional<String> logsUri,
+        Optional<String> cloudWatchLogGroup,
         String landing,
         String warehouse,
         Duration pollInterval,
@@ -51,6 +53,8 @@ public record EmrSettings(
 
     static final int MAX_TAGS = 50;
 
+    /** A log group name as CloudWatch Logs (and StartJobRun's logGroupName) takes it. */
+    private static final Pattern LOG_GROUP = Pattern.compile("[.\\-_/#A-Za-z0-9]{1,512}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-zA-Z0-9-]*:iam::\\d{12}:role/.+");
     private static final Pattern TAG_KEY = Pattern.compile("[A-Za-z0-9 /_.:=+@-]{1,128}");
     private static final Pattern TAG_VALUE = Pattern.compile("[A-Za-z0-9 /_.:=+@-]{0,256}");
@@ -94,6 +98,10 @@ public record EmrSettings(
 
         Optional<String> logs = optional(config, ConfigKeys.EMR_LOGS_URI);
         logs.ifPresent(l -> requireS3(source, ConfigKeys.EMR_LOGS_URI, l, problems));
+        Optional<String> logGroup = optional(config, ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP);
+        logGroup.filter(g -> !LOG_GROUP.matcher(g).matches()).ifPresent(g -> problems.add(new Problem(
+                ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP, source, ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP
+                        + " must be a CloudWatch Logs group name (1-512 letters, digits and . - _ / #), got '" + g + "'")));
 
         String landing = config.location(ConfigKeys.PATHS_LANDING);
         requireS3(source, ConfigKeys.PATHS_LANDING, landing, problems);
@@ -133,7 +141,7 @@ public record EmrSettings(
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid configuration for target emr", problems);
         }
-        return new EmrSettings(id, id.isPresent() ? Optional.empty() : name, role, artifacts, logs, landing, warehouse,
+        return new EmrSettings(id, id.isPresent() ? Optional.empty() : name, role, artifacts, logs, logGroup, landing, warehouse,
                 poll, timeout, attempts, grace, icebergJar, tags, prices);
     }
 

@@ -44,6 +44,7 @@ public final class JobRunWatcher {
     private final Consumer<String> log;
     private final Clock clock;
     private final Sleeper sleeper;
+    private Consumer<JobRun> afterEachPoll = run -> { };
 
     public JobRunWatcher(EmrServerlessClient emr, Consumer<String> log, Clock clock) {
         this(emr, log, clock, Sleeper.THREAD);
@@ -54,6 +55,15 @@ public final class JobRunWatcher {
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
         this.sleeper = Objects.requireNonNull(sleeper);
+    }
+
+    /**
+     * Something to do with the run as each GetJobRun that answered read it, after its state line
+     * (the live driver output); it must not throw. Returns this watcher.
+     */
+    public JobRunWatcher afterEachPoll(Consumer<JobRun> hook) {
+        this.afterEachPoll = Objects.requireNonNull(hook);
+        return this;
     }
 
     /** {@link #watch(String, String, Duration, Optional, boolean, int)} with the service's default grace period. */
@@ -90,6 +100,7 @@ public final class JobRunWatcher {
                 JobRun run = emr.getJobRun(r -> r.applicationId(appId).jobRunId(jobRunId)).jobRun();
                 failures = 0;
                 p.observe(run);
+                afterEachPoll.accept(run);
                 if (TERMINAL.contains(p.state)) {
                     return p.result(outcomeOf(p.state, cancelDeadline != null));
                 }

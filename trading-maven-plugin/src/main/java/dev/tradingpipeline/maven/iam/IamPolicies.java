@@ -58,6 +58,9 @@ public final class IamPolicies {
     private static final Pattern KMS_ARN = Pattern.compile(
             "arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12}):(key/.+|alias/.+)");
 
+    /** A CloudWatch Logs group name: none of IAM's wildcards or variables can be in one. */
+    private static final Pattern LOG_GROUP = Pattern.compile("[.\\-_/#A-Za-z0-9]{1,512}");
+
     /** Characters no region, role ARN or application id has, and that policies read as more than text. */
     private static final Pattern NOT_IN_IDENTIFIERS = Pattern.compile("[${}*?]");
 
@@ -143,6 +146,11 @@ public final class IamPolicies {
             problems.add(source + ": " + ConfigKeys.AWS_ACCOUNT_ID + " must be a 12-digit AWS account id, got '"
                     + accountKey.get() + "'");
         }
+        Optional<String> logGroup = text(ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP);
+        if (logGroup.isPresent() && !LOG_GROUP.matcher(logGroup.get()).matches()) {
+            problems.add(source + ": " + ConfigKeys.EMR_CLOUDWATCH_LOG_GROUP + " must be a CloudWatch Logs group name"
+                    + " (1-512 letters, digits and . - _ / #), got '" + logGroup.get() + "'");
+        }
         Optional<EcrRepository> repository = ecr(ConfigKeys.IMAGE_REPOSITORY);
         text(ConfigKeys.IMAGE_REPOSITORY).filter(r -> !EcrRepository.isEcr(r)).ifPresent(r -> notes.add(
                 ConfigKeys.IMAGE_REPOSITORY + " '" + r + "' is not an Amazon ECR repository: no statement for it"));
@@ -183,8 +191,8 @@ public final class IamPolicies {
         }
         Optional<Kms> kms = encryption.kmsKeyId().map(this::kms);
 
-        ObjectNode deployer = deployer(artifacts, logs, jobRole, repository, base, kms);
-        ObjectNode jobRolePolicy = jobRole(artifacts, landing, warehouse, reports, logs, repository, kms);
+        ObjectNode deployer = deployer(artifacts, logs, logGroup, jobRole, repository, base, kms);
+        ObjectNode jobRolePolicy = jobRole(artifacts, landing, warehouse, reports, logs, logGroup, repository, kms);
         if (reports == null) {
             notes.add(ConfigKeys.PATHS_REPORTS + " is not an s3:// location ('" + reportsValue
                     + "'): the job role gets no access for reports");
@@ -192,7 +200,7 @@ public final class IamPolicies {
         return new Policies(deployer, jobRolePolicy, List.copyOf(notes));
     }
 
-    private ObjectNode deployer(S3Location artifacts, S3Location logs, String jobRole,
+    private ObjectNode deployer(S3Location artifacts, S3Location logs, Optional<String> logGroup, String jobRole,
             Optional<EcrRepository> repository, Optional<EcrRepository> base, Optional<Kms> kms) {
         List<ObjectNode> statements = new ArrayList<>();
         Map<String, List<S3Location>> listed = new LinkedHashMap<>();
@@ -213,6 +221,10 @@ public final class IamPolicies {
         if (logs != null) {
             statements.add(statement("DriverLogsRead", List.of("s3:GetObject"), List.of(objects(logs))));
         }
+        // the driver's output while a run goes: GetLogEvents authorizes on the stream, FilterLogEvents on the group
+        logGroup.ifPresent(g -> statements.add(statement("DriverLogsTail",
+                List.of("logs:GetLogEvents", "logs:FilterLogEvents"),
+                List.of(logGroupArn(g), logGroupArn(g) + ":log-stream:*"))));
         kms.ifPresent(k -> statements.add(k.statement("UploadEncryptionKey",
                 List.of("kms:GenerateDataKey", "kms:Decrypt"))));
 
@@ -263,7 +275,7 @@ public final class IamPolicies {
     }
 
     private ObjectNode jobRole(S3Location artifacts, S3Location landing, S3Location warehouse, S3Location reports,
-            S3Location logs, Optional<EcrRepository> repository, Optional<Kms> kms) {
+            S3Location logs, Optional<String> logGroup, Optional<EcrRepository> repository, Optional<Kms> kms) {
         List<ObjectNode> statements = new ArrayList<>();
         Map<String, List<S3Location>> listed = new LinkedHashMap<>();
         for (S3Location l : new S3Location[] {landing, artifacts, warehouse, reports}) {
@@ -285,6 +297,15 @@ public final class IamPolicies {
             // EMR Serverless writes the run's logs to the monitoring logUri as the job role
             statements.add(statement("RunLogsWrite", List.of("s3:PutObject"), List.of(objects(logs))));
         }
+        logGroup.ifPresent(g -> {
+            // EMR Serverless writes the driver's stdout and stderr to the group as the job role (its
+            // logging guide's permissions); DescribeLogGroups has no narrower resource than the groups
+            statements.add(statement("RunLogsToCloudWatch",
+                    List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+                    List.of(logGroupArn(g), logGroupArn(g) + ":log-stream:*")));
+            statements.add(statement("RunLogGroups", List.of("logs:DescribeLogGroups"),
+                    List.of(arn("logs", "log-group:*"))));
+        });
         kms.ifPresent(k -> statements.add(k.statement("ArtifactsDecrypt", List.of("kms:Decrypt"))));
 
         String catalog = config.catalogType();
@@ -356,6 +377,10 @@ public final class IamPolicies {
 
     private String arn(String service, String resource) {
         return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
+    }
+
+    private String logGroupArn(String group) {
+        return arn("logs", "log-group:" + group);
     }
 
     private String repositoryArn(EcrRepository r) {

@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven.run;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
+import dev.tradingpipeline.maven.aws.DriverLogTail;
 import dev.tradingpipeline.maven.aws.DriverLogs;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment;
@@ -84,7 +85,8 @@ public final class EmrRun {
                 EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
                 EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()),
                 emr.executionTimeoutMinutes(), emr.maxAttempts(), d.jobJar().uri(), args,
-                SparkSubmitParameters.build(config, s.mode(), libraries, image.classPathFolder()), emr.logsUri());
+                SparkSubmitParameters.build(config, s.mode(), libraries, image.classPathFolder()), emr.logsUri(),
+                emr.cloudWatchLogGroup());
         SubmittedRun run = submitter.submit(request);
         run.write(stateDir.resolve(LAST_RUN));
         log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);
@@ -98,15 +100,23 @@ public final class EmrRun {
      */
     public Outcome follow(EmrSettings emr, String appId, String jobRunId, Optional<Duration> timeout,
             boolean cancelOnTimeout, Path stateDir) {
-        WatchResult r = watcher().watch(appId, jobRunId, emr.pollInterval(), timeout, cancelOnTimeout,
-                emr.cancelGracePeriodSeconds());
+        List<String> summaryPrinted = new ArrayList<>();
+        DriverLogTail tail = liveOutput(emr, appId, jobRunId, line -> {
+            if (JobSummary.isSummaryLine(line)) {
+                summaryPrinted.add(line);
+            }
+            log.accept(line);
+        });
+        WatchResult r = watcher()
+                .afterEachPoll(run -> tail.polled(run.state(), run.attempt() == null ? 1 : run.attempt()))
+                .watch(appId, jobRunId, emr.pollInterval(), timeout, cancelOnTimeout, emr.cancelGracePeriodSeconds());
         if (r.runEnded()) {
             reportCost(emr, appId, jobRunId, r, stateDir.resolve(LAST_RUN));
         }
         String head = "Job run " + jobRunId + " " + r.state() + " after " + format(r.elapsed());
         switch (r.outcome()) {
             case SUCCEEDED:
-                return new Outcome(true, head + jobSummary(emr, appId, jobRunId, r.attempt()));
+                return new Outcome(true, head + jobSummary(emr, appId, jobRunId, r.attempt(), summaryPrinted));
             case FAILED:
             case CANCELLED:
                 return new Outcome(false, head + details(r) + driverLogs(emr, appId, jobRunId, r.attempt()));
@@ -166,18 +176,39 @@ public final class EmrRun {
     }
 
     /**
-     * The job's closing summary lines (counts, the report's location) from the driver's stdout,
-     * when logs go to S3 and have arrived; the build log then shows what the run did.
+     * The driver's output while the run runs: from CloudWatch Logs when the runs log there, else
+     * from the S3 logs, else a line saying there is none.
      */
-    private String jobSummary(EmrSettings emr, String appId, String jobRunId, int attempt) {
+    private DriverLogTail liveOutput(EmrSettings emr, String appId, String jobRunId, Consumer<String> lines) {
+        if (emr.cloudWatchLogGroup().isPresent()) {
+            return DriverLogTail.cloudWatch(aws.cloudWatchLogs(), emr.cloudWatchLogGroup().get(), appId, jobRunId,
+                    lines, log);
+        }
+        if (emr.logsUri().isPresent()) {
+            return DriverLogTail.s3(aws.s3(), S3Location.parse(emr.logsUri().get()), appId, jobRunId, lines, log);
+        }
+        return DriverLogTail.none(log);
+    }
+
+    /**
+     * The job's closing summary lines (counts, the report's location) from the driver's stdout,
+     * when logs go to S3 and have arrived, less those the live output already printed; the build
+     * log then shows what the run did, once.
+     */
+    private String jobSummary(EmrSettings emr, String appId, String jobRunId, int attempt, List<String> printed) {
         if (emr.logsUri().isEmpty()) {
             return "";
         }
         try {
             Optional<List<String>> tail = DriverLogs.tail(aws.s3(), S3Location.parse(emr.logsUri().get()), appId,
                     jobRunId, attempt, "stdout", SUMMARY_TAIL_LINES);
-            List<String> summary = tail.orElse(List.of()).stream()
-                    .filter(JobSummary::isSummaryLine).toList();
+            List<String> printedLeft = new ArrayList<>(printed);
+            List<String> summary = new ArrayList<>();
+            for (String line : tail.orElse(List.of())) {
+                if (JobSummary.isSummaryLine(line) && !printedLeft.remove(line)) {
+                    summary.add(line);
+                }
+            }
             return summary.isEmpty() ? "" : "\n" + String.join("\n", summary);
         } catch (RuntimeException e) {
             return "";

@@ -69,7 +69,7 @@ class AwsClientsTest {
                 TestAws.credentials())) {
             assertThat(List.of(aws.s3().serviceClientConfiguration(), aws.emrServerless().serviceClientConfiguration(),
                     aws.ecr().serviceClientConfiguration(), aws.sts().serviceClientConfiguration(),
-                    aws.cloudFormation().serviceClientConfiguration()))
+                    aws.cloudFormation().serviceClientConfiguration(), aws.cloudWatchLogs().serviceClientConfiguration()))
                     .allSatisfy(c -> assertThat(c.overrideConfiguration().apiCallTimeout()).contains(bound));
         }
     }

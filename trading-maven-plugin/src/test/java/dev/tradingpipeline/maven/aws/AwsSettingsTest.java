@@ -33,6 +33,7 @@ class AwsSettingsTest {
                     emr-serverless: https://emr.example.test/
                     sts: http://localhost:8080
                     cloudformation: http://127.0.0.1:8081
+                    logs: http://127.0.0.1:8082
                 """, Map.of()));
 
         assertThat(s.region()).contains("eu-west-1");
@@ -41,6 +42,7 @@ class AwsSettingsTest {
         assertThat(s.emrServerlessEndpoint()).contains(URI.create("https://emr.example.test/"));
         assertThat(s.stsEndpoint()).contains(URI.create("http://localhost:8080"));
         assertThat(s.cloudFormationEndpoint()).contains(URI.create("http://127.0.0.1:8081"));
+        assertThat(s.logsEndpoint()).contains(URI.create("http://127.0.0.1:8082"));
         assertThat(s.ecrEndpoint()).isEmpty();
     }
 
@@ -75,10 +77,11 @@ class AwsSettingsTest {
 
     @Test
     void withersReplaceOneValue() {
-        AwsSettings s = AwsSettings.defaults().withRegion("us-west-2").withS3Endpoint(URI.create("http://a:1"));
+        AwsSettings s = AwsSettings.defaults().withRegion("us-west-2").withS3Endpoint(URI.create("http://a:1"))
+                .withLogsEndpoint(URI.create("http://b:2"));
         assertThat(s).isEqualTo(new AwsSettings(Optional.of("us-west-2"), Optional.empty(),
                 Optional.of(URI.create("http://a:1")), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), AwsSettings.DEFAULT_CALL_TIMEOUT));
+                Optional.empty(), Optional.of(URI.create("http://b:2")), AwsSettings.DEFAULT_CALL_TIMEOUT));
     }
 
     @Test

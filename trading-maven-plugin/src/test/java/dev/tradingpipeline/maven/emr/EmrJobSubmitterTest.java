@@ -66,13 +66,18 @@ class EmrJobSubmitterTest {
     }
 
     static EmrJobSubmitter.SubmitRequest request(int maxAttempts, Optional<String> logsUri) {
+        return request(maxAttempts, logsUri, Optional.empty());
+    }
+
+    static EmrJobSubmitter.SubmitRequest request(int maxAttempts, Optional<String> logsUri,
+            Optional<String> logGroup) {
         Map<String, String> tags = EmrJobSubmitter.tags("daily", "options-lake", "1.2.0", Optional.of("abc1234"),
                 Map.of("team", "quant"));
         return new EmrJobSubmitter.SubmitRequest("00app", "arn:aws:iam::123456789012:role/trading-job",
                 "options-lake-daily-20240305-143007", tags, 90, maxAttempts, "s3://bucket/artifacts/trading-jobs.jar",
                 List.of("--mode", "daily", "--config", "s3://bucket/artifacts/config.yaml", "--date", "2024-03-04",
                         "--set", "ingest.files-per-batch=5"),
-                "--class dev.tradingpipeline.jobs.TradingJob --conf spark.executor.instances=2", logsUri);
+                "--class dev.tradingpipeline.jobs.TradingJob --conf spark.executor.instances=2", logsUri, logGroup);
     }
 
     JsonNode body(LoggedRequest r) throws Exception {
@@ -118,6 +123,35 @@ class EmrJobSubmitterTest {
         assertThat(tags).containsOnly(Map.entry("mode", "daily"), Map.entry("project", "options-lake"),
                 Map.entry("version", "1.2.0"), Map.entry("git-commit", "abc1234"),
                 Map.entry("team", "quant"));
+    }
+
+    @Test
+    void aLogGroupSendsTheDriverLogsToCloudWatchBesideS3() throws Exception {
+        stub.server.stubFor(post(urlPathEqualTo(JOBRUNS)).willReturn(json(STARTED_RUN)));
+
+        submitter().submit(request(1, Optional.of("s3://bucket/logs"), Optional.of("/trading/emr-runs")));
+
+        JsonNode monitoring = body(stub.server.findAll(postRequestedFor(urlPathEqualTo(JOBRUNS))).get(0))
+                .at("/configurationOverrides/monitoringConfiguration");
+        assertThat(monitoring.at("/s3MonitoringConfiguration/logUri").asText()).isEqualTo("s3://bucket/logs");
+        JsonNode cloudWatch = monitoring.get("cloudWatchLoggingConfiguration");
+        assertThat(cloudWatch.get("enabled").asBoolean()).isTrue();
+        assertThat(cloudWatch.get("logGroupName").asText()).isEqualTo("/trading/emr-runs");
+        // no log types and no stream prefix: the driver's stdout and stderr under the service's stream names
+        assertThat(cloudWatch.has("logTypes")).isFalse();
+        assertThat(cloudWatch.has("logStreamNamePrefix")).isFalse();
+    }
+
+    @Test
+    void aLogGroupAloneSendsOnlyCloudWatchMonitoring() throws Exception {
+        stub.server.stubFor(post(urlPathEqualTo(JOBRUNS)).willReturn(json(STARTED_RUN)));
+
+        submitter().submit(request(1, Optional.empty(), Optional.of("trading-runs")));
+
+        JsonNode monitoring = body(stub.server.findAll(postRequestedFor(urlPathEqualTo(JOBRUNS))).get(0))
+                .at("/configurationOverrides/monitoringConfiguration");
+        assertThat(monitoring.has("s3MonitoringConfiguration")).isFalse();
+        assertThat(monitoring.at("/cloudWatchLoggingConfiguration/logGroupName").asText()).isEqualTo("trading-runs");
     }
 
     @Test

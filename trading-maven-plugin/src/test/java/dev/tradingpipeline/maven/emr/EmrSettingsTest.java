@@ -59,6 +59,19 @@ class EmrSettingsTest {
     }
 
     @Test
+    void aCloudWatchLogGroupIsANameCloudWatchTakes() {
+        assertThat(EmrSettings.from(config(VALID, Map.of("emr.cloudwatch-log-group", "/aws/emr-serverless/trading_1")))
+                .cloudWatchLogGroup()).contains("/aws/emr-serverless/trading_1");
+        assertThatThrownBy(() -> EmrSettings.from(config(VALID, Map.of("emr.cloudwatch-log-group", "trading runs:1",
+                "emr.max-attempts", "11"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("emr.cloudwatch-log-group must be a CloudWatch Logs group name")
+                .hasMessageContaining("'trading runs:1'")
+                // every problem at once
+                .hasMessageContaining("emr.max-attempts must be 1-10");
+    }
+
+    @Test
     void defaultsAndApplicationName() {
         EmrSettings s = EmrSettings.from(config(String.join("\n",
                 "paths: {landing: 's3://b/l', warehouse: 's3://b/w'}",
@@ -71,6 +84,7 @@ class EmrSettingsTest {
         assertThat(s.applicationId()).isEmpty();
         assertThat(s.applicationName()).contains("trading");
         assertThat(s.logsUri()).isEmpty();
+        assertThat(s.cloudWatchLogGroup()).isEmpty();
         assertThat(s.pollInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.executionTimeoutMinutes()).isEqualTo(720);
         assertThat(s.maxAttempts()).isEqualTo(1);

@@ -194,6 +194,41 @@ class IamPoliciesTest {
     }
 
     @Test
+    void aLogGroupLetsTheDeployerReadItAndTheJobRoleWriteIt() throws Exception {
+        IamPolicies.Policies p = IamPolicies.from(config(FULL.replace("  logs-uri: s3://quant-logs/emr\n",
+                "  logs-uri: s3://quant-logs/emr\n  cloudwatch-log-group: /trading/emr-runs\n")));
+        String group = "arn:aws:logs:eu-west-1:111122223333:log-group:/trading/emr-runs";
+
+        Statement tail = bySid(statements(p.deployerJson())).get("DriverLogsTail");
+        assertThat(tail.actions()).containsExactly("logs:GetLogEvents", "logs:FilterLogEvents");
+        assertThat(tail.resources()).containsExactly(group, group + ":log-stream:*");
+        Map<String, Statement> j = bySid(statements(p.jobRoleJson()));
+        assertThat(j.get("RunLogsToCloudWatch").actions())
+                .containsExactly("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams");
+        assertThat(j.get("RunLogsToCloudWatch").resources()).containsExactly(group, group + ":log-stream:*");
+        assertThat(j.get("RunLogGroups").resources())
+                .containsExactly("arn:aws:logs:eu-west-1:111122223333:log-group:*");
+        // the job role only writes, the deployer only reads
+        assertThat(j.values()).noneMatch(s -> s.actions().contains("logs:GetLogEvents"));
+        assertThat(bySid(statements(p.deployerJson())).values())
+                .noneMatch(s -> s.actions().contains("logs:PutLogEvents"));
+
+        Map<String, Statement> without = bySid(statements(IamPolicies.from(config(FULL)).deployerJson()));
+        assertThat(without).doesNotContainKey("DriverLogsTail");
+        assertThat(bySid(statements(IamPolicies.from(config(FULL)).jobRoleJson())))
+                .doesNotContainKeys("RunLogsToCloudWatch", "RunLogGroups");
+    }
+
+    @Test
+    void aLogGroupNameWithAWildcardIsRefused() {
+        assertThatThrownBy(() -> IamPolicies.from(config(FULL.replace("  logs-uri: s3://quant-logs/emr\n",
+                "  logs-uri: s3://quant-logs/emr\n  cloudwatch-log-group: /trading/*\n"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("emr.cloudwatch-log-group must be a CloudWatch Logs group name")
+                .hasMessageContaining("'/trading/*'");
+    }
+
+    @Test
     void theAccountKeyWinsAndAnAliasIsMatchedThroughKmsResourceAliases() throws Exception {
         IamPolicies.Policies p = IamPolicies.from(config(FULL
                 .replace("  region: eu-west-1\n", "  region: eu-west-1\n  account-id: \"444455556666\"\n")
