@@ -49,6 +49,11 @@ try {
     assert log.contains('Uploads to s3://it-bucket/artifacts are encrypted with SSE-S3 (AES256)')
     assert log.contains('Started job run 00run')
     assert log.count('Job run 00run SUCCESS') == 2   // submit, then watch
+    // trading:runs listed the run, and the dry run printed its plan
+    assert log =~ /00run\s+it-run\s+SUCCESS/
+    assert log.contains('Re-attach to one: mvn trading:watch -Dtrading.watch.job-run-id=<id>')
+    assert log.contains('StartJobRun that submit would send (dry run: not sent):')
+    assert log.count('BUILD SUCCESS') == 2
     scan('build.log', log)
 
     // 2. everything the goals wrote under target/trading
