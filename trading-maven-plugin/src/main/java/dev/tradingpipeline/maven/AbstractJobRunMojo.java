@@ -63,10 +63,11 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
 
     /**
      * Plan only (target emr): print which artifacts would upload and which are unchanged, and the
-     * StartJobRun request that would be sent; upload nothing, start nothing, write no record.
+     * StartJobRun request that would be sent; upload nothing, start nothing, write no record. (Not
+     * named dryRun: trading:maintain's deprecated {@code <dryRun>} is maintenance's own dry run.)
      */
     @Parameter(property = "trading.dry-run", defaultValue = "false")
-    private boolean dryRun;
+    private boolean planOnly;
 
     private final RepositorySystem repositorySystem;
 
@@ -95,7 +96,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         String target = config.config().target();
-        if (dryRun && !"emr".equals(target)) {
+        if (planOnly && !"emr".equals(target)) {
             throw new MojoFailureException("-Dtrading.dry-run=true plans a run on EMR Serverless (target emr); the"
                     + " target is " + target + ", where nothing is submitted to plan: nothing was run");
         }
@@ -123,7 +124,7 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
         Submission submission = new Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
                 config.overrides(), project.getArtifactId(), project.getVersion(),
                 GitCommit.of(project.getBasedir().toPath()));
-        if (dryRun) {
+        if (planOnly) {
             Failures.during("planning the " + mode + " job run on EMR Serverless (dry run)", () -> {
                 try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
                     new EmrRun(aws, getLog()::info, Clock.systemUTC()).plan(config.config(),

@@ -38,7 +38,7 @@ public class DeployMojo extends AbstractTradingMojo {
      * S3; upload nothing, write no record.
      */
     @Parameter(property = "trading.dry-run", defaultValue = "false")
-    private boolean dryRun;
+    private boolean planOnly;
 
     private final RepositorySystem repositorySystem;
 
@@ -73,9 +73,9 @@ public class DeployMojo extends AbstractTradingMojo {
         });
         JobArtifacts all = jobArtifacts(repositorySystem);
         ImageDecision image = imageDecision(config, all);
-        Failures.during(dryRun ? "planning a deploy to S3 (dry run)" : "deploying to S3", () -> {
+        Failures.during(planOnly ? "planning a deploy to S3 (dry run)" : "deploying to S3", () -> {
             try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-                if (dryRun) {
+                if (planOnly) {
                     JobDeployment.plan(aws.s3(), config.config(), image.ship(all), config.file(), getLog()::info);
                 } else {
                     JobDeployment.deploy(aws.s3(), config.config(), image.ship(all), config.file(), stateDir(),
@@ -97,9 +97,9 @@ public class DeployMojo extends AbstractTradingMojo {
             return SparkTarget.from(c, System.getenv());
         });
         JobArtifacts all = sparkArtifacts(repositorySystem, c);
-        Failures.during(dryRun ? "planning a deploy to S3 (dry run)" : "deploying to S3", () -> {
+        Failures.during(planOnly ? "planning a deploy to S3 (dry run)" : "deploying to S3", () -> {
             try (AwsClients aws = new AwsClients(AwsSettings.from(c))) {
-                if (dryRun) {
+                if (planOnly) {
                     JobDeployment.plan(aws.s3(), c, target.artifacts(), all, config.file(), getLog()::info);
                 } else {
                     JobDeployment.deploy(aws.s3(), c, target.artifacts(), all, config.file(), stateDir(),
