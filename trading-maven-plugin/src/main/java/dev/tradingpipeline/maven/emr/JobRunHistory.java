@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.emrserverless.model.ResourceUtilization;
 
 /**
  * The recent job runs of an application, as {@code trading:runs} lists them: ListJobRuns page by
- * page (newest first, as the service returns them) until the limit, then GetJobRun for each run
+ * page until the limit (once per state asked for), newest first, then GetJobRun for each run
  * shown, for its tags (the mode submit put there), its duration and its billed usage.
  */
 public final class JobRunHistory {
@@ -110,7 +111,9 @@ public final class JobRunHistory {
     }
 
     /**
-     * The application's newest runs, at most {@code limit}, in the given states (all when empty).
+     * The application's newest runs, at most {@code limit}, in the given states (all when empty),
+     * newest first. ListJobRuns groups its answer by state when asked for several, so each state is
+     * listed on its own (newest first) and the lists merged.
      *
      * @throws EmrException when EMR Serverless keeps failing
      * @throws InterruptedException when interrupted between tries (the interrupt flag is set again)
@@ -120,27 +123,43 @@ public final class JobRunHistory {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         List<JobRunSummary> listed = new ArrayList<>();
+        if (states.isEmpty() || states.containsAll(EnumSet.complementOf(EnumSet.of(JobRunState.UNKNOWN_TO_SDK_VERSION)))) {
+            // every state: no filter (ListJobRuns takes at most 8 states)
+            listed.addAll(list(applicationId, limit, Optional.empty()));
+        } else {
+            for (JobRunState state : states) {
+                listed.addAll(list(applicationId, limit, Optional.of(state)));
+            }
+        }
+        List<JobRunSummary> shown = listed.stream()
+                .sorted(Comparator.comparing(JobRunSummary::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .limit(limit).toList();
+
+        List<Entry> entries = new ArrayList<>();
+        for (JobRunSummary summary : shown) {
+            JobRun run = calls.call("GetJobRun", () -> emr.getJobRun(r -> r.applicationId(applicationId)
+                    .jobRunId(summary.id())).jobRun());
+            entries.add(entry(run));
+        }
+        return entries;
+    }
+
+    /** ListJobRuns page by page (at most 50 a page) until {@code limit} runs or the last page. */
+    private List<JobRunSummary> list(String applicationId, int limit, Optional<JobRunState> state)
+            throws InterruptedException {
+        List<JobRunSummary> listed = new ArrayList<>();
         String nextToken = null;
         do {
             String token = nextToken;
             int pageSize = Math.min(MAX_PAGE, limit - listed.size());
             ListJobRunsResponse page = calls.call("ListJobRuns", () -> emr.listJobRuns(r -> {
                 r.applicationId(applicationId).maxResults(pageSize).nextToken(token);
-                if (!states.isEmpty()) {
-                    r.states(states);
-                }
+                state.ifPresent(st -> r.states(st));
             }));
             page.jobRuns().stream().limit(limit - listed.size()).forEach(listed::add);
             nextToken = page.nextToken();
         } while (nextToken != null && !nextToken.isEmpty() && listed.size() < limit);
-
-        List<Entry> entries = new ArrayList<>();
-        for (JobRunSummary summary : listed) {
-            JobRun run = calls.call("GetJobRun", () -> emr.getJobRun(r -> r.applicationId(applicationId)
-                    .jobRunId(summary.id())).jobRun());
-            entries.add(entry(run));
-        }
-        return entries;
+        return listed;
     }
 
     private Entry entry(JobRun run) {

@@ -112,16 +112,37 @@ class JobRunHistoryTest {
     }
 
     @Test
-    void sendsTheStatesFilterAndAPageOfAtMostFifty() throws Exception {
-        stub.server.stubFor(get(urlPathEqualTo(LIST)).willReturn(json("{\"jobRuns\":[]}")));
+    void asksForEachStateOnItsOwnAtMostFiftyAPageAndMergesNewestFirst() throws Exception {
+        // ListJobRuns groups its answer by state when given several: each state is asked for alone
+        Instant older = Instant.parse("2024-03-01T10:00:00Z");
+        Instant newer = Instant.parse("2024-03-02T10:00:00Z");
+        stub.server.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("states", havingExactly("FAILED"))
+                .willReturn(json("{\"jobRuns\":[" + summary("f1", "FAILED", older) + "]}")));
+        stub.server.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("states", havingExactly("CANCELLED"))
+                .willReturn(json("{\"jobRuns\":[" + summary("c1", "CANCELLED", newer) + "]}")));
+        stubRun("f1", "f", "FAILED", older, "");
+        stubRun("c1", "c", "CANCELLED", newer, "");
 
         List<JobRunHistory.Entry> runs = history().recent("00app", 120,
                 JobRunHistory.parseStates("failed, CANCELLED", "-Dtrading.runs.states"));
 
+        assertThat(runs).extracting(JobRunHistory.Entry::id).containsExactly("c1", "f1");
+        stub.server.verify(2, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("maxResults", equalTo("50")));
+        stub.server.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("states", havingExactly("FAILED")));
+        stub.server.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("states", havingExactly("CANCELLED")));
+    }
+
+    @Test
+    void everyStateNamedIsNoFilterAtAll() throws Exception {
+        stub.server.stubFor(get(urlPathEqualTo(LIST)).willReturn(json("{\"jobRuns\":[]}")));
+
+        List<JobRunHistory.Entry> runs = history().recent("00app", 7, JobRunHistory.parseStates(
+                "SUBMITTED,PENDING,SCHEDULED,RUNNING,SUCCESS,FAILED,CANCELLING,CANCELLED,QUEUED", "-Dtrading.runs.states"));
+
         assertThat(runs).isEmpty();
-        stub.server.verify(1, getRequestedFor(urlPathEqualTo(LIST))
-                .withQueryParam("maxResults", equalTo("50"))
-                .withQueryParam("states", havingExactly("FAILED", "CANCELLED")));
+        // ListJobRuns takes at most 8 states: all 9 are asked for as none
+        stub.server.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withQueryParam("maxResults", equalTo("7"))
+                .withQueryParam("states", absent()));
         stub.server.verify(0, getRequestedFor(urlPathMatching(LIST + "/.+")));
     }
 
