@@ -1,9 +1,9 @@
 package dev.tradingpipeline.maven.emr;
 
+import dev.tradingpipeline.maven.config.SecretSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.emrserverless.model.CloudWatchLoggingConfiguration;
 import software.amazon.awssdk.services.emrserverless.model.MonitoringConfiguration;
@@ -17,12 +17,6 @@ import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
  * ({@link EmrJobSubmitter#requestFor}), so the plan shows what submit would send.
  */
 public final class StartJobRunPlan {
-
-    static final String MASK = "****";
-
-    /** Names of settings whose values are secrets; a credentials provider is a class name, not one. */
-    private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i)(secret|password|passwd|token|access[._-]?key|credential(?!s?[._-]?provider))");
 
     private StartJobRunPlan() {
     }
@@ -82,6 +76,6 @@ public final class StartJobRunPlan {
     }
 
     private static String masked(String name, String value) {
-        return SECRET_NAME.matcher(name).find() && !value.isEmpty() ? MASK : value;
+        return SecretSettings.printable(name, value);
     }
 }
