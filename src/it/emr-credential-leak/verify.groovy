@@ -57,6 +57,11 @@ try {
     def shown = { String line -> (log =~ ('(?m)^(\\[INFO\\] )?' + java.util.regex.Pattern.quote(line) + '$')).size() }
     assert shown('[it] strategy batch 1/1 live from CloudWatch Logs') == 1
     assert shown('[trading-summary] strategy succeeded: run 20240105T000000Z-it, 1 simulation(s), 0 note(s)') == 2
+    // trading:runs listed the run, and the dry run printed its plan
+    assert log =~ /00run\s+it-run\s+SUCCESS/
+    assert log.contains('Re-attach to one: mvn trading:watch -Dtrading.watch.job-run-id=<id>')
+    assert log.contains('StartJobRun that submit would send (dry run: not sent):')
+    assert log.count('BUILD SUCCESS') == 2
     scan('build.log', log)
 
     // 2. everything the goals wrote under target/trading

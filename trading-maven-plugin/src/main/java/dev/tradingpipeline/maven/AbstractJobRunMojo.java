@@ -64,6 +64,14 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
     @Parameter(property = "trading.watch.cancel-on-interrupt", defaultValue = "${trading.cancelOnInterrupt}")
     private boolean cancelOnInterrupt = true;
 
+    /**
+     * Plan only (target emr): print which artifacts would upload and which are unchanged, and the
+     * StartJobRun request that would be sent; upload nothing, start nothing, write no record. (Not
+     * named dryRun: trading:maintain's deprecated {@code <dryRun>} is maintenance's own dry run.)
+     */
+    @Parameter(property = "trading.dry-run", defaultValue = "false")
+    private boolean planOnly;
+
     private final RepositorySystem repositorySystem;
 
     protected AbstractJobRunMojo(RepositorySystem repositorySystem) {
@@ -91,6 +99,10 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
     @Override
     protected void run(ProjectConfig config) throws MojoExecutionException, MojoFailureException {
         String target = config.config().target();
+        if (planOnly && !"emr".equals(target)) {
+            throw new MojoFailureException("-Dtrading.dry-run=true plans a run on EMR Serverless (target emr); the"
+                    + " target is " + target + ", where nothing is submitted to plan: nothing was run");
+        }
         switch (target) {
             case "local":
                 runLocal(config);
@@ -112,16 +124,24 @@ public abstract class AbstractJobRunMojo extends AbstractTradingMojo {
         ImageDecision image = imageDecision(config, all);
         String mode = jobMode();
         LocalDate businessDate = businessDate();
+        Submission submission = new Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
+                config.overrides(), project.getArtifactId(), project.getVersion(),
+                GitCommit.of(project.getBasedir().toPath()));
+        if (planOnly) {
+            Failures.during("planning the " + mode + " job run on EMR Serverless (dry run)", () -> {
+                try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
+                    new EmrRun(aws, getLog()::info, Clock.systemUTC()).plan(config.config(),
+                            EmrSettings.from(config.config()), submission, all, image, config.file());
+                }
+            });
+            return;
+        }
         Failures.during("submitting the " + mode + " job run to EMR Serverless", () -> {
             try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
                 EmrSettings emr = EmrSettings.from(config.config());
                 EmrRun run = new EmrRun(aws, getLog()::info, Clock.systemUTC());
-                SubmittedRun submitted = run.submit(config.config(), emr,
-                        new Submission(mode, Optional.ofNullable(businessDate), Optional.ofNullable(runId()),
-                                config.overrides(),
-                                project.getArtifactId(), project.getVersion(),
-                                GitCommit.of(project.getBasedir().toPath())),
-                        all, image, config.file(), stateDir());
+                SubmittedRun submitted = run.submit(config.config(), emr, submission, all, image, config.file(),
+                        stateDir());
                 if (!waitForRun) {
                     getLog().info("Not waiting (trading.wait=false). Watch it with: mvn trading:watch -Dtrading.watch.job-run-id="
                             + submitted.jobRunId());

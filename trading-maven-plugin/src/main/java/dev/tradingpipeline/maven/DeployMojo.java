@@ -16,6 +16,7 @@ import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
 
@@ -26,10 +27,18 @@ import org.eclipse.aether.RepositorySystem;
  * runtime, which a plain Spark cluster lacks), under content-hashed keys: a new deploy never overwrites what a
  * running job reads, and an unchanged artifact is not uploaded again. Uploads ask for server-side
  * encryption: SSE-S3 (AES256), or SSE-KMS with the key of {@code aws.s3.kms-key-id}. Writes
- * {@code target/trading/deployment.json}.
+ * {@code target/trading/deployment.json}. With {@code -Dtrading.dry-run=true}, only says which
+ * artifacts would upload (with their sizes) and which are unchanged, and changes nothing.
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DeployMojo extends AbstractTradingMojo {
+
+    /**
+     * Plan only: print which artifacts would upload (with their sizes) and which are unchanged in
+     * S3; upload nothing, write no record.
+     */
+    @Parameter(property = "trading.dry-run", defaultValue = "false")
+    private boolean planOnly;
 
     private final RepositorySystem repositorySystem;
 
@@ -64,10 +73,14 @@ public class DeployMojo extends AbstractTradingMojo {
         });
         JobArtifacts all = jobArtifacts(repositorySystem);
         ImageDecision image = imageDecision(config, all);
-        Failures.during("deploying to S3", () -> {
+        Failures.during(planOnly ? "planning a deploy to S3 (dry run)" : "deploying to S3", () -> {
             try (AwsClients aws = new AwsClients(AwsSettings.from(config.config()))) {
-                JobDeployment.deploy(aws.s3(), config.config(), image.ship(all), config.file(), stateDir(),
-                        getLog()::info);
+                if (planOnly) {
+                    JobDeployment.plan(aws.s3(), config.config(), image.ship(all), config.file(), getLog()::info);
+                } else {
+                    JobDeployment.deploy(aws.s3(), config.config(), image.ship(all), config.file(), stateDir(),
+                            getLog()::info);
+                }
             }
         });
     }
@@ -84,9 +97,14 @@ public class DeployMojo extends AbstractTradingMojo {
             return SparkTarget.from(c, System.getenv());
         });
         JobArtifacts all = sparkArtifacts(repositorySystem, c);
-        Failures.during("deploying to S3", () -> {
+        Failures.during(planOnly ? "planning a deploy to S3 (dry run)" : "deploying to S3", () -> {
             try (AwsClients aws = new AwsClients(AwsSettings.from(c))) {
-                JobDeployment.deploy(aws.s3(), c, target.artifacts(), all, config.file(), stateDir(), getLog()::info);
+                if (planOnly) {
+                    JobDeployment.plan(aws.s3(), c, target.artifacts(), all, config.file(), getLog()::info);
+                } else {
+                    JobDeployment.deploy(aws.s3(), c, target.artifacts(), all, config.file(), stateDir(),
+                            getLog()::info);
+                }
             }
         });
     }

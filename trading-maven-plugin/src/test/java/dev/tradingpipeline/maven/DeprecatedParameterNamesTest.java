@@ -146,6 +146,20 @@ class DeprecatedParameterNamesTest {
     }
 
     @Test
+    void theDryRunOfAPlanReachesEveryGoalThatTakesItMaintainsOwnDryRunStaysApart() throws Exception {
+        Map<String, Mojo> goals = Map.of("submit", new SubmitMojo(null), "maintain", new MaintainMojo(null),
+                "report", new ReportMojo(null), "deploy", new DeployMojo(null));
+        for (Map.Entry<String, Mojo> goal : goals.entrySet()) {
+            assertThat(field(configured(goal.getValue(), goal.getKey(), props("trading.dry-run", "true"), props()),
+                    "planOnly")).as(goal.getKey()).isEqualTo(true);
+        }
+        MaintainMojo maintain = configured(new MaintainMojo(null), "maintain", props("trading.dry-run", "true"), props());
+        // the plan is not maintenance's dry run (maintenance.dry-run), which runs the job
+        assertThat(field(maintain, "dryRun")).isNull();
+        assertThat(field(configured(new SubmitMojo(null), "submit", props(), props()), "planOnly")).isEqualTo(false);
+    }
+
+    @Test
     void maintainsOldPomParametersStillSetTheConfigKeys() throws Exception {
         MaintainMojo maintain = configured(new MaintainMojo(null), "maintain", props(), props());
         assertThat(maintain.goalOverrides()).isEmpty();

@@ -44,7 +44,10 @@ public final class ConfigOverrides {
             "trading.report.run-id",
             "trading.setup.template-only",
             "trading.stack.timeout",
-            "trading.teardown.confirm");
+            "trading.teardown.confirm",
+            "trading.dry-run",
+            "trading.runs.limit",
+            "trading.runs.states");
 
     /**
      * {@code trading.*} properties that are not config keys: the plugin's own parameters and the old

@@ -104,7 +104,8 @@ public record ProjectConfig(TradingConfig config, Path file, Map<String, String>
             return from;
         }
         StringBuilder sb = new StringBuilder(from).append(" with overrides ");
-        overrides.forEach((k, v) -> sb.append(k).append('=').append(v).append(", "));
+        // a secret given on the command line is passed on, not printed
+        overrides.forEach((k, v) -> sb.append(k).append('=').append(SecretSettings.printable(k, v)).append(", "));
         return sb.substring(0, sb.length() - 2);
     }
 }

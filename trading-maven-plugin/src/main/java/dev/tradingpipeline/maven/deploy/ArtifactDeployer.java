@@ -71,24 +71,27 @@ public final class ArtifactDeployer {
     private final long multipartThreshold;
     private final S3Encryption encryption;
     private final UploadRecords records;
+    /** Only tell what a deploy would upload: no PutObject, no multipart upload, no abort. */
+    private final boolean planOnly;
 
     /** A deployer whose uploads are encrypted with SSE-S3 (AES256). */
     public ArtifactDeployer(S3Client s3, Consumer<String> log) {
-        this(s3, log, DEFAULT_MULTIPART_THRESHOLD, S3Encryption.sseS3(), UploadRecords.none());
+        this(s3, log, DEFAULT_MULTIPART_THRESHOLD, S3Encryption.sseS3(), UploadRecords.none(), false);
     }
 
     private ArtifactDeployer(S3Client s3, Consumer<String> log, long multipartThreshold, S3Encryption encryption,
-            UploadRecords records) {
+            UploadRecords records, boolean planOnly) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.log = Objects.requireNonNull(log, "log");
         this.multipartThreshold = multipartThreshold;
         this.encryption = Objects.requireNonNull(encryption, "encryption");
         this.records = Objects.requireNonNull(records, "records");
+        this.planOnly = planOnly;
     }
 
     /** The server-side encryption uploads ask for. */
     public ArtifactDeployer withEncryption(S3Encryption encryption) {
-        return new ArtifactDeployer(s3, log, multipartThreshold, encryption, records);
+        return new ArtifactDeployer(s3, log, multipartThreshold, encryption, records, planOnly);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class ArtifactDeployer {
      */
     public ArtifactDeployer withUploadRecords(Path dir) {
         return new ArtifactDeployer(s3, log, multipartThreshold, encryption,
-                new UploadRecords(Objects.requireNonNull(dir, "dir")));
+                new UploadRecords(Objects.requireNonNull(dir, "dir")), planOnly);
     }
 
     /** Files larger than this go up in parts of 8 MiB (or more, for files over 80 GB). */
@@ -105,7 +108,7 @@ public final class ArtifactDeployer {
         if (bytes < 1) {
             throw new IllegalArgumentException("multipart threshold must be positive: " + bytes);
         }
-        return new ArtifactDeployer(s3, log, bytes, encryption, records);
+        return new ArtifactDeployer(s3, log, bytes, encryption, records, planOnly);
     }
 
     /**
@@ -116,6 +119,22 @@ public final class ArtifactDeployer {
      * @param configBytes    the config as the job will read it
      */
     public Deployment deploy(S3Location prefix, Path jobJar, List<Path> libraries, String configFileName,
+            byte[] configBytes) {
+        return run(prefix, jobJar, libraries, configFileName, configBytes);
+    }
+
+    /**
+     * What {@link #deploy} would do, changing nothing: each artifact's key is looked up
+     * (HeadObject) as a deploy looks it up, and logged as unchanged or as what would upload, with
+     * its size. In the deployment returned, {@link Artifact#uploaded()} means "would be uploaded".
+     */
+    public Deployment plan(S3Location prefix, Path jobJar, List<Path> libraries, String configFileName,
+            byte[] configBytes) {
+        return new ArtifactDeployer(s3, log, multipartThreshold, encryption, records, true)
+                .run(prefix, jobJar, libraries, configFileName, configBytes);
+    }
+
+    private Deployment run(S3Location prefix, Path jobJar, List<Path> libraries, String configFileName,
             byte[] configBytes) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(configBytes, "configBytes");
@@ -161,6 +180,10 @@ public final class ArtifactDeployer {
                 inPlace.add(name);
                 return new Artifact(name, target.toString(), sha256, size, false);
             }
+            if (planOnly) {
+                log.accept("would upload " + name + " (" + humanSize(size) + ") to " + target);
+                return new Artifact(name, target.toString(), sha256, size, true);
+            }
             uploading = true;
             long start = System.nanoTime();
             if (size > multipartThreshold) {
@@ -190,6 +213,10 @@ public final class ArtifactDeployer {
                 log.accept(name + " unchanged (" + target + "), not uploaded");
                 inPlace.add(name);
                 return new Artifact(name, target.toString(), sha256, content.length, false);
+            }
+            if (planOnly) {
+                log.accept("would upload " + name + " (" + humanSize(content.length) + ") to " + target);
+                return new Artifact(name, target.toString(), sha256, content.length, true);
             }
             uploading = true;
             long start = System.nanoTime();
@@ -267,7 +294,7 @@ public final class ArtifactDeployer {
                 // caller may read answers 200, so uploading is right either way (a put that is
                 // denied too fails on its own)
                 log.accept("cannot tell whether " + target + " exists (HeadObject: 403 Forbidden, as S3 answers"
-                        + " for a missing key without s3:ListBucket on it): uploading it");
+                        + " for a missing key without s3:ListBucket on it): " + (planOnly ? "would upload it" : "uploading it"));
                 return false;
             }
             throw e;
@@ -277,10 +304,10 @@ public final class ArtifactDeployer {
                 return true;
             }
             log.accept(target + " is stored with " + describeStored(head) + ", not " + encryption
-                    + ": uploading it again");
+                    + (planOnly ? ": would upload it again" : ": uploading it again"));
             return false;
         }
-        log.accept(target + " exists with " + head.contentLength() + " bytes instead of " + size + ", replacing it");
+        log.accept(target + " exists with " + head.contentLength() + " bytes instead of " + size + (planOnly ? ", would replace it" : ", replacing it"));
         return false;
     }
 
@@ -492,7 +519,7 @@ public final class ArtifactDeployer {
     }
 
     /** Decimal units, as Maven's own transfer log prints them. */
-    static String humanSize(long bytes) {
+    public static String humanSize(long bytes) {
         if (bytes < 1000) {
             return bytes + " B";
         }

@@ -227,7 +227,12 @@ public final class EmrJobSubmitter {
 
     /** The image the application runs (GetApplication's imageConfiguration), empty for the release's own. */
     public Optional<String> applicationImage(String appId) throws InterruptedException {
-        return imageOf(calls.call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application()));
+        return imageOf(application(appId));
+    }
+
+    /** The application as GetApplication gives it. */
+    public Application application(String appId) throws InterruptedException {
+        return calls.call("GetApplication", () -> emr.getApplication(r -> r.applicationId(appId)).application());
     }
 
     /** The application's configured image, empty for the release's own. */
@@ -236,7 +241,8 @@ public final class EmrJobSubmitter {
                 .filter(uri -> uri != null && !uri.isBlank());
     }
 
-    private static boolean autoStarts(Application app) {
+    /** Whether the service starts the application when a job is submitted to it (auto-start). */
+    public static boolean autoStarts(Application app) {
         // The service default is on; an application without the setting keeps the default.
         return app.autoStartConfiguration() == null || !Boolean.FALSE.equals(app.autoStartConfiguration().enabled());
     }
@@ -294,6 +300,11 @@ public final class EmrJobSubmitter {
                 calls.sleep(wait);
             }
         }
+    }
+
+    /** The StartJobRun request {@link #submit} sends, without its client token: for a dry run to show. */
+    public static StartJobRunRequest requestFor(SubmitRequest req) {
+        return startJobRunRequest(req, null);
     }
 
     static StartJobRunRequest startJobRunRequest(SubmitRequest req, String clientToken) {

@@ -49,6 +49,16 @@ public record EmrPrices(Optional<String> architecture, Optional<BigDecimal> vcpu
     }
 
     /** Reads {@code emr.prices.*}, adding a problem (naming the key) for each unusable value. */
+    /** The {@code emr.prices.*} keys alone (for goals that need no other emr key), every bad one named. */
+    public static EmrPrices of(TradingConfig config) {
+        List<Problem> problems = new ArrayList<>();
+        EmrPrices prices = from(config, problems);
+        if (!problems.isEmpty()) {
+            throw new dev.tradingpipeline.core.config.ConfigException("Invalid configuration for target emr", problems);
+        }
+        return prices;
+    }
+
     static EmrPrices from(TradingConfig config, List<Problem> problems) {
         String arch = config.get(ConfigKeys.EMR_PRICES_ARCHITECTURE);
         Optional<String> architecture = arch == null || arch.isBlank() || arch.trim().equals("application")

@@ -1,5 +1,6 @@
 package dev.tradingpipeline.maven.run;
 
+import dev.tradingpipeline.core.config.ConfigKeys;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.aws.AwsClients;
@@ -7,6 +8,7 @@ import dev.tradingpipeline.maven.aws.DriverLogTail;
 import dev.tradingpipeline.maven.aws.DriverLogs;
 import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.maven.deploy.Deployment;
+import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
 import dev.tradingpipeline.maven.emr.JobRunWatcher;
@@ -14,6 +16,7 @@ import dev.tradingpipeline.maven.emr.RunCost;
 import dev.tradingpipeline.maven.emr.RunResult;
 import dev.tradingpipeline.maven.emr.Sleeper;
 import dev.tradingpipeline.maven.emr.SparkSubmitParameters;
+import dev.tradingpipeline.maven.emr.StartJobRunPlan;
 import dev.tradingpipeline.maven.emr.SubmittedRun;
 import dev.tradingpipeline.maven.emr.WatchResult;
 import dev.tradingpipeline.maven.local.JobSummary;
@@ -28,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.emrserverless.model.Application;
+import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
 
 /**
  * A run on EMR Serverless from start to end: deploy what changed, start the application if it
@@ -79,18 +84,75 @@ public final class EmrRun {
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
                 .ifPresent(log);
 
+        SubmittedRun run = submitter.submit(request(config, emr, s, d, image, appId));
+        run.write(stateDir.resolve(LAST_RUN));
+        log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);
+        return run;
+    }
+
+    /**
+     * What {@link #submit} would do, changing nothing: which artifacts would upload (with their
+     * sizes) and which are in S3 already, the application's state and what submit would do about
+     * it, and the StartJobRun request it would send, secrets masked. Reads only (HeadObject,
+     * ListApplications, GetApplication): no upload, no StartApplication, no StartJobRun, and no
+     * record written.
+     *
+     * @throws EmrException when submit would fail on the application (TERMINATED, or without the
+     *                      image the run counts on)
+     */
+    public void plan(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts, ImageDecision image,
+            Path configFile) throws IOException, InterruptedException {
+        log.accept("AWS " + aws.callerIdentity());
+        Deployment d = JobDeployment.plan(aws.s3(), config, image.ship(artifacts), configFile, log);
+        EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
+        String appId = submitter.resolveApplicationId(emr);
+        Application application = submitter.application(appId);
+        log.accept(applicationPlan(appId, application));
+        image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
+                .ifPresent(log);
+        StartJobRunPlan.describe(EmrJobSubmitter.requestFor(request(config, emr, s, d, image, appId))).forEach(log);
+        log.accept("Dry run: nothing uploaded, no application started, no job run started, " + JobDeployment.RECORD
+                + " and " + LAST_RUN + " not written");
+    }
+
+    /** What submit would do about the application, from its state; fails where submit would. */
+    static String applicationPlan(String appId, Application app) {
+        String label = "EMR Serverless application " + appId + (app.name() != null ? " (" + app.name() + ")" : "");
+        ApplicationState state = app.state() == null ? ApplicationState.UNKNOWN_TO_SDK_VERSION : app.state();
+        switch (state) {
+            case STARTED:
+                return label + " is STARTED: ready for the run";
+            case CREATED:
+            case STOPPED:
+                return EmrJobSubmitter.autoStarts(app)
+                        ? label + " is " + state + ": it would start on submission (auto-start)"
+                        : label + " is " + state + " without auto-start: submit would start it (StartApplication)"
+                                + " and wait for STARTED";
+            case CREATING:
+            case STARTING:
+            case STOPPING:
+                return label + " is " + state + ": submit would wait for it" + (state == ApplicationState.STOPPING
+                        ? " to stop, then start it" : " to be ready");
+            case TERMINATED:
+                throw new EmrException(label + " is TERMINATED and cannot run jobs: submit would fail; create a new"
+                        + " application and set " + ConfigKeys.EMR_APPLICATION_ID + " or " + ConfigKeys.EMR_APPLICATION_NAME);
+            default:
+                throw new EmrException(label + " is in state " + app.stateAsString()
+                        + ", which this plugin does not know: submit would fail");
+        }
+    }
+
+    /** The run submit starts: its name, tags, job jar, command line and Spark parameters. */
+    private EmrJobSubmitter.SubmitRequest request(TradingConfig config, EmrSettings emr, Submission s, Deployment d,
+            ImageDecision image, String appId) {
         List<String> args = s.jobArguments(d.config().uri());
         List<String> libraries = d.libraries().stream().map(Deployment.Artifact::uri).toList();
-        var request = new EmrJobSubmitter.SubmitRequest(appId, emr.executionRoleArn(),
+        return new EmrJobSubmitter.SubmitRequest(appId, emr.executionRoleArn(),
                 EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
                 EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()),
                 emr.executionTimeoutMinutes(), emr.maxAttempts(), d.jobJar().uri(), args,
                 SparkSubmitParameters.build(config, s.mode(), libraries, image.classPathFolder()), emr.logsUri(),
                 emr.cloudWatchLogGroup());
-        SubmittedRun run = submitter.submit(request);
-        run.write(stateDir.resolve(LAST_RUN));
-        log.accept("Started job run " + run.jobRunId() + " (" + run.name() + ") on application " + appId);
-        return run;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.tradingpipeline.maven.deploy.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -57,10 +58,8 @@ public final class JobDeployment {
      */
     public static Deployment deploy(S3Client s3, TradingConfig config, S3Location where, JobArtifacts artifacts,
             Path configFile, Path stateDir, Consumer<String> log) throws IOException {
-        byte[] configBytes = configFile == null
-                ? "# defaults: every key comes from --set overrides\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                : Files.readAllBytes(configFile);
-        String configName = configFile == null ? "config.yaml" : configFile.getFileName().toString();
+        byte[] configBytes = configBytes(configFile);
+        String configName = configName(configFile);
         S3Encryption encryption = S3Encryption.from(config);
         log.accept("Uploads to " + where + " are encrypted with " + encryption);
         Deployment d = new ArtifactDeployer(s3, log).withEncryption(encryption)
@@ -72,5 +71,45 @@ public final class JobDeployment {
                 ? "Deployed to " + where + " (recorded in " + stateDir.resolve(RECORD) + ")"
                 : "Deployment unchanged: nothing uploaded (recorded in " + stateDir.resolve(RECORD) + ")");
         return d;
+    }
+
+    /**
+     * What {@link #deploy} would upload to {@code emr.artifacts-uri}, changing nothing: no upload,
+     * no record.
+     */
+    public static Deployment plan(S3Client s3, TradingConfig config, JobArtifacts artifacts, Path configFile,
+            Consumer<String> log) throws IOException {
+        return plan(s3, config, artifactsLocation(config), artifacts, configFile, log);
+    }
+
+    /**
+     * What {@link #deploy} would upload to {@code where}, changing nothing: each artifact unchanged
+     * or to upload, with its size, then a total; in the deployment returned, {@code uploaded} means
+     * "would be uploaded". Neither {@value #RECORD} nor the upload records are written.
+     */
+    public static Deployment plan(S3Client s3, TradingConfig config, S3Location where, JobArtifacts artifacts,
+            Path configFile, Consumer<String> log) throws IOException {
+        S3Encryption encryption = S3Encryption.from(config);
+        log.accept("Dry run: what a deploy to " + where + " would upload (encrypted with " + encryption + ")");
+        Deployment d = new ArtifactDeployer(s3, log).withEncryption(encryption)
+                .plan(where, artifacts.jobJar(), artifacts.libraries(), configName(configFile), configBytes(configFile));
+        List<Deployment.Artifact> upload = d.allArtifacts().stream().filter(Deployment.Artifact::uploaded).toList();
+        long bytes = upload.stream().mapToLong(Deployment.Artifact::size).sum();
+        int unchanged = d.allArtifacts().size() - upload.size();
+        log.accept("Dry run: " + (upload.isEmpty() ? "nothing to upload"
+                : upload.size() + " artifact" + (upload.size() == 1 ? "" : "s") + " to upload ("
+                        + ArtifactDeployer.humanSize(bytes) + ")") + ", " + unchanged + " unchanged; nothing was uploaded"
+                + " and " + RECORD + " was not written");
+        return d;
+    }
+
+    private static byte[] configBytes(Path configFile) throws IOException {
+        return configFile == null
+                ? "# defaults: every key comes from --set overrides\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : Files.readAllBytes(configFile);
+    }
+
+    private static String configName(Path configFile) {
+        return configFile == null ? "config.yaml" : configFile.getFileName().toString();
     }
 }

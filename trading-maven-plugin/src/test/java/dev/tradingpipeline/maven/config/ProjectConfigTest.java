@@ -37,6 +37,18 @@ class ProjectConfigTest {
     }
 
     @Test
+    void theOverridesArePrintedWithoutTheValuesOfSecretSettings() {
+        ProjectConfig config = ProjectConfig.load(baseDir, null, List.of(new OverrideSource("-Dtrading.", Map.of(
+                "spark-conf.spark.hadoop.fs.s3a.secret.key", "s3cr3tValue",
+                "spark-conf.spark.hadoop.fs.s3a.aws.credentials.provider", "com.example.Provider"))));
+
+        assertThat(config.overrides()).containsEntry("spark-conf.spark.hadoop.fs.s3a.secret.key", "s3cr3tValue");
+        assertThat(config.describe()).contains("spark-conf.spark.hadoop.fs.s3a.secret.key=****")
+                .contains("spark-conf.spark.hadoop.fs.s3a.aws.credentials.provider=com.example.Provider")
+                .doesNotContain("s3cr3tValue");
+    }
+
+    @Test
     void anExplicitFileMustExist() {
         assertThatThrownBy(() -> ProjectConfig.load(baseDir, Path.of("prod.yaml"), List.of()))
                 .isInstanceOf(ConfigException.class)

@@ -281,6 +281,52 @@ class ArtifactDeployerTest {
         assertThat(s3.listMultipartUploads(r -> r.bucket(bucket.bucket()).prefix("resumed/")).uploads()).isEmpty();
     }
 
+    @Test
+    void aPlanSaysWhatWouldUploadWithSizesAndWhatIsUnchangedAndWritesNothing() throws Exception {
+        Path jar = write("job.jar", "job classes v3");
+        Path lib = write("lib.jar", "library v3");
+        S3Location prefix = bucket.child("planned");
+        Deployment first = deployer().deploy(prefix, jar, List.of(lib), "config.yaml", "a: 1\n".getBytes());
+        List<String> before = keys(prefix);
+        // the job jar changes (a new hash, so a new key), the library and the config do not
+        Files.writeString(jar, "job classes v4, longer");
+        log.clear();
+        RequestCounter requests = new RequestCounter();
+
+        Deployment plan = new ArtifactDeployer(server.clientWith(requests), log::add)
+                .plan(prefix, jar, List.of(lib), "config.yaml", "a: 1\n".getBytes());
+
+        String newJar = "s3://artifacts/planned/jars/job-" + sha256(jar).substring(0, 12) + ".jar";
+        assertThat(log).containsExactly(
+                "would upload job.jar (22 B) to " + newJar,
+                "lib.jar unchanged (" + first.libraries().get(0).uri() + "), not uploaded",
+                "config.yaml unchanged (" + first.config().uri() + "), not uploaded");
+        assertThat(plan.jobJar()).isEqualTo(new Artifact("job.jar", newJar, sha256(jar), 22, true));
+        assertThat(plan.libraries()).extracting(Artifact::uploaded).containsExactly(false);
+        assertThat(plan.config().uploaded()).isFalse();
+        // only looked: three HeadObjects, the bucket as it was
+        assertThat(requests.counts()).isEqualTo(Map.of("HeadObject", 3));
+        assertThat(keys(prefix)).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void aPlanOfALargeFileStartsNoMultipartUpload() throws Exception {
+        Path big = dir.resolve("big.jar");
+        Files.write(big, randomBytes(64 * 1024, 7));
+        S3Location prefix = bucket.child("planned-big");
+        RequestCounter requests = new RequestCounter();
+
+        Deployment plan = new ArtifactDeployer(server.clientWith(requests), log::add).withMultipartThreshold(1024)
+                .plan(prefix, big, List.of(), "config.yaml", new byte[0]);
+
+        assertThat(plan.jobJar().uploaded()).isTrue();
+        assertThat(log.get(0)).isEqualTo("would upload big.jar (65.5 kB) to " + plan.jobJar().uri());
+        assertThat(requests.counts()).isEqualTo(Map.of("HeadObject", 2));
+        assertThat(keys(prefix)).isEmpty();
+        assertThat(server.client().listMultipartUploads(r -> r.bucket(bucket.bucket()).prefix("planned-big/"))
+                .uploads()).isEmpty();
+    }
+
     private static byte[] randomBytes(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
