@@ -61,7 +61,7 @@ class JobRunWatcherPollHookTest {
         assertThat(seen).containsExactly("PENDING/1", "RUNNING/1", "RUNNING/2", "SUCCESS/2");
         // after the state line of the same poll (and the Spark UI link), before the next
         assertThat(log).containsSubsequence("Job run 00run: PENDING after 5s", "hook PENDING",
-                "Job run 00run: RUNNING after 25s", "Spark UI: https://ui", "hook RUNNING",
+                "Job run 00run: RUNNING after 25s", "Spark UI: https://ui (single-use, valid for an hour; for a new one: mvn trading:watch -Dtrading.watch.job-run-id=00run)", "hook RUNNING",
                 "Job run 00run: SUCCESS after 45s (attempt 2)", "hook SUCCESS");
     }
 }
