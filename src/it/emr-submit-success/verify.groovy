@@ -10,7 +10,9 @@ try {
     assert log.contains('https://spark-ui.example/00run')
     // the job's summary, from the driver's stdout: where the report is
     assert log.contains('[trading-summary] report: s3://it-bucket/reports/strategy-report-20240105T000000Z-it.html')
-    assert !log.contains('spark startup noise')
+    // the driver's stdout came live while the run was RUNNING, each line once
+    assert log.contains('Driver output from s3://it-bucket/logs/applications/00app/jobs/00run/SPARK_DRIVER/stdout.gz:')
+    assert log.count('spark startup noise') == 1
     // what the run cost, from GetJobRun's billedResourceUtilization at the ARM64 application's list prices:
     // 1.0 x 0.042094 + 4.0 x 0.004628 + 20.0 x 0.000111 = 0.042094 + 0.018512 + 0.00222 = $0.062826
     assert log.contains('Cost of job run 00run: $0.0628 for 1 vCPU-hours, 4 memory GB-hours, 20 storage GB-hours'
