@@ -140,11 +140,17 @@ public final class S3Access {
         return hadoop;
     }
 
-    private static boolean servesS3(Configuration hadoop) {
+    /**
+     * Whether a file system serves {@code s3://}: false when none is registered, and when the one
+     * named (by an earlier session of this JVM, say: S3A) cannot be loaded here.
+     */
+    static boolean servesS3(Configuration hadoop) {
         try {
             FileSystem.getFileSystemClass("s3", hadoop);
             return true;
         } catch (IOException e) { // UnsupportedFileSystemException: no file system for the scheme
+            return false;
+        } catch (RuntimeException e) { // a named class that is not on the class path
             return false;
         }
     }

@@ -76,4 +76,16 @@ class S3AccessBoundsTest {
         assertThat(defaults.getMaxErrorRetry()).isEqualTo(20);
         assertThat(defaults.getRequestTimeout()).isZero();
     }
+
+    @Test
+    void aFileSystemNamedForS3ThatCannotBeLoadedServesNothing() {
+        // as when an earlier session of the same JVM set fs.s3.impl to S3A and S3A is not on the
+        // class path (the local runner): reading the settings again must not fail
+        Configuration hadoop = new Configuration(false);
+        hadoop.set("fs.s3.impl", "org.example.NotOnTheClassPath", "an earlier session");
+
+        assertThat(S3Access.servesS3(hadoop)).isFalse();
+        assertThat(S3Access.settings(hadoop, config(Map.of()))).doesNotContainKey("fs.s3.impl")
+                .containsKey("fs.s3a.connection.timeout");
+    }
 }
