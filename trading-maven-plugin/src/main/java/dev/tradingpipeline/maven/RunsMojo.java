@@ -94,10 +94,9 @@ public class RunsMojo extends AbstractTradingMojo {
             getLog().info("The newest " + runs.size() + " job run" + (runs.size() == 1 ? "" : "s") + which
                     + " of EMR Serverless application " + appId + " (at most " + limit + ", -D" + LIMIT_PROPERTY + "):");
             EmrPrices.PriceTable prices = EmrPrices.of(c).table(Optional.empty());
-            JobRunHistory.table(runs, Optional.of(new JobRunHistory.Prices(prices.rates().vcpuHour(),
-                    prices.rates().memoryGbHour()))).forEach(getLog()::info);
-            getLog().info("vCPU-hours as EMR Serverless billed them, blank until a run ends; cost = vCPU-hours and"
-                    + " memory GB-hours at " + prices.basis() + " (storage beyond 20 GB per worker not included)");
+            JobRunHistory.table(runs, Optional.of(prices)).forEach(getLog()::info);
+            getLog().info("vCPU-hours as EMR Serverless billed them, blank until a run ends; cost as watch prints it,"
+                    + " at " + prices.basis());
             getLog().info("Re-attach to one: mvn trading:watch -Dtrading.watch.job-run-id=<id>");
         }
     }

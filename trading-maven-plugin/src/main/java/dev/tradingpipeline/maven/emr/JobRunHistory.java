@@ -40,18 +40,6 @@ public final class JobRunHistory {
             .filter(s -> s != JobRunState.UNKNOWN_TO_SDK_VERSION).map(JobRunState::toString).toList();
 
     /**
-     * Prices per vCPU-hour and per memory GB-hour, in dollars, for the cost column.
-     * The {@code trading:runs} goal passes none yet: the price table ({@code emr.prices.*}) is
-     * added elsewhere; {@link #cost} is the one place to point at it.
-     */
-    public record Prices(BigDecimal perVcpuHour, BigDecimal perMemoryGbHour) {
-        public Prices {
-            Objects.requireNonNull(perVcpuHour, "perVcpuHour");
-            Objects.requireNonNull(perMemoryGbHour, "perMemoryGbHour");
-        }
-    }
-
-    /**
      * One run as listed.
      *
      * @param mode     the run's {@value EmrJobSubmitter#TAG_MODE} tag; empty for a run the plugin did not start
@@ -179,21 +167,18 @@ public final class JobRunHistory {
     }
 
     /**
-     * The cost of a run's billed usage: vCPU-hours and memory GB-hours, each times its price;
+     * The cost of a run's billed usage as {@code watch} prices it ({@link RunCost}), to the cent;
      * empty while nothing is billed (the run has not ended).
      */
-    public static Optional<BigDecimal> cost(Optional<ResourceUtilization> billed, Prices prices) {
-        return billed.filter(b -> b.vcpuHour() != null || b.memoryGBHour() != null).map(b ->
-                BigDecimal.valueOf(b.vcpuHour() == null ? 0 : b.vcpuHour()).multiply(prices.perVcpuHour())
-                        .add(BigDecimal.valueOf(b.memoryGBHour() == null ? 0 : b.memoryGBHour())
-                                .multiply(prices.perMemoryGbHour()))
-                        .setScale(2, RoundingMode.HALF_UP));
+    public static Optional<BigDecimal> cost(Optional<ResourceUtilization> billed, EmrPrices.PriceTable prices) {
+        return billed.flatMap(ResourceUsage::billed)
+                .map(u -> RunCost.of(u, prices).dollars().setScale(2, RoundingMode.HALF_UP));
     }
 
     /**
      * The runs as an aligned table, a header line first; a cost column only with prices.
      */
-    public static List<String> table(List<Entry> entries, Optional<Prices> prices) {
+    public static List<String> table(List<Entry> entries, Optional<EmrPrices.PriceTable> prices) {
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("id", "name", "mode", "state", "submitted (UTC)", "duration",
                 "vCPU-hours"));

@@ -170,7 +170,9 @@ class JobRunHistoryTest {
 
     @Test
     void costIsVcpuHoursAndMemoryGbHoursTimesTheirPrices() {
-        JobRunHistory.Prices prices = new JobRunHistory.Prices(new BigDecimal("0.04201"), new BigDecimal("0.00460"));
+        // storage priced at 0 here: the cost is the vCPU and memory parts alone
+        EmrPrices.PriceTable prices = new EmrPrices.PriceTable(EmrPrices.ARM64, new EmrPrices.Rates(
+                new BigDecimal("0.04201"), new BigDecimal("0.00460"), BigDecimal.ZERO), "test prices");
         ResourceUtilization billed = ResourceUtilization.builder().vcpuHour(10.0).memoryGBHour(40.0)
                 .storageGBHour(100.0).build();
 
