@@ -31,7 +31,7 @@ import java.util.Map;
 public final class SparkSubmitCommand {
 
     /** Spark refuses a driver or executor with less memory than 1.5 times its reserved 300 MiB. */
-    static final long MIN_MEMORY_BYTES = 450L << 20;
+    static final long MIN_MEMORY_MIB = 450;
 
     private SparkSubmitCommand() {
     }
@@ -116,7 +116,8 @@ public final class SparkSubmitCommand {
         String maxKey = ConfigKeys.sizing(mode, "max-executors");
         String driverMemoryKey = ConfigKeys.sizing(mode, "driver-memory");
         for (String key : List.of(driverMemoryKey, memoryKey)) {
-            if (config.getBytes(key) < MIN_MEMORY_BYTES) {
+            // as Spark reads it: a number without unit is MiB
+            if (StandaloneCapacity.mib(config.get(key)) < MIN_MEMORY_MIB) {
                 problems.add(new Problem(key, source, key + " is " + config.get(key).trim()
                         + ": Spark needs at least 450m (1.5 times the 300 MiB it reserves) for a driver or executor"));
             }

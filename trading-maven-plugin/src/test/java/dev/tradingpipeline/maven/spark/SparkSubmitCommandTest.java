@@ -121,4 +121,12 @@ class SparkSubmitCommandTest {
                 "s3a://lake/artifacts/jars/ab12/trading-jobs.jar", "--mode", "daily", "--config",
                 "s3a://lake/artifacts/config/0a0b/config.yaml");
     }
+
+    @Test
+    void aMemorySizeWithoutUnitIsMibAsSparkReadsIt() {
+        // 1024 without a unit is 1024 MiB to Spark (not 1024 bytes): above the 450 MiB minimum
+        assertThat(SparkSubmitCommand.settings(config(SPARK + "sizing:\n  daily:\n    executor-memory: 1024\n"
+                + "    driver-memory: 1024\n"), target("spark://127.0.0.1:7077"), "daily"))
+                .containsEntry("spark.executor.memory", "1024");
+    }
 }
