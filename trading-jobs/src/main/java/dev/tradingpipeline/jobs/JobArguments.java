@@ -1,6 +1,7 @@
 package dev.tradingpipeline.jobs;
 
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.runs.RunCostArguments;
 import dev.tradingpipeline.core.runs.RunIds;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,15 +12,24 @@ import java.util.regex.Pattern;
 
 /**
  * The job's command line: {@code --mode <mode> [--config <path|s3-uri>] [--date yyyy-MM-dd]
- * [--run-id <id>] [--set key=value]...}.
+ * [--run-id <id>] [--set key=value]...}; and {@code --mode record-cost --run-id <id> --cost
+ * key=value...}, which the plugin runs on EMR after a strategy run ({@link RunCostArguments}).
  *
- * @param runId the strategy run to re-render (mode report); empty: list the runs
+ * @param runId the strategy run to re-render (mode report; empty: list the runs), the id a new
+ *              strategy run takes (mode strategy; empty: a new one), or the run whose cost to
+ *              record (mode record-cost)
+ * @param cost  what the run cost (mode record-cost only)
  */
 public record JobArguments(String mode, Optional<String> config, Optional<LocalDate> date, Map<String, String> overrides,
-        Optional<String> runId) {
+        Optional<String> runId, Optional<RunCostArguments> cost) {
 
     public static final String USAGE = "usage: TradingJob --mode <" + String.join("|", ConfigKeys.MODES)
             + "> [--config <path or s3:// uri>] [--date yyyy-MM-dd] [--run-id <id>] [--set key=value]...";
+
+    /** The modes the jar runs: the user's, and the plugin's own {@value RunCostArguments#MODE}. */
+    static boolean knownMode(String mode) {
+        return ConfigKeys.MODES.contains(mode) || mode.equals(RunCostArguments.MODE);
+    }
 
 
     /** Thrown for a command line the job cannot run; the message says what is wrong. */
@@ -47,10 +57,11 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
         LocalDate date = null;
         String runId = null;
         Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> cost = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.equals("--mode") && !a.equals("--config") && !a.equals("--date") && !a.equals("--set")
-                    && !a.equals("--run-id")) {
+                    && !a.equals("--run-id") && !a.equals(RunCostArguments.FLAG)) {
                 throw new BadArguments("unknown argument '" + a + "'");
             }
             if (i + 1 >= args.length) {
@@ -59,7 +70,7 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
             String v = args[++i];
             switch (a) {
                 case "--mode":
-                    if (!ConfigKeys.MODES.contains(v)) {
+                    if (!knownMode(v)) {
                         throw new BadArguments("--mode must be one of " + String.join(", ", ConfigKeys.MODES)
                                 + ", got '" + v + "'");
                     }
@@ -82,6 +93,11 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
                     }
                     runId = v;
                     break;
+                case RunCostArguments.FLAG:
+                    Map.Entry<String, String> figure = setting(v).orElseThrow(() -> new BadArguments(
+                            RunCostArguments.FLAG + " takes key=value, got '" + v + "'"));
+                    cost.put(figure.getKey(), figure.getValue());
+                    break;
                 default:
                     Map.Entry<String, String> setting = setting(v)
                             .orElseThrow(() -> new BadArguments("--set takes key=value, got '" + v + "'"));
@@ -95,10 +111,28 @@ public record JobArguments(String mode, Optional<String> config, Optional<LocalD
         if (date != null && !mode.equals("daily")) {
             throw new BadArguments("--date applies to --mode daily only");
         }
-        if (runId != null && !mode.equals("report")) {
-            throw new BadArguments("--run-id applies to --mode report only");
+        boolean recordCost = mode.equals(RunCostArguments.MODE);
+        if (runId != null && !mode.equals("report") && !mode.equals("strategy") && !recordCost) {
+            throw new BadArguments("--run-id applies to --mode report, strategy and " + RunCostArguments.MODE + " only");
+        }
+        if (runId != null && !mode.equals("report") && RunIds.newRunIdProblem(runId) != null) {
+            throw new BadArguments("--run-id: " + RunIds.newRunIdProblem(runId));
+        }
+        if (!cost.isEmpty() && !recordCost) {
+            throw new BadArguments(RunCostArguments.FLAG + " applies to --mode " + RunCostArguments.MODE + " only");
+        }
+        RunCostArguments figures = null;
+        if (recordCost) {
+            if (runId == null) {
+                throw new BadArguments("--mode " + RunCostArguments.MODE + " needs --run-id <the strategy run>");
+            }
+            try {
+                figures = RunCostArguments.parse(cost);
+            } catch (IllegalArgumentException e) {
+                throw new BadArguments(e.getMessage());
+            }
         }
         return new JobArguments(mode, Optional.ofNullable(config), Optional.ofNullable(date), overrides,
-                Optional.ofNullable(runId));
+                Optional.ofNullable(runId), Optional.ofNullable(figures));
     }
 }

@@ -3,6 +3,7 @@ package dev.tradingpipeline.jobs;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.core.runs.JobSummaryLine;
+import dev.tradingpipeline.core.runs.RunCostArguments;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.ingest.IngestJob;
 import dev.tradingpipeline.jobs.maintenance.MaintenanceJob;
@@ -13,6 +14,7 @@ import dev.tradingpipeline.jobs.strategy.config.StrategyConfig;
 import dev.tradingpipeline.jobs.strategy.spark.GoldRun;
 import dev.tradingpipeline.jobs.strategy.spark.GoldRunReader;
 import dev.tradingpipeline.jobs.strategy.spark.ReportMode;
+import dev.tradingpipeline.jobs.strategy.spark.RunCostRecorder;
 import dev.tradingpipeline.jobs.strategy.spark.PortfolioJob;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyMode;
 import dev.tradingpipeline.jobs.strategy.spark.StrategyRunResult;
@@ -93,13 +95,16 @@ public final class TradingJob {
         String mode = arguments.mode();
         LOG.info("Starting {} with configuration {}", mode, config.source());
         if (mode.equals("strategy")) {
-            return runStrategies(spark, config, out);
+            return runStrategies(spark, config, arguments.runId(), out);
         }
         if (mode.equals("maintenance")) {
             return runMaintenance(spark, config, out);
         }
         if (mode.equals("report")) {
             return runReport(spark, config, arguments.runId(), out);
+        }
+        if (mode.equals(RunCostArguments.MODE)) {
+            return recordCost(spark, config, arguments.runId().orElseThrow(), arguments.cost().orElseThrow(), out);
         }
         try {
             IngestJob job = new IngestJob(spark, config);
@@ -116,10 +121,11 @@ public final class TradingJob {
         }
     }
 
-    private static int runStrategies(SparkSession spark, TradingConfig config, PrintStream out) {
+    private static int runStrategies(SparkSession spark, TradingConfig config, Optional<String> runId,
+            PrintStream out) {
         try {
             ConfiguredStrategies configured = StrategyConfig.configured(config);
-            StrategyMode.Outcome o = new StrategyMode(spark, config).run(configured.strategies(),
+            StrategyMode.Outcome o = new StrategyMode(spark, config, runId).run(configured.strategies(),
                     configured.portfolios());
             StrategyRunResult r = o.result();
             out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
@@ -171,6 +177,28 @@ public final class TradingJob {
         } catch (RuntimeException e) {
             LOG.error("maintenance failed", e);
             out.println(SUMMARY_PREFIX + "maintenance FAILED: " + rootMessage(e));
+            return EXIT_FAILED;
+        }
+    }
+
+    /** Writes a strategy run's EMR cost on its rows of gold.strategy_runs ({@link RunCostRecorder}). */
+    private static int recordCost(SparkSession spark, TradingConfig config, String runId, RunCostArguments cost,
+            PrintStream out) {
+        try {
+            long rows = new RunCostRecorder(spark, config).record(runId, cost);
+            out.println(SUMMARY_PREFIX + String.format(Locale.ROOT,
+                    "%s succeeded: run %s cost %s USD (job run %s: %s vCPU-hours, %s memory GB-hours, %s storage"
+                            + " GB-hours; %s), on its %d row(s) of gold.strategy_runs", RunCostArguments.MODE, runId,
+                    cost.dollars().toPlainString(), cost.jobRunId(), cost.figures().get(RunCostArguments.VCPU_HOURS),
+                    cost.figures().get(RunCostArguments.MEMORY_GB_HOURS),
+                    cost.figures().get(RunCostArguments.STORAGE_GB_HOURS), cost.basis(), rows));
+            return EXIT_OK;
+        } catch (GoldRunReader.UnknownRunException e) {
+            out.println(SUMMARY_PREFIX + RunCostArguments.MODE + " FAILED: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", RunCostArguments.MODE, e);
+            out.println(SUMMARY_PREFIX + RunCostArguments.MODE + " FAILED: " + rootMessage(e));
             return EXIT_FAILED;
         }
     }

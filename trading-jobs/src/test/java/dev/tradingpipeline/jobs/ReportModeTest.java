@@ -247,8 +247,8 @@ class ReportModeTest {
         assertThat(JobArguments.parse("--mode", "report", "--run-id", "20240603T140501Z-1a2b3c4d").runId())
                 .contains("20240603T140501Z-1a2b3c4d");
         assertThat(JobArguments.parse("--mode", "report").runId()).isEmpty();
-        assertThatThrownBy(() -> JobArguments.parse("--mode", "strategy", "--run-id", "x"))
-                .hasMessageContaining("--run-id applies to --mode report only");
+        assertThatThrownBy(() -> JobArguments.parse("--mode", "daily", "--run-id", "x"))
+                .hasMessageContaining("--run-id applies to --mode report, strategy and record-cost only");
         assertThatThrownBy(() -> JobArguments.parse("--mode", "report", "--run-id", "../x"))
                 .hasMessageContaining("--run-id: a run id is letters, digits, '.', '_' and '-'")
                 .hasMessageContaining("got '../x'");

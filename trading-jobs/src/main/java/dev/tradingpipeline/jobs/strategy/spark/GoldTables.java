@@ -72,7 +72,7 @@ public final class GoldTables {
      * order, {@code conventions} what the simulation applied: what a report needs beyond the
      * results, so that a past run renders from the tables alone.
      */
-    public static final StructType RUNS_SCHEMA = schema(KEY,
+    public static final StructType RUNS_WRITTEN = schema(KEY,
             field("strategy_class", StringType),
             field("parameters", DataTypes.createMapType(StringType, DoubleType)),
             field("spec", StringType),
@@ -85,6 +85,22 @@ public final class GoldTables {
             field("sweep", StringType),
             field("swept_parameters", DataTypes.createArrayType(StringType)),
             field("conventions", DataTypes.createArrayType(CONVENTION)));
+
+    /**
+     * What the whole run cost on EMR Serverless ({@link RunCostRecorder}): the same on each of the
+     * run's rows (do not sum it over rows); null until the plugin's record-cost run writes it, and
+     * on the local and spark targets, which have no bill.
+     */
+    public static final StructType RUN_COST = schema(List.of(),
+            field("emr_job_run_id", StringType),
+            field("billed_vcpu_hours", DoubleType),
+            field("billed_memory_gb_hours", DoubleType),
+            field("billed_storage_gb_hours", DoubleType),
+            field("cost_usd", DataTypes.createDecimalType(18, 6)),
+            field("cost_basis", StringType));
+
+    /** strategy_runs: the columns a run writes ({@link #RUNS_WRITTEN}), then its cost ({@link #RUN_COST}). */
+    public static final StructType RUNS_SCHEMA = schema(List.of(concat(RUNS_WRITTEN.fields(), RUN_COST.fields())));
 
     /** One leg of a trade; root, expiration, strike and option_type are null for an underlying leg. */
     public static final StructType LEG = schema(List.of(),

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
 import dev.tradingpipeline.core.config.TradingConfig;
+import dev.tradingpipeline.core.runs.RunIds;
 import dev.tradingpipeline.jobs.ingest.IcebergTables;
 import dev.tradingpipeline.jobs.statistics.StationaryBootstrap;
 import dev.tradingpipeline.jobs.strategy.engine.BenchmarkSeries;
@@ -20,8 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -57,8 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StrategyJob {
     private static final Logger LOG = LoggerFactory.getLogger(StrategyJob.class);
-    private static final DateTimeFormatter RUN_ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final SparkSession spark;
     private final IcebergTables tables;
@@ -66,6 +62,8 @@ public final class StrategyJob {
     private final TradingConfig config;
     /** The tasks' CSV benchmark series by location, read before any data ({@link #prepare}). */
     private Map<String, BenchmarkSeries> benchmarks = Map.of();
+    /** The run id the caller chose ({@code --run-id}), or null: the run makes its own. */
+    private String givenRunId;
 
     public StrategyJob(SparkSession spark, TradingConfig config) {
         this.spark = spark;
@@ -76,6 +74,27 @@ public final class StrategyJob {
 
     public GoldTables gold() {
         return gold;
+    }
+
+    /**
+     * Runs under {@code runId} instead of a new id ({@link RunIds#newRunId}); the run fails before
+     * it reads any data when {@code gold.strategy_runs} holds that id already.
+     */
+    public StrategyJob withRunId(String runId) {
+        String problem = RunIds.newRunIdProblem(runId);
+        if (problem != null) {
+            throw new IllegalArgumentException("run id: " + problem);
+        }
+        this.givenRunId = runId;
+        return this;
+    }
+
+    private void refuseTakenRunId(String runId) {
+        if (!spark.table(gold.qualified(GoldTables.RUNS)).filter(col("run_id").equalTo(runId)).limit(1)
+                .isEmpty()) {
+            throw new IllegalStateException("run id " + runId + " is in " + gold.qualified(GoldTables.RUNS)
+                    + " already: a new run needs a new id");
+        }
     }
 
     /** The bootstrap settings of every simulation's intervals, derived series' included. */
@@ -132,8 +151,11 @@ public final class StrategyJob {
         }
         SettlementStyles settlement = prepare(tasks);
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String runId = RUN_ID_TIME.format(startedAt) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = givenRunId != null ? givenRunId : RunIds.newRunId(startedAt);
         gold.ensure();
+        if (givenRunId != null) {
+            refuseTakenRunId(givenRunId);
+        }
 
         try (Pass pass = simulate(tasks, settlement, accounts)) {
             // without an out-of-sample check, the simulations' trades and days are appended as the
@@ -190,7 +212,7 @@ public final class StrategyJob {
                 return runRows(runId, startedAt, runs);
             });
             early.forEach(DriverThreads.Background::join);
-            gold.appendRows(runRows, GoldTables.RUNS_SCHEMA, GoldTables.RUNS, runId);
+            gold.appendRows(runRows, GoldTables.RUNS_WRITTEN, GoldTables.RUNS, runId);
 
             long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
             LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series", runId,

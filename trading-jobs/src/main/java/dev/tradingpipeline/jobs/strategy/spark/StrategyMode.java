@@ -32,10 +32,17 @@ public final class StrategyMode {
 
     private final SparkSession spark;
     private final TradingConfig config;
+    private final java.util.Optional<String> runId;
 
     public StrategyMode(SparkSession spark, TradingConfig config) {
+        this(spark, config, java.util.Optional.empty());
+    }
+
+    /** @param runId the run's id as the caller chose it ({@code --run-id}); empty: a new one */
+    public StrategyMode(SparkSession spark, TradingConfig config, java.util.Optional<String> runId) {
         this.spark = spark;
         this.config = config;
+        this.runId = runId;
     }
 
     public Outcome run(List<StrategyDefinition> definitions) {
@@ -74,7 +81,9 @@ public final class StrategyMode {
         int firstSeries = tasks.size();
         // a portfolio's bad benchmark series fails here, before any data is read
         PortfolioJob portfolioJob = new PortfolioJob(spark, config).prepare(portfolios);
-        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, checks, firstSeries, accounts);
+        StrategyJob job = new StrategyJob(spark, config);
+        runId.ifPresent(job::withRunId);
+        StrategyRunResult result = job.run(tasks, checks, firstSeries, accounts);
         List<PortfolioJob.Portfolio> written = portfolioJob.run(result.runId(), tasks,
                 result.summaries(), plans, firstSeries + checks.size());
         // the report is read back from gold, as a re-render reads it: both show the same

@@ -59,15 +59,15 @@ class DriverAppendTest {
         List<Row> rows = List.of(run("r1", 0, Map.of("short_delta", 0.2, "dte_target", 30.0), List.of("short_delta")),
                 run("r1", 1, Map.of(), null));
 
-        gold.appendRows(rows, GoldTables.RUNS_SCHEMA, GoldTables.RUNS, "r1");
+        gold.appendRows(rows, GoldTables.RUNS_WRITTEN, GoldTables.RUNS, "r1");
 
         List<Row> read = spark.table(tables.qualified(GoldTables.RUNS)).where("run_id = 'r1'").orderBy("task_id")
                 .collectAsList();
         // the same rows through Spark's own conversion, independently of the driver append
-        List<Row> expected = spark.createDataFrame(rows, GoldTables.RUNS_SCHEMA).orderBy("task_id").collectAsList();
+        List<Row> expected = spark.createDataFrame(rows, GoldTables.RUNS_WRITTEN).orderBy("task_id").collectAsList();
         assertThat(read).hasSize(2);
         for (int i = 0; i < 2; i++) {
-            for (String column : GoldTables.RUNS_SCHEMA.fieldNames()) {
+            for (String column : GoldTables.RUNS_WRITTEN.fieldNames()) {
                 assertThat((Object) read.get(i).getAs(column)).as(column)
                         .isEqualTo(expected.get(i).getAs(column));
             }
