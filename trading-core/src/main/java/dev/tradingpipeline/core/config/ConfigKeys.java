@@ -85,6 +85,7 @@ public final class ConfigKeys {
     public static final String EMR_CLOUDWATCH_LOG_GROUP = "emr.cloudwatch-log-group";
     public static final String EMR_EXECUTION_TIMEOUT_MINUTES = "emr.execution-timeout-minutes";
     public static final String EMR_MAX_ATTEMPTS = "emr.max-attempts";
+    public static final String EMR_RECORD_COST = "emr.record-cost";
     public static final String EMR_POLL_INTERVAL = "emr.poll-interval";
     public static final String EMR_CANCEL_GRACE_PERIOD = "emr.cancel-grace-period-seconds";
     public static final String EMR_ICEBERG_JAR = "emr.iceberg-jar";
@@ -303,6 +304,10 @@ public final class ConfigKeys {
                         + " logging, and the live output comes from the driver's log under `emr.logs-uri`."));
         keys.add(ConfigKey.of(EMR_EXECUTION_TIMEOUT_MINUTES, POSITIVE_INT, "720", "Execution timeout of a job run, in minutes."));
         keys.add(ConfigKey.of(EMR_MAX_ATTEMPTS, POSITIVE_INT, "1", "Attempts of a batch job run (retry policy, 1-10)."));
+        keys.add(ConfigKey.of(EMR_RECORD_COST, BOOLEAN, "true",
+                "After a strategy run succeeds, `submit` and `watch` start a small `record-cost` job run (a 1-vCPU"
+                        + " driver and one 1-vCPU executor) that writes the run's billed resources and cost on its rows"
+                        + " of `gold.strategy_runs`; `false`: the cost is printed and kept in `last-job-run.json` only."));
         keys.add(ConfigKey.of(EMR_POLL_INTERVAL, DURATION, "10s", "How often `submit` and `watch` ask for the run's state (and the wait after the first failed ask)."));
         keys.add(ConfigKey.of(EMR_CANCEL_GRACE_PERIOD, NON_NEGATIVE_INT, "0",
                 "Shutdown grace period when cancelling a run (15-1800 s; 0: the service default)."));

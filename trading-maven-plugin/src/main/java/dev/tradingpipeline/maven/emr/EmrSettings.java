@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * @param icebergJar               the Iceberg runtime jar on the EMR image
  * @param tags                     the user's extra tags (emr.tags.*)
  * @param prices                   the price table for a run's cost (emr.prices.*)
+ * @param recordCost               whether a strategy run's cost is written to gold.strategy_runs
+ *                                 after it succeeds (emr.record-cost)
  */
 public record EmrSettings(
         Optional<String> applicationId,
@@ -49,7 +51,8 @@ public record EmrSettings(
         int cancelGracePeriodSeconds,
         String icebergJar,
         Map<String, String> tags,
-        EmrPrices prices) {
+        EmrPrices prices,
+        boolean recordCost) {
 
     static final int MAX_TAGS = 50;
 
@@ -142,7 +145,7 @@ public record EmrSettings(
             throw new ConfigException("Invalid configuration for target emr", problems);
         }
         return new EmrSettings(id, id.isPresent() ? Optional.empty() : name, role, artifacts, logs, logGroup, landing, warehouse,
-                poll, timeout, attempts, grace, icebergJar, tags, prices);
+                poll, timeout, attempts, grace, icebergJar, tags, prices, config.getBoolean(ConfigKeys.EMR_RECORD_COST));
     }
 
     private static Optional<String> optional(TradingConfig config, String key) {

@@ -7,7 +7,9 @@ import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.DriverLogTail;
 import dev.tradingpipeline.maven.aws.DriverLogs;
 import dev.tradingpipeline.maven.aws.S3Location;
+import dev.tradingpipeline.core.runs.RunIds;
 import dev.tradingpipeline.maven.deploy.Deployment;
+import dev.tradingpipeline.maven.emr.CostRecording;
 import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
@@ -76,6 +78,7 @@ public final class EmrRun {
     public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
             ImageDecision image, Path configFile, Path stateDir)
             throws IOException, InterruptedException {
+        s = withRunId(s);
         log.accept("AWS " + aws.callerIdentity());
         Deployment d = JobDeployment.deploy(aws.s3(), config, image.ship(artifacts), configFile, stateDir, log);
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
@@ -102,6 +105,7 @@ public final class EmrRun {
      */
     public void plan(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts, ImageDecision image,
             Path configFile) throws IOException, InterruptedException {
+        s = withRunId(s);
         log.accept("AWS " + aws.callerIdentity());
         Deployment d = JobDeployment.plan(aws.s3(), config, image.ship(artifacts), configFile, log);
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
@@ -111,8 +115,27 @@ public final class EmrRun {
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
                 .ifPresent(log);
         StartJobRunPlan.describe(EmrJobSubmitter.requestFor(request(config, emr, s, d, image, appId))).forEach(log);
+        if (s.mode().equals("strategy")) {
+            log.accept(emr.recordCost()
+                    ? "After the run succeeds: a record-cost job run (a 1-vCPU driver and one 1-vCPU executor) would"
+                            + " write its cost on its rows of gold.strategy_runs (" + ConfigKeys.EMR_RECORD_COST + ")"
+                    : "The run's cost would be printed, not written to gold.strategy_runs (" + ConfigKeys.EMR_RECORD_COST
+                            + ": false)");
+        }
         log.accept("Dry run: nothing uploaded, no application started, no job run started, " + JobDeployment.RECORD
                 + " and " + LAST_RUN + " not written");
+    }
+
+    /**
+     * A strategy run gets its id in gold from the plugin ({@code --run-id}, and the run's
+     * {@value CostRecording#TAG_RUN_ID} tag), so that its cost can be written on its rows once known.
+     */
+    private Submission withRunId(Submission s) {
+        if (!s.mode().equals("strategy") || s.runId().isPresent()) {
+            return s;
+        }
+        return new Submission(s.mode(), s.date(), Optional.of(RunIds.newRunId(clock.instant())), s.overrides(),
+                s.project(), s.version(), s.gitCommit());
     }
 
     /** What submit would do about the application, from its state; fails where submit would. */
@@ -147,9 +170,13 @@ public final class EmrRun {
             ImageDecision image, String appId) {
         List<String> args = s.jobArguments(d.config().uri());
         List<String> libraries = d.libraries().stream().map(Deployment.Artifact::uri).toList();
+        Map<String, String> tags = new java.util.LinkedHashMap<>(
+                EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()));
+        if (s.mode().equals("strategy")) {
+            s.runId().ifPresent(id -> tags.put(CostRecording.TAG_RUN_ID, id));
+        }
         return new EmrJobSubmitter.SubmitRequest(appId, emr.executionRoleArn(),
-                EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()),
-                EmrJobSubmitter.tags(s.mode(), s.project(), s.version(), s.gitCommit(), emr.tags()),
+                EmrJobSubmitter.jobName(s.project(), s.mode(), clock.instant()), tags,
                 emr.executionTimeoutMinutes(), emr.maxAttempts(), d.jobJar().uri(), args,
                 SparkSubmitParameters.build(config, s.mode(), libraries, image.classPathFolder()), emr.logsUri(),
                 emr.cloudWatchLogGroup());
@@ -172,8 +199,10 @@ public final class EmrRun {
         WatchResult r = watcher()
                 .afterEachPoll(run -> tail.polled(run.state(), run.attempt() == null ? 1 : run.attempt()))
                 .watch(appId, jobRunId, emr.pollInterval(), timeout, cancelOnTimeout, emr.cancelGracePeriodSeconds());
-        if (r.runEnded()) {
-            reportCost(emr, appId, jobRunId, r, stateDir.resolve(LAST_RUN));
+        Optional<RunCost> cost = r.runEnded() ? reportCost(emr, appId, jobRunId, r, stateDir.resolve(LAST_RUN))
+                : Optional.empty();
+        if (r.succeeded() && cost.isPresent() && emr.recordCost()) {
+            recordCost(emr, appId, jobRunId, cost.get());
         }
         String head = "Job run " + jobRunId + " " + r.state() + " after " + format(r.elapsed());
         switch (r.outcome()) {
@@ -200,7 +229,7 @@ public final class EmrRun {
      * Prints the run's billed resources, their cost by {@code emr.prices} and the resources it used,
      * or that EMR Serverless reported none; records them with the run.
      */
-    private void reportCost(EmrSettings emr, String appId, String jobRunId, WatchResult r, Path lastRun) {
+    private Optional<RunCost> reportCost(EmrSettings emr, String appId, String jobRunId, WatchResult r, Path lastRun) {
         Optional<RunCost> cost = r.billed().map(b -> RunCost.of(b, emr.prices().table(
                 emr.prices().architecture().isPresent() ? Optional.empty() : applicationArchitecture(appId))));
         if (cost.isPresent()) {
@@ -217,6 +246,28 @@ public final class EmrRun {
             new RunResult(jobRunId, r.state(), r.attempt(), r.billed(), r.total(), cost).recordIn(lastRun);
         } catch (IOException | RuntimeException e) {
             log.accept("[warning] Cannot record the cost of job run " + jobRunId + " in " + lastRun + ": " + e.getMessage());
+        }
+        return cost;
+    }
+
+    /**
+     * Writes a succeeded strategy run's cost into gold.strategy_runs ({@link CostRecording}); what
+     * goes wrong there is a warning, as the run itself succeeded.
+     */
+    private void recordCost(EmrSettings emr, String appId, String jobRunId, RunCost cost) {
+        try {
+            String said = new CostRecording(aws.emrServerless(), log, clock, sleeper)
+                    .record(appId, jobRunId, cost, emr.pollInterval(), emr.cancelGracePeriodSeconds()).message();
+            if (!said.isEmpty()) {
+                log.accept(said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.accept("[warning] Interrupted while recording the cost of job run " + jobRunId + " in gold.strategy_runs");
+        } catch (RuntimeException e) {
+            log.accept("[warning] Cannot record the cost of job run " + jobRunId + " in gold.strategy_runs: "
+                    + e.getMessage() + ". The run itself succeeded; try again with mvn trading:watch"
+                    + " -Dtrading.watch.job-run-id=" + jobRunId);
         }
     }
 

@@ -102,7 +102,7 @@ class EmrRunLiveOutputTest {
     static EmrSettings settings(Optional<String> logsUri, Optional<String> logGroup) {
         return new EmrSettings(Optional.of("00app"), Optional.empty(), "arn:aws:iam::123456789012:role/trading-job",
                 "s3://artifacts/jobs", logsUri, logGroup, "s3://lake/landing", "s3://lake/warehouse", POLL, 60, 1, 0,
-                "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar", Map.of(), EmrPrices.LIST);
+                "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar", Map.of(), EmrPrices.LIST, true);
     }
 
     static ResponseDefinitionBuilder json(String body) {

@@ -185,15 +185,22 @@ class EmrRunPlanTest {
                 "  name                     options-lab-strategy-20240105-093000 (the time in it is the submission's)",
                 "  executionRoleArn         arn:aws:iam::123456789012:role/trading-job",
                 "  entryPoint               " + jar,
-                "  entryPointArguments      --mode strategy --config " + config
-                        + " --set spark-conf.spark.hadoop.fs.s3a.secret.key=****",
-                "  tags                     mode=strategy, project=options-lab, version=1.0, git-commit=abc1234,"
-                        + " team=quant",
                 "  executionTimeoutMinutes  90",
                 "  retryPolicy              maxAttempts 2",
                 "  monitoringConfiguration  S3 logs under s3://plan-bucket/logs",
+                "After the run succeeds: a record-cost job run (a 1-vCPU driver and one 1-vCPU executor) would write"
+                        + " its cost on its rows of gold.strategy_runs (emr.record-cost)",
                 "Dry run: nothing uploaded, no application started, no job run started, deployment.json and"
                         + " last-job-run.json not written");
+        // a strategy run gets its id in gold from the plugin (the submission's time and 8 random hex
+        // digits), on its command line and in its tags, so that its cost can be written there later
+        String args = log.stream().filter(l -> l.startsWith("  entryPointArguments")).findFirst().orElseThrow();
+        assertThat(args).matches(java.util.regex.Pattern.quote("  entryPointArguments      --mode strategy --config "
+                + config + " --run-id 20240105T093000Z-") + "[0-9a-f]{8}"
+                + java.util.regex.Pattern.quote(" --set spark-conf.spark.hadoop.fs.s3a.secret.key=****"));
+        String runId = args.replaceAll(".* --run-id (\\S+) .*", "$1");
+        assertThat(log).contains("  tags                     mode=strategy, project=options-lab, version=1.0,"
+                + " git-commit=abc1234, team=quant, run-id=" + runId);
         String parameters = log.stream().filter(l -> l.startsWith("  sparkSubmitParameters")).findFirst().orElseThrow();
         assertThat(parameters).contains("--class dev.tradingpipeline.jobs.TradingJob")
                 .contains("--conf spark.hadoop.fs.s3a.secret.key=****")
