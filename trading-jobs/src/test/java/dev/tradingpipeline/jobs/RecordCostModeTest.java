@@ -98,6 +98,14 @@ class RecordCostModeTest {
             }
         }
 
+        // the listing of mvn trading:report shows the recorded run's cost (rounded to the hundredth
+        // of a cent: $0.062826 -> $0.0628), and none for the other run
+        assertThat(job(config, "--mode", "report")).as(output()).isEqualTo(TradingJob.EXIT_OK);
+        assertThat(output().lines().filter(l -> l.startsWith(PREFIX + RUN))).singleElement()
+                .satisfies(l -> assertThat(l).endsWith("  cost $0.0628"));
+        assertThat(output().lines().filter(l -> l.contains(" UTC ") && !l.startsWith(PREFIX + RUN)))
+                .hasSize(1).allSatisfy(l -> assertThat(l).doesNotContain("cost $"));
+
         // a run that is not there: nothing written, the id named
         assertThat(job(config, cost("20240603T140501Z-00000000"))).isEqualTo(TradingJob.EXIT_BAD_INPUT);
         assertThat(output()).contains("record-cost FAILED: run 20240603T140501Z-00000000 is not in " + catalog

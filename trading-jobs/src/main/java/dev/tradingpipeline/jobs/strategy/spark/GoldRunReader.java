@@ -319,7 +319,9 @@ public final class GoldRunReader {
         Column name = coalesce(optional(runs, "sweep", DataTypes.StringType),
                 regexp_replace(col("strategy"), "\\[[^\\[\\]]*\\]$", ""));
         Dataset<Row> perRun = runs.groupBy("run_id")
-                .agg(max("started_at").as("started_at"), array_sort(collect_set(name)).as("strategies"));
+                .agg(max("started_at").as("started_at"), array_sort(collect_set(name)).as("strategies"),
+                        // the whole run's cost, the same on each of its rows (EMR only)
+                        max(optional(runs, "cost_usd", DataTypes.createDecimalType(18, 6))).as("cost_usd"));
         Dataset<Row> summary = table(GoldTables.SUMMARY);
         Dataset<Row> counts = summary.groupBy("run_id").agg(count(lit(1)).as("simulations"));
         Dataset<Row> best = summary.filter(col("sharpe").isNotNull().and(not(isnan(col("sharpe")))))
@@ -329,12 +331,13 @@ public final class GoldRunReader {
         long total = perRun.count();
         List<Row> rows = perRun.join(counts, "run_id", "left").join(best, "run_id", "left")
                 .orderBy(desc("started_at"), desc("run_id"))
-                .select("run_id", "started_at", "strategies", "simulations", "best_sharpe", "best")
+                .select("run_id", "started_at", "strategies", "simulations", "best_sharpe", "best", "cost_usd")
                 .limit(limit).collectAsList();
         List<RunListing.Run> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new RunListing.Run(r.getString(0), r.getAs("started_at"), r.<String>getList(2),
-                    r.isNullAt(3) ? 0 : r.getLong(3), r.isNullAt(4) ? null : r.getDouble(4), r.getString(5)));
+                    r.isNullAt(3) ? 0 : r.getLong(3), r.isNullAt(4) ? null : r.getDouble(4), r.getString(5),
+                    r.isNullAt(6) ? null : r.getDecimal(6)));
         }
         return new RunListing(out, total);
     }

@@ -28,14 +28,21 @@ public record RunListing(List<Run> runs, long total) {
      * @param simulations its rows in {@code gold.strategy_summary}
      * @param bestSharpe the highest defined Sharpe ratio among them, or null when none is defined
      * @param best "strategy on underlying" of the best Sharpe ratio, or null
+     * @param costUsd what the run cost on EMR Serverless ({@code strategy_runs.cost_usd}), or null
      */
     public record Run(String runId, Instant startedAt, List<String> strategies, long simulations, Double bestSharpe,
-            String best) {
+            String best, java.math.BigDecimal costUsd) {
         public Run {
             strategies = List.copyOf(strategies);
         }
 
-        /** {@code <id>  2024-06-03 14:05 UTC  2 strategies (a, b)  12 simulations  best Sharpe 1.23 (a on ^SPX)}. */
+        /** A run without a recorded cost. */
+        public Run(String runId, Instant startedAt, List<String> strategies, long simulations, Double bestSharpe,
+                String best) {
+            this(runId, startedAt, strategies, simulations, bestSharpe, best, null);
+        }
+
+        /** {@code <id>  2024-06-03 14:05 UTC  2 strategies (a, b)  12 simulations  best Sharpe 1.23 (a on ^SPX)}, then {@code  cost $0.0628} on EMR. */
         public String line() {
             StringBuilder b = new StringBuilder(runId).append("  ")
                     .append(startedAt == null ? "start unknown" : STARTED.format(startedAt)).append("  ")
@@ -51,6 +58,9 @@ public record RunListing(List<Run> runs, long total) {
             } else {
                 b.append(String.format(Locale.ROOT, "best Sharpe %.2f", bestSharpe)).append(" (").append(best)
                         .append(')');
+            }
+            if (costUsd != null) {
+                b.append("  cost $").append(costUsd.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString());
             }
             return b.toString();
         }
