@@ -95,14 +95,14 @@ class StackSettingsTest {
     @Test
     void theApplicationsVcpuFollowsTheAccountsQuotaUnlessSetLower() {
         // auto: emr.max-vcpu, 16 by default, 64 once the account's quota is raised and said so
-        assertThat(StackSettings.from(config("", Map.of()), "p").maxVcpu()).isEqualTo(16);
-        assertThat(StackSettings.from(config("", Map.of("emr.max-vcpu", "64")), "p").maxVcpu()).isEqualTo(64);
+        assertThat(StackSettings.from(config("", Map.of()), "pipeline").maxVcpu()).isEqualTo(16);
+        assertThat(StackSettings.from(config("", Map.of("emr.max-vcpu", "64")), "pipeline").maxVcpu()).isEqualTo(64);
         // an application smaller than the quota is fine: each run is checked against the smaller
-        assertThat(StackSettings.from(config("", Map.of("setup.max-vcpu", "8")), "p").maxVcpu()).isEqualTo(8);
-        assertThat(StackSettings.from(config("", Map.of("setup.max-vcpu", "64", "emr.max-vcpu", "64")), "p").maxVcpu())
+        assertThat(StackSettings.from(config("", Map.of("setup.max-vcpu", "8")), "pipeline").maxVcpu()).isEqualTo(8);
+        assertThat(StackSettings.from(config("", Map.of("setup.max-vcpu", "64", "emr.max-vcpu", "64")), "pipeline").maxVcpu())
                 .isEqualTo(64);
         // larger than the quota: the runs it seems to allow would be refused or never start
-        assertThatThrownBy(() -> StackSettings.from(config("", Map.of("setup.max-vcpu", "17")), "p"))
+        assertThatThrownBy(() -> StackSettings.from(config("", Map.of("setup.max-vcpu", "17")), "pipeline"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("key 'setup.max-vcpu': 17 vCPU is more than emr.max-vcpu (16, the account's EMR Serverless quota)")
                 .hasMessageContaining("or leave setup.max-vcpu at auto");
