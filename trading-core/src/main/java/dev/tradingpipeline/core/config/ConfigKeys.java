@@ -314,8 +314,8 @@ public final class ConfigKeys {
         keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
                 "The Iceberg runtime jar that EMR provides, added to the job with `--jars`."));
         keys.add(ConfigKey.of(EMR_MAX_VCPU, POSITIVE_INT, "16",
-                "The account's EMR Serverless vCPU quota (Service Quotas: \"Max concurrent vCPUs per account\"; 16 in"
-                        + " many new accounts). Before StartJobRun, `submit`, `maintain` and `report` add up the"
+                "The account's EMR Serverless vCPU quota (its maximum concurrent vCPUs in Service Quotas; 16 in"
+                        + " many accounts). Before StartJobRun, `submit`, `maintain` and `report` add up the"
                         + " mode's workers, driver included, and fail when they ask for more than this or than the"
                         + " application's maximum capacity ([Sizing that fits](emr-and-aws.md#sizing-that-fits));"
                         + " `setup.max-vcpu` defaults to it."));
