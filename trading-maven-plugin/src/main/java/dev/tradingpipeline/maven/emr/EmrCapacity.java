@@ -274,18 +274,24 @@ public final class EmrCapacity {
                     + "', not a memory size Spark reads (such as 8g or 512m)"));
             return Optional.empty();
         }
-        long overheadMib;
+        // spark.<role>.memoryOverhead as given, else the factor's share (spark.<role>.memoryOverheadFactor)
         String overheadSetting = "spark." + role + ".memoryOverhead";
         String factorSetting = "spark." + role + ".memoryOverheadFactor";
+        Optional<Long> fixedOverhead;
+        double factor;
         try {
-            overheadMib = value(s, overheadSetting).isPresent()
-                    ? StandaloneCapacity.mib(value(s, overheadSetting).get())
-                    : overhead(memoryMib, value(s, factorSetting).map(Double::parseDouble).orElse(DEFAULT_OVERHEAD_FACTOR));
+            fixedOverhead = value(s, overheadSetting).map(StandaloneCapacity::mib);
         } catch (RuntimeException e) {
-            String key = origin(s, value(s, overheadSetting).isPresent() ? overheadSetting : factorSetting);
-            problems.add(new Problem(key, source, key + " cannot be read as Spark reads it"));
+            problems.add(unreadable(s, overheadSetting, "a memory size", source));
             return Optional.empty();
         }
+        try {
+            factor = value(s, factorSetting).map(Double::parseDouble).orElse(DEFAULT_OVERHEAD_FACTOR);
+        } catch (RuntimeException e) {
+            problems.add(unreadable(s, factorSetting, "a factor such as 0.1", source));
+            return Optional.empty();
+        }
+        long overheadMib = fixedOverhead.orElse(overhead(memoryMib, factor));
         Optional<WorkerSize> size = WORKER_SIZES.stream().filter(w -> w.vcpu() >= cores).findFirst();
         if (size.isEmpty()) {
             String key = origin(s, coresSetting);
@@ -297,13 +303,11 @@ public final class EmrCapacity {
         int memoryGb = memoryGb(memoryMib + overheadMib, w);
         if (memoryGb > w.maxGb()) {
             String key = origin(s, memorySetting);
+            long mostGiB = largestMemoryMib(w.maxGb() * 1024L, fixedOverhead, factor) / 1024;
             problems.add(new Problem(key, source, key + " is " + value(s, memorySetting).get() + ": with " + overheadMib
                     + " MiB overhead that is " + (memoryMib + overheadMib) + " MiB, more than the " + w.maxGb()
                     + " GB of the largest EMR Serverless worker of " + w.vcpu() + " vCPU (" + origin(s, coresSetting)
-                    + " " + cores + "); at most " + largestMemoryMib(w.maxGb() * 1024L, value(s, overheadSetting).isPresent()
-                            ? Optional.of(overheadMib) : Optional.empty(),
-                            value(s, factorSetting).map(Double::parseDouble).orElse(DEFAULT_OVERHEAD_FACTOR)) / 1024
-                    + "g fits"));
+                    + " " + cores + "); at most " + mostGiB + "g fits"));
             return Optional.empty();
         }
         return Optional.of(new Worker(cores, memoryMib, overheadMib, w.vcpu(), memoryGb));
@@ -331,6 +335,12 @@ public final class EmrCapacity {
             m--;
         }
         return m;
+    }
+
+    private static Problem unreadable(Map<String, String[]> s, String sparkKey, String what, String source) {
+        String key = origin(s, sparkKey);
+        return new Problem(key, source, key + " is '" + value(s, sparkKey).orElse("") + "', which Spark cannot read as "
+                + what);
     }
 
     private static Optional<String> value(Map<String, String[]> s, String sparkKey) {
