@@ -133,14 +133,19 @@ public final class EmrCapacity {
     /**
      * Adds up the mode's request, as the run would get it ({@code sizing.<mode>.*}, then
      * {@code spark-conf.*}), and compares it with the limits.
+     *
+     * @throws ConfigException when a cores, memory, overhead or executors setting is not a value
+     *                         Spark reads (every one named)
      */
     public static Assessment assess(TradingConfig config, String mode, Limits limits) {
         Map<String, String[]> s = SparkSubmitParameters.sizingSettings(config, mode);
         String source = config.source();
         List<Problem> problems = new ArrayList<>();
+        // values Spark could not read at all: wrong whatever the limits, so emr.allow-oversized does not let them by
+        List<Problem> unreadable = new ArrayList<>();
 
-        Optional<Worker> driver = worker(s, "driver", source, problems);
-        Optional<Worker> executor = worker(s, "executor", source, problems);
+        Optional<Worker> driver = worker(s, "driver", source, problems, unreadable);
+        Optional<Worker> executor = worker(s, "executor", source, problems, unreadable);
         boolean dynamic = Boolean.parseBoolean(value(s, "spark.dynamicAllocation.enabled").orElse("false"));
         String countSetting = dynamic && s.containsKey("spark.dynamicAllocation.maxExecutors")
                 ? "spark.dynamicAllocation.maxExecutors" : "spark.executor.instances";
@@ -149,11 +154,14 @@ public final class EmrCapacity {
         try {
             executors = Integer.parseInt(value(s, countSetting).orElse("1"));
         } catch (NumberFormatException e) {
-            problems.add(new Problem(countKey, source, countKey + " is '" + value(s, countSetting).orElse("")
+            unreadable.add(new Problem(countKey, source, countKey + " is '" + value(s, countSetting).orElse("")
                     + "', not a number of executors"));
             executors = 0;
         }
-        if (driver.isEmpty() || executor.isEmpty() || !problems.isEmpty()) {
+        if (!unreadable.isEmpty()) {
+            throw new ConfigException("Invalid configuration for target emr", unreadable);
+        }
+        if (driver.isEmpty() || executor.isEmpty()) {
             return new Assessment(mode, List.of(), problems);
         }
         Worker d = driver.get();
@@ -254,7 +262,8 @@ public final class EmrCapacity {
     }
 
     /** The driver's or the executors' worker, or empty with a problem when its settings cannot be read or sized. */
-    private static Optional<Worker> worker(Map<String, String[]> s, String role, String source, List<Problem> problems) {
+    private static Optional<Worker> worker(Map<String, String[]> s, String role, String source, List<Problem> problems,
+            List<Problem> unreadable) {
         String coresSetting = "spark." + role + ".cores";
         String memorySetting = "spark." + role + ".memory";
         int cores;
@@ -263,14 +272,14 @@ public final class EmrCapacity {
             cores = Integer.parseInt(value(s, coresSetting).orElseThrow());
         } catch (RuntimeException e) {
             String key = origin(s, coresSetting);
-            problems.add(new Problem(key, source, key + " is '" + value(s, coresSetting).orElse("") + "', not a number of cores"));
+            unreadable.add(new Problem(key, source, key + " is '" + value(s, coresSetting).orElse("") + "', not a number of cores"));
             return Optional.empty();
         }
         try {
             memoryMib = StandaloneCapacity.mib(value(s, memorySetting).orElseThrow());
         } catch (RuntimeException e) {
             String key = origin(s, memorySetting);
-            problems.add(new Problem(key, source, key + " is '" + value(s, memorySetting).orElse("")
+            unreadable.add(new Problem(key, source, key + " is '" + value(s, memorySetting).orElse("")
                     + "', not a memory size Spark reads (such as 8g or 512m)"));
             return Optional.empty();
         }
@@ -282,13 +291,13 @@ public final class EmrCapacity {
         try {
             fixedOverhead = value(s, overheadSetting).map(StandaloneCapacity::mib);
         } catch (RuntimeException e) {
-            problems.add(unreadable(s, overheadSetting, "a memory size", source));
+            unreadable.add(notReadable(s, overheadSetting, "a memory size", source));
             return Optional.empty();
         }
         try {
             factor = value(s, factorSetting).map(Double::parseDouble).orElse(DEFAULT_OVERHEAD_FACTOR);
         } catch (RuntimeException e) {
-            problems.add(unreadable(s, factorSetting, "a factor such as 0.1", source));
+            unreadable.add(notReadable(s, factorSetting, "a factor such as 0.1", source));
             return Optional.empty();
         }
         long overheadMib = fixedOverhead.orElse(overhead(memoryMib, factor));
@@ -337,7 +346,7 @@ public final class EmrCapacity {
         return m;
     }
 
-    private static Problem unreadable(Map<String, String[]> s, String sparkKey, String what, String source) {
+    private static Problem notReadable(Map<String, String[]> s, String sparkKey, String what, String source) {
         String key = origin(s, sparkKey);
         return new Problem(key, source, key + " is '" + value(s, sparkKey).orElse("") + "', which Spark cannot read as "
                 + what);

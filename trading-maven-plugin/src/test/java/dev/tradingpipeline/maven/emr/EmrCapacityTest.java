@@ -198,23 +198,27 @@ class EmrCapacityTest {
     }
 
     @Test
-    void unreadableSettingsAreNamed() {
-        EmrCapacity.Assessment a = EmrCapacity.assess(config("spark-conf:\n  spark.executor.memory: lots\n"),
-                "daily", QUOTA_16);
+    void unreadableSettingsFailWhateverTheLimits() {
+        assertThatThrownBy(() -> EmrCapacity.assess(config("spark-conf:\n  spark.executor.memory: lots\n"), "daily",
+                QUOTA_16))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(Problem::line).containsExactly(
+                        "config.yaml: spark-conf.spark.executor.memory is 'lots', not a memory size Spark reads (such as"
+                                + " 8g or 512m)"));
 
-        assertThat(a.problems()).extracting(Problem::line).containsExactly("config.yaml: spark-conf.spark.executor.memory"
-                + " is 'lots', not a memory size Spark reads (such as 8g or 512m)");
-
-        EmrCapacity.Assessment overhead = EmrCapacity.assess(config("""
+        // every one named at once: the driver's overhead, the executors' factor, the executors' count
+        assertThatThrownBy(() -> EmrCapacity.assess(config("""
                 spark-conf:
                   spark.driver.memoryOverhead: 1.5g
                   spark.executor.memoryOverheadFactor: tenth
-                """), "daily", QUOTA_16);
-        // the driver is read first and stops its own reading; the executor's problem is listed too
-        assertThat(overhead.problems()).extracting(Problem::message).containsExactly(
-                "spark-conf.spark.driver.memoryOverhead is '1.5g', which Spark cannot read as a memory size",
-                "spark-conf.spark.executor.memoryOverheadFactor is 'tenth', which Spark cannot read as a factor such as 0.1");
-        assertThat(overhead.figures()).isEmpty();
+                  spark.executor.instances: three
+                """), "daily", QUOTA_16))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(Problem::message).containsExactly(
+                        "spark-conf.spark.driver.memoryOverhead is '1.5g', which Spark cannot read as a memory size",
+                        "spark-conf.spark.executor.memoryOverheadFactor is 'tenth', which Spark cannot read as a factor"
+                                + " such as 0.1",
+                        "spark-conf.spark.executor.instances is 'three', not a number of executors"));
     }
 
     @Test
