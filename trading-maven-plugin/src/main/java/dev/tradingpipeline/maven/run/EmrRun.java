@@ -71,11 +71,11 @@ public final class EmrRun {
      * deploys, makes sure the application can run jobs (and runs the image the run counts on, if
      * any), starts the run and records it.
      *
-     * @throws dev.tradingpipeline.core.config.ConfigException when the sizing does not fit (before
-     *                                                         any upload or start)
      * @param artifacts everything the run could ship
      * @param image     whether the run counts on the application's image for its libraries, and so
      *                  what of {@code artifacts} ships
+     * @throws dev.tradingpipeline.core.config.ConfigException when the sizing does not fit (before
+     *                                                         any upload or start)
      */
     public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
             ImageDecision image, Path configFile, Path stateDir)
