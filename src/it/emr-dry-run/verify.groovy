@@ -19,6 +19,15 @@ try {
     // what submit would do about the application, and the request it would send
     assert log.contains('EMR Serverless application 00app (trading-it) is STOPPED without auto-start: submit would'
             + ' start it (StartApplication) and wait for STARTED')
+    // the capacity check's figures: a 2 vCPU driver of 4g + 409 MiB overhead -> 5 GB, 3 executors of
+    // 4 vCPU and 4g + 409 MiB -> 5 GB, raised to the 8 GB a 4 vCPU worker has at least: 14 vCPU, 29 GB
+    assert log.contains('Capacity check of the strategy run (EMR Serverless workers: memory plus Spark\'s overhead,'
+            + ' rounded up to a worker size):')
+    assert log.contains('  executors  3 x 4 vCPU, 8 GB  (sizing.strategy.executor-instances 3,'
+            + ' sizing.strategy.executor-cores 4, sizing.strategy.executor-memory 4g + 409 MiB overhead)')
+    assert log.contains('  total      14 vCPU, 29 GB')
+    assert log.contains('  limits     16 vCPU emr.max-vcpu (the account\'s quota); application 00app maximumCapacity'
+            + ' 16 vCPU, 64 GB')
     assert log.contains('StartJobRun that submit would send (dry run: not sent):')
     assert log =~ /applicationId\s+00app/
     assert log =~ /name\s+emr-dry-run-strategy-\d{8}-\d{6}/

@@ -91,6 +91,8 @@ public final class ConfigKeys {
     public static final String EMR_ICEBERG_JAR = "emr.iceberg-jar";
     public static final String EMR_TAGS = "emr.tags.*";
     public static final String EMR_USE_IMAGE = "emr.use-image";
+    public static final String EMR_MAX_VCPU = "emr.max-vcpu";
+    public static final String EMR_ALLOW_OVERSIZED = "emr.allow-oversized";
     public static final String EMR_PRICES_ARCHITECTURE = "emr.prices.architecture";
     public static final String EMR_PRICES_VCPU_HOUR = "emr.prices.vcpu-hour";
     public static final String EMR_PRICES_MEMORY_GB_HOUR = "emr.prices.memory-gb-hour";
@@ -252,12 +254,15 @@ public final class ConfigKeys {
             keys.add(ConfigKey.of(sizing(mode, "driver-cores"), POSITIVE_INT, "2", "Driver cores (`emr`; on `spark` the driver runs in client mode, in spark-submit on the build's machine)."));
             keys.add(ConfigKey.of(sizing(mode, "executor-memory"), MEMORY, "8g", "Executor memory (`emr`, `spark`)."));
             keys.add(ConfigKey.of(sizing(mode, "executor-cores"), POSITIVE_INT, "4", "Executor cores (`emr`, `spark`)."));
-            keys.add(ConfigKey.of(sizing(mode, "executor-instances"), POSITIVE_INT, mode.equals("bootstrap") ? "4" : "2",
+            // on emr a 2 vCPU driver and 3 executors of 4 vCPU are 14 vCPU: within the 16 vCPU quota of a new
+            // account (emr.max-vcpu), the driver included
+            keys.add(ConfigKey.of(sizing(mode, "executor-instances"), POSITIVE_INT, mode.equals("bootstrap") ? "3" : "2",
                     "Executors (`emr`, `spark`); the initial count when dynamic allocation is on."));
             keys.add(ConfigKey.of(sizing(mode, "dynamic-allocation"), BOOLEAN, "false",
                     "Spark dynamic allocation (`emr`, `spark`)."));
-            keys.add(ConfigKey.of(sizing(mode, "max-executors"), POSITIVE_INT, "4",
-                    "Upper bound on executors with dynamic allocation (`emr`, `spark`)."));
+            keys.add(ConfigKey.of(sizing(mode, "max-executors"), POSITIVE_INT, "3",
+                    "Upper bound on executors with dynamic allocation (`emr`, `spark`); on `emr` the count the"
+                            + " capacity check adds up."));
         }
         keys.add(ConfigKey.of(SAMPLE_START_DATE, DATE, "2024-01-02", "First trading day of the sample data of `trading:sample-data`."));
         keys.add(ConfigKey.of(SAMPLE_DAYS, POSITIVE_INT, "20", "Trading days of sample data (weekends skipped)."));
@@ -313,6 +318,16 @@ public final class ConfigKeys {
                 "Shutdown grace period when cancelling a run (15-1800 s; 0: the service default)."));
         keys.add(ConfigKey.of(EMR_ICEBERG_JAR, STRING, "/usr/share/aws/iceberg/lib/iceberg-spark3-runtime.jar",
                 "The Iceberg runtime jar that EMR provides, added to the job with `--jars`."));
+        keys.add(ConfigKey.of(EMR_MAX_VCPU, POSITIVE_INT, "16",
+                "The account's EMR Serverless vCPU quota (its maximum concurrent vCPUs in Service Quotas; 16 in"
+                        + " many accounts). Before StartJobRun, `submit`, `maintain` and `report` add up the"
+                        + " mode's workers, driver included, and fail when they ask for more than this or than the"
+                        + " application's maximum capacity ([Sizing that fits](emr-and-aws.md#sizing-that-fits));"
+                        + " `setup.max-vcpu` defaults to it."));
+        keys.add(ConfigKey.of(EMR_ALLOW_OVERSIZED, BOOLEAN, "false",
+                "Submit a run whose workers do not fit `emr.max-vcpu` or the application's maximum capacity,"
+                        + " with a warning, instead of failing before StartJobRun (some executors then wait or never"
+                        + " start)."));
         keys.add(ConfigKey.of(EMR_TAGS, MAP, null, "Extra tags on every job run, e.g. `emr.tags.team: quant`; none by default."));
         keys.add(ConfigKey.oneOf(EMR_PRICES_ARCHITECTURE, "application",
                 "Which published price list `emr.prices.*` default to when a run's cost is printed (`submit`,"
@@ -361,8 +376,10 @@ public final class ConfigKeys {
                         + " `<stack-name>-<account>-<region>`."));
         keys.add(ConfigKey.of(SETUP_REPOSITORY_NAME, STRING, "",
                 "ECR repository the stack creates; empty: the stack name in lower case."));
-        keys.add(ConfigKey.of(SETUP_MAX_VCPU, POSITIVE_INT, "32",
-                "Maximum capacity of the stack's EMR Serverless application, in vCPU."));
+        keys.add(ConfigKey.of(SETUP_MAX_VCPU, ConfigKey.Type.AUTO_OR_POSITIVE_INT, "auto",
+                "Maximum capacity of the stack's EMR Serverless application, in vCPU; `auto`: `emr.max-vcpu`, the"
+                        + " account's quota. More than `emr.max-vcpu` is refused: the capacity check before each"
+                        + " run counts against both."));
         keys.add(ConfigKey.of(SETUP_MAX_MEMORY, MEMORY, "128g",
                 "Maximum memory of the stack's EMR Serverless application (whole gigabytes)."));
         keys.add(ConfigKey.of(SETUP_IDLE_TIMEOUT, DURATION, "15m",

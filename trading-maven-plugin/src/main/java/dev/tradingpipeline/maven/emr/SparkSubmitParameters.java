@@ -120,6 +120,17 @@ public final class SparkSubmitParameters {
         return explicit != null && !explicit.isBlank() ? explicit.trim() : "glue";
     }
 
+    /**
+     * The mode's sizing as the run gets it: the Spark settings of {@code sizing.<mode>.*}, then any of
+     * {@code spark-conf.*}, which wins as it does in {@link #build}; each as {@code [value, the config
+     * key it came from]}. Problems of the values themselves are {@link #build}'s to report.
+     */
+    static Map<String, String[]> sizingSettings(TradingConfig config, String mode) {
+        Map<String, String[]> s = sizing(config, mode, new ArrayList<>());
+        config.map("spark-conf").forEach((k, v) -> s.put(k, new String[] {v.trim(), "spark-conf." + k}));
+        return s;
+    }
+
     private static Map<String, String[]> sizing(TradingConfig config, String mode, List<Problem> problems) {
         String source = config.source();
         Map<String, String[]> s = new LinkedHashMap<>();

@@ -234,6 +234,7 @@ public final class IamPolicies {
             notes.add("No " + ConfigKeys.EMR_APPLICATION_ID + ": EMR Serverless statements name every application"
                     + " of the account (/applications/*); set the id to narrow them to one");
         }
+        // GetApplication: the state, the image and the maximum capacity (submit's capacity check)
         statements.add(statement("EmrServerlessApplication",
                 List.of("emr-serverless:GetApplication", "emr-serverless:StartApplication",
                         "emr-serverless:StopApplication", "emr-serverless:UpdateApplication",

@@ -10,6 +10,7 @@ import dev.tradingpipeline.maven.aws.S3Location;
 import dev.tradingpipeline.core.runs.RunIds;
 import dev.tradingpipeline.maven.deploy.Deployment;
 import dev.tradingpipeline.maven.emr.CostRecording;
+import dev.tradingpipeline.maven.emr.EmrCapacity;
 import dev.tradingpipeline.maven.emr.EmrException;
 import dev.tradingpipeline.maven.emr.EmrJobSubmitter;
 import dev.tradingpipeline.maven.emr.EmrSettings;
@@ -68,21 +69,26 @@ public final class EmrRun {
     }
 
     /**
-     * Deploys, makes sure the application can run jobs (and runs the image the run counts on, if
+     * Checks that the mode's workers fit the account and the application ({@link EmrCapacity}),
+     * deploys, makes sure the application can run jobs (and runs the image the run counts on, if
      * any), starts the run and records it.
      *
      * @param artifacts everything the run could ship
      * @param image     whether the run counts on the application's image for its libraries, and so
      *                  what of {@code artifacts} ships
+     * @throws dev.tradingpipeline.core.config.ConfigException when the sizing does not fit (before
+     *                                                         any upload or start)
      */
     public SubmittedRun submit(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts,
             ImageDecision image, Path configFile, Path stateDir)
             throws IOException, InterruptedException {
         s = withRunId(s);
         log.accept("AWS " + aws.callerIdentity());
-        Deployment d = JobDeployment.deploy(aws.s3(), config, image.ship(artifacts), configFile, stateDir, log);
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
         String appId = submitter.resolveApplicationId(emr);
+        // a sizing beyond the account or the application fails here, before anything uploads or starts
+        EmrCapacity.check(config, s.mode(), appId, submitter.application(appId), false, log);
+        Deployment d = JobDeployment.deploy(aws.s3(), config, image.ship(artifacts), configFile, stateDir, log);
         var application = submitter.ensureStarted(appId, Duration.ofMinutes(15));
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
                 .ifPresent(log);
@@ -96,12 +102,14 @@ public final class EmrRun {
     /**
      * What {@link #submit} would do, changing nothing: which artifacts would upload (with their
      * sizes) and which are in S3 already, the application's state and what submit would do about
-     * it, and the StartJobRun request it would send, secrets masked. Reads only (HeadObject,
+     * it, how the mode's workers add up against the account and the application (and whether submit
+     * would refuse them), and the StartJobRun request it would send, secrets masked. Reads only (HeadObject,
      * ListApplications, GetApplication): no upload, no StartApplication, no StartJobRun, and no
      * record written.
      *
      * @throws EmrException when submit would fail on the application (TERMINATED, or without the
      *                      image the run counts on)
+     * @throws dev.tradingpipeline.core.config.ConfigException when submit would refuse the sizing
      */
     public void plan(TradingConfig config, EmrSettings emr, Submission s, JobArtifacts artifacts, ImageDecision image,
             Path configFile) throws IOException, InterruptedException {
@@ -114,6 +122,7 @@ public final class EmrRun {
         log.accept(applicationPlan(appId, application));
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
                 .ifPresent(log);
+        EmrCapacity.Assessment capacity = EmrCapacity.check(config, s.mode(), appId, application, true, log);
         StartJobRunPlan.describe(EmrJobSubmitter.requestFor(request(config, emr, s, d, image, appId))).forEach(log);
         if (s.mode().equals("strategy")) {
             log.accept(emr.recordCost()
@@ -122,6 +131,7 @@ public final class EmrRun {
                     : "The run's cost would be printed, not written to gold.strategy_runs (" + ConfigKeys.EMR_RECORD_COST
                             + ": false)");
         }
+        EmrCapacity.enforce(capacity, config.getBoolean(ConfigKeys.EMR_ALLOW_OVERSIZED), true, log);
         log.accept("Dry run: nothing uploaded, no application started, no job run started, " + JobDeployment.RECORD
                 + " and " + LAST_RUN + " not written");
     }

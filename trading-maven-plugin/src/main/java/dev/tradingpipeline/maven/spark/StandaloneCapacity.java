@@ -126,8 +126,11 @@ public final class StandaloneCapacity {
         return fit;
     }
 
-    /** A Spark memory size ({@code 512m}, {@code 2g}, {@code 2gb}) in MiB; a number without unit is MiB, as Spark reads it. */
-    static long mib(String memory) {
+    /**
+     * A Spark memory size ({@code 512m}, {@code 2g}, {@code 2gb}) in MiB; a number without unit is MiB, as Spark reads it.
+     * The emr target's capacity check ({@code EmrCapacity}) reads sizes with it too.
+     */
+    public static long mib(String memory) {
         String m = memory.trim().toLowerCase(java.util.Locale.ROOT);
         if (m.length() > 2 && m.endsWith("b") && Character.isLetter(m.charAt(m.length() - 2))) {
             m = m.substring(0, m.length() - 1);

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param bucketName         {@code setup.bucket}; empty: {@link #DERIVED_BUCKET} of the stack name
  * @param repositoryName     the ECR repository
  * @param applicationName    the EMR Serverless application's name
- * @param maxVcpu            maximum capacity, vCPU
+ * @param maxVcpu            maximum capacity, vCPU ({@code setup.max-vcpu}; {@code auto}: {@code emr.max-vcpu})
  * @param maxMemoryGb        maximum capacity, GB of memory
  * @param idleTimeoutMinutes auto-stop after this many idle minutes
  * @param logsExpireDays     days after which run logs expire
@@ -100,6 +100,7 @@ public record StackSettings(
             problems.add(new Problem(ConfigKeys.EMR_APPLICATION_NAME, where(source, ConfigKeys.EMR_APPLICATION_NAME), "'" + application + "' is not an EMR"
                     + " Serverless application name (1-64 letters, digits and . _ / # -)"));
         }
+        int maxVcpu = maxVcpu(config, source, problems);
         long memory = config.getBytes(ConfigKeys.SETUP_MAX_MEMORY);
         if (memory < GB || memory % GB != 0) {
             problems.add(new Problem(ConfigKeys.SETUP_MAX_MEMORY, where(source, ConfigKeys.SETUP_MAX_MEMORY), "expected whole gigabytes such as 128g, got '"
@@ -118,9 +119,30 @@ public record StackSettings(
         if (!problems.isEmpty()) {
             throw new ConfigException(ConfigException.INVALID_CONFIGURATION, problems);
         }
-        return new StackSettings(stack, bucket, repository, application, config.getInt(ConfigKeys.SETUP_MAX_VCPU),
+        return new StackSettings(stack, bucket, repository, application, maxVcpu,
                 (int) (memory / GB), (int) idle.toMinutes(), (int) logs.toDays(),
                 config.getBoolean(ConfigKeys.SETUP_GLUE_DATABASES));
+    }
+
+    /**
+     * The application's maximum vCPU: {@code setup.max-vcpu}, or with {@code auto} the account's quota
+     * {@code emr.max-vcpu}. More than the quota is refused: the capacity check before each run counts
+     * against the smaller of the two, so a larger application would promise runs the account cannot start.
+     */
+    static int maxVcpu(TradingConfig config, String source, List<Problem> problems) {
+        int quota = config.getInt(ConfigKeys.EMR_MAX_VCPU);
+        String configured = config.get(ConfigKeys.SETUP_MAX_VCPU).trim();
+        if (configured.equals("auto")) {
+            return quota;
+        }
+        int vcpu = Integer.parseInt(configured);
+        if (vcpu > quota) {
+            problems.add(new Problem(ConfigKeys.SETUP_MAX_VCPU, where(source, ConfigKeys.SETUP_MAX_VCPU), vcpu
+                    + " vCPU is more than " + ConfigKeys.EMR_MAX_VCPU + " (" + quota + ", the account's EMR Serverless"
+                    + " quota), which every run is checked against: set " + ConfigKeys.EMR_MAX_VCPU + " to the quota"
+                    + " the account has (Service Quotas), or leave " + ConfigKeys.SETUP_MAX_VCPU + " at auto"));
+        }
+        return vcpu;
     }
 
     /**

@@ -51,7 +51,7 @@ class SparkSubmitParametersTest {
                 .containsEntry("spark.driver.memory", "6g")
                 .containsEntry("spark.executor.cores", "4")
                 .containsEntry("spark.executor.memory", "8g")
-                .containsEntry("spark.executor.instances", "4")
+                .containsEntry("spark.executor.instances", "3")
                 .containsEntry("spark.dynamicAllocation.enabled", "false")
                 .doesNotContainKeys("spark.dynamicAllocation.maxExecutors", "spark.dynamicAllocation.initialExecutors");
         List<String> keys = new ArrayList<>(c.keySet());

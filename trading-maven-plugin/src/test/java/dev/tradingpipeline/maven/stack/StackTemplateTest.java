@@ -356,6 +356,15 @@ class StackTemplateTest {
     }
 
     @Test
+    void theApplicationsVcpuIsTheAccountsQuotaByDefault() {
+        // setup.max-vcpu auto: emr.max-vcpu, the limit every run's capacity check counts against too
+        assertThat(properties(parsed(PIPELINE, Map.of()), "Application"))
+                .containsEntry("MaximumCapacity", Map.of("Cpu", "16 vCPU", "Memory", "128 GB"));
+        assertThat(properties(parsed(PIPELINE, Map.of("emr.max-vcpu", "48")), "Application"))
+                .containsEntry("MaximumCapacity", Map.of("Cpu", "48 vCPU", "Memory", "128 GB"));
+    }
+
+    @Test
     void theApplicationIsArmOnTheReleaseWithCapacityFromConfig() {
         Map<String, Object> p = properties(parsed(PIPELINE, Map.of("setup.max-vcpu", "16", "setup.max-memory", "64g",
                 "setup.idle-timeout", "30m")), "Application");
