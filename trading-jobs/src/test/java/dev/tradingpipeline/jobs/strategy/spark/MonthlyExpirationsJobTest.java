@@ -216,4 +216,22 @@ class MonthlyExpirationsJobTest {
         assertThat(summary.<Double>getAs("cagr")).isEqualTo(s.metrics().cagr());
         assertThat(summary.<Integer>getAs("trade_count")).isEqualTo(1);
     }
+
+    @Test
+    void aPortfolioMemberRunsOverTheSameCalendar() {
+        // the same strategy twice in one run: on its own (task 0) and as the only member of an
+        // account (task 1, run in lockstep in a shard of its own): one calendar, the same 15 rows
+        List<StrategyTask> tasks = List.of(monthlyPut(), monthlyPut());
+        StrategyRunResult result = new StrategyJob(spark, config).run(tasks, List.of(), tasks.size(),
+                List.of(new StrategyJob.SharedAccountTasks("acct", List.of(1))));
+        String in = catalog + "." + GoldTables.DAILY + " WHERE run_id = '" + result.runId() + "' AND task_id = ";
+        List<Row> alone = spark.sql("SELECT date, equity, cash FROM " + in + "0 ORDER BY date").collectAsList();
+        List<Row> member = spark.sql("SELECT date, equity, cash FROM " + in + "1 ORDER BY date").collectAsList();
+        assertThat(member).extracting(r -> ChainRows.toDate(r.get(0))).containsExactlyElementsOf(DAYS);
+        assertThat(member).isEqualTo(alone);
+        List<Row> exits = spark.sql("SELECT exit_reason, exit_date FROM " + catalog + "." + GoldTables.TRADES
+                + " WHERE run_id = '" + result.runId() + "' AND task_id = 1").collectAsList();
+        assertThat(exits).extracting(r -> r.getString(0) + " " + ChainRows.toDate(r.get(1)))
+                .containsExactly("EXPIRY " + MARCH);
+    }
 }
