@@ -8,7 +8,11 @@ public enum ExitReason {
     DTE,
     TAKE_PROFIT,
     STOP_LOSS,
-    /** Still open when the data ran out: valued at its last mark, no commission. */
+    /**
+     * Still open after the simulation's last day (the underlying's last day in the data, or the
+     * spec's end): valued at its last mark, no commission. A day without a contract in the legs'
+     * window is no end of data: the engine is fed every trading day of the underlying.
+     */
     END_OF_DATA,
     /** Closed by a user strategy for a reason of its own. */
     STRATEGY,

@@ -40,7 +40,10 @@ public interface Position {
         return legs().stream().filter(l -> !l.isClosed()).mapToDouble(l -> l.valueAt(l.mark())).sum();
     }
 
-    /** Value at the day's 15:45 mids, or empty when an open option leg has no quote today. */
+    /**
+     * Value at the day's 15:45 mids, or empty when an open option leg has no quote today or an
+     * open underlying leg no 15:45 price (a day without rows in the job's pruned scan).
+     */
     default OptionalDouble value1545(DayChain day) {
         double value = 0;
         for (PositionLeg leg : legs()) {
@@ -48,6 +51,9 @@ public interface Position {
                 continue;
             }
             if (!leg.isOption()) {
+                if (!Double.isFinite(day.underlyingPrice1545())) {
+                    return OptionalDouble.empty();
+                }
                 value += leg.valueAt(day.underlyingPrice1545());
                 continue;
             }

@@ -31,7 +31,8 @@ public final class Conventions {
     public static List<Convention> of(StrategySpec spec, SettlementStyles settlement) {
         List<Convention> all = new ArrayList<>();
         all.add(new Convention("Snapshot", "decisions and fills on the 15:45 quotes; marks, settlement and the daily"
-                + " series at the end of the day"));
+                + " series at the end of the day, every trading day of the underlying's data (also a day without a"
+                + " contract in the legs' window: last marks, interest, expiry settlement)"));
         all.add(new Convention("Fills", fills(spec.fills())));
         all.add(new Convention("Marks", "end-of-day mid; a leg without a usable end-of-day quote keeps its last"
                 + " mark (noted once per contract); a position whose payoff at expiry is bounded is never marked"

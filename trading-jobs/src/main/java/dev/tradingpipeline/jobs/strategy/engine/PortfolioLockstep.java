@@ -22,7 +22,8 @@ import java.util.Objects;
  *   <li>the account's Reg T margin call, then its ruin check ({@link SharedAccount});</li>
  *   <li>each member records its daily row.</li>
  * </ol>
- * A member whose underlying has no chain on a date (or outside its start and end) skips it: no
+ * A member whose underlying has no chain on a date (no data at all that date: the job feeds a chain,
+ * perhaps without quotes, for every date its underlying has data; or outside its start and end) skips it: no
  * row, its positions keep their last marks and collateral, and they count in the account as such.
  * Once the account is ruined, later dates are ignored.
  */

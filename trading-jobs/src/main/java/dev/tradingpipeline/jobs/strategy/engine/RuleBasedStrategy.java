@@ -96,6 +96,10 @@ public final class RuleBasedStrategy implements Strategy {
         if (picked == null) {
             return Optional.empty();
         }
+        if (picked.contains(null) && !Double.isFinite(day.underlyingPrice1545())) {
+            notes.add("no 15:45 price of " + day.underlying() + " today for the underlying leg; no entry");
+            return Optional.empty();
+        }
         // one unit's debit (at the configured fill) and collateral decide how many units fit
         double unitDebit = 0;
         List<Collateral.Exposure> exposures = new ArrayList<>();

@@ -17,7 +17,9 @@ import java.util.Set;
  * as an approximation noted once per contract, the underlying's close of the last day in the data
  * before the settlement day: the morning's opening quotation is not in end-of-day data.
  *
- * <p>One instance per engine: it remembers the previous day's close ({@link #dayEnded}).
+ * <p>One instance per engine: it remembers the previous day's close ({@link #dayEnded}). A PM
+ * option whose settlement day has no underlying price (a day without rows in the job's pruned
+ * scan) settles at that last close, noted once per contract.
  */
 final class SettlementPrices {
 
@@ -34,7 +36,16 @@ final class SettlementPrices {
 
     double price(ContractKey contract, DayChain day) {
         if (!styles.isAm(contract)) {
-            return day.underlyingPriceEod();
+            if (Double.isFinite(day.underlyingPriceEod()) || !Double.isFinite(previousClose)) {
+                return day.underlyingPriceEod();
+            }
+            // a settlement day without the underlying's price (no row in the pruned scan)
+            if (noted.add(contract)) {
+                notes.add(String.format(Locale.ROOT, "%s settled at %.4f, the underlying's close of %s: the data"
+                        + " has no price of the underlying on its settlement day %s", contract.describe(),
+                        previousClose, previousDate, day.date()));
+            }
+            return previousClose;
         }
         for (LocalDate date : new LocalDate[] {contract.expiration(), day.date()}) {
             for (String symbol : new String[] {contract.root(), day.underlying()}) {
@@ -60,8 +71,11 @@ final class SettlementPrices {
         return !styles.isAm(contract) || date.isBefore(SettlementStyles.noTradingFrom(contract.expiration()));
     }
 
+    /** Remembers the day's close; a day without one keeps the last day that had one. */
     void dayEnded(DayChain day) {
-        previousDate = day.date();
-        previousClose = day.underlyingPriceEod();
+        if (Double.isFinite(day.underlyingPriceEod())) {
+            previousDate = day.date();
+            previousClose = day.underlyingPriceEod();
+        }
     }
 }

@@ -42,6 +42,14 @@ import java.util.Set;
  * The engine keeps no day but the current one and rejects days out of order, so nothing a
  * strategy is given can come from its future. Days outside the spec's start/end are ignored.
  *
+ * <p>The engine is fed every trading day of its underlying's data, also days with no usable
+ * contract (the job's scan is pruned to the legs' days to expiry: such a day comes without quotes
+ * and without underlying prices, NaN). Such a day runs every step: interest, the strategy's
+ * decision (nothing can be filled), expiry settlement (at the underlying's last known close where
+ * the day has none, noted), marks (every leg keeps its last mark, underlying legs too) and its
+ * row. So a position ends {@link ExitReason#END_OF_DATA} only when the days fed end: the
+ * underlying's last day in the data or the spec's end.
+ *
  * <p>A member of a portfolio's {@link SharedAccount} is not fed by {@link #onDay} but stepped by its
  * {@link PortfolioLockstep}, one phase at a time for all members of the account: the same steps,
  * except that the strategy's free capital is the account's ({@link SharedAccount#freeCapital}), an
@@ -59,6 +67,8 @@ public final class StrategyEngine {
     private final UniverseFilter universe;
     private String underlying;
     private LocalDate lastDate;
+    /** The underlying's last known close: a day without underlying prices settles and marks at it. */
+    private double lastClose = Double.NaN;
     private double cash;
     private double lastEquity;
     private double peak;
@@ -160,12 +170,18 @@ public final class StrategyEngine {
 
     /** Records the day's row and ends the day. */
     void closeDay(DayChain day) {
+        if (Double.isFinite(day.underlyingPriceEod())) {
+            lastClose = day.underlyingPriceEod();
+        }
         record(day.date());
         settlement.dayEnded(day);
         today = null;
     }
 
-    /** Trades so far, with positions still open valued at their last mark (END_OF_DATA). */
+    /**
+     * Trades so far, with positions still open valued at their last mark (END_OF_DATA): after the
+     * last day fed, which is the data's last day of the underlying or the spec's end.
+     */
     public SimulationResult result() {
         List<Trade> all = new ArrayList<>(trades);
         for (OpenPosition p : open) {
@@ -212,6 +228,10 @@ public final class StrategyEngine {
             double price;
             if (lo.contract() == null) {
                 price = day.underlyingPrice1545();
+                if (!Double.isFinite(price)) {
+                    note("cannot open a position: no 15:45 price of " + day.underlying() + " today");
+                    return null;
+                }
                 exposures.add(new Collateral.Exposure(null, 0, lo.quantity()));
             } else {
                 Optional<OptionQuote> quote = day.quote(lo.contract());
@@ -323,6 +343,11 @@ public final class StrategyEngine {
             if (leg.isClosed()) {
                 prices.add(null);
             } else if (!leg.isOption()) {
+                if (!Double.isFinite(day.underlyingPrice1545())) {
+                    note("cannot close position " + p.id() + " (" + order.reason() + "): no 15:45 price of "
+                            + day.underlying() + " today; still open");
+                    return;
+                }
                 prices.add(day.underlyingPrice1545());
             } else {
                 if (!settlement.tradable(leg.contract(), day.date())) {
@@ -360,7 +385,7 @@ public final class StrategyEngine {
     }
 
     private void settleExpired(DayChain day) {
-        double close = day.underlyingPriceEod();
+        double close = closeOf(day);
         for (Iterator<OpenPosition> it = open.iterator(); it.hasNext(); ) {
             OpenPosition p = it.next();
             boolean settledAny = false;
@@ -400,7 +425,10 @@ public final class StrategyEngine {
                     continue;
                 }
                 if (!leg.isOption()) {
-                    leg.mark(day.underlyingPriceEod());
+                    double close = closeOf(day);
+                    if (Double.isFinite(close)) {
+                        leg.mark(close);
+                    }
                     continue;
                 }
                 marks.mark(leg, day.quote(leg.contract()));
@@ -422,7 +450,7 @@ public final class StrategyEngine {
         for (OpenPosition p : open) {
             equity += p.markedValue();
         }
-        for (OpenPosition p : RegTMargin.marginCall(open, equity, day.underlyingPriceEod(), underlying, this::note)) {
+        for (OpenPosition p : RegTMargin.marginCall(open, equity, closeOf(day), underlying, this::note)) {
             closeAtMarks(p, day.date(), ExitReason.MARGIN_CALL);
         }
     }
@@ -541,9 +569,18 @@ public final class StrategyEngine {
 
     /** Reg T: each open position's requirement re-priced at the day's marks and close. */
     void repriceRequirements(DayChain day) {
-        for (OpenPosition p : open) {
-            p.collateral(RegTMargin.tiedUp(p, day.underlyingPriceEod(), underlying));
+        double close = closeOf(day);
+        if (!Double.isFinite(close)) {
+            return; // no price known yet: the requirements stay as entered
         }
+        for (OpenPosition p : open) {
+            p.collateral(RegTMargin.tiedUp(p, close, underlying));
+        }
+    }
+
+    /** The day's close, or on a day without one (no row in the pruned scan) the last known close. */
+    private double closeOf(DayChain day) {
+        return Double.isFinite(day.underlyingPriceEod()) ? day.underlyingPriceEod() : lastClose;
     }
 
     void note(String message) {

@@ -42,6 +42,11 @@ import scala.Tuple2;
  * underlying order. A day of one underlying may arrive in several blocks (a day's rows in two
  * files, or one file read in two splits); consecutive blocks with one key make one day.
  *
+ * <p>The calendar ({@link SilverChainScan#days}) travels the same way, as empty blocks under the
+ * same keys: a day the pruned chain has no row for still reaches the shard, as a {@link DayChain}
+ * without quotes and without underlying prices (NaN), and a day it has rows for is unchanged
+ * (an empty block adds no quote).
+ *
  * <p>The conversion keeps {@link ChainRows}' conventions: a null price is NaN, the underlying's
  * price is the mid of its bid and ask when both are positive, else the active price (an index's
  * bid and ask are 0 without a licence), a null DTE is counted from the dates, and the day's
@@ -164,9 +169,20 @@ final class DayBlocks {
     static final class Encode implements PairFlatMapFunction<Iterator<InternalRow>, Long, byte[]> {
         private static final long serialVersionUID = 1L;
         private final Map<String, long[]> destinations;
+        private final boolean calendar;
 
         Encode(Map<String, long[]> destinations) {
+            this(destinations, false);
+        }
+
+        /**
+         * @param calendar whether the rows are a calendar ({@code underlying_symbol, quote_date}
+         *     only, {@link SilverChainScan#days}): each run then makes an empty block, a day without
+         *     quotes unless the chain's blocks of its key bring some
+         */
+        Encode(Map<String, long[]> destinations, boolean calendar) {
             this.destinations = Map.copyOf(destinations);
+            this.calendar = calendar;
         }
 
         @Override
@@ -199,8 +215,11 @@ final class DayBlocks {
                     UTF8String underlying = first.getUTF8String(UNDERLYING).clone();
                     int date = first.getInt(DATE);
                     long[] to = destinations.get(underlying.toString());
+                    boolean write = to != null && !calendar;
                     if (to != null) {
                         writer.start(underlying, date);
+                    }
+                    if (write) {
                         writer.add(first);
                     }
                     while (rows.hasNext()) {
@@ -209,7 +228,7 @@ final class DayBlocks {
                             pending = r.copy(); // the scan reuses its row object
                             break;
                         }
-                        if (to != null) {
+                        if (write) {
                             writer.add(r);
                         }
                     }

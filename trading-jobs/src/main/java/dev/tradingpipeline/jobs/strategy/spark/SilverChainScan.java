@@ -26,6 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * <p>Strikes are not bounded: a held contract must be marked wherever the underlying goes, and a
  * delta-chosen leg's strike is only known on its entry day. A task running a user class has no
  * known DTE bound, so its underlying is read at every DTE.
+ *
+ * <p>The DTE bound drops whole days: a day on which no contract of an underlying falls in the
+ * window (after a monthly expiration, before the next one enters) has no row in the scan. The
+ * simulations' calendar is therefore read apart ({@link #days}): every date the data has for each
+ * underlying within its tasks' dates, from the two key columns only, at every DTE.
  */
 public final class SilverChainScan {
 
@@ -43,6 +48,28 @@ public final class SilverChainScan {
             throw new IllegalArgumentException("no strategy task to read silver for");
         }
         return spark.table(silverTable).where(predicate(scopes)).select(ChainRows.columns());
+    }
+
+    /**
+     * The calendar of the underlyings the DTE bound can thin out: one row {@code (underlying_symbol,
+     * quote_date)} per row of silver within their tasks' dates, not deduplicated (the rows of one
+     * underlying and day are adjacent in a file, so {@link DayBlocks} folds them into one block a
+     * run). Only those two columns are read, with the same underlying and date bounds pushed down
+     * as {@link #read}; Parquet decodes them from dictionary and run-length pages, a small part of
+     * the cost of the chain's columns. Null when no task has a DTE bound: the chain is then read at
+     * every DTE and has every day already.
+     */
+    public static Dataset<Row> days(SparkSession spark, String silverTable, List<StrategyTask> tasks) {
+        Map<String, Scope> bounded = new TreeMap<>();
+        scopes(tasks).forEach((u, s) -> {
+            if (s.maxDte() != null) {
+                bounded.put(u, new Scope(u, s.start(), s.end(), null));
+            }
+        });
+        if (bounded.isEmpty()) {
+            return null;
+        }
+        return spark.table(silverTable).where(predicate(bounded)).select(col("underlying_symbol"), col("quote_date"));
     }
 
     /**

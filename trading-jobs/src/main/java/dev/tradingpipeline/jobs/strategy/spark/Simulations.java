@@ -32,7 +32,9 @@ import scala.collection.JavaConverters;
 
 /**
  * Runs simulations inside a Spark partition. A shard is a group of simulations of one
- * underlying; its silver rows arrive as {@link DayBlocks}, in date order. Each day is decoded
+ * underlying; its silver rows arrive as {@link DayBlocks}, in date order, one day for every
+ * trading day of the underlying's data within the tasks' dates (a day the pruned scan has no row
+ * for comes without quotes, from the calendar: {@link SilverChainScan#days}). Each day is decoded
  * once into a {@link DayChain} and fed to every engine of the shard, so a partition holds a few
  * days of chain at a time, whatever the length of the history. A portfolio's shard holds its
  * member simulations, on all their underlyings: a date's chains of all of them come before the

@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>Silver is read pruned ({@link SilverChainScan}), its rows are packed into one block per
  * day and underlying as they are read and routed to shards (one underlying and a share of its
  * simulations each, or a portfolio's members on all their underlyings, run in one shared account)
- * in date order ({@link DayBlocks}), and every shard runs its engines over the days in one pass
+ * in date order ({@link DayBlocks}), with every trading day of each underlying's data within the
+ * tasks' dates (read apart, two columns: {@link SilverChainScan#days}) so that a day the pruned
+ * chain has no row for still reaches the engines, and every shard runs its engines over the days in one pass
  * ({@link Simulations}); the chain never reaches the driver. Simulations of an underlying are split over several shards when the cluster has
  * more cores than underlyings, each shard then reading its own copy of the underlying's rows.
  */
@@ -105,6 +107,14 @@ public final class StrategyJob {
     /** The pruned silver rows the tasks need, for inspection and benchmarks (no strategy runs). */
     public Dataset<Row> silverScan(List<StrategyTask> tasks) {
         return SilverChainScan.read(spark, tables.qualified(IcebergTables.SILVER), tasks);
+    }
+
+    /**
+     * The tasks' calendar: a {@code (underlying_symbol, quote_date)} per silver row within their
+     * dates, two columns read ({@link SilverChainScan#days}); null when the scan has every day.
+     */
+    public Dataset<Row> silverDays(List<StrategyTask> tasks) {
+        return SilverChainScan.days(spark, tables.qualified(IcebergTables.SILVER), tasks);
     }
 
     public StrategyRunResult run(List<StrategyTask> tasks) {
@@ -295,7 +305,7 @@ public final class StrategyJob {
         // the tasks travel once to each executor, not with every task: a 1,000-point sweep's are over 1 MB
         Broadcast<Simulations> simulations = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new Simulations(tasks, shards, settlement, bootstrap, benchmarks));
-        JavaRDD<Row> simulated = route(silverScan(tasks), shards)
+        JavaRDD<Row> simulated = route(silverScan(tasks), silverDays(tasks), shards)
                 .mapPartitions(blocks -> simulations.value().call(blocks), true);
         Dataset<Row> results = spark.createDataFrame(simulated, Simulations.SCHEMA)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -329,12 +339,27 @@ public final class StrategyJob {
      * spans its members' underlyings, gets each date's blocks of all of them before the next date.
      */
     static JavaPairRDD<Long, byte[]> route(Dataset<Row> chain, Map<Integer, List<Simulations.Simulation>> shards) {
+        return route(chain, null, shards);
+    }
+
+    /**
+     * As {@link #route(Dataset, Map)}, with the days of {@code calendar} ({@link SilverChainScan#days},
+     * or null) added as empty blocks: every day the data has for an underlying reaches its shards,
+     * whether or not the pruned chain has a row that day. The chain's rows are not touched.
+     */
+    static JavaPairRDD<Long, byte[]> route(Dataset<Row> chain, Dataset<Row> calendar,
+            Map<Integer, List<Simulations.Simulation>> shards) {
         Map<Integer, List<String>> underlyings = new TreeMap<>();
         shards.forEach((shard, sims) -> underlyings.put(shard,
                 sims.stream().map(Simulations.Simulation::underlying).distinct().toList()));
-        return chain.queryExecution().toRdd().toJavaRDD()
-                .mapPartitionsToPair(new DayBlocks.Encode(DayBlocks.destinations(underlyings)))
-                .repartitionAndSortWithinPartitions(new DayBlocks.ShardPartitioner(shards.size()));
+        Map<String, long[]> destinations = DayBlocks.destinations(underlyings);
+        JavaPairRDD<Long, byte[]> blocks = chain.queryExecution().toRdd().toJavaRDD()
+                .mapPartitionsToPair(new DayBlocks.Encode(destinations));
+        if (calendar != null) {
+            blocks = blocks.union(calendar.queryExecution().toRdd().toJavaRDD()
+                    .mapPartitionsToPair(new DayBlocks.Encode(destinations, true)));
+        }
+        return blocks.repartitionAndSortWithinPartitions(new DayBlocks.ShardPartitioner(shards.size()));
     }
 
     static Map<Integer, List<Simulations.Simulation>> shards(List<StrategyTask> tasks, int parallelism) {

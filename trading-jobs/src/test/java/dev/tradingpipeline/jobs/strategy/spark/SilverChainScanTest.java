@@ -103,6 +103,40 @@ class SilverChainScanTest {
     }
 
     @Test
+    void theCalendarReadsTwoColumnsWithinTheDatesAtEveryDte() {
+        LocalDate from = START.plusDays(1);
+        LocalDate to = START.plusDays(3);
+        StrategyJob job = new StrategyJob(spark, config);
+        List<StrategyTask> tasks = List.of(putWrite("AAPL", from, to, 12));
+        Dataset<Row> calendar = job.silverDays(tasks);
+        RecordingMetricsReporter.clear();
+
+        String plan = calendar.queryExecution().executedPlan().toString();
+        String pushed = plan.substring(plan.indexOf("[filters="));
+        assertThat(pushed).contains("underlying_symbol = 'AAPL'", "quote_date >= ", "quote_date <= ")
+                .doesNotContain("dte");
+        List<Row> rows = calendar.collectAsList();
+        List<ScanReport> scans = RecordingMetricsReporter.scansOf("silver.option_eod");
+        assertThat(scans).isNotEmpty().allSatisfy(sc -> assertThat(sc.projectedFieldNames())
+                .containsExactlyInAnyOrder("underlying_symbol", "quote_date"));
+        // a row per silver row of AAPL on those days, at every DTE (the chain keeps 0-12 only)
+        long all = spark.table(config.get("catalog.name") + "." + IcebergTables.SILVER)
+                .where("underlying_symbol = 'AAPL' AND quote_date BETWEEN DATE '" + from + "' AND DATE '" + to + "'")
+                .count();
+        assertThat(rows).hasSize((int) all);
+        assertThat(job.silverScan(tasks).count()).isLessThan(all);
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.getString(0)).isEqualTo("AAPL");
+            assertThat(ChainRows.toDate(r.get(1))).isBetween(from, to);
+        });
+
+        // a user class has no DTE bound: its chain has every day, no calendar is read
+        StrategyTask user = new StrategyTask(tasks.get(0).spec(),
+                Optional.of("dev.tradingpipeline.jobs.strategy.engine.RuleBasedStrategy"));
+        assertThat(job.silverDays(List.of(user))).isNull();
+    }
+
+    @Test
     void eachUnderlyingKeepsItsOwnDatesAndDteBound() {
         LocalDate d1 = START.plusDays(1);
         LocalDate d2 = START.plusDays(2);
