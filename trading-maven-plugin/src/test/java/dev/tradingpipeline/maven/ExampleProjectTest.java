@@ -15,6 +15,7 @@ import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Profile;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -33,7 +34,7 @@ class ExampleProjectTest {
     void theParentPomGivesUsersTheToolkitByItsOwnVersionNotTheirs() throws Exception {
         Model parent = read(ROOT.resolve("pom.xml"));
         assertThat(parent.getProperties().getProperty("trading-pipeline.version"))
-                .as("trading-pipeline.version must equal the build's <version>").isEqualTo(parent.getVersion());
+                .as("trading-pipeline.version must be the build's version").isEqualTo("${revision}");
         Plugin plugin = parent.getBuild().getPluginManagement().getPluginsAsMap()
                 .get("dev.tradingpipeline:trading-maven-plugin");
         assertThat(plugin).as("trading-maven-plugin in the parent's pluginManagement").isNotNull();
@@ -44,11 +45,42 @@ class ExampleProjectTest {
     }
 
     @Test
+    void theParentEveryModuleThePluginAndTheJobsHaveOneVersionFlattenedIntoThePublishedPoms() throws Exception {
+        Model parent = read(ROOT.resolve("pom.xml"));
+        assertThat(parent.getVersion()).isEqualTo("${revision}");
+        assertThat(parent.getProperties()).as("the default is in .mvn/maven.config, which a published POM does not"
+                + " carry").doesNotContainKey("revision");
+        assertThat(defaultRevision()).endsWith("-SNAPSHOT");
+        Plugin flatten = parent.getBuild().getPluginManagement().getPluginsAsMap()
+                .get("org.codehaus.mojo:flatten-maven-plugin");
+        assertThat(flatten.getVersion()).as("pinned").matches("\\d+\\.\\d+\\.\\d+");
+        Xpp3Dom config = (Xpp3Dom) flatten.getConfiguration();
+        assertThat(config.getChild("flattenMode").getValue()).isEqualTo("resolveCiFriendliesOnly");
+        assertThat(config.getChild("updatePomFile").getValue()).isEqualTo("true");
+        assertThat(parent.getBuild().getPluginsAsMap()).containsKey("org.codehaus.mojo:flatten-maven-plugin");
+        for (String module : parent.getModules()) {
+            Model m = read(ROOT.resolve(module).resolve("pom.xml"));
+            assertThat(m.getParent().getVersion()).as(module + "'s parent version").isEqualTo("${revision}");
+            assertThat(m.getVersion()).as(module + " takes the parent's version").isNull();
+            assertThat(m.getBuild().getPluginsAsMap()).as(module + " flattens its installed POM")
+                    .containsKey("org.codehaus.mojo:flatten-maven-plugin");
+        }
+    }
+
+    /** The snapshot version of .mvn/maven.config: {@code -Drevision=0.1.0-SNAPSHOT}. */
+    static String defaultRevision() throws IOException {
+        return Files.readAllLines(ROOT.resolve(".mvn/maven.config")).stream().map(String::trim)
+                .filter(l -> l.startsWith("-Drevision=")).map(l -> l.substring("-Drevision=".length()))
+                .findFirst().orElseThrow(() -> new AssertionError(".mvn/maven.config sets no -Drevision"));
+    }
+
+    @Test
     void exampleProjectTakesEverythingFromTheParentAndBindsTheGoals() throws Exception {
         Model parent = read(ROOT.resolve("pom.xml"));
         Model example = read(ROOT.resolve("example-project/pom.xml"));
         assertThat(example.getParent().getArtifactId()).isEqualTo(parent.getArtifactId());
-        assertThat(example.getParent().getVersion()).isEqualTo(parent.getVersion());
+        assertThat(example.getParent().getVersion()).as("the toolkit's snapshot, as `mvn install` builds it")
+                .isEqualTo(defaultRevision());
         assertThat(example.getParent().getRelativePath()).as("the parent comes from the repository").isEmpty();
         assertThat(example.getDependencies()).singleElement().satisfies(d -> {
             assertThat(d.getArtifactId()).isEqualTo("trading-jobs");
