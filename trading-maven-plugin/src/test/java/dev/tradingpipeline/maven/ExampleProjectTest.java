@@ -15,7 +15,6 @@ import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Profile;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.codehaus.plexus.util.xml.pull.XmlPullParserException;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -28,7 +27,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ExampleProjectTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
     void theParentPomGivesUsersTheToolkitByItsOwnVersionNotTheirs() throws Exception {
@@ -42,29 +41,6 @@ class ExampleProjectTest {
         Dependency jobs = parent.getDependencyManagement().getDependencies().stream()
                 .filter(d -> d.getArtifactId().equals("trading-jobs")).findFirst().orElseThrow();
         assertThat(jobs.getVersion()).isEqualTo("${trading-pipeline.version}");
-    }
-
-    @Test
-    void theParentEveryModuleThePluginAndTheJobsHaveOneVersionFlattenedIntoThePublishedPoms() throws Exception {
-        Model parent = read(ROOT.resolve("pom.xml"));
-        assertThat(parent.getVersion()).isEqualTo("${revision}");
-        assertThat(parent.getProperties()).as("the default is in .mvn/maven.config, which a published POM does not"
-                + " carry").doesNotContainKey("revision");
-        assertThat(defaultRevision()).endsWith("-SNAPSHOT");
-        Plugin flatten = parent.getBuild().getPluginManagement().getPluginsAsMap()
-                .get("org.codehaus.mojo:flatten-maven-plugin");
-        assertThat(flatten.getVersion()).as("pinned").matches("\\d+\\.\\d+\\.\\d+");
-        Xpp3Dom config = (Xpp3Dom) flatten.getConfiguration();
-        assertThat(config.getChild("flattenMode").getValue()).isEqualTo("resolveCiFriendliesOnly");
-        assertThat(config.getChild("updatePomFile").getValue()).isEqualTo("true");
-        assertThat(parent.getBuild().getPluginsAsMap()).containsKey("org.codehaus.mojo:flatten-maven-plugin");
-        for (String module : parent.getModules()) {
-            Model m = read(ROOT.resolve(module).resolve("pom.xml"));
-            assertThat(m.getParent().getVersion()).as(module + "'s parent version").isEqualTo("${revision}");
-            assertThat(m.getVersion()).as(module + " takes the parent's version").isNull();
-            assertThat(m.getBuild().getPluginsAsMap()).as(module + " flattens its installed POM")
-                    .containsKey("org.codehaus.mojo:flatten-maven-plugin");
-        }
     }
 
     /** The snapshot version of .mvn/maven.config: {@code -Drevision=0.1.0-SNAPSHOT}. */
@@ -170,7 +146,7 @@ class ExampleProjectTest {
                 + (mode == null ? "" : " " + ((org.codehaus.plexus.util.xml.Xpp3Dom) mode).getValue());
     }
 
-    private static Model read(Path pom) throws IOException, XmlPullParserException {
+    static Model read(Path pom) throws IOException, XmlPullParserException {
         try (Reader r = Files.newBufferedReader(pom, StandardCharsets.UTF_8)) {
             return new MavenXpp3Reader().read(r);
         }
