@@ -54,6 +54,13 @@ class PublishingTest {
     }
 
     @Test
+    void theUsersPomsOfThisRepositoryTakeTheSnapshotThisBuildInstalls() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/own-repository.md"), StandardCharsets.UTF_8);
+        assertThat(page).containsPattern("<artifactId>trading-pipeline-parent</artifactId>\\s*<version>"
+                + java.util.regex.Pattern.quote(defaultRevision()) + "</version>");
+    }
+
+    @Test
     void whereToPublishComesFromPropertiesAndNoPomHoldsCredentials() throws Exception {
         Model parent = read(ROOT.resolve("pom.xml"));
         assertThat(parent.getDistributionManagement()).as("users' projects inherit nothing to deploy to").isNull();
