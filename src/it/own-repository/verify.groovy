@@ -1,8 +1,9 @@
 def log = new File(basedir, 'build.log').text
 assert !log.contains('BUILD FAILURE')
 assert log.count('BUILD SUCCESS') == 2
-// the parent gave the plugin its version and the enforcer its rules
-assert log.contains('trading-maven-plugin:0.1.0-SNAPSHOT:sample-data (default-cli) @ my-strategies')
+// the parent gave the plugin its version (the parent's own) and the enforcer its rules
+def parentVersion = (new File(basedir, 'pom.xml').text =~ /(?s)<artifactId>trading-pipeline-parent<\/artifactId>\s*<version>([^<]+)</)[0][1]
+assert log.contains("trading-maven-plugin:$parentVersion:sample-data (default-cli) @ my-strategies")
 assert log.contains('RequireJavaVersion passed')
 // the bootstrap loaded the sample days; the daily run found nothing new
 assert log =~ /\[trading-summary\] bootstrap succeeded: 5 file\(s\) loaded/

@@ -8,6 +8,7 @@ import dev.tradingpipeline.maven.config.OverrideSource;
 import dev.tradingpipeline.maven.config.ProjectConfig;
 import dev.tradingpipeline.maven.artifacts.JobArtifacts;
 import dev.tradingpipeline.maven.local.JobRuntime;
+import dev.tradingpipeline.maven.local.ToolkitVersionCheck;
 import dev.tradingpipeline.maven.stack.StackOutputs;
 import dev.tradingpipeline.maven.stack.StackSettings;
 import dev.tradingpipeline.core.config.ConfigKeys;
@@ -32,6 +33,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -83,6 +85,7 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         DeprecatedProperties.warnings(project.getProperties(), session.getUserProperties(), parameterProperties())
                 .forEach(getLog()::warn);
         checkParameters();
+        checkToolkitVersions();
         ProjectConfig config;
         try {
             List<OverrideSource> sources = new ArrayList<>(
@@ -107,6 +110,22 @@ public abstract class AbstractTradingMojo extends AbstractMojo {
         ProjectConfig loaded = config;
         // what the goal's work throws is reported in one place: Failures
         Failures.during("running trading:" + mojoExecution.getGoal(), () -> run(loaded));
+    }
+
+    /**
+     * Refuses a project whose trading-jobs (or trading-core) is not of this plugin's version, before
+     * any work. Goals that resolve no dependencies see none and run no job.
+     */
+    private void checkToolkitVersions() throws MojoFailureException {
+        List<ToolkitVersionCheck.ProjectArtifact> artifacts = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            artifacts.add(new ToolkitVersionCheck.ProjectArtifact(a.getGroupId(), a.getArtifactId(),
+                    a.getBaseVersion(), a.getDependencyTrail() == null ? List.of() : a.getDependencyTrail()));
+        }
+        Optional<String> mismatch = ToolkitVersionCheck.mismatch(JobRuntime.load().jobVersion(), artifacts);
+        if (mismatch.isPresent()) {
+            throw new MojoFailureException(mismatch.get());
+        }
     }
 
     /** The properties of this goal's parameters, e.g. {@code trading.watch.job-run-id}. */

@@ -19,8 +19,9 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
  * The class path of a local run: the project's own runtime class path first (a user project adds
- * its classes, and may pin its own version of the job), then Spark, the Iceberg runtime and the
- * trading job, resolved in one request so that Maven's version mediation applies across them.
+ * its classes; its trading-jobs is of the plugin's version, {@link ToolkitVersionCheck}), then Spark,
+ * the Iceberg runtime and the trading job, resolved in one request so that Maven's version
+ * mediation applies across them.
  */
 public final class LocalRuntimeClasspath {
 
