@@ -103,12 +103,55 @@ class SilverChainScanTest {
     }
 
     @Test
-    void theCalendarReadsTwoColumnsWithinTheDatesAtEveryDte() {
+    void theCalendarComesFromSilversMetadataWithinTheDatesAtEveryDte() {
         LocalDate from = START.plusDays(1);
         LocalDate to = START.plusDays(3);
         StrategyJob job = new StrategyJob(spark, config);
         List<StrategyTask> tasks = List.of(putWrite("AAPL", from, to, 12));
         Dataset<Row> calendar = job.silverDays(tasks);
+
+        // no data file is opened: the rows are made on the driver from the manifests
+        assertThat(calendar.queryExecution().executedPlan().toString()).contains("LocalTableScan")
+                .doesNotContain("BatchScan");
+        // one row per day AAPL has in silver within the dates, at every DTE (the chain keeps 0-12 only)
+        String silverName = config.get("catalog.name") + "." + IcebergTables.SILVER;
+        List<LocalDate> expected = spark.table(silverName)
+                .where("underlying_symbol = 'AAPL' AND quote_date BETWEEN DATE '" + from + "' AND DATE '" + to + "'")
+                .select("quote_date").distinct().orderBy("quote_date").collectAsList().stream()
+                .map(r -> ChainRows.toDate(r.get(0))).toList();
+        assertThat(expected).hasSize(3);
+        List<Row> rows = calendar.collectAsList();
+        assertThat(rows.stream().map(r -> r.getString(0))).containsOnly("AAPL");
+        assertThat(rows.stream().map(r -> ChainRows.toDate(r.get(1))).toList()).isEqualTo(expected);
+
+        // a user class has no DTE bound: its chain has every day, no calendar is read
+        StrategyTask user = new StrategyTask(tasks.get(0).spec(),
+                Optional.of("dev.tradingpipeline.jobs.strategy.engine.RuleBasedStrategy"));
+        assertThat(job.silverDays(List.of(user))).isNull();
+    }
+
+    @Test
+    void theCalendarsDaysAreTheDaysWhoseFilesMayHoldTheUnderlyingByTheirBounds() {
+        // the sample's day files hold AAPL and ^SPX, sorted: "AAPL" < "^NDX" < "^SPX" < "^VIX"
+        // ('A' is 65, '^' is 94; then 'N' 78 < 'S' 83 < 'V' 86). ^NDX has no row, but lies within
+        // every file's bounds: each day counts (a day the vendor left it out). ^VIX lies beyond
+        // every file's upper bound: no day.
+        LocalDate from = START;
+        LocalDate to = START.plusDays(30); // past the sample's six trading days
+        StrategyJob job = new StrategyJob(spark, config);
+        List<Row> ndx = job.silverDays(List.of(putWrite("^NDX", from, to, 12))).collectAsList();
+        long days = spark.table(config.get("catalog.name") + "." + IcebergTables.SILVER)
+                .select("quote_date").distinct().count();
+        assertThat(ndx).hasSize((int) days);
+        assertThat(job.silverDays(List.of(putWrite("^VIX", from, to, 12))).collectAsList()).isEmpty();
+    }
+
+    @Test
+    void whereTheMetadataCannotTellTheTwoKeyColumnsAreRead() {
+        LocalDate from = START.plusDays(1);
+        LocalDate to = START.plusDays(3);
+        Dataset<Row> calendar = SilverChainScan.scannedDays(spark, config.get("catalog.name") + "."
+                + IcebergTables.SILVER, Map.of("AAPL", new SilverChainScan.Scope("AAPL", from, to, null)));
         RecordingMetricsReporter.clear();
 
         String plan = calendar.queryExecution().executedPlan().toString();
@@ -119,21 +162,10 @@ class SilverChainScanTest {
         List<ScanReport> scans = RecordingMetricsReporter.scansOf("silver.option_eod");
         assertThat(scans).isNotEmpty().allSatisfy(sc -> assertThat(sc.projectedFieldNames())
                 .containsExactlyInAnyOrder("underlying_symbol", "quote_date"));
-        // a row per silver row of AAPL on those days, at every DTE (the chain keeps 0-12 only)
         long all = spark.table(config.get("catalog.name") + "." + IcebergTables.SILVER)
                 .where("underlying_symbol = 'AAPL' AND quote_date BETWEEN DATE '" + from + "' AND DATE '" + to + "'")
                 .count();
         assertThat(rows).hasSize((int) all);
-        assertThat(job.silverScan(tasks).count()).isLessThan(all);
-        assertThat(rows).allSatisfy(r -> {
-            assertThat(r.getString(0)).isEqualTo("AAPL");
-            assertThat(ChainRows.toDate(r.get(1))).isBetween(from, to);
-        });
-
-        // a user class has no DTE bound: its chain has every day, no calendar is read
-        StrategyTask user = new StrategyTask(tasks.get(0).spec(),
-                Optional.of("dev.tradingpipeline.jobs.strategy.engine.RuleBasedStrategy"));
-        assertThat(job.silverDays(List.of(user))).isNull();
     }
 
     @Test
