@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.emrserverless.model.StartJobRunResponse;
  * configuration, {@code --set} overrides, Spark parameters, role, monitoring), with the command
  * line {@code --mode record-cost --run-id <id> --cost ...} and the smallest sizing EMR Serverless
  * offers: a 1-vCPU driver and one 1-vCPU executor of 2 GB each, no dynamic allocation. Its client
- * token is derived from the run's id, so watching the same run twice starts one follow-up.
+ * token names the run and is new for each recording (the same across the retries of one
+ * StartJobRun): recording again, after a failed follow-up or on a second watch, starts a new
+ * follow-up, which writes the same figures again.
  *
  * <p>It needs the run's id in gold, which the plugin chose and passed with {@code --run-id} and
  * tagged the run with ({@value #TAG_RUN_ID}); a run without the tag (not a strategy run, or one
@@ -136,7 +138,8 @@ public final class CostRecording {
         String name = run.name() == null ? RunCostArguments.MODE : run.name() + "-" + RunCostArguments.MODE;
         StartJobRunRequest.Builder b = StartJobRunRequest.builder()
                 .applicationId(run.applicationId())
-                .clientToken(RunCostArguments.MODE + "-" + run.jobRunId())
+                .clientToken(RunCostArguments.MODE + "-" + run.jobRunId() + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8))
                 .executionRoleArn(run.executionRole())
                 .name(name.length() > 256 ? name.substring(0, 256) : name)
                 .tags(tags)

@@ -96,7 +96,8 @@ class EmrRunRecordCostTest extends EmrRunCostTest {
 
         assertThat(outcome.succeeded()).isTrue();
         JsonNode body = startJobRunBody();
-        assertThat(body.get("clientToken").asText()).isEqualTo("record-cost-00run"); // one follow-up per run
+        // one token per recording, kept across the retries of its StartJobRun
+        assertThat(body.get("clientToken").asText()).matches("record-cost-00run-[0-9a-f]{8}");
         assertThat(body.get("executionRoleArn").asText()).isEqualTo("arn:aws:iam::123456789012:role/trading-job");
         assertThat(body.get("name").asText()).isEqualTo("options-lake-strategy-20240305-143000-record-cost");
         assertThat(body.at("/tags/mode").asText()).isEqualTo("record-cost");
