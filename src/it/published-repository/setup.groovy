@@ -29,7 +29,7 @@ try {
     def toolkit = new File(toolkitDir).toPath().toRealPath()
     def mavenHome = Path.of(System.getProperty('maven.home'))
     def release = PublishedToolkit.publish(toolkit, work, revision, url, server ? publisher : [], thirdParty,
-            Path.of(localRepositoryPath), mavenHome)
+            new File(localRepositoryPath.toString()).toPath(), mavenHome)
     println "[published-repository] release $revision to $url: exit ${release.exitCode()} in ${release.millis()} ms"
     assert release.exitCode() == 0 : "the release failed (${release.command().join(' ')}); its log: ${release.log()}\n" +
             release.output().readLines().takeRight(40).join('\n')
