@@ -78,13 +78,7 @@ class EmrRunCapacityTest {
     @BeforeEach
     void startEmr() {
         emr.start();
-        emr.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
-                        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                                + "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/capacity</Arn>"
-                                + "<UserId>AIDACAPACITY</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
-                                + "<ResponseMetadata><RequestId>capacity-1</RequestId></ResponseMetadata>"
-                                + "</GetCallerIdentityResponse>")));
+        TestAws.stubCallerIdentity(emr, "capacity");
         emr.stubFor(post(urlPathEqualTo(JOB_RUNS)).willReturn(json("{\"applicationId\":\"00app\","
                 + "\"jobRunId\":\"00run\",\"arn\":\"arn:aws:emr-serverless:us-east-1:123456789012:/applications/00app"
                 + "/jobruns/00run\"}")));

@@ -75,13 +75,7 @@ class EmrRunPlanTest {
     @BeforeEach
     void startEmr() {
         emr.start();
-        emr.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
-                        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                                + "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/plan</Arn>"
-                                + "<UserId>AIDAPLAN</UserId><Account>123456789012</Account></GetCallerIdentityResult>"
-                                + "<ResponseMetadata><RequestId>plan-1</RequestId></ResponseMetadata>"
-                                + "</GetCallerIdentityResponse>")));
+        TestAws.stubCallerIdentity(emr, "plan");
         emr.stubFor(get(urlPathEqualTo("/applications")).willReturn(json("{\"applications\":[{\"id\":\"00app\","
                 + "\"name\":\"trading-plan\",\"arn\":\"arn:aws:emr-serverless:us-east-1:123456789012:/applications/00app\","
                 + "\"releaseLabel\":\"emr-7.11.0\",\"type\":\"SPARK\",\"state\":\"STOPPED\",\"createdAt\":1764115200,"

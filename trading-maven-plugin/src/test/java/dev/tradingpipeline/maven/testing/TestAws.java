@@ -1,8 +1,15 @@
 package dev.tradingpipeline.maven.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tradingpipeline.maven.aws.AwsClients;
 import dev.tradingpipeline.maven.aws.AwsSettings;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -15,6 +22,21 @@ public final class TestAws {
     public static final String REGION = "us-east-1";
 
     private TestAws() {
+    }
+
+    /**
+     * Makes {@code server} answer STS GetCallerIdentity (the account line submit prints) as the IAM
+     * user {@code user} of account 123456789012.
+     */
+    public static void stubCallerIdentity(WireMockServer server, String user) {
+        server.stubFor(post(urlPathEqualTo("/")).withRequestBody(containing("Action=GetCallerIdentity"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+                        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                                + "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/" + user + "</Arn>"
+                                + "<UserId>AIDA" + user.toUpperCase(Locale.ROOT) + "</UserId>"
+                                + "<Account>123456789012</Account></GetCallerIdentityResult>"
+                                + "<ResponseMetadata><RequestId>" + user + "-1</RequestId></ResponseMetadata>"
+                                + "</GetCallerIdentityResponse>")));
     }
 
     /** Credentials the fakes accept (they do not check signatures); never real ones. */
