@@ -7,10 +7,7 @@ import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.core.runs.RunCostArguments;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import dev.tradingpipeline.sample.Compression;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -32,16 +29,14 @@ class RecordCostModeTest {
     @TempDir
     Path root;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final JobOutput runs = new JobOutput();
 
     private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
+        return runs.text();
     }
 
     private int job(TradingConfig config, String... args) {
-        bytes.reset();
-        return TradingJob.execute(SparkTestSession.get(), JobArguments.parse(args), config, out);
+        return runs.run(config, args);
     }
 
     /** The figures of a run billed 1.0 vCPU-hour, 4.0 memory GB-hours, 20.0 storage GB-hours. */

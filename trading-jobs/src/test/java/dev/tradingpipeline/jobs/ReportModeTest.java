@@ -7,9 +7,6 @@ import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.jobs.strategy.spark.RunListing;
 import dev.tradingpipeline.jobs.testing.SparkTestSession;
 import dev.tradingpipeline.sample.Compression;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,16 +28,14 @@ class ReportModeTest {
     @TempDir
     Path root;
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final JobOutput runs = new JobOutput();
 
     private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
+        return runs.text();
     }
 
     private int job(TradingConfig config, String... args) {
-        bytes.reset();
-        return TradingJob.execute(SparkTestSession.get(), JobArguments.parse(args), config, out);
+        return runs.run(config, args);
     }
 
     private String after(String marker) {
