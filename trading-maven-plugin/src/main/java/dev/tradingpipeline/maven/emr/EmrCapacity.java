@@ -206,20 +206,26 @@ public final class EmrCapacity {
     }
 
     /**
-     * Checks the mode's request against the application and the account, as submit does before
-     * StartJobRun: the figures are logged; a run that does not fit fails, or with
-     * {@code emr.allow-oversized=true} is let through with a warning.
+     * The mode's request against the application and the account, its figures logged; what a dry
+     * run shows before it says, with {@link #enforce}, whether submit would go ahead.
+     */
+    public static Assessment measure(TradingConfig config, String mode, String applicationId, Application application,
+            Consumer<String> log) {
+        Assessment a = assess(config, mode, limits(config, applicationId, application));
+        a.figures().forEach(log);
+        return a;
+    }
+
+    /**
+     * Checks the mode's request as submit does before StartJobRun: the figures are logged; a run
+     * that does not fit fails, or with {@code emr.allow-oversized=true} is let through with a warning.
      *
-     * @param dryRun whether this is the plan of a submit (the messages say what submit would do)
      * @throws ConfigException naming every sizing key that does not fit
      */
     public static Assessment check(TradingConfig config, String mode, String applicationId, Application application,
-            boolean dryRun, Consumer<String> log) {
-        Assessment a = assess(config, mode, limits(config, applicationId, application));
-        a.figures().forEach(log);
-        if (!dryRun) {
-            enforce(a, config.getBoolean(ConfigKeys.EMR_ALLOW_OVERSIZED), false, log);
-        }
+            Consumer<String> log) {
+        Assessment a = measure(config, mode, applicationId, application, log);
+        enforce(a, config.getBoolean(ConfigKeys.EMR_ALLOW_OVERSIZED), false, log);
         return a;
     }
 

@@ -87,7 +87,7 @@ public final class EmrRun {
         EmrJobSubmitter submitter = new EmrJobSubmitter(aws.emrServerless(), log, clock);
         String appId = submitter.resolveApplicationId(emr);
         // a sizing beyond the account or the application fails here, before anything uploads or starts
-        EmrCapacity.check(config, s.mode(), appId, submitter.application(appId), false, log);
+        EmrCapacity.check(config, s.mode(), appId, submitter.application(appId), log);
         Deployment d = JobDeployment.deploy(aws.s3(), config, image.ship(artifacts), configFile, stateDir, log);
         var application = submitter.ensureStarted(appId, Duration.ofMinutes(15));
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
@@ -122,7 +122,7 @@ public final class EmrRun {
         log.accept(applicationPlan(appId, application));
         image.checkAgainst(new ImageDecision.ApplicationImage(appId, EmrJobSubmitter.imageOf(application)))
                 .ifPresent(log);
-        EmrCapacity.Assessment capacity = EmrCapacity.check(config, s.mode(), appId, application, true, log);
+        EmrCapacity.Assessment capacity = EmrCapacity.measure(config, s.mode(), appId, application, log);
         StartJobRunPlan.describe(EmrJobSubmitter.requestFor(request(config, emr, s, d, image, appId))).forEach(log);
         if (s.mode().equals("strategy")) {
             log.accept(emr.recordCost()
