@@ -17,13 +17,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.iceberg.types.Comparators;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
@@ -81,22 +81,20 @@ public final class SilverChainScan {
      * symbols). A day on which the underlying alone is missing while the day's file holds
      * underlyings on both sides of it therefore counts as a trading day without quotes, as a day
      * the vendor left it out. Where the metadata cannot tell (a file without those bounds, or spanning days), the
-     * two columns are read instead ({@link #scannedDays}). Null when no task has a DTE bound: the
+     * two columns are read instead ({@link #scannedDays}).
+     *
+     * @param silver the silver table as just loaded (refreshed), asked for only when a task has a
+     *               DTE bound
+     * @return the calendar; null when no task has a DTE bound: the
      * chain is then read at every DTE and has every day already.
      */
-    public static Dataset<Row> days(SparkSession spark, String silverTable, List<StrategyTask> tasks) {
+    public static Dataset<Row> days(SparkSession spark, String silverTable, Supplier<Table> silver,
+            List<StrategyTask> tasks) {
         Map<String, Scope> bounded = boundedScopes(tasks);
         if (bounded.isEmpty()) {
             return null;
         }
-        Table table;
-        try {
-            table = Spark3Util.loadIcebergTable(spark, silverTable);
-        } catch (org.apache.spark.sql.catalyst.parser.ParseException
-                | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-            throw new IllegalStateException("cannot load " + silverTable + ": " + e.getMessage(), e);
-        }
-        return metadataDays(table, bounded)
+        return metadataDays(silver.get(), bounded)
                 .map(days -> spark.createDataFrame(days, CALENDAR))
                 .orElseGet(() -> scannedDays(spark, silverTable, bounded));
     }

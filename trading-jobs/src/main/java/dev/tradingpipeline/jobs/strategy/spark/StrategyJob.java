@@ -114,7 +114,8 @@ public final class StrategyJob {
      * dates, two columns read ({@link SilverChainScan#days}); null when the scan has every day.
      */
     public Dataset<Row> silverDays(List<StrategyTask> tasks) {
-        return SilverChainScan.days(spark, tables.qualified(IcebergTables.SILVER), tasks);
+        return SilverChainScan.days(spark, tables.qualified(IcebergTables.SILVER), () -> tables.load(IcebergTables.SILVER),
+                tasks);
     }
 
     public StrategyRunResult run(List<StrategyTask> tasks) {
