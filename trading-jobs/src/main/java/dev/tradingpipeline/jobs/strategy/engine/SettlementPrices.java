@@ -71,6 +71,11 @@ final class SettlementPrices {
         return !styles.isAm(contract) || date.isBefore(SettlementStyles.noTradingFrom(contract.expiration()));
     }
 
+    /** The underlying's close of the last day that had one before today (NaN before any). */
+    double lastClose() {
+        return previousClose;
+    }
+
     /** Remembers the day's close; a day without one keeps the last day that had one. */
     void dayEnded(DayChain day) {
         if (Double.isFinite(day.underlyingPriceEod())) {

@@ -67,8 +67,6 @@ public final class StrategyEngine {
     private final UniverseFilter universe;
     private String underlying;
     private LocalDate lastDate;
-    /** The underlying's last known close: a day without underlying prices settles and marks at it. */
-    private double lastClose = Double.NaN;
     private double cash;
     private double lastEquity;
     private double peak;
@@ -170,9 +168,6 @@ public final class StrategyEngine {
 
     /** Records the day's row and ends the day. */
     void closeDay(DayChain day) {
-        if (Double.isFinite(day.underlyingPriceEod())) {
-            lastClose = day.underlyingPriceEod();
-        }
         record(day.date());
         settlement.dayEnded(day);
         today = null;
@@ -578,9 +573,12 @@ public final class StrategyEngine {
         }
     }
 
-    /** The day's close, or on a day without one (no row in the pruned scan) the last known close. */
+    /**
+     * The day's close, or on a day without one (no row in the pruned scan) the last known close,
+     * which the settlement prices keep ({@link SettlementPrices#lastClose}).
+     */
     private double closeOf(DayChain day) {
-        return Double.isFinite(day.underlyingPriceEod()) ? day.underlyingPriceEod() : lastClose;
+        return Double.isFinite(day.underlyingPriceEod()) ? day.underlyingPriceEod() : settlement.lastClose();
     }
 
     void note(String message) {
