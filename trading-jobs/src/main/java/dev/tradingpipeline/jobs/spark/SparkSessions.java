@@ -45,6 +45,17 @@ public final class SparkSessions {
     }
 
     private static final String HADOOP_PREFIX = "spark.hadoop.";
+    /** The Spark setting of the implementation of {@code file:} URIs. */
+    static final String LOCAL_FILE_SYSTEM = HADOOP_PREFIX + "fs.file.impl";
+
+    /**
+     * The session's file system for {@code file:} ({@link ForklessLocalFileSystem}: no {@code chmod}
+     * process per file created), unless the job was given one of its own.
+     */
+    public static Map<String, String> localFileSystem(SparkConf given) {
+        return given.contains(LOCAL_FILE_SYSTEM) ? Map.of()
+                : Map.of(LOCAL_FILE_SYSTEM, ForklessLocalFileSystem.class.getName());
+    }
 
     /** The application's name: the one spark-submit was given, else {@code appName}. */
     static String applicationName(String appName, SparkConf conf) {
@@ -60,6 +71,7 @@ public final class SparkSessions {
     public static SparkSession create(String appName, TradingConfig config) {
         SparkSession.Builder b = SparkSession.builder().appName(applicationName(appName, new SparkConf()));
         CatalogSettings.staticSettings().forEach(b::config);
+        localFileSystem(new SparkConf()).forEach(b::config);
         catalogSettings(config, new SparkConf()::contains).forEach(b::config);
         // the job's S3 access off EMR; the config's own spark-conf entries win
         S3Access.settings(sparkHadoopSettings(), config).forEach((k, v) -> b.config(HADOOP_PREFIX + k, v));

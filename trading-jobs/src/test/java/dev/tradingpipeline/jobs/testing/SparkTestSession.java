@@ -41,6 +41,8 @@ public final class SparkTestSession {
                     .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.default.parallelism", "2");
+            // as the job's sessions (SparkSessions.create) have it
+            SparkSessions.localFileSystem(new org.apache.spark.SparkConf()).forEach(b::config);
             CatalogSettings.staticSettings().forEach(b::config);
             spark = b.getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(spark::stop));
