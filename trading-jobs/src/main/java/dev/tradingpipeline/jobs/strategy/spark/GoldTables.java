@@ -297,11 +297,24 @@ public final class GoldTables {
 
     /**
      * Appends rows the driver already holds (a run's summaries, its runs rows), in
-     * {@code schema}, in one commit tagged with the run id, without a Spark job ({@link DriverAppend}).
+     * {@code schema}, in one commit tagged with the run id, without a Spark job ({@link GoldFiles#append}).
      */
     public void appendRows(List<Row> rows, StructType schema, String table, String runId) {
         // committed through the catalog's own table object: the session's next read sees it
-        DriverAppend.append(tables.load(table), tables.qualified(table), rows, schema, runId);
+        GoldFiles.append(tables.load(table), tables.qualified(table), rows, schema, runId);
+    }
+
+    /** The table's Iceberg object, as the session's catalog holds it (refreshed). */
+    public Table load(String table) {
+        return tables.load(table);
+    }
+
+    /**
+     * Appends data files written for the table ({@link GoldFiles.Writer}), in one commit tagged
+     * with the run id, through {@code loaded}: the table as {@link #load} gave it.
+     */
+    void commitFiles(Table loaded, String table, List<org.apache.iceberg.DataFile> files, String runId) {
+        GoldFiles.commit(loaded, qualified(table), files, runId);
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

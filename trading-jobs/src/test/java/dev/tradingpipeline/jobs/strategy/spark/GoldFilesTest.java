@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rows would (maps, arrays of structs, dates, timestamps, nulls), in one commit tagged with the
  * run id, whatever the column order of the table.
  */
-class DriverAppendTest {
+class GoldFilesTest {
 
     @TempDir
     static Path root;
@@ -107,5 +107,53 @@ class DriverAppendTest {
                 DataTypes.createStructType(more), GoldTables.RUNS, "r3"))
                 .hasMessageContaining(GoldTables.RUNS).hasMessageContaining("has no column no_such_column");
         assertThat(spark.table(tables.qualified(GoldTables.RUNS)).where("run_id = 'r3'").count()).isZero();
+    }
+
+    private static Row day(String runId, int taskId, LocalDate date, double equity) {
+        return RowFactory.create(runId, taskId, "spx-put-write", "^SPX", date, equity, equity, 0.0, 0.0, 0.0, null);
+    }
+
+    @Test
+    void filesWrittenAsTheShardsWriteThemAreCommittedInOneTaggedAppend() {
+        Table daily = tables.load(GoldTables.DAILY);
+        // two shards' files, each written through a serialized copy of the table, as a task has it
+        List<org.apache.iceberg.DataFile> files = new ArrayList<>();
+        for (int shard = 0; shard < 2; shard++) {
+            Table copy = org.apache.iceberg.spark.source.SerializableTableWithSize.copyOf(daily);
+            try (GoldFiles.Writer w = new GoldFiles.Writer(copy, "daily", GoldTables.DAILY_SCHEMA, "r4")) {
+                w.add(day("r4", shard, LocalDate.of(2024, 1, 2), 100_000 + shard));
+                if (shard == 1) {
+                    w.add(day("r4", shard, LocalDate.of(2024, 1, 3), 100_500));
+                }
+                files.add(w.finish());
+            }
+        }
+        // a shard without rows has no file
+        try (GoldFiles.Writer w = new GoldFiles.Writer(daily, "daily", GoldTables.DAILY_SCHEMA, "r4")) {
+            assertThat(w.finish()).isNull();
+        }
+
+        gold.commitFiles(daily, GoldTables.DAILY, files, "r4");
+
+        List<Row> read = spark.table(tables.qualified(GoldTables.DAILY)).where("run_id = 'r4'")
+                .orderBy("task_id", "date").collectAsList();
+        assertThat(read).extracting(r -> r.getAs("task_id") + " " + r.getAs("date") + " " + r.getAs("equity"))
+                .containsExactly("0 2024-01-02 100000.0", "1 2024-01-02 100001.0", "1 2024-01-03 100500.0");
+        Snapshot last = tables.load(GoldTables.DAILY).currentSnapshot();
+        assertThat(last.summary()).containsEntry(IcebergTables.BATCH_PROPERTY, "r4")
+                .containsEntry("added-data-files", "2").containsEntry("added-records", "3");
+    }
+
+    @Test
+    void aRunWithoutRowsStillCommitsItsTaggedAppend() {
+        Table trades = tables.load(GoldTables.TRADES);
+        long before = trades.currentSnapshot() == null ? -1 : trades.currentSnapshot().snapshotId();
+
+        gold.commitFiles(trades, GoldTables.TRADES, List.of(), "r5");
+
+        Snapshot last = tables.load(GoldTables.TRADES).currentSnapshot();
+        assertThat(last.snapshotId()).isNotEqualTo(before);
+        assertThat(last.summary()).containsEntry(IcebergTables.BATCH_PROPERTY, "r5");
+        assertThat(spark.table(tables.qualified(GoldTables.TRADES)).where("run_id = 'r5'").count()).isZero();
     }
 }
