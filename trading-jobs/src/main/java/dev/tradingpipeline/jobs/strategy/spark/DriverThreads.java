@@ -2,7 +2,6 @@ package dev.tradingpipeline.jobs.strategy.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,34 +19,19 @@ final class DriverThreads {
     }
 
     /** Work running on a thread of its own; {@link #join()} waits for it and rethrows its failure. */
-    static final class Background {
+    private static final class Background {
         private final Thread thread;
         private volatile Throwable failure;
 
-        private Background(String name, Runnable work, Consumer<Throwable> onFailure) {
+        private Background(String name, Runnable work) {
             thread = new Thread(() -> {
                 try {
                     work.run();
                 } catch (Throwable t) { // NOPMD: handed to the joining thread
                     failure = t;
-                    onFailure.accept(t);
                 }
             }, name);
             thread.setDaemon(true);
-        }
-
-        /** Whether the work ended with a failure (false while it runs). */
-        boolean failed() {
-            return failure != null;
-        }
-
-        /** Waits for the work to end, whatever its outcome. */
-        void joinQuietly() {
-            try {
-                join();
-            } catch (RuntimeException | Error ignored) {
-                // the caller is already failing, or has seen this failure
-            }
         }
 
         /** Waits for the work to end; rethrows its failure (an Error or RuntimeException as is). */
@@ -78,16 +62,6 @@ final class DriverThreads {
     }
 
     /**
-     * Starts {@code work} on a new thread; {@code onFailure} is called on that thread as soon as
-     * the work fails (e.g. to cancel what the caller started meanwhile).
-     */
-    static Background start(String name, Runnable work, Consumer<Throwable> onFailure) {
-        Background b = new Background(name, work, onFailure);
-        b.thread.start();
-        return b;
-    }
-
-    /**
      * Runs every piece of work at once, each on a thread of its own, computes {@code meanwhile} on
      * the calling thread, and waits for all of them, also when one fails; then returns what
      * {@code meanwhile} gave, or throws the first failure (the calling thread's first, then in the
@@ -96,7 +70,9 @@ final class DriverThreads {
     static <T> T runAll(String name, List<Runnable> work, Supplier<T> meanwhile) {
         List<Background> running = new ArrayList<>();
         for (int i = 0; i < work.size(); i++) {
-            running.add(start(name + "-" + (i + 1), work.get(i), t -> { }));
+            Background b = new Background(name + "-" + (i + 1), work.get(i));
+            b.thread.start();
+            running.add(b);
         }
         Throwable first = null;
         T result = null;

@@ -19,6 +19,7 @@ import dev.tradingpipeline.jobs.strategy.spec.StrategySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.iceberg.spark.source.SerializableTableWithSize;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -168,68 +170,113 @@ public final class StrategyJob {
             refuseTakenRunId(givenRunId);
         }
 
-        try (Pass pass = simulate(tasks, settlement, accounts)) {
-            // without an out-of-sample check, the simulations' trades and days are appended as the
-            // pass computes them: these appends' jobs run the simulations (their rows cached as they
-            // are made) while this thread reads the summaries from the same cache
-            List<DriverThreads.Background> early = new ArrayList<>();
-            if (checks.isEmpty()) {
-                early.add(DriverThreads.start("gold-append-" + runId + "-trades",
-                        () -> gold.append(trades(runId, pass.results()), GoldTables.TRADES, runId), t -> { }));
-                early.add(DriverThreads.start("gold-append-" + runId + "-daily",
-                        () -> gold.append(daily(runId, pass.results()), GoldTables.DAILY, runId), t -> { }));
-            }
-            try {
-                return finish(runId, startedAt, tasks, checks, firstDerivedTaskId, accounts, settlement, pass, early);
-            } finally {
-                early.forEach(DriverThreads.Background::joinQuietly);
-            }
+        if (checks.isEmpty()) {
+            return simulateAndWrite(runId, startedAt, tasks, settlement, accounts);
         }
+        try (Pass pass = simulate(tasks, settlement, accounts)) {
+            return finish(runId, startedAt, tasks, checks, firstDerivedTaskId, accounts, settlement, pass);
+        }
+    }
+
+    /**
+     * A run without out-of-sample checks, in one Spark job: the shards write their trades and days
+     * into gold data files ({@link ShardFiles}) and send back their simulations' summaries, then the
+     * driver commits the files and the summaries at once, and {@code strategy_runs} last.
+     */
+    private StrategyRunResult simulateAndWrite(String runId, Instant startedAt, List<StrategyTask> tasks,
+            SettlementStyles settlement, List<SharedAccountTasks> accounts) {
+        Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism(),
+                accounts);
+        StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
+        org.apache.iceberg.Table tradesTable = gold.load(GoldTables.TRADES);
+        org.apache.iceberg.Table dailyTable = gold.load(GoldTables.DAILY);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // the tasks travel once to each executor, not with every task: a 1,000-point sweep's are over 1 MB
+        Broadcast<Simulations> simulations = jsc.broadcast(
+                new Simulations(tasks, shards, settlement, bootstrap, benchmarks));
+        Broadcast<ShardFiles.Targets> targets = jsc.broadcast(new ShardFiles.Targets(
+                SerializableTableWithSize.copyOf(tradesTable), gold.qualified(GoldTables.TRADES),
+                SerializableTableWithSize.copyOf(dailyTable), gold.qualified(GoldTables.DAILY), runId));
+        List<ShardFiles.Written> written;
+        try {
+            written = route(silverScan(tasks), silverDays(tasks), shards)
+                    .mapPartitions(new ShardFiles(simulations, targets), true).collect();
+        } finally {
+            simulations.unpersist(false);
+            targets.unpersist(false);
+        }
+        List<TaskSummary> summaries = summaries(tasks,
+                written.stream().flatMap(w -> w.summaries().stream()).toList(), bootstrap);
+        List<SummaryLine> lines = summaries.stream()
+                .map(s -> new SummaryLine(s, GoldTables.KIND_SIMULATION, null, null)).toList();
+        List<Runnable> appends = List.of(
+                () -> gold.commitFiles(tradesTable, GoldTables.TRADES,
+                        written.stream().map(ShardFiles.Written::trades).filter(f -> f != null).toList(), runId),
+                () -> gold.commitFiles(dailyTable, GoldTables.DAILY,
+                        written.stream().map(ShardFiles.Written::daily).filter(f -> f != null).toList(), runId));
+        return record(runId, startedAt, tasks, summaries, lines, List.of(), appends, settlement, accounts,
+                shards.size(), List.of());
     }
 
     private StrategyRunResult finish(String runId, Instant startedAt, List<StrategyTask> tasks,
             List<OutOfSample.Check> checks, int firstDerivedTaskId, List<SharedAccountTasks> accounts,
-            SettlementStyles settlement, Pass pass, List<DriverThreads.Background> early) {
+            SettlementStyles settlement, Pass pass) {
         try (OutOfSample.Outcome oos = new OutOfSample(spark, this, settlement)
                 .run(runId, pass, tasks, checks, firstDerivedTaskId)) {
             List<TaskSummary> summaries = pass.summaries();
-            List<String> withoutData = withoutData(tasks, summaries);
-            withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
-
             List<SummaryLine> lines = new ArrayList<>();
             for (TaskSummary s : summaries) {
                 Double[] sharpes = oos.sharpes(s.taskId(), s.underlying());
                 lines.add(new SummaryLine(s, GoldTables.KIND_SIMULATION, sharpes[0], sharpes[1]));
             }
             lines.addAll(oos.summaries());
-            // independent commits at once, each building its own rows on its thread (analysing a
-            // Dataset takes a while too); meanwhile this thread prepares strategy_runs' rows, committed
-            // last, once the others have: a run listed in strategy_runs has all its rows in the others
             List<Runnable> appends = new ArrayList<>();
-            if (early.isEmpty()) {
-                appends.add(() -> gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES,
-                        runId));
-                appends.add(() -> gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY,
-                        runId));
-            }
-            appends.add(() -> gold.appendRows(summaryRows(runId, lines), GoldTables.SUMMARY_SCHEMA, GoldTables.SUMMARY,
+            appends.add(() -> gold.append(union(trades(runId, pass.results()), oos.trades()), GoldTables.TRADES,
                     runId));
+            appends.add(() -> gold.append(union(daily(runId, pass.results()), oos.daily()), GoldTables.DAILY, runId));
             if (oos.windows() != null) {
                 appends.add(() -> gold.append(oos.windows(), GoldTables.WINDOWS, runId));
             }
-            List<Row> runRows = DriverThreads.runAll("gold-append-" + runId, appends, () -> {
-                List<RunLine> runs = runLines(tasks, summaries, settlement, accounts);
-                runs.addAll(oos.runs());
-                return runRows(runId, startedAt, runs);
-            });
-            early.forEach(DriverThreads.Background::join);
-            gold.appendRows(runRows, GoldTables.RUNS_WRITTEN, GoldTables.RUNS, runId);
-
-            long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
-            LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series", runId,
-                    summaries.size(), pass.shards(), notes, oos.series().size());
-            return new StrategyRunResult(runId, summaries, notes, withoutData, oos.series());
+            return record(runId, startedAt, tasks, summaries, lines, oos.runs(), appends, settlement, accounts,
+                    pass.shards(), oos.series());
         }
+    }
+
+    /**
+     * Commits a run: the {@code appends} and {@code strategy_summary}'s rows at once, each on its
+     * own thread (analysing a Dataset takes a while too); meanwhile this thread prepares
+     * {@code strategy_runs}' rows, committed last, once the others have: a run listed in
+     * {@code strategy_runs} has all its rows in the others.
+     *
+     * @param moreRuns the {@code strategy_runs} lines of derived series, after the tasks'
+     */
+    private StrategyRunResult record(String runId, Instant startedAt, List<StrategyTask> tasks,
+            List<TaskSummary> summaries, List<SummaryLine> lines, List<RunLine> moreRuns, List<Runnable> appends,
+            SettlementStyles settlement, List<SharedAccountTasks> accounts, int shards,
+            List<OutOfSampleSeries> series) {
+        long committing = System.nanoTime();
+        List<String> withoutData = withoutData(tasks, summaries);
+        withoutData.forEach(s -> LOG.warn("No silver data for {} within its dates: skipped", s));
+        List<Runnable> all = new ArrayList<>(appends);
+        all.add(() -> gold.appendRows(summaryRows(runId, lines), GoldTables.SUMMARY_SCHEMA, GoldTables.SUMMARY,
+                runId));
+        List<Row> runRows = DriverThreads.runAll("gold-append-" + runId, all, () -> {
+            List<RunLine> runs = runLines(tasks, summaries, settlement, accounts);
+            runs.addAll(moreRuns);
+            return runRows(runId, startedAt, runs);
+        });
+        gold.appendRows(runRows, GoldTables.RUNS_WRITTEN, GoldTables.RUNS, runId);
+
+        long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
+        LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series;"
+                + " {} s from the start, {} s of it committing the gold tables", runId, summaries.size(), shards, notes,
+                series.size(), seconds(Duration.between(startedAt, Instant.now()).toNanos()),
+                seconds(System.nanoTime() - committing));
+        return new StrategyRunResult(runId, summaries, notes, withoutData, series);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
     }
 
     /** Fails before any data is read on a class that does not load, a bad settlement table or no silver. */

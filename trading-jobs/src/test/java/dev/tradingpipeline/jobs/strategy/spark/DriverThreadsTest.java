@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The driver's concurrent work: all of it runs at once, all of it is waited for, failures are not lost. */
@@ -61,27 +60,6 @@ class DriverThreadsTest {
         }), () -> {
             throw new IllegalArgumentException("caller");
         })).hasMessage("caller").satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
-    }
-
-    @Test
-    void backgroundWorkReportsItsFailureAtOnceAndOnJoin() throws InterruptedException {
-        AtomicReference<Throwable> reported = new AtomicReference<>();
-        CountDownLatch failed = new CountDownLatch(1);
-        DriverThreads.Background b = DriverThreads.start("test", () -> {
-            throw new IllegalStateException("refused");
-        }, t -> {
-            reported.set(t);
-            failed.countDown();
-        });
-        assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(reported.get()).hasMessage("refused");
-        assertThat(b.failed()).isTrue();
-        assertThatThrownBy(b::join).isSameAs(reported.get());
-        b.joinQuietly(); // no exception
-
-        DriverThreads.Background fine = DriverThreads.start("test", () -> { }, t -> reported.set(null));
-        fine.join();
-        assertThat(fine.failed()).isFalse();
     }
 
     private static void sleep(long ms) {
