@@ -50,10 +50,13 @@ final class SweepProfiling {
                 var i = e.stageInfo();
                 long wall = (long) i.completionTime().get() - (long) i.submissionTime().get();
                 System.out.printf(Locale.ROOT, "  %6d stage %d %-40.40s tasks %3d wall %5d ms run %5d ms cpu %5d ms"
-                        + " shuffle w %6d KB r %6d KB%n", now(), i.stageId(), i.name(), i.numTasks(), wall,
+                        + " shuffle w %6d KB r %6d KB (gc %d ms, deserialize %d ms, fetch wait %d ms, write %d ms)%n",
+                        now(), i.stageId(), i.name(), i.numTasks(), wall,
                         i.taskMetrics().executorRunTime(), i.taskMetrics().executorCpuTime() / 1000000,
                         i.taskMetrics().shuffleWriteMetrics().bytesWritten() / 1024,
-                        i.taskMetrics().shuffleReadMetrics().totalBytesRead() / 1024);
+                        i.taskMetrics().shuffleReadMetrics().totalBytesRead() / 1024, i.taskMetrics().jvmGCTime(),
+                        i.taskMetrics().executorDeserializeTime(), i.taskMetrics().shuffleReadMetrics().fetchWaitTime(),
+                        i.taskMetrics().shuffleWriteMetrics().writeTime() / 1000000);
             }
         });
     }
@@ -75,7 +78,7 @@ final class SweepProfiling {
         }
 
         static WallSampler startIfAsked(Thread target) {
-            if (!Boolean.getBoolean("sweep.wall-samples")) {
+            if (System.getProperty("sweep.wall-samples") == null) {
                 return null;
             }
             WallSampler s = new WallSampler(target);
@@ -85,13 +88,33 @@ final class SweepProfiling {
 
         @Override
         public void run() {
+            boolean executors = "executors".equals(System.getProperty("sweep.wall-samples"));
             while (!stop) {
-                StackTraceElement[] st = target.getStackTrace();
+                if (executors) {
+                    for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                        if (e.getKey().getName().startsWith("Executor task launch")) {
+                            count(e.getValue(), true);
+                        }
+                    }
+                } else {
+                    count(target.getStackTrace(), false);
+                }
+                samples++;
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private void count(StackTraceElement[] st, boolean any) {
+            {
                 StringBuilder key = new StringBuilder();
                 int depth = 0;
                 for (StackTraceElement e : st) {
                     String c = e.getClassName();
-                    if (c.startsWith("dev.tradingpipeline") || c.startsWith("org.apache.iceberg")
+                    if (any && depth < 4 || c.startsWith("dev.tradingpipeline") || c.startsWith("org.apache.iceberg")
                             || c.startsWith("org.apache.spark.sql.execution.QueryExecution")
                             || c.startsWith("org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec")
                             || c.startsWith("org.apache.spark.sql.execution.SQLExecution")
@@ -110,12 +133,6 @@ final class SweepProfiling {
                     }
                 }
                 counts.merge(key.toString(), 1, Integer::sum);
-                samples++;
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
             }
         }
 
