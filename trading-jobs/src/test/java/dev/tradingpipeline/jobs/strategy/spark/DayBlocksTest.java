@@ -120,6 +120,63 @@ class DayBlocksTest {
     }
 
     @Test
+    void numbersComeBackBitForBitWhetherOrNotTheyFitTenThousandths() {
+        // four decimals or fewer travel as whole ten-thousandths, the rest as doubles: either way
+        // (one partition, one block: the quotes come back in the rows' order)
+        // the engine gets the very double silver had
+        double[] values = {0.05, 12.35, 4712.5, -0.3127, 0.0001, 214748.3647, -214748.3648, // fit
+            0.123456, 1.0 / 3, 214748.3648, 1e12, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e-5}; // do not
+        for (int i = 0; i < 7; i++) {
+            assertThat(DayBlocks.scaled(values[i])).as("%s", values[i]).isNotEqualTo(Long.MIN_VALUE);
+        }
+        for (int i = 7; i < values.length; i++) {
+            assertThat(DayBlocks.scaled(values[i])).as("%s", values[i]).isEqualTo(Long.MIN_VALUE);
+        }
+        SparkSession spark = SparkTestSession.get();
+        List<Row> rows = new ArrayList<>();
+        for (double v : values) {
+            rows.add(RowFactory.create("AAPL", DAY, "AAPL", EXPIRY, v, "C", v, v, v, v, v, v, 4700.0, 184.9, 185.1, 185.9,
+                    186.1, 30, null));
+        }
+        var shards = StrategyJob.shards(tasks(1, "AAPL"), 1);
+
+        List<DayBlocks.ShardDay> days = days(StrategyJob.route(spark.createDataFrame(rows, schema()).coalesce(1), shards)
+                .collect());
+
+        List<OptionQuote> quotes = days.get(0).day().quotes();
+        assertThat(quotes).hasSize(values.length);
+        for (int i = 0; i < values.length; i++) {
+            OptionQuote q = quotes.get(i);
+            long bits = Double.doubleToRawLongBits(values[i]);
+            for (double got : new double[] {q.strike(), q.bid1545(), q.ask1545(), q.bidEod(), q.askEod(), q.delta1545(),
+                q.iv1545()}) {
+                assertThat(Double.doubleToRawLongBits(got)).as("%s", values[i]).isEqualTo(bits);
+            }
+        }
+    }
+
+    @Test
+    void aCentQuoteTakesAboutHalfTheRoomOfAnArbitraryDouble() {
+        SparkSession spark = SparkTestSession.get();
+        var shards = StrategyJob.shards(tasks(1, "AAPL"), 1);
+        long[] sizes = new long[2];
+        for (int k = 0; k < 2; k++) {
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                // cents and 4-decimal greeks, or the same numbers a third of a cent off
+                double off = k == 0 ? 0 : 1.0 / 300;
+                rows.add(RowFactory.create("AAPL", DAY, "AAPL", EXPIRY, 100.0 + i + off, "C", 1.05 + off, 1.10 + off,
+                        1.07 + off, 1.12 + off, 0.4321 + off, 0.2345 + off, 4700.0, 184.9, 185.1, 185.9, 186.1, 30,
+                        null));
+            }
+            sizes[k] = StrategyJob.route(spark.createDataFrame(rows, schema()), shards).collect().stream()
+                    .mapToLong(b -> b._2().length).sum();
+        }
+        // a row: 2 flag bytes, then 7 numbers of 4 bytes (28) against 8 bytes (56), the rest alike
+        assertThat((double) sizes[0] / sizes[1]).isBetween(0.45, 0.6);
+    }
+
+    @Test
     void shardIGetsPartitionIAndItsDaysInDateOrder() {
         // 16 shards of one underlying (a sweep of 16 with a parallelism of 16): Spark's hash
         // partitioning of the shard number once put them in 10 partitions
