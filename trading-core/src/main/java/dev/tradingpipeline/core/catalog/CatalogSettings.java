@@ -15,6 +15,8 @@ public final class CatalogSettings {
 
     /** The job's lock manager of the local target's Hadoop catalog (commits of two JVMs take turns). */
     public static final String WAREHOUSE_FILE_LOCK = "dev.tradingpipeline.jobs.spark.WarehouseFileLock";
+    /** The job's file IO of the Hadoop catalog (a commit's few deletes on its own thread). */
+    public static final String WAREHOUSE_FILE_IO = "dev.tradingpipeline.jobs.spark.WarehouseFileIO";
 
     /** Iceberg's S3 file IO (in {@code iceberg-aws-bundle} off EMR; EMR provides it). */
     public static final String S3_FILE_IO = "org.apache.iceberg.aws.s3.S3FileIO";
@@ -91,6 +93,7 @@ public final class CatalogSettings {
                 s.put(prefix + ".type", "hadoop");
                 s.put(prefix + ".warehouse", warehouse);
                 s.put(prefix + ".lock-impl", WAREHOUSE_FILE_LOCK);
+                s.put(prefix + ".io-impl", WAREHOUSE_FILE_IO);
                 break;
         }
         s.putAll(callBounds(config));
