@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -270,8 +271,11 @@ public final class GoldTables {
      * Creates the tables when missing, adds the columns a table of an earlier version lacks
      * and brings their properties in line with config; refuses (before writing anything to it) a
      * table outside the warehouse. Each table's metadata is loaded once.
+     *
+     * @return the tables as loaded (and updated), by name: a run commits through them
      */
-    public void ensure() {
+    public Map<String, Table> ensure() {
+        Map<String, Table> loadedTables = new java.util.HashMap<>();
         if (!spark.catalog().databaseExists(catalog + ".gold")) {
             spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".gold");
         }
@@ -287,7 +291,9 @@ public final class GoldTables {
                     spark.sparkContext().hadoopConfiguration(), "the strategy run writes nothing");
             tables.addMissingColumns(table, schema, loaded);
             tables.applyProperties(table, loaded);
+            loadedTables.put(table, loaded);
         });
+        return loadedTables;
     }
 
     /** Appends in one commit tagged with the run id. */
@@ -304,17 +310,25 @@ public final class GoldTables {
         GoldFiles.append(tables.load(table), tables.qualified(table), rows, schema, runId);
     }
 
-    /** The table's Iceberg object, as the session's catalog holds it (refreshed). */
-    public Table load(String table) {
-        return tables.load(table);
+    /**
+     * Writes rows the driver holds into one data file of the table ({@code loaded}: as
+     * {@link #ensure} gave it), not committed ({@link #commitFiles}); null when there are none.
+     */
+    DataFile writeRows(Table loaded, List<Row> rows, StructType schema, String table, String runId) {
+        try (GoldFiles.Writer writer = new GoldFiles.Writer(loaded, qualified(table), schema, runId)) {
+            rows.forEach(writer::add);
+            return writer.finish();
+        }
     }
 
     /**
      * Appends data files written for the table ({@link GoldFiles.Writer}), in one commit tagged
-     * with the run id, through {@code loaded}: the table as {@link #load} gave it.
+     * with the run id, through the table as the session's catalog holds it now (loaded and
+     * refreshed here): the session's next read sees the commit, however long ago the files'
+     * table was loaded (the catalog's cache may hold another object by then).
      */
-    void commitFiles(Table loaded, String table, List<org.apache.iceberg.DataFile> files, String runId) {
-        GoldFiles.commit(loaded, qualified(table), files, runId);
+    void commitFiles(String table, List<DataFile> files, String runId) {
+        GoldFiles.commit(tables.load(table), qualified(table), files, runId);
     }
 
     private static StructField field(String name, org.apache.spark.sql.types.DataType type) {

@@ -66,6 +66,8 @@ public final class StrategyJob {
     private final TradingConfig config;
     /** The tasks' CSV benchmark series by location, read before any data ({@link #prepare}). */
     private Map<String, BenchmarkSeries> benchmarks = Map.of();
+    /** The gold tables as {@link GoldTables#ensure} loaded them for this run: its files are written for them. */
+    private Map<String, org.apache.iceberg.Table> goldTables;
     /** The run id the caller chose ({@code --run-id}), or null: the run makes its own. */
     private String givenRunId;
 
@@ -165,14 +167,10 @@ public final class StrategyJob {
         SettlementStyles settlement = prepare(tasks);
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String runId = givenRunId != null ? givenRunId : RunIds.newRunId(startedAt);
-        gold.ensure();
-        if (givenRunId != null) {
-            refuseTakenRunId(givenRunId);
-        }
-
         if (checks.isEmpty()) {
             return simulateAndWrite(runId, startedAt, tasks, settlement, accounts);
         }
+        prepareGold();
         try (Pass pass = simulate(tasks, settlement, accounts)) {
             return finish(runId, startedAt, tasks, checks, firstDerivedTaskId, accounts, settlement, pass);
         }
@@ -188,8 +186,12 @@ public final class StrategyJob {
         Map<Integer, List<Simulations.Simulation>> shards = shards(tasks, spark.sparkContext().defaultParallelism(),
                 accounts);
         StationaryBootstrap.Settings bootstrap = SimulationStatistics.settings(config);
-        org.apache.iceberg.Table tradesTable = gold.load(GoldTables.TRADES);
-        org.apache.iceberg.Table dailyTable = gold.load(GoldTables.DAILY);
+        // the gold tables are made ready while silver's scan is planned (both metadata only): no data
+        // is read, and nothing written, before both are done
+        JavaPairRDD<Long, byte[]> routed = DriverThreads.runAll("gold-prepare-" + runId, List.of(this::prepareGold),
+                () -> route(silverScan(tasks), silverDays(tasks), shards));
+        org.apache.iceberg.Table tradesTable = goldTables.get(GoldTables.TRADES);
+        org.apache.iceberg.Table dailyTable = goldTables.get(GoldTables.DAILY);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // the tasks travel once to each executor, not with every task: a 1,000-point sweep's are over 1 MB
         Broadcast<Simulations> simulations = jsc.broadcast(
@@ -199,8 +201,7 @@ public final class StrategyJob {
                 SerializableTableWithSize.copyOf(dailyTable), gold.qualified(GoldTables.DAILY), runId));
         List<ShardFiles.Written> written;
         try {
-            written = route(silverScan(tasks), silverDays(tasks), shards)
-                    .mapPartitions(new ShardFiles(simulations, targets), true).collect();
+            written = routed.mapPartitions(new ShardFiles(simulations, targets), true).collect();
         } finally {
             simulations.unpersist(false);
             targets.unpersist(false);
@@ -210,9 +211,9 @@ public final class StrategyJob {
         List<SummaryLine> lines = summaries.stream()
                 .map(s -> new SummaryLine(s, GoldTables.KIND_SIMULATION, null, null)).toList();
         List<Runnable> appends = List.of(
-                () -> gold.commitFiles(tradesTable, GoldTables.TRADES,
+                () -> gold.commitFiles(GoldTables.TRADES,
                         written.stream().map(ShardFiles.Written::trades).filter(f -> f != null).toList(), runId),
-                () -> gold.commitFiles(dailyTable, GoldTables.DAILY,
+                () -> gold.commitFiles(GoldTables.DAILY,
                         written.stream().map(ShardFiles.Written::daily).filter(f -> f != null).toList(), runId));
         return record(runId, startedAt, tasks, summaries, lines, List.of(), appends, settlement, accounts,
                 shards.size(), List.of());
@@ -260,12 +261,14 @@ public final class StrategyJob {
         List<Runnable> all = new ArrayList<>(appends);
         all.add(() -> gold.appendRows(summaryRows(runId, lines), GoldTables.SUMMARY_SCHEMA, GoldTables.SUMMARY,
                 runId));
-        List<Row> runRows = DriverThreads.runAll("gold-append-" + runId, all, () -> {
+        // strategy_runs' file is written meanwhile; only its commit waits for the others'
+        org.apache.iceberg.DataFile runsFile = DriverThreads.runAll("gold-append-" + runId, all, () -> {
             List<RunLine> runs = runLines(tasks, summaries, settlement, accounts);
             runs.addAll(moreRuns);
-            return runRows(runId, startedAt, runs);
+            return gold.writeRows(goldTables.get(GoldTables.RUNS), runRows(runId, startedAt, runs),
+                    GoldTables.RUNS_WRITTEN, GoldTables.RUNS, runId);
         });
-        gold.appendRows(runRows, GoldTables.RUNS_WRITTEN, GoldTables.RUNS, runId);
+        gold.commitFiles(GoldTables.RUNS, runsFile == null ? List.of() : List.of(runsFile), runId);
 
         long notes = summaries.stream().mapToLong(TaskSummary::noteCount).sum();
         LOG.info("Strategy run {}: {} simulation(s) over {} shard(s), {} note(s), {} out-of-sample series;"
@@ -273,6 +276,17 @@ public final class StrategyJob {
                 series.size(), seconds(Duration.between(startedAt, Instant.now()).toNanos()),
                 seconds(System.nanoTime() - committing));
         return new StrategyRunResult(runId, summaries, notes, withoutData, series);
+    }
+
+    /**
+     * Creates or updates the gold tables ({@link GoldTables#ensure}) and refuses a given run id
+     * that {@code strategy_runs} has already.
+     */
+    private void prepareGold() {
+        goldTables = gold.ensure();
+        if (givenRunId != null) {
+            refuseTakenRunId(givenRunId);
+        }
     }
 
     private static String seconds(long nanos) {

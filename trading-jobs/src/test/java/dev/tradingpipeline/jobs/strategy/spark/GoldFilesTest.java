@@ -133,7 +133,7 @@ class GoldFilesTest {
             assertThat(w.finish()).isNull();
         }
 
-        gold.commitFiles(daily, GoldTables.DAILY, files, "r4");
+        gold.commitFiles(GoldTables.DAILY, files, "r4");
 
         List<Row> read = spark.table(tables.qualified(GoldTables.DAILY)).where("run_id = 'r4'")
                 .orderBy("task_id", "date").collectAsList();
@@ -149,11 +149,29 @@ class GoldFilesTest {
         Table trades = tables.load(GoldTables.TRADES);
         long before = trades.currentSnapshot() == null ? -1 : trades.currentSnapshot().snapshotId();
 
-        gold.commitFiles(trades, GoldTables.TRADES, List.of(), "r5");
+        gold.commitFiles(GoldTables.TRADES, List.of(), "r5");
 
         Snapshot last = tables.load(GoldTables.TRADES).currentSnapshot();
         assertThat(last.snapshotId()).isNotEqualTo(before);
         assertThat(last.summary()).containsEntry(IcebergTables.BATCH_PROPERTY, "r5");
         assertThat(spark.table(tables.qualified(GoldTables.TRADES)).where("run_id = 'r5'").count()).isZero();
+    }
+
+    @Test
+    void aCommitIsSeenByTheSessionEvenWhenItsCacheHoldsAnotherTableObjectByThen() {
+        // the files are written for the table as it was loaded at the run's start...
+        Table early = tables.load(GoldTables.DAILY);
+        List<org.apache.iceberg.DataFile> files = new ArrayList<>();
+        try (GoldFiles.Writer w = new GoldFiles.Writer(early, "daily", GoldTables.DAILY_SCHEMA, "r6")) {
+            w.add(day("r6", 0, LocalDate.of(2024, 1, 2), 100_000));
+            files.add(w.finish());
+        }
+        // ...then, during a long run, the catalog's cache lets that object go and a read caches another
+        spark.catalog().refreshTable(tables.qualified(GoldTables.DAILY));
+        assertThat(spark.table(tables.qualified(GoldTables.DAILY)).where("run_id = 'r6'").count()).isZero();
+
+        gold.commitFiles(GoldTables.DAILY, files, "r6");
+
+        assertThat(spark.table(tables.qualified(GoldTables.DAILY)).where("run_id = 'r6'").count()).isEqualTo(1);
     }
 }
