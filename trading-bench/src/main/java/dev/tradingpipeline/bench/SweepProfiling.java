@@ -92,7 +92,8 @@ final class SweepProfiling {
             while (!stop) {
                 if (executors) {
                     for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-                        if (e.getKey().getName().startsWith("Executor task launch")) {
+                        if (e.getKey().getName().startsWith("Executor task launch")
+                                || e.getKey().getName().startsWith("day-block-decoder")) {
                             count(e.getValue(), true);
                         }
                     }
