@@ -23,7 +23,15 @@ public final class DayChain {
     private final String underlying;
     private final double underlyingPrice1545;
     private final double underlyingPriceEod;
-    private final List<OptionQuote> quotes;
+    /** The day's quotes; for a day made by {@link #fromAt1545}, made from its parts when first asked for. */
+    private volatile List<OptionQuote> quotes;
+    /**
+     * Of a day made by {@link #fromAt1545} (else null): its quotes as known at 15:45 and their
+     * end-of-day bids and asks, in the same order.
+     */
+    private final List<OptionQuote> quotes1545;
+    private final double[] bidEod;
+    private final double[] askEod;
     /** Positions in {@link #quotes} by contract; a day and its 15:45 view share it (same order). */
     private final KeyIndex byKey;
     // a data race at most builds a view twice: DayChain's fields are final, so publishing is safe
@@ -37,8 +45,50 @@ public final class DayChain {
         this.underlyingPrice1545 = underlyingPrice1545;
         this.underlyingPriceEod = underlyingPriceEod;
         this.quotes = List.copyOf(quotes);
+        this.quotes1545 = null;
+        this.bidEod = null;
+        this.askEod = null;
         // checks each quote as it indexes it (one pass: the chain is large, its quotes spread in memory)
         this.byKey = new KeyIndex(this.quotes, date, underlying);
+    }
+
+    /**
+     * A day given as its 15:45 view and the end-of-day bids and asks apart: the same day as
+     * {@code new DayChain(...)} with each quote's {@code bidEod} and {@code askEod} set from
+     * {@code bidEod[i]} and {@code askEod[i]}, built without holding every quote twice. The
+     * engine decides on the view and looks up only the contracts it holds in the day itself;
+     * the day's quotes are made from the parts when asked for (one at a time by {@link #quote},
+     * all at once by {@link #quotes}).
+     *
+     * @param quotes1545 the quotes as known at 15:45: their end-of-day bid and ask NaN
+     */
+    public static DayChain fromAt1545(LocalDate date, String underlying, double underlyingPrice1545,
+            double underlyingPriceEod, List<OptionQuote> quotes1545, double[] bidEod, double[] askEod) {
+        if (bidEod.length != quotes1545.size() || askEod.length != quotes1545.size()) {
+            throw new IllegalArgumentException(quotes1545.size() + " quotes, " + bidEod.length + " end-of-day bids and "
+                    + askEod.length + " asks");
+        }
+        for (OptionQuote q : quotes1545) {
+            if (!Double.isNaN(q.bidEod()) || !Double.isNaN(q.askEod())) {
+                throw new IllegalArgumentException("quote " + q.key().describe()
+                        + " of a 15:45 view has an end-of-day bid or ask");
+            }
+        }
+        return new DayChain(date, underlying, underlyingPrice1545, underlyingPriceEod, List.copyOf(quotes1545),
+                bidEod.clone(), askEod.clone());
+    }
+
+    private DayChain(LocalDate date, String underlying, double underlyingPrice1545, double underlyingPriceEod,
+            List<OptionQuote> quotes1545, double[] bidEod, double[] askEod) {
+        this.date = Objects.requireNonNull(date, "date");
+        this.underlying = Objects.requireNonNull(underlying, "underlying");
+        this.underlyingPrice1545 = underlyingPrice1545;
+        this.underlyingPriceEod = underlyingPriceEod;
+        this.quotes = null;
+        this.quotes1545 = quotes1545;
+        this.bidEod = bidEod;
+        this.askEod = askEod;
+        this.byKey = new KeyIndex(quotes1545, date, underlying);
     }
 
     /** The 15:45 view of {@code day}: its quotes masked in the same order, so its index serves. */
@@ -48,6 +98,9 @@ public final class DayChain {
         this.underlyingPrice1545 = day.underlyingPrice1545;
         this.underlyingPriceEod = Double.NaN;
         this.quotes = Collections.unmodifiableList(masked);
+        this.quotes1545 = null;
+        this.bidEod = null;
+        this.askEod = null;
         this.byKey = day.byKey;
     }
 
@@ -68,12 +121,42 @@ public final class DayChain {
     }
 
     public List<OptionQuote> quotes() {
-        return quotes;
+        List<OptionQuote> q = quotes;
+        if (q == null) {
+            synchronized (this) {
+                q = quotes;
+                if (q == null) {
+                    List<OptionQuote> made = new ArrayList<>(quotes1545.size());
+                    for (int i = 0; i < quotes1545.size(); i++) {
+                        made.add(withEod(i));
+                    }
+                    q = Collections.unmodifiableList(made);
+                    quotes = q;
+                }
+            }
+        }
+        return q;
     }
 
     public Optional<OptionQuote> quote(ContractKey key) {
-        int i = byKey.find(quotes, key);
-        return i < 0 ? Optional.empty() : Optional.of(quotes.get(i));
+        if (quotes1545 == null) {
+            int i = byKey.find(quotes, key);
+            return i < 0 ? Optional.empty() : Optional.of(quotes.get(i));
+        }
+        int i = byKey.find(quotes1545, key);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        List<OptionQuote> made = quotes;
+        return Optional.of(made != null ? made.get(i) : withEod(i));
+    }
+
+    /** Quote i of a day made by {@link #fromAt1545}, its end-of-day bid and ask set. */
+    private OptionQuote withEod(int i) {
+        OptionQuote q = quotes1545.get(i);
+        return new OptionQuote(q.underlying(), q.quoteDate(), q.root(), q.expiration(), q.strike(), q.right(),
+                q.bid1545(), q.ask1545(), bidEod[i], askEod[i], q.delta1545(), q.iv1545(), q.underlyingPrice1545(),
+                q.dte(), q.deliveryCode());
     }
 
     /**
@@ -126,6 +209,9 @@ public final class DayChain {
     }
 
     private DayChain masked1545() {
+        if (quotes1545 != null) {
+            return new DayChain(this, quotes1545);
+        }
         if (Double.isNaN(underlyingPriceEod)
                 && quotes.stream().allMatch(q -> Double.isNaN(q.bidEod()) && Double.isNaN(q.askEod()))) {
             return this;

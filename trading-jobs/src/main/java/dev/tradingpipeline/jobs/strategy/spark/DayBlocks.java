@@ -504,6 +504,9 @@ final class DayBlocks {
         static DayChain decode(List<byte[]> parts) {
             Map<Integer, LocalDate> dates = new HashMap<>();
             List<OptionQuote> quotes = new ArrayList<>();
+            // the quotes as known at 15:45, their end-of-day bids and asks apart (DayChain.fromAt1545)
+            double[] bidEods = new double[0];
+            double[] askEods = new double[0];
             String underlying = null;
             LocalDate date = null;
             double spot1545 = Double.NaN;
@@ -520,6 +523,8 @@ final class DayBlocks {
                 List<String> strings = new ArrayList<>();
                 List<OptionRight> rights = new ArrayList<>();
                 quotes = quotes.isEmpty() ? new ArrayList<>(n) : quotes;
+                bidEods = java.util.Arrays.copyOf(bidEods, quotes.size() + n);
+                askEods = java.util.Arrays.copyOf(askEods, quotes.size() + n);
                 String root = null;
                 LocalDate expiration = null;
                 OptionRight right = null;
@@ -556,11 +561,13 @@ final class DayBlocks {
                         spot1545 = price1545;
                         spotEod = priceEod;
                     }
-                    quotes.add(new OptionQuote(u, d, root, expiration, strike, right, bid, ask, bidEod, askEod,
+                    bidEods[quotes.size()] = bidEod;
+                    askEods[quotes.size()] = askEod;
+                    quotes.add(new OptionQuote(u, d, root, expiration, strike, right, bid, ask, Double.NaN, Double.NaN,
                             delta, iv, price1545, dte, deliveryCode));
                 }
             }
-            return new DayChain(date, underlying, spot1545, spotEod, quotes);
+            return DayChain.fromAt1545(date, underlying, spot1545, spotEod, quotes, bidEods, askEods);
         }
 
         /** Number i of a row: whole ten-thousandths when its flag is set, else a double. */

@@ -69,4 +69,55 @@ class DayChainTest {
         assertThatThrownBy(() -> new DayChain(DAY, "XYZ", 100, 101, List.of(otherUnderlying)))
                 .hasMessageContaining("of ABC on 2024-01-02 does not belong to the chain of XYZ");
     }
+
+    @Test
+    void aDayGivenAsIts1545ViewAndTheClosesApartIsTheSameDay() {
+        Random rnd = new Random(11);
+        List<OptionQuote> quotes = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            quotes.add(quote(rnd.nextBoolean() ? "XYZ" : "XYZW", "2024-0" + (2 + rnd.nextInt(3)) + "-1" + rnd.nextInt(10),
+                    50 + 0.5 * rnd.nextInt(100), rnd.nextBoolean() ? OptionRight.CALL : OptionRight.PUT, i / 100.0));
+        }
+        List<OptionQuote> at1545 = new ArrayList<>();
+        double[] bids = new double[quotes.size()];
+        double[] asks = new double[quotes.size()];
+        for (int i = 0; i < quotes.size(); i++) {
+            OptionQuote q = quotes.get(i);
+            at1545.add(new OptionQuote(q.underlying(), q.quoteDate(), q.root(), q.expiration(), q.strike(), q.right(),
+                    q.bid1545(), q.ask1545(), Double.NaN, Double.NaN, q.delta1545(), q.iv1545(),
+                    q.underlyingPrice1545(), q.dte(), q.deliveryCode()));
+            bids[i] = q.bidEod();
+            asks[i] = q.askEod();
+        }
+        DayChain whole = new DayChain(DAY, "XYZ", 100, 101, quotes);
+
+        DayChain parts = DayChain.fromAt1545(DAY, "XYZ", 100, 101, at1545, bids, asks);
+        bids[0] = -1; // the day keeps its own copy
+
+        // each contract's quote, looked up before the day's quotes are all made and after
+        for (OptionQuote q : quotes) {
+            assertThat(parts.quote(q.key())).isEqualTo(whole.quote(q.key()));
+            assertThat(parts.at1545().quote(q.key())).isEqualTo(whole.at1545().quote(q.key()));
+        }
+        assertThat(parts.at1545().quotes()).isEqualTo(whole.at1545().quotes());
+        assertThat(parts.at1545().underlyingPriceEod()).isNaN();
+        assertThat(parts.at1545().underlyingPrice1545()).isEqualTo(100);
+        assertThat(parts.quotes()).isEqualTo(whole.quotes());
+        assertThat(parts.underlyingPriceEod()).isEqualTo(101);
+        for (OptionQuote q : quotes) {
+            assertThat(parts.quote(q.key())).isEqualTo(whole.quote(q.key()));
+        }
+        assertThat(parts.quote(new ContractKey("XYZ", LocalDate.parse("2024-02-10"), 49.5, OptionRight.PUT))).isEmpty();
+    }
+
+    @Test
+    void aViewWithACloseInItOrPartsOfOtherLengthsAreRefused() {
+        OptionQuote masked = new OptionQuote("XYZ", DAY, "XYZ", LocalDate.parse("2024-02-01"), 100, OptionRight.CALL, 1,
+                1.2, Double.NaN, Double.NaN, 0.5, 0.2, 100, 30);
+        assertThatThrownBy(() -> DayChain.fromAt1545(DAY, "XYZ", 100, 101, List.of(masked), new double[2],
+                new double[2])).hasMessageContaining("1 quotes, 2 end-of-day bids and 2 asks");
+        OptionQuote withClose = quote("XYZ", "2024-02-01", 100, OptionRight.CALL, 1);
+        assertThatThrownBy(() -> DayChain.fromAt1545(DAY, "XYZ", 100, 101, List.of(withClose), new double[1],
+                new double[1])).hasMessageContaining("has an end-of-day bid or ask");
+    }
 }
