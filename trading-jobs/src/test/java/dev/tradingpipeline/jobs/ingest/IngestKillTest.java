@@ -248,11 +248,11 @@ class IngestKillTest {
         List<Kill> kills = new ArrayList<>();
         for (int run = 1; ; run++) {
             boolean toKill = run <= plannedKills;
-            // two in five kills follow the start of a commit by 0 to 150 ms; the others fall anywhere
-            // in the length of a clean bootstrap
+            // two in five kills follow the start of a commit by 0 to 40 ms (a commit on the local
+            // warehouse takes 20 to 50 ms); the others fall anywhere in the length of a clean bootstrap
             boolean onCommit = toKill && random.nextInt(5) < 2;
             int nthCommit = 1 + random.nextInt(Math.max(1, commits));
-            long delay = onCommit ? random.nextInt(151) : (long) (random.nextDouble() * cleanMillis);
+            long delay = onCommit ? random.nextInt(41) : (long) (random.nextDouble() * cleanMillis);
             CountDownLatch commitSeen = new CountDownLatch(1);
             AtomicInteger commitsSeen = new AtomicInteger();
             ForkedJob job = ForkedJob.start(root.resolve("runs/trial-" + number + "-" + run), MASTER,
