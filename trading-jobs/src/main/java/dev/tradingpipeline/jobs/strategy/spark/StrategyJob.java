@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * chain has no row for still reaches the engines, and every shard runs its engines over the days in one pass
  * ({@link Simulations}); the chain never reaches the driver. Simulations of an underlying are split over several shards when the cluster has
  * more cores than underlyings, each shard then reading its own copy of the underlying's rows.
+ *
+ * <p>Without out-of-sample checks a run is one Spark job: each shard writes its simulations'
+ * trades and days into gold data files ({@link ShardFiles}) and sends the driver their summaries,
+ * and the driver commits the tables. With checks, the pass is cached for them to read
+ * ({@link Pass}) and the gold rows are appended through Spark.
  */
 public final class StrategyJob {
     private static final Logger LOG = LoggerFactory.getLogger(StrategyJob.class);
