@@ -52,6 +52,15 @@ final class BenchSupport {
                 + work.resolve("reports") + "\n";
     }
 
+    /**
+     * Drops the gold tables of the warehouse {@link #samplePaths} names (the benchmark's own
+     * folder), before a session starts: each JVM then measures strategy runs against the same
+     * empty gold, not against every earlier run's snapshots. Silver stays.
+     */
+    static void emptyGold(Path work, int days, int rowsPerDay) throws IOException {
+        deleteRecursively(work.resolve("warehouse-" + days + "x" + rowsPerDay).resolve("gold"));
+    }
+
     static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;

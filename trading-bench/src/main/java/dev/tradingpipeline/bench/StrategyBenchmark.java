@@ -55,6 +55,7 @@ public final class StrategyBenchmark {
         int rows = Integer.parseInt(opts.get("--rows-per-day"));
         Path work = Path.of(opts.get("--work")).toAbsolutePath();
         String yaml = BenchSupport.samplePaths(work, days, rows, SampleSpec.defaults().underlyings()) + STRATEGIES;
+        BenchSupport.emptyGold(work, days, rows);
         TradingConfig config = TradingConfig.parse(yaml, "bench config", work.toString(), Map.of(), "bench ");
         SparkSession spark = SparkSessions.create("strategy-benchmark", config);
         try {

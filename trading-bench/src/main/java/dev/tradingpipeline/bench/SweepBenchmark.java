@@ -40,6 +40,7 @@ public final class SweepBenchmark {
         int rows = Integer.parseInt(opts.get("--rows-per-day"));
         Path work = Path.of(opts.get("--work")).toAbsolutePath();
         String paths = BenchSupport.samplePaths(work, days, rows, List.of("^SPX"));
+        BenchSupport.emptyGold(work, days, rows);
         TradingConfig base = TradingConfig.parse(paths, "bench config", work.toString(), Map.of(), "bench ");
         SparkSession spark = SparkSessions.create("sweep-benchmark", base);
         try {
