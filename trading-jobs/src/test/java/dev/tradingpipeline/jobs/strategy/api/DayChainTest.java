@@ -21,14 +21,20 @@ class DayChainTest {
                 100, (int) (exp.toEpochDay() - DAY.toEpochDay()));
     }
 
+    /** n quotes of two roots, three months, {@code strikes} strikes and both rights (repeats likely). */
+    private static List<OptionQuote> randomQuotes(long seed, int n, int strikes) {
+        Random rnd = new Random(seed);
+        List<OptionQuote> quotes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            quotes.add(quote(rnd.nextBoolean() ? "XYZ" : "XYZW", "2024-0" + (2 + rnd.nextInt(3)) + "-1" + rnd.nextInt(10),
+                    50 + 0.5 * rnd.nextInt(strikes), rnd.nextBoolean() ? OptionRight.CALL : OptionRight.PUT, i / 100.0));
+        }
+        return quotes;
+    }
+
     @Test
     void aQuoteIsFoundByItsContractInTheDayAndInIts1545View() {
-        Random rnd = new Random(5);
-        List<OptionQuote> quotes = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            quotes.add(quote(rnd.nextBoolean() ? "XYZ" : "XYZW", "2024-0" + (2 + rnd.nextInt(3)) + "-1" + rnd.nextInt(10),
-                    50 + 0.5 * rnd.nextInt(300), rnd.nextBoolean() ? OptionRight.CALL : OptionRight.PUT, i / 100.0));
-        }
+        List<OptionQuote> quotes = randomQuotes(5, 3000, 300);
         DayChain day = new DayChain(DAY, "XYZ", 100, 101, quotes);
         DayChain view = day.at1545();
         for (OptionQuote q : quotes) {
@@ -72,12 +78,7 @@ class DayChainTest {
 
     @Test
     void aDayGivenAsIts1545ViewAndTheClosesApartIsTheSameDay() {
-        Random rnd = new Random(11);
-        List<OptionQuote> quotes = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            quotes.add(quote(rnd.nextBoolean() ? "XYZ" : "XYZW", "2024-0" + (2 + rnd.nextInt(3)) + "-1" + rnd.nextInt(10),
-                    50 + 0.5 * rnd.nextInt(100), rnd.nextBoolean() ? OptionRight.CALL : OptionRight.PUT, i / 100.0));
-        }
+        List<OptionQuote> quotes = randomQuotes(11, 500, 100);
         List<OptionQuote> at1545 = new ArrayList<>();
         double[] bids = new double[quotes.size()];
         double[] asks = new double[quotes.size()];
