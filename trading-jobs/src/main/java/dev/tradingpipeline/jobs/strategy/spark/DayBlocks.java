@@ -274,6 +274,7 @@ final class DayBlocks {
         private final double[] numbers = new double[7];
         private final long[] scaledNumbers = new long[7];
         private int lastRoot;
+        private UTF8String lastRootText;
         private int lastExpiration;
         private int lastType;
         private int rows;
@@ -289,7 +290,12 @@ final class DayBlocks {
 
         void add(InternalRow r) {
             ensure(170);
-            int root = id(r.getUTF8String(ROOT));
+            UTF8String rootText = r.getUTF8String(ROOT);
+            // the root is nearly always the previous row's: compared, not hashed and looked up
+            int root = rows > 0 && rootText.equals(lastRootText) ? lastRoot : id(rootText);
+            if (root != lastRoot || rows == 0) {
+                lastRootText = rootText.clone(); // the scan reuses the row's memory
+            }
             int expiration = r.getInt(EXPIRATION);
             int type = id(r.getUTF8String(TYPE));
             for (int i = 0; i < prices.length; i++) {
