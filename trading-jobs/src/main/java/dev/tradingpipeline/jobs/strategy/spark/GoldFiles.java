@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -23,6 +21,7 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.io.FileAppender;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.relocated.com.google.common.util.concurrent.MoreExecutors;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.iceberg.spark.data.SparkParquetWriters;
 import org.apache.spark.sql.Row;
@@ -54,14 +53,18 @@ final class GoldFiles {
     /** Writes the rows into one data file and appends it, in one commit tagged with the run id. */
     static void append(Table table, String name, List<Row> rows, StructType rowSchema, String runId) {
         try {
-            DataFile file;
-            try (Writer writer = new Writer(table, name, rowSchema, runId)) {
-                rows.forEach(writer::add);
-                file = writer.finish();
-            }
+            DataFile file = write(table, name, rows, rowSchema, runId);
             commitOnce(table, file == null ? List.of() : List.of(file), runId);
         } catch (RuntimeException e) {
             throw TableWriteTimeouts.naming(name, "an append of run " + runId, e);
+        }
+    }
+
+    /** Writes the rows into one data file of the table, not committed; null when there are none. */
+    static DataFile write(Table table, String name, List<Row> rows, StructType rowSchema, String runId) {
+        try (Writer writer = new Writer(table, name, rowSchema, runId)) {
+            rows.forEach(writer::add);
+            return writer.finish();
         }
     }
 
@@ -115,36 +118,7 @@ final class GoldFiles {
     }
 
     /** Runs each task on the thread that submits it. */
-    private static final ExecutorService CALLER = new AbstractExecutorService() {
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return false;
-        }
-    };
+    private static final ExecutorService CALLER = MoreExecutors.newDirectExecutorService();
 
     /**
      * Rows into one Parquet data file of the table, opened at the first row: {@link #finish} gives
@@ -156,6 +130,8 @@ final class GoldFiles {
         private final String name;
         private final String runId;
         private final int[] from;
+        /** Whether the rows' columns are the table's, in its order: rows are then converted as they come. */
+        private final boolean inTableOrder;
         private final scala.Function1<Object, Object> toInternal;
         private FileAppender<InternalRow> appender;
         private OutputFile out;
@@ -180,17 +156,26 @@ final class GoldFiles {
                     throw new IllegalStateException(name + " has no column " + f.name());
                 }
             }
+            boolean same = rowSchema.fields().length == from.length;
+            for (int i = 0; i < from.length && same; i++) {
+                same = from[i] == i;
+            }
+            this.inTableOrder = same;
             // as createDataFrame(List<Row>, schema) converts: Java maps and lists, Instant and LocalDate alike
             this.toInternal = CatalystTypeConverters.createToCatalystConverter(tableType);
         }
 
         /** A row in the writer's row schema. */
         void add(Row r) {
-            Object[] values = new Object[from.length];
-            for (int i = 0; i < from.length; i++) {
-                values[i] = from[i] < 0 ? null : r.get(from[i]);
+            Row ordered = r;
+            if (!inTableOrder) {
+                Object[] values = new Object[from.length];
+                for (int i = 0; i < from.length; i++) {
+                    values[i] = from[i] < 0 ? null : r.get(from[i]);
+                }
+                ordered = RowFactory.create(values);
             }
-            InternalRow row = (InternalRow) toInternal.apply(RowFactory.create(values));
+            InternalRow row = (InternalRow) toInternal.apply(ordered);
             if (appender == null) {
                 open();
             }

@@ -315,10 +315,7 @@ public final class GoldTables {
      * {@link #ensure} gave it), not committed ({@link #commitFiles}); null when there are none.
      */
     DataFile writeRows(Table loaded, List<Row> rows, StructType schema, String table, String runId) {
-        try (GoldFiles.Writer writer = new GoldFiles.Writer(loaded, qualified(table), schema, runId)) {
-            rows.forEach(writer::add);
-            return writer.finish();
-        }
+        return GoldFiles.write(loaded, qualified(table), rows, schema, runId);
     }
 
     /**
