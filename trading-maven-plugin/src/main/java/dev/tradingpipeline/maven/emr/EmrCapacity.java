@@ -2,9 +2,9 @@ package dev.tradingpipeline.maven.emr;
 
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.MemorySizes;
 import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
-import dev.tradingpipeline.maven.spark.StandaloneCapacity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -282,7 +282,7 @@ public final class EmrCapacity {
             return Optional.empty();
         }
         try {
-            memoryMib = StandaloneCapacity.mib(value(s, memorySetting).orElseThrow());
+            memoryMib = MemorySizes.mib(value(s, memorySetting).orElseThrow());
         } catch (RuntimeException e) {
             String key = origin(s, memorySetting);
             unreadable.add(new Problem(key, source, key + " is '" + value(s, memorySetting).orElse("")
@@ -295,7 +295,7 @@ public final class EmrCapacity {
         Optional<Long> fixedOverhead;
         double factor;
         try {
-            fixedOverhead = value(s, overheadSetting).map(StandaloneCapacity::mib);
+            fixedOverhead = value(s, overheadSetting).map(MemorySizes::mib);
         } catch (RuntimeException e) {
             unreadable.add(notReadable(s, overheadSetting, "a memory size", source));
             return Optional.empty();

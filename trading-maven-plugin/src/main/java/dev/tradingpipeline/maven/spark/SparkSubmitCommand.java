@@ -3,6 +3,7 @@ package dev.tradingpipeline.maven.spark;
 import dev.tradingpipeline.core.catalog.CatalogSettings;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.MemorySizes;
 import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import dev.tradingpipeline.maven.deploy.Deployment;
@@ -117,7 +118,7 @@ public final class SparkSubmitCommand {
         String driverMemoryKey = ConfigKeys.sizing(mode, "driver-memory");
         for (String key : List.of(driverMemoryKey, memoryKey)) {
             // as Spark reads it: a number without unit is MiB
-            if (StandaloneCapacity.mib(config.get(key)) < MIN_MEMORY_MIB) {
+            if (MemorySizes.mib(config.get(key)) < MIN_MEMORY_MIB) {
                 problems.add(new Problem(key, source, key + " is " + config.get(key).trim()
                         + ": Spark needs at least 450m (1.5 times the 300 MiB it reserves) for a driver or executor"));
             }

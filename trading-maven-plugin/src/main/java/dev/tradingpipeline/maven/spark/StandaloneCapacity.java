@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradingpipeline.core.config.ConfigException;
 import dev.tradingpipeline.core.config.ConfigKeys;
+import dev.tradingpipeline.core.config.MemorySizes;
 import dev.tradingpipeline.core.config.Problem;
 import dev.tradingpipeline.core.config.TradingConfig;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class StandaloneCapacity {
                     + " lists no ALIVE worker (" + webUi + "): the run would wait for one"));
         } else {
             int cores = Integer.parseInt(settings.get("spark.executor.cores"));
-            long memoryMib = mib(settings.get("spark.executor.memory"));
+            long memoryMib = MemorySizes.mib(settings.get("spark.executor.memory"));
             int maxCores = workers.stream().mapToInt(Worker::cores).max().orElse(0);
             long maxMemory = workers.stream().mapToLong(Worker::memoryMib).max().orElse(0);
             String coresKey = ConfigKeys.sizing(mode, "executor-cores");
@@ -118,34 +119,11 @@ public final class StandaloneCapacity {
     /** How many of the run's executors the workers can hold at once (for a warning when fewer than asked). */
     public static int executorsThatFit(Map<String, String> settings, List<Worker> workers) {
         int cores = Integer.parseInt(settings.get("spark.executor.cores"));
-        long memoryMib = mib(settings.get("spark.executor.memory"));
+        long memoryMib = MemorySizes.mib(settings.get("spark.executor.memory"));
         int fit = 0;
         for (Worker w : workers) {
             fit += (int) Math.min(w.cores() / cores, memoryMib == 0 ? Integer.MAX_VALUE : w.memoryMib() / memoryMib);
         }
         return fit;
-    }
-
-    /**
-     * A Spark memory size ({@code 512m}, {@code 2g}, {@code 2gb}) in MiB; a number without unit is MiB, as Spark reads it.
-     * The emr target's capacity check ({@code EmrCapacity}) reads sizes with it too.
-     */
-    public static long mib(String memory) {
-        String m = memory.trim().toLowerCase(java.util.Locale.ROOT);
-        if (m.length() > 2 && m.endsWith("b") && Character.isLetter(m.charAt(m.length() - 2))) {
-            m = m.substring(0, m.length() - 1);
-        }
-        char unit = m.charAt(m.length() - 1);
-        if (Character.isDigit(unit)) {
-            return Long.parseLong(m);
-        }
-        long n = Long.parseLong(m.substring(0, m.length() - 1));
-        return switch (unit) {
-            case 'k' -> n / 1024;
-            case 'm' -> n;
-            case 'g' -> n * 1024;
-            case 't' -> n * 1024 * 1024;
-            default -> throw new IllegalArgumentException("not a memory size: " + memory);
-        };
     }
 }

@@ -100,12 +100,4 @@ class StandaloneCapacityTest {
                 .hasMessageContaining("spark.master")
                 .hasMessageContaining("lists no ALIVE worker");
     }
-
-    @Test
-    void memorySizesAreReadAsSparkReadsThem() {
-        assertThat(StandaloneCapacity.mib("2g")).isEqualTo(2048);
-        assertThat(StandaloneCapacity.mib("2gb")).isEqualTo(2048);
-        assertThat(StandaloneCapacity.mib("1536")).isEqualTo(1536);
-        assertThat(StandaloneCapacity.mib("1048576k")).isEqualTo(1024);
-    }
 }
