@@ -73,10 +73,14 @@ public final class CostRecording {
      * Records {@code cost} of the ended run {@code jobRunId} when it was a strategy run tagged with
      * its id in gold; watches the follow-up to its end. Never throws for a failure of the
      * follow-up: the strategy run itself succeeded, and the result says what went wrong.
+     *
+     * @param seen the ended run as its watch last read it ({@link WatchResult#lastSeen}); read
+     *     again (GetJobRun) only when the watch has none
      */
-    public Result record(String appId, String jobRunId, RunCost cost, Duration pollInterval, int cancelGraceSeconds)
-            throws InterruptedException {
-        JobRun run = calls.call("GetJobRun", () -> emr.getJobRun(r -> r.applicationId(appId).jobRunId(jobRunId)).jobRun());
+    public Result record(String appId, String jobRunId, Optional<JobRun> seen, RunCost cost, Duration pollInterval,
+            int cancelGraceSeconds) throws InterruptedException {
+        JobRun run = seen.isPresent() ? seen.get()
+                : calls.call("GetJobRun", () -> emr.getJobRun(r -> r.applicationId(appId).jobRunId(jobRunId)).jobRun());
         Map<String, String> tags = run.tags() == null ? Map.of() : run.tags();
         if (!"strategy".equals(tags.get(EmrJobSubmitter.TAG_MODE))) {
             return new Result(false, Optional.empty(), ""); // only strategy runs have rows in gold.strategy_runs

@@ -249,6 +249,7 @@ public final class JobRunWatcher {
         Optional<String> dashboardUrl = Optional.empty();
         Optional<ResourceUsage> billed = Optional.empty();
         Optional<ResourceUsage> total = Optional.empty();
+        Optional<JobRun> last = Optional.empty();
 
         Poll(String appId, String jobRunId, Instant start) {
             this.appId = appId;
@@ -268,6 +269,7 @@ public final class JobRunWatcher {
             }
             billed = ResourceUsage.billed(run.billedResourceUtilization());
             total = ResourceUsage.total(run.totalResourceUtilization());
+            last = Optional.of(run);
             if (attempt != previousAttempt) {
                 seenRunning = false;
             }
@@ -328,7 +330,8 @@ public final class JobRunWatcher {
         }
 
         WatchResult result(Outcome outcome) {
-            return new WatchResult(stateName, stateDetails, attempt, elapsed(), dashboardUrl, outcome, billed, total);
+            return new WatchResult(stateName, stateDetails, attempt, elapsed(), dashboardUrl, outcome, billed, total,
+                    last);
         }
     }
 }

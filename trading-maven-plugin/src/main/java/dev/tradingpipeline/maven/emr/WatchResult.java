@@ -2,6 +2,7 @@ package dev.tradingpipeline.maven.emr;
 
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
 
 /**
  * How watching a job run ended.
@@ -15,15 +16,18 @@ import java.util.Optional;
  * @param billed       the run's billed resources from the last GetJobRun (billedResourceUtilization),
  *                     empty while it runs and for a run that never started
  * @param total        the resources it used (totalResourceUtilization), empty when not reported
+ * @param lastSeen     the run as the last GetJobRun gave it (its tags, its StartJobRun read back),
+ *                     empty when never read
  */
 public record WatchResult(String state, String stateDetails, int attempt, Duration elapsed,
         Optional<String> dashboardUrl, Outcome outcome, Optional<ResourceUsage> billed,
-        Optional<ResourceUsage> total) {
+        Optional<ResourceUsage> total, Optional<JobRun> lastSeen) {
 
     /** A result without resource figures. */
     public WatchResult(String state, String stateDetails, int attempt, Duration elapsed,
             Optional<String> dashboardUrl, Outcome outcome) {
-        this(state, stateDetails, attempt, elapsed, dashboardUrl, outcome, Optional.empty(), Optional.empty());
+        this(state, stateDetails, attempt, elapsed, dashboardUrl, outcome, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** What the watch saw or did. */

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emrserverless.model.Application;
 import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
 
 /**
  * A run on EMR Serverless from start to end: deploy what changed, start the application if it
@@ -212,7 +213,7 @@ public final class EmrRun {
         Optional<RunCost> cost = r.runEnded() ? reportCost(emr, appId, jobRunId, r, stateDir.resolve(LAST_RUN))
                 : Optional.empty();
         if (r.succeeded() && cost.isPresent() && emr.recordCost()) {
-            recordCost(emr, appId, jobRunId, cost.get());
+            recordCost(emr, appId, jobRunId, r.lastSeen(), cost.get());
         }
         String head = "Job run " + jobRunId + " " + r.state() + " after " + format(r.elapsed());
         switch (r.outcome()) {
@@ -264,10 +265,10 @@ public final class EmrRun {
      * Writes a succeeded strategy run's cost into gold.strategy_runs ({@link CostRecording}); what
      * goes wrong there is a warning, as the run itself succeeded.
      */
-    private void recordCost(EmrSettings emr, String appId, String jobRunId, RunCost cost) {
+    private void recordCost(EmrSettings emr, String appId, String jobRunId, Optional<JobRun> seen, RunCost cost) {
         try {
             String said = new CostRecording(aws.emrServerless(), log, clock, sleeper)
-                    .record(appId, jobRunId, cost, emr.pollInterval(), emr.cancelGracePeriodSeconds()).message();
+                    .record(appId, jobRunId, seen, cost, emr.pollInterval(), emr.cancelGracePeriodSeconds()).message();
             if (!said.isEmpty()) {
                 log.accept(said);
             }
